@@ -1,0 +1,29 @@
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import { Header } from "@/components/shell/header";
+import { Sidebar } from "@/components/shell/sidebar";
+import { requirePageUser } from "@/lib/server/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser();
+  return (
+    <Providers>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <div className="flex min-h-screen">
+        <aside className="w-56 shrink-0 bg-slate-900">
+          <Sidebar />
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <Header name={user.name} email={user.email} role={user.role} />
+          <main id="main" className="flex-1 px-6 py-6" data-role={user.role}>
+            {children}
+          </main>
+        </div>
+      </div>
+    </Providers>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { useAudit, type AuditFilters } from "@/lib/client/hooks/audit";
+
+const ACTIONS: Record<string, string> = {
+  "session.sign_in": "signed in",
+  "token.create": "created a token",
+  "token.revoke": "revoked a token",
+  "user.create": "added a person",
+  "user.update": "changed a person",
+  "integration.create": "created an integration",
+};
+
+export function AuditList({ initial }: { initial: AuditFilters }) {
+  const [filters, setFilters] = useState<AuditFilters>(initial);
+  const [object, setObject] = useState(initial.object ?? "");
+  const audit = useAudit(filters);
+  const items = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <form
+        className="mb-4 flex flex-wrap items-end gap-2 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ ...filters, object: object.trim() || undefined });
+        }}
+      >
+        <label className="flex flex-col font-medium text-slate-700">
+          Object (type:id)
+          <input value={object} onChange={(e) => setObject(e.target.value)} placeholder="exception:ck…" className="mt-1 w-64 rounded-md border border-slate-300 px-3 py-1.5 font-normal" />
+        </label>
+        <Button type="submit" variant="secondary">Filter</Button>
+      </form>
+      {audit.error ? <p role="alert" className="text-sm text-red-700">{audit.error.message}</p> : null}
+      {!audit.isLoading && items.length === 0 ? (
+        <EmptyState title="No entries match">Changes appear here as soon as anyone makes one. Clear the filter to see everything.</EmptyState>
+      ) : null}
+      {items.length > 0 ? (
+        <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+          {items.map((e) => (
+            <li key={e.id} className="flex flex-wrap items-baseline gap-x-2 px-4 py-2 text-sm">
+              <span className="w-28 text-slate-500"><TimeAgo at={e.at} /></span>
+              <span className="font-medium">{e.actor}</span>
+              <span>{ACTIONS[e.action] ?? e.action}</span>
+              <span className="font-mono text-xs text-slate-500">{e.objectType}:{e.objectId}</span>
+              {e.reason ? <span className="text-slate-600">— “{e.reason}”</span> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {audit.hasNextPage ? (
+        <Button variant="secondary" className="mt-3" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+          {audit.isFetchingNextPage ? "Loading…" : "Show older entries"}
+        </Button>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { LifecycleBadge } from "./lifecycle-badge";
+
+export function IntegrationsList({ canCreate }: { canCreate: boolean }) {
+  const { data, isLoading, error } = useIntegrations();
+  if (isLoading) return <p className="text-sm text-slate-500">Loading integrations…</p>;
+  if (error) return <p role="alert" className="text-sm text-red-700">Could not load integrations: {error.message}</p>;
+  if (!data || data.items.length === 0) {
+    return (
+      <EmptyState title="No integrations yet">
+        An integration is one boundary between two systems, such as “Shop orders → ERP”.{" "}
+        {canCreate
+          ? "Create one with POST /api/v1/integrations (see the API document); it starts as a draft you can test safely."
+          : "Ask an admin to create the first one; it will appear here."}
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+          <tr>
+            <th className="px-4 py-2">Integration</th>
+            <th>From → to</th>
+            <th>Kind</th>
+            <th>State</th>
+            <th>Contract</th>
+            <th>Created</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {data.items.map((i) => (
+            <tr key={i.id} data-testid="integration-row">
+              <td className="px-4 py-2">
+                <div className="font-medium text-slate-900">{i.name}</div>
+                <div className="font-mono text-xs text-slate-500">{i.slug}</div>
+              </td>
+              <td>{i.sourceSystem} → {i.targetSystem}</td>
+              <td>{i.mode === "relay" ? "Relayed by Signalbox" : "Reported by a workflow"}</td>
+              <td><LifecycleBadge lifecycle={i.lifecycle} /></td>
+              <td>{i.contract ? `v${i.contract.version} (${i.contract.status === "active" ? "approved" : i.contract.status})` : "none yet"}</td>
+              <td><TimeAgo at={i.createdAt} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { ApiError } from "@/lib/client/api";
+import { useCreateToken, useRevokeToken, useTokens } from "@/lib/client/hooks/tokens";
+
+/** Personal access tokens: create (the secret is shown once), list, revoke. */
+export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
+  const tokens = useTokens();
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+
+  async function onCreate(event: FormEvent) {
+    event.preventDefault();
+    const result = await create.mutateAsync(name).catch(() => null);
+    if (result) {
+      setCreated({ name: result.name, token: result.token });
+      setName("");
+    }
+  }
+
+  return (
+    <section aria-labelledby="tokens-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="tokens-heading" className="text-lg font-semibold">Personal access tokens</h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Scripts use a token instead of your password: send it as <code className="rounded bg-slate-100 px-1">Authorization: Bearer …</code>.
+        A token can do what your role can{readOnlyRole ? " — yours are read-only" : ""}.
+      </p>
+      <form onSubmit={onCreate} className="mt-4 flex flex-wrap items-end gap-2">
+        <label className="flex flex-col text-sm font-medium text-slate-700">
+          Token name
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={80}
+            placeholder="e.g. nightly report script"
+            className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-1.5 font-normal"
+          />
+        </label>
+        <Button type="submit" disabled={create.isPending || !name.trim()}>
+          {create.isPending ? "Creating…" : "Create token"}
+        </Button>
+      </form>
+      {create.error ? <p role="alert" className="mt-2 text-sm text-red-700">{(create.error as ApiError).message}</p> : null}
+      {created ? (
+        <div role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="new-token">
+          <p className="font-medium text-amber-900">Copy the token “{created.name}” now — it will not be shown again.</p>
+          <code className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-slate-900" data-testid="new-token-value">
+            {created.token}
+          </code>
+          <Button variant="ghost" className="mt-2" onClick={() => setCreated(null)}>I have copied it</Button>
+        </div>
+      ) : null}
+      <div className="mt-5">
+        {tokens.isLoading ? <p className="text-sm text-slate-500">Loading tokens…</p> : null}
+        {tokens.data && tokens.data.items.length === 0 ? (
+          <p className="text-sm text-slate-600">You have no tokens yet. Create one above when a script needs to call Signalbox.</p>
+        ) : null}
+        {tokens.data && tokens.data.items.length > 0 ? (
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr><th className="py-2">Name</th><th>Starts with</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {tokens.data.items.map((t) => (
+                <tr key={t.id}>
+                  <td className="py-2 font-medium">{t.name}</td>
+                  <td><code className="font-mono text-xs">{t.prefix}…</code></td>
+                  <td><TimeAgo at={t.createdAt} /></td>
+                  <td>{t.lastUsedAt ? <TimeAgo at={t.lastUsedAt} /> : <span className="text-slate-500">never</span>}</td>
+                  <td>{t.revokedAt ? <Badge tone="slate">Revoked</Badge> : <Badge tone="green">Active</Badge>}</td>
+                  <td className="text-right">
+                    {t.revokedAt ? null : (
+                      <Button variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(t.id)} aria-label={`Revoke token ${t.name}`}>
+                        Revoke
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TTokenView } from "@/lib/core/tokens/schemas";
+import { api } from "../api";
+import { tokenKeys } from "../keys";
+
+export function useTokens() {
+  return useQuery({ queryKey: tokenKeys.list(), queryFn: () => api<{ items: TTokenView[] }>("/api/v1/tokens") });
+}
+
+export function useCreateToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<TTokenView & { token: string }>("/api/v1/tokens", { method: "POST", body: { name } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }),
+  });
+}
+
+export function useRevokeToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<TTokenView>(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }),
+  });
+}

@@ -1,0 +1,90 @@
+import { audit } from "../audit/record";
+import { authorize } from "../authorize";
+import { assertValidSchema } from "../contracts/compile";
+import type { Ctx } from "../context";
+import { actorId } from "../context";
+import { parseInput } from "../parse";
+import { generateSecret, generateWebhookSecret, INTEGRATION_KEY_PREFIX } from "../security/tokens";
+import { checkOwners } from "./owners";
+import { DEFAULT_RETRY_POLICY, ZCreateIntegration, ZRateLimit, type TCreateIntegration } from "./schemas";
+import { integrationView } from "./view";
+
+/**
+ * Create an integration in `draft`, with contract version 1 (draft) when a
+ * contract is given, one ingest API key, an ingest and a delivery signing secret.
+ * The key and secrets are in the answer once and never again.
+ * @throws invalid_input (shape, JSON Schema, owners); conflict `slug_taken`
+ */
+export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCreateIntegration }) {
+  authorize(ctx, "integrations.write");
+  const data = parseInput(ZCreateIntegration, input);
+  if (data.contract) assertValidSchema(data.contract.schema);
+  await checkOwners(ctx, data.owners ?? {});
+
+  const key = generateSecret(INTEGRATION_KEY_PREFIX);
+  const ingestSecret = generateWebhookSecret();
+  const deliverySecret = generateWebhookSecret();
+
+  return ctx.transaction(async (tx) => {
+    const now = tx.now();
+    const integration = await tx.repos.integrations.create(
+      {
+        slug: data.slug,
+        name: data.name,
+        mode: data.mode,
+        sourceSystem: data.sourceSystem,
+        targetSystem: data.targetSystem,
+        description: data.description ?? "",
+        destination: data.destination ?? null,
+        replayWebhook: data.replayWebhook ?? null,
+        notificationWebhook: data.notificationWebhook ?? null,
+        retryPolicy: data.retryPolicy ?? { ...DEFAULT_RETRY_POLICY },
+        rateLimit: data.rateLimit ?? ZRateLimit.parse({}),
+        slaMinutes: data.slaMinutes ?? 240,
+        alertThresholds: null,
+        runbook: data.runbook ?? "",
+        manualFallback: data.manualFallback ?? "",
+        owners: {
+          logic: data.owners?.logic ?? null,
+          dataQuality: data.owners?.dataQuality ?? null,
+          incident: data.owners?.incident ?? null,
+          triage: data.owners?.triage ?? null,
+        },
+      },
+      now,
+    );
+    const contract = data.contract
+      ? await tx.repos.contracts.create(
+          {
+            integrationId: integration.id,
+            schema: data.contract.schema,
+            idempotencyKeyPaths: data.contract.idempotencyKeyPaths,
+            requireIdempotencyKey: data.contract.requireIdempotencyKey,
+            entityKeyPath: data.contract.entityKeyPath ?? null,
+            versionPath: data.contract.versionPath ?? null,
+            mapping: data.contract.mapping ?? null,
+            sourceOfTruth: data.contract.sourceOfTruth,
+            idStrategy: data.contract.idStrategy
+              ? { ...data.contract.idStrategy, externalReferencePaths: data.contract.idStrategy.externalReferencePaths }
+              : null,
+            diff: null,
+            note: data.contract.note ?? "",
+            authorId: actorId(tx.actor),
+          },
+          now,
+        )
+      : null;
+    const ingestKey = await tx.repos.keys.create({
+      integrationId: integration.id,
+      name: "default",
+      keyHash: key.hash,
+      prefix: key.display,
+      now,
+    });
+    await tx.repos.secrets.create({ integrationId: integration.id, purpose: "ingest", secret: ingestSecret, now });
+    await tx.repos.secrets.create({ integrationId: integration.id, purpose: "delivery", secret: deliverySecret, now });
+    const view = integrationView(integration, contract);
+    await audit(tx, { action: "integration.create", objectType: "integration", objectId: integration.id, after: view });
+    return { integration: view, ingestKey: { id: ingestKey.id, key: key.secret }, ingestSecret, deliverySecret };
+  });
+}

@@ -1,0 +1,79 @@
+// Input shapes of the integration management API (API.md §4), used by the
+// routes, the operations, and the OpenAPI document alike.
+import { z } from "zod";
+import { ZContractInput } from "../contracts/schemas";
+
+export const ZSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2–63 lowercase letters, digits and dashes");
+
+const ZHttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+export const ZWebhookTarget = z.object({
+  url: ZHttpUrl,
+  method: z.enum(["POST", "PUT", "PATCH"]).default("POST"),
+  headers: z.record(z.string(), z.string()).default({}),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  allowPrivateNetwork: z.boolean().default(false),
+});
+
+export const DEFAULT_RETRY_POLICY = {
+  maxAttempts: 8,
+  initialDelayMs: 5_000,
+  maxDelayMs: 36_000_000,
+  multiplier: 4,
+  maxAgeMs: 259_200_000,
+} as const;
+
+export const ZRetryPolicy = z.object({
+  maxAttempts: z.number().int().min(1).max(100).default(DEFAULT_RETRY_POLICY.maxAttempts),
+  initialDelayMs: z.number().int().min(0).max(86_400_000).default(DEFAULT_RETRY_POLICY.initialDelayMs),
+  maxDelayMs: z.number().int().min(0).max(7 * 86_400_000).default(DEFAULT_RETRY_POLICY.maxDelayMs),
+  multiplier: z.number().min(1).max(100).default(DEFAULT_RETRY_POLICY.multiplier),
+  maxAgeMs: z.number().int().min(1_000).max(90 * 86_400_000).default(DEFAULT_RETRY_POLICY.maxAgeMs),
+});
+
+export const ZRateLimit = z.object({
+  perSecond: z.number().int().min(1).max(100_000).default(200),
+  burst: z.number().int().min(1).max(1_000_000).default(400),
+});
+
+export const ZOwners = z.object({
+  logic: z.string().nullable().optional(),
+  dataQuality: z.string().nullable().optional(),
+  incident: z.string().nullable().optional(),
+  triage: z.string().nullable().optional(),
+});
+
+const integrationFields = {
+  name: z.string().trim().min(1).max(120),
+  sourceSystem: z.string().trim().min(1).max(80),
+  targetSystem: z.string().trim().min(1).max(80),
+  description: z.string().max(2_000).optional(),
+  destination: ZWebhookTarget.nullable().optional(),
+  replayWebhook: ZWebhookTarget.nullable().optional(),
+  notificationWebhook: ZHttpUrl.nullable().optional(),
+  retryPolicy: ZRetryPolicy.optional(),
+  rateLimit: ZRateLimit.optional(),
+  slaMinutes: z.number().int().min(1).max(43_200).optional(),
+  runbook: z.string().max(50_000).optional(),
+  manualFallback: z.string().max(50_000).optional(),
+  owners: ZOwners.optional(),
+};
+
+export const ZCreateIntegration = z
+  .object({
+    slug: ZSlug,
+    mode: z.enum(["relay", "tracked"]),
+    contract: ZContractInput.optional(),
+    ...integrationFields,
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === "relay" && !v.destination) {
+      ctx.addIssue({ code: "custom", path: ["destination"], message: "a relay integration needs a destination" });
+    }
+  });
+export type TCreateIntegration = z.input<typeof ZCreateIntegration>;
+
+export const ZPatchIntegration = z.object(integrationFields).partial();
+export type TPatchIntegration = z.input<typeof ZPatchIntegration>;

@@ -1,0 +1,31 @@
+import type { ContractVersion } from "../contracts/types";
+import type { Integration } from "./types";
+
+/** The integration as the API shows it (no secrets, dates as ISO strings). */
+export function integrationView(i: Integration, contract?: ContractVersion | null) {
+  return {
+    id: i.id,
+    slug: i.slug,
+    name: i.name,
+    mode: i.mode,
+    lifecycle: i.lifecycle,
+    sourceSystem: i.sourceSystem,
+    targetSystem: i.targetSystem,
+    description: i.description,
+    destination: i.destination,
+    replayWebhook: i.replayWebhook,
+    notificationWebhook: i.notificationWebhook,
+    retryPolicy: i.retryPolicy,
+    rateLimit: i.rateLimit,
+    slaMinutes: i.slaMinutes,
+    runbook: i.runbook,
+    manualFallback: i.manualFallback,
+    owners: i.owners,
+    contract: contract ? { id: contract.id, version: contract.version, status: contract.status } : null,
+    liveAt: i.liveAt?.toISOString() ?? null,
+    pausedAt: i.pausedAt?.toISOString() ?? null,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+export type IntegrationView = ReturnType<typeof integrationView>;

@@ -1,0 +1,51 @@
+// The Prisma client factory: one client per process for the configured store.
+// Both generated clients share one model, so the PostgreSQL client's types
+// describe either; raw SQL that differs by provider stays in the repositories.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PgPrismaClient } from "../../generated/postgresql/client.ts";
+import { PrismaClient as SqlitePrismaClient } from "../../generated/sqlite/client.ts";
+import { resolveDatabase, type DatabaseTarget, type Provider } from "./database-url";
+
+export type Db = PgPrismaClient;
+export type { Prisma } from "../../generated/postgresql/client.ts";
+/** A client or an interactive-transaction client. */
+export type DbTx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export interface Store {
+  readonly db: Db;
+  readonly provider: Provider;
+  readonly target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL pool size (default 10) */
+  poolSize?: number;
+}
+
+export async function createStore(target: DatabaseTarget = resolveDatabase(), options: StoreOptions = {}): Promise<Store> {
+  if (target.provider === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const db = new PgPrismaClient({ adapter });
+    await db.$connect();
+    return { db, provider: "postgresql", target, close: () => db.$disconnect() };
+  }
+  // One writer at a time; other processes (web + worker) wait up to 10 s for the lock.
+  const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 });
+  const db = new SqlitePrismaClient({ adapter }) as unknown as Db;
+  await db.$connect();
+  // WAL lets readers work beside the writer; FULL makes a commit durable before we acknowledge it.
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return { db, provider: "sqlite", target, close: () => db.$disconnect() };
+}
+
+const holder = globalThis as unknown as { __signalboxStore?: Promise<Store> };
+
+/** The process-wide store (kept on globalThis so dev reloads reuse one client). */
+export function getStore(): Promise<Store> {
+  holder.__signalboxStore ??= createStore();
+  return holder.__signalboxStore;
+}

@@ -1,0 +1,62 @@
+// Builds the domain context over a store: repositories bound to the client or
+// to an interactive transaction, and a transaction runner that retries only
+// when the database says "try again" (SQLite busy, PostgreSQL serialization).
+import type { Actor, Ctx } from "@/lib/core/context";
+import type { Repos } from "@/lib/core/ports";
+import { createSecretBox, type SecretBox } from "@/lib/core/security/secret-box";
+import { getEnv } from "@/lib/env";
+import type { DbTx, Store } from "./client";
+import { isBusy, isRetryableConflict } from "./errors";
+import { auditRepo } from "./repositories/audit";
+import { contractsRepo } from "./repositories/contracts";
+import { keysRepo, secretsRepo } from "./repositories/credentials";
+import { integrationsRepo } from "./repositories/integrations";
+import { sessionsRepo } from "./repositories/sessions";
+import { tokensRepo } from "./repositories/tokens";
+import { usersRepo } from "./repositories/users";
+
+export interface ContextOptions {
+  now?: () => Date;
+  secretBox?: SecretBox;
+}
+
+export function makeRepos(db: DbTx, box: SecretBox): Repos {
+  return {
+    users: usersRepo(db),
+    sessions: sessionsRepo(db),
+    tokens: tokensRepo(db),
+    audit: auditRepo(db),
+    integrations: integrationsRepo(db),
+    contracts: contractsRepo(db),
+    keys: keysRepo(db),
+    secrets: secretsRepo(db, box),
+  };
+}
+
+let defaultBox: SecretBox | undefined;
+
+export function createContext(store: Store, actor: Actor, options: ContextOptions = {}): Ctx {
+  const now = options.now ?? (() => new Date());
+  const box = options.secretBox ?? (defaultBox ??= createSecretBox(getEnv().SIGNALBOX_SECRET));
+
+  const inside = (tx: DbTx, who: Actor): Ctx => {
+    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box), transaction: (fn) => fn(ctx) };
+    return ctx;
+  };
+
+  return {
+    actor,
+    now,
+    repos: makeRepos(store.db, box),
+    async transaction(fn) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await store.db.$transaction((tx) => fn(inside(tx, actor)), { maxWait: 10_000, timeout: 20_000 });
+        } catch (error) {
+          if (attempt >= 6 || !(isBusy(error) || isRetryableConflict(error))) throw error;
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+        }
+      }
+    },
+  };
+}

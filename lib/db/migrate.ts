@@ -1,0 +1,28 @@
+// Apply the committed migrations of the configured store (`prisma migrate deploy`).
+// Safe to run from several processes at once: Prisma takes an advisory lock.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { DatabaseTarget } from "./database-url";
+
+export async function migrateDatabase(target: DatabaseTarget, root: string = process.cwd()): Promise<void> {
+  if (target.provider === "sqlite") fs.mkdirSync(path.dirname(target.url), { recursive: true });
+  const url = target.provider === "sqlite" ? `file:${target.url}` : target.url;
+  const cli = path.join(root, "node_modules/prisma/build/index.js");
+  const preload = path.join(root, "lib/db/unref-long-timers.cjs");
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, ["-r", preload, cli, "migrate", "deploy"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", resolve);
+  });
+  if (code !== 0) {
+    throw new Error(`migrating the ${target.provider} store failed (exit ${code}):\n${output.join("")}`);
+  }
+}

@@ -1,0 +1,29 @@
+import type { AuditRecord, AuditRepo } from "@/lib/core/ports";
+import type { DbTx, Prisma } from "../client";
+import { afterCursor, decodeCursor, pageOf } from "../keyset";
+import { json } from "./json";
+
+export function auditRepo(db: DbTx): AuditRepo {
+  return {
+    async record(entry) {
+      const row = await db.auditEntry.create({
+        data: { ...entry, reason: entry.reason ?? null, before: json(entry.before), after: json(entry.after) },
+      });
+      return row as AuditRecord;
+    },
+    async list(filter, { cursor, limit }) {
+      const where: Prisma.AuditEntryWhereInput = {
+        AND: [
+          filter.actorId ? { actorId: filter.actorId } : {},
+          filter.objectType ? { objectType: filter.objectType } : {},
+          filter.objectId ? { objectId: filter.objectId } : {},
+          filter.from ? { at: { gte: filter.from } } : {},
+          filter.to ? { at: { lt: filter.to } } : {},
+          afterCursor("at", decodeCursor(cursor)),
+        ],
+      };
+      const rows = await db.auditEntry.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], take: limit + 1 });
+      return pageOf(rows as AuditRecord[], limit, (r) => r.at);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Configuration, validated once with zod. Everything the processes read from
+// the environment is named here (and in the README's configuration table).
+import { z } from "zod";
+
+const ZEnv = z.object({
+  DATABASE_URL: z.string().optional(),
+  SIGNALBOX_SECRET: z.string().min(16, "SIGNALBOX_SECRET must be at least 16 characters"),
+  SIGNALBOX_PUBLIC_URL: z.url().optional(),
+  SIGNALBOX_INGEST_MAX_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
+  SIGNALBOX_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SIGNALBOX_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  NODE_ENV: z.string().default("development"),
+});
+export type Env = z.infer<typeof ZEnv>;
+
+let cached: Env | undefined;
+
+/** The validated configuration; throws with every problem listed when it is wrong. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Signalbox configuration is not valid:\n${lines}\n(npm start / npm run demo set SIGNALBOX_SECRET for you.)`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { createIntegration } from "@/lib/core/integrations/create-integration";
+import { listIntegrations } from "@/lib/core/integrations/list-integrations";
+import { ZCreateIntegration } from "@/lib/core/integrations/schemas";
+import { endpoint } from "../endpoint";
+
+export const ZIntegrationView = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  mode: z.enum(["relay", "tracked"]),
+  lifecycle: z.enum(["draft", "live", "paused"]),
+  sourceSystem: z.string(),
+  targetSystem: z.string(),
+  description: z.string(),
+  destination: z.unknown(),
+  replayWebhook: z.unknown(),
+  notificationWebhook: z.string().nullable(),
+  retryPolicy: z.unknown(),
+  rateLimit: z.unknown(),
+  slaMinutes: z.number(),
+  runbook: z.string(),
+  manualFallback: z.string(),
+  owners: z.object({
+    logic: z.string().nullable(),
+    dataQuality: z.string().nullable(),
+    incident: z.string().nullable(),
+    triage: z.string().nullable(),
+  }),
+  contract: z.object({ id: z.string(), version: z.number(), status: z.string() }).nullable(),
+  liveAt: z.string().nullable(),
+  pausedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const listIntegrationsEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/integrations",
+  summary: "List integrations",
+  action: "integrations.read",
+  response: z.object({ items: z.array(ZIntegrationView) }),
+  run: async ({ ctx }) => ({ items: await listIntegrations({ ctx }) }),
+});
+
+export const createIntegrationEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations",
+  summary: "Create an integration (admin); the key and secrets are in this answer only",
+  action: "integrations.write",
+  body: ZCreateIntegration,
+  response: z.object({
+    integration: ZIntegrationView,
+    ingestKey: z.object({ id: z.string(), key: z.string() }),
+    ingestSecret: z.string(),
+    deliverySecret: z.string(),
+  }),
+  status: 201,
+  run: ({ ctx, body }) => createIntegration({ ctx, input: body }),
+});

@@ -1,0 +1,63 @@
+// next-auth: e-mail + password, JWT cookie naming a server-side session row.
+// Sign-out revokes the row; every request re-checks it (lib/server/session.ts).
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { SESSION_HOURS, signIn, signOut } from "@/lib/core/auth/sign-in";
+import { getEnv } from "@/lib/env";
+import { systemContext } from "./context";
+
+declare module "next-auth" {
+  interface Session {
+    sid?: string;
+  }
+  interface User {
+    sid?: string;
+    role?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+    role?: string;
+  }
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: getEnv().SIGNALBOX_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "E-mail and password",
+        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          if (!credentials?.email || !credentials.password) return null;
+          const result = await signIn(await systemContext(), credentials.email, credentials.password);
+          if (!result) return null;
+          const { user, sessionId } = result;
+          return { id: user.id, email: user.email, name: user.name, role: user.role, sid: sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sid = user.sid;
+          token.role = user.role;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.sid = token.sid;
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await signOut(await systemContext(), token.sid);
+      },
+    },
+  };
+}

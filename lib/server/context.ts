@@ -1,0 +1,11 @@
+import { SYSTEM, type Actor, type Ctx } from "@/lib/core/context";
+import { getStore } from "@/lib/db/client";
+import { createContext } from "@/lib/db/context";
+
+export async function contextFor(actor: Actor): Promise<Ctx> {
+  return createContext(await getStore(), actor);
+}
+
+export function systemContext(): Promise<Ctx> {
+  return contextFor(SYSTEM);
+}

@@ -1,0 +1,31 @@
+// An API endpoint, declared once: method, path, permission, input and output
+// schemas, and the domain call. Route files export `handle(endpoint)`; the
+// OpenAPI document is generated from the same declarations.
+import type { z } from "zod";
+import type { Ctx } from "@/lib/core/context";
+import type { Action } from "@/lib/core/permissions";
+
+export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface Endpoint<P = unknown, Q = unknown, B = unknown, R = unknown> {
+  method: Method;
+  /** OpenAPI-style path, e.g. `/api/v1/users/{id}` */
+  path: string;
+  summary: string;
+  /** the permission the caller's role must hold (lib/core/permissions.ts) */
+  action: Action;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  response: z.ZodType<R>;
+  /** success status (default 200) */
+  status?: number;
+  run(args: { ctx: Ctx; params: P; query: Q; body: B; req: Request }): Promise<R>;
+}
+
+/** Declare an endpoint (an identity function that keeps the inferred types). */
+export function endpoint<P = undefined, Q = undefined, B = undefined, R = unknown>(
+  spec: Endpoint<P, Q, B, R>,
+): Endpoint<P, Q, B, R> {
+  return spec;
+}

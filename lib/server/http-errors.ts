@@ -1,0 +1,45 @@
+// The one mapper from domain errors to HTTP answers (API.md error shape).
+import { randomUUID } from "node:crypto";
+import { DomainError, type ErrorKind } from "@/lib/core/errors";
+
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+  [extra: string]: unknown;
+}
+
+const NO_STORE = { "cache-control": "no-store" };
+
+export function errorResponse(error: unknown, headers: Record<string, string> = {}): Response {
+  if (error instanceof DomainError) {
+    const body: ErrorBody = {
+      ...error.extra,
+      error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+    };
+    const extraHeaders: Record<string, string> = {};
+    const retryAfter = (error.extra as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retryAfter !== undefined) extraHeaders["retry-after"] = String(retryAfter);
+    return Response.json(body, { status: STATUS_BY_KIND[error.kind], headers: { ...NO_STORE, ...extraHeaders, ...headers } });
+  }
+  const ref = randomUUID().slice(0, 8);
+  console.error(`[signalbox] unexpected error (ref ${ref})`, error);
+  return Response.json(
+    { error: { code: "internal_error", message: `Something went wrong on our side (ref ${ref}). Nothing you sent was lost.` } },
+    { status: 500, headers: NO_STORE },
+  );
+}
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return status === 204 ? new Response(null, { status, headers: { ...NO_STORE, ...headers } }) : Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}

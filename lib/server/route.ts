@@ -1,0 +1,60 @@
+// The guard every route handler goes through: authenticate (session or
+// personal token) → refuse cross-origin cookie mutations → check the role's
+// permission → parse params, query and body with zod → run → map errors.
+import type { z } from "zod";
+import { DomainError, forbidden, invalidInput, issuesFromZod, unauthorized } from "@/lib/core/errors";
+import { can } from "@/lib/core/permissions";
+import { contextFor } from "./context";
+import { isSameOriginRequest } from "./csrf";
+import type { Endpoint } from "./endpoint";
+import { errorResponse, jsonResponse } from "./http-errors";
+import { callerFromRequest } from "./session";
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+const MAX_JSON_BYTES = 2 * 1_048_576;
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = issuesFromZod(result.error.issues);
+  throw invalidInput(`The ${where} is not valid${details[0]?.path ? ` at ${details[0].path}` : ""}: ${details[0]?.message}`, details);
+}
+
+export async function readJsonBody(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+    throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  }
+  const text = await req.text();
+  if (text.length > MAX_JSON_BYTES) {
+    throw new DomainError("payload_too_large", "payload_too_large", "The request body is too large.");
+  }
+  try {
+    return text === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new DomainError("invalid_input", "invalid_json", "The body is not valid JSON.");
+  }
+}
+
+export function handle<P, Q, B, R>(ep: Endpoint<P, Q, B, R>) {
+  return async function routeHandler(req: Request, context: RouteContext): Promise<Response> {
+    try {
+      const caller = await callerFromRequest(req);
+      if (!caller) throw unauthorized();
+      if (ep.method !== "GET" && caller.via === "session" && !isSameOriginRequest(req)) {
+        throw new DomainError("forbidden", "cross_origin_refused", "Cross-origin requests may not change anything.");
+      }
+      if (!can(caller.actor.role, ep.action)) throw forbidden(`A ${caller.actor.role} may not do this.`);
+      const params = parse(ep.params, await context.params, "path");
+      const query = parse(ep.query, Object.fromEntries(new URL(req.url).searchParams), "query");
+      const body = parse(ep.body, ep.body ? await readJsonBody(req) : undefined, "body");
+      const ctx = await contextFor(caller.actor);
+      const result = await ep.run({ ctx, params, query, body, req });
+      return jsonResponse(result, ep.status ?? 200);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

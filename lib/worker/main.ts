@@ -1,0 +1,29 @@
+// The worker process (`npm run worker`): background loops beside the web app.
+// Several may run against one PostgreSQL store.
+import { SYSTEM } from "../core/context";
+import { createStore } from "../db/client";
+import { createContext } from "../db/context";
+import { resolveDatabase } from "../db/database-url";
+import { migrateDatabase } from "../db/migrate";
+import { getEnv } from "../env";
+import { runWorker } from "./run";
+
+const env = getEnv();
+const target = resolveDatabase();
+if (!process.env.SIGNALBOX_SKIP_MIGRATE) await migrateDatabase(target);
+const store = await createStore(target, { poolSize: env.SIGNALBOX_DB_POOL_SIZE });
+const ctx = createContext(store, SYSTEM);
+const worker = runWorker(ctx, store, { concurrency: env.SIGNALBOX_WORKER_CONCURRENCY });
+console.log(`signalbox worker ${worker.id} ready (${store.provider})`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`signalbox worker: ${signal}, finishing work in flight…`);
+    await worker.stop();
+    await store.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,51 @@
+// npm start / npm run demo: migrate the store, make sure someone can sign in,
+// build the console if needed, then run the web app and the worker together.
+import path from "node:path";
+import { ensureAdmin } from "../lib/core/auth/ensure-admin";
+import { SYSTEM } from "../lib/core/context";
+import { createStore } from "../lib/db/client";
+import { createContext } from "../lib/db/context";
+import { seedDemo } from "./demo/seed";
+import { buildIfNeeded } from "./lib/build";
+import { prepareStore, ROOT, serverSecret } from "./lib/runtime";
+import { supervise } from "./lib/supervise";
+
+const demo = process.argv.includes("--demo");
+const port = process.env.PORT ?? "3000";
+
+process.env.SIGNALBOX_SECRET = serverSecret();
+process.env.NEXTAUTH_URL ??= process.env.SIGNALBOX_PUBLIC_URL ?? `http://localhost:${port}`;
+
+const target = await prepareStore();
+const store = await createStore(target);
+const ctx = createContext(store, SYSTEM);
+if (demo) {
+  await seedDemo(ctx);
+} else {
+  const admin = await ensureAdmin(ctx, { email: process.env.SIGNALBOX_ADMIN_EMAIL, password: process.env.SIGNALBOX_ADMIN_PASSWORD });
+  if (admin.created && admin.generatedPassword) {
+    console.log(`\n  First run: created admin ${admin.email} with password  ${admin.generatedPassword}\n  (shown once; change it in Settings or set SIGNALBOX_ADMIN_PASSWORD)\n`);
+  } else if (admin.created) {
+    console.log(`signalbox: created admin ${admin.email}`);
+  }
+}
+await store.close();
+
+buildIfNeeded();
+
+const tsx = path.join(ROOT, "node_modules/.bin/tsx");
+const next = path.join(ROOT, "node_modules/next/dist/bin/next");
+console.log(`\n  Signalbox is starting on http://localhost:${port}${demo ? "  (demo data)" : ""}\n`);
+const code = await supervise(
+  [
+    { name: "web", command: process.execPath, args: [next, "start", "-p", port], env: { NODE_ENV: "production" } },
+    {
+      name: "worker",
+      command: tsx,
+      args: [path.join(ROOT, "lib/worker/main.ts")],
+      env: { SIGNALBOX_SKIP_MIGRATE: "1", ...(demo ? { SIGNALBOX_DEMO: "1" } : {}) },
+    },
+  ],
+  ROOT,
+);
+process.exit(code);
