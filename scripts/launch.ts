@@ -14,7 +14,7 @@ const demo = process.argv.includes("--demo");
 const port = process.env.PORT ?? "3000";
 
 process.env.SIGNALBOX_SECRET = serverSecret();
-process.env.NEXTAUTH_URL ??= process.env.SIGNALBOX_PUBLIC_URL ?? `http://localhost:${port}`;
+if (!process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = process.env.SIGNALBOX_PUBLIC_URL ?? `http://localhost:${port}`;
 
 const target = await prepareStore();
 const store = await createStore(target);

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { TimeAgo } from "@/components/ui/time-ago";
-import { ApiError } from "@/lib/client/api";
+import { type ApiError } from "@/lib/client/api";
 import { useCreateToken, useRevokeToken, useTokens } from "@/lib/client/hooks/tokens";
 
 /** Personal access tokens: create (the secret is shown once), list, revoke. */

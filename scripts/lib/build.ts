@@ -1,4 +1,4 @@
-// `next build` only when there is no build or a source file is newer than it.
+// `next build` only when there is no finished build or a source file is newer than it.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,8 +16,9 @@ function newestMtime(entry: string): number {
 }
 
 export function buildIfNeeded(): void {
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  // Our own marker, written only after a build succeeded (a failed build can leave a BUILD_ID behind).
+  const marker = path.join(ROOT, ".next/signalbox-built");
+  const built = fs.statSync(marker, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const changed = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   if (built && built >= changed) return;
   console.log(built ? "signalbox: sources changed since the last build; building…" : "signalbox: first start; building the console (about a minute)…");
@@ -27,4 +28,5 @@ export function buildIfNeeded(): void {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new Error("next build failed");
+  fs.writeFileSync(marker, new Date().toISOString());
 }
