@@ -51,3 +51,11 @@ export function toPointer(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return "";
   return "/" + path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
+
+/** A unique idempotency key already exists: the caller treats it as "already seen". */
+export class DuplicateKeyError extends Error {
+  constructor() {
+    super("duplicate idempotency key");
+    this.name = "DuplicateKeyError";
+  }
+}

@@ -3,6 +3,9 @@
 import type { Role } from "./permissions";
 import type { Integration, NewIntegration, IntegrationPatch } from "./integrations/types";
 import type { ContractVersion, NewContractVersion } from "./contracts/types";
+import type { NewJob, QueueJob } from "./delivery/types";
+import type { EventPatch, EventRecord, EventStatus, NewEvent, NewStage, StageRecord } from "./events/types";
+import type { ExceptionRecord, OpenException } from "./exceptions/types";
 
 export interface UserRecord {
   id: string;
@@ -118,13 +121,23 @@ export interface ContractsRepo {
   findById(id: string): Promise<ContractVersion | null>;
 }
 
+export interface KeyRecord {
+  id: string;
+  integrationId: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export interface KeysRepo {
-  create(data: { integrationId: string; name: string; keyHash: string; prefix: string; now: Date }): Promise<{
-    id: string;
-    prefix: string;
-    name: string;
-    createdAt: Date;
-  }>;
+  create(data: { integrationId: string; name: string; keyHash: string; prefix: string; now: Date }): Promise<KeyRecord>;
+  /** An unrevoked key by its hash. */
+  findActiveByHash(keyHash: string): Promise<KeyRecord | null>;
+  listForIntegration(integrationId: string): Promise<KeyRecord[]>;
+  findById(id: string): Promise<KeyRecord | null>;
+  revoke(id: string, now: Date): Promise<KeyRecord>;
 }
 
 export interface SecretsRepo {
@@ -132,6 +145,70 @@ export interface SecretsRepo {
   create(data: { integrationId: string; purpose: "ingest" | "delivery"; secret: string; now: Date }): Promise<void>;
   /** Secrets valid now for a purpose, newest first (current one, then any in grace period). */
   valid(integrationId: string, purpose: "ingest" | "delivery", now: Date): Promise<string[]>;
+  /** Let the current secret(s) expire at `graceUntil` (those expiring later are cut to it). */
+  expireCurrent(integrationId: string, purpose: "ingest" | "delivery", graceUntil: Date): Promise<void>;
+}
+
+export interface EventsRepo {
+  /** @throws DuplicateKeyError when the integration already has an event with this idempotency key */
+  create(data: NewEvent, now: Date): Promise<EventRecord>;
+  findById(id: string): Promise<EventRecord | null>;
+  findByKey(integrationId: string, idempotencyKey: string): Promise<EventRecord | null>;
+  /** Update only while the status is one of `from` (null = any); the updated event, or null when it was not. */
+  transition(id: string, from: readonly EventStatus[] | null, patch: EventPatch, now: Date): Promise<EventRecord | null>;
+  /** received → processing for events whose delivery was just claimed. */
+  markProcessing(ids: string[], now: Date): Promise<void>;
+  /** Record a later arrival of the same key on the original and count it. */
+  recordArrival(
+    event: Pick<EventRecord, "id" | "integrationId">,
+    arrival: { kind: "duplicate" | "conflict"; fingerprint: string; payload?: unknown; at: Date },
+  ): Promise<void>;
+  addStages(eventId: string, stages: NewStage[]): Promise<void>;
+  /** Close the newest `started` run of a stage (tracked reports); false when none is open. */
+  finishStage(eventId: string, stage: string, attempt: number, patch: Partial<NewStage>): Promise<boolean>;
+  stages(eventId: string): Promise<StageRecord[]>;
+}
+
+export interface EntitiesRepo {
+  /**
+   * Atomically record `version` as the entity's newest accepted version if it
+   * is strictly newer than the one stored (or none is). True when it won.
+   */
+  advance(integrationId: string, entityKey: string, version: number, eventId: string, now: Date): Promise<boolean>;
+}
+
+export interface ExceptionsRepo {
+  /** Open an exception for the event, or refresh the one already open for it. */
+  open(data: OpenException): Promise<ExceptionRecord>;
+  findOpenForEvent(eventId: string): Promise<ExceptionRecord | null>;
+  findById(id: string): Promise<ExceptionRecord | null>;
+  /** Close the event's open exception, if any. */
+  closeForEvent(
+    eventId: string,
+    close: { status: "resolved" | "ignored"; resolution: string; note?: string | null; at: Date },
+  ): Promise<ExceptionRecord | null>;
+}
+
+export interface QueueRepo {
+  /** Enqueue; with a dedupeKey at most one pending job per key (false when one already exists). */
+  enqueue(job: NewJob): Promise<boolean>;
+  /** Lease up to `limit` due jobs of unpaused integrations (FOR UPDATE SKIP LOCKED / atomic update). */
+  claim(workerId: string, limit: number, leaseMs: number, now: Date): Promise<QueueJob[]>;
+  /** Delete a finished job, only while this worker holds it. */
+  complete(jobId: string, workerId: string): Promise<boolean>;
+  /** Run again at `runAt` and drop the lease, only while this worker holds it. */
+  reschedule(jobId: string, workerId: string, runAt: Date): Promise<boolean>;
+  /** Give back leases without running (shutdown). */
+  release(jobIds: string[], workerId: string): Promise<void>;
+  /** When the next job becomes due (including leased ones expiring); null when the queue is empty. */
+  nextDueAt(): Promise<Date | null>;
+  deleteForEvent(eventId: string, kind: string): Promise<void>;
+  /** Tell sleeping workers to look now (on commit). */
+  wake(): Promise<void>;
+}
+
+export interface DriftRepo {
+  count(contractVersionId: string, kind: "unknown_field" | "validation_failure", paths: string[], example: unknown, now: Date): Promise<void>;
 }
 
 export interface Repos {
@@ -143,4 +220,9 @@ export interface Repos {
   contracts: ContractsRepo;
   keys: KeysRepo;
   secrets: SecretsRepo;
+  events: EventsRepo;
+  entities: EntitiesRepo;
+  exceptions: ExceptionsRepo;
+  queue: QueueRepo;
+  drift: DriftRepo;
 }

@@ -6,8 +6,14 @@ import type { Repos } from "@/lib/core/ports";
 import { createSecretBox, type SecretBox } from "@/lib/core/security/secret-box";
 import { getEnv } from "@/lib/env";
 import type { DbTx, Store } from "./client";
+import type { Provider } from "./database-url";
 import { isBusy, isRetryableConflict } from "./errors";
 import { auditRepo } from "./repositories/audit";
+import { driftRepo } from "./repositories/drift";
+import { entitiesRepo } from "./repositories/entities";
+import { eventsRepo } from "./repositories/events";
+import { exceptionsRepo } from "./repositories/exceptions";
+import { queueRepo } from "./repositories/queue";
 import { contractsRepo } from "./repositories/contracts";
 import { keysRepo, secretsRepo } from "./repositories/credentials";
 import { integrationsRepo } from "./repositories/integrations";
@@ -20,7 +26,7 @@ export interface ContextOptions {
   secretBox?: SecretBox;
 }
 
-export function makeRepos(db: DbTx, box: SecretBox): Repos {
+export function makeRepos(db: DbTx, box: SecretBox, provider: Provider): Repos {
   return {
     users: usersRepo(db),
     sessions: sessionsRepo(db),
@@ -30,6 +36,11 @@ export function makeRepos(db: DbTx, box: SecretBox): Repos {
     contracts: contractsRepo(db),
     keys: keysRepo(db),
     secrets: secretsRepo(db, box),
+    events: eventsRepo(db),
+    entities: entitiesRepo(db),
+    exceptions: exceptionsRepo(db),
+    queue: queueRepo(db, provider),
+    drift: driftRepo(db),
   };
 }
 
@@ -40,14 +51,14 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
   const box = options.secretBox ?? (defaultBox ??= createSecretBox(getEnv().SIGNALBOX_SECRET));
 
   const inside = (tx: DbTx, who: Actor): Ctx => {
-    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box), transaction: (fn) => fn(ctx) };
+    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider), transaction: (fn) => fn(ctx) };
     return ctx;
   };
 
   return {
     actor,
     now,
-    repos: makeRepos(store.db, box),
+    repos: makeRepos(store.db, box, store.provider),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -1,6 +1,5 @@
 // The worker process (`npm run worker`): background loops beside the web app.
 // Several may run against one PostgreSQL store.
-import { SYSTEM } from "../core/context";
 import { createStore } from "../db/client";
 import { createContext } from "../db/context";
 import { resolveDatabase } from "../db/database-url";
@@ -12,8 +11,12 @@ const env = getEnv();
 const target = resolveDatabase();
 if (!process.env.SIGNALBOX_SKIP_MIGRATE) await migrateDatabase(target);
 const store = await createStore(target, { poolSize: env.SIGNALBOX_DB_POOL_SIZE });
-const ctx = createContext(store, SYSTEM);
-const worker = runWorker(ctx, store, { concurrency: env.SIGNALBOX_WORKER_CONCURRENCY });
+const ctx = createContext(store, { kind: "system", label: "worker" });
+const worker = await runWorker(ctx, store, {
+  concurrency: env.SIGNALBOX_WORKER_CONCURRENCY,
+  leaseMs: env.SIGNALBOX_WORKER_LEASE_MS,
+  workerId: process.env.SIGNALBOX_WORKER_ID,
+});
 console.log(`signalbox worker ${worker.id} ready (${store.provider})`);
 
 let stopping = false;

@@ -1,24 +1,46 @@
-// The worker's loops. The delivery loop arrives with the relay pipeline; until
-// then the worker keeps a heartbeat so the launcher can supervise it.
+// Assemble the worker: the delivery loop, its wake-ups and the SSRF-safe sender.
 import { randomUUID } from "node:crypto";
 import type { Ctx } from "../core/context";
+import type { JobOutcome } from "../core/delivery/process-job";
+import type { QueueJob } from "../core/delivery/types";
 import type { Store } from "../db/client";
-import { pingStore } from "../db/health";
+import { DeliveryLoop } from "./delivery-loop";
+import { createHttpSender } from "./http-sender";
+import { subscribeWakeups } from "./wakeup";
+
+export interface WorkerOptions {
+  concurrency: number;
+  leaseMs?: number;
+  idleMs?: number;
+  workerId?: string;
+  onOutcome?: (job: QueueJob, outcome: JobOutcome | "error") => void;
+}
 
 export interface WorkerHandle {
   id: string;
+  loop: DeliveryLoop;
   stop(): Promise<void>;
 }
 
-export function runWorker(_ctx: Ctx, store: Store, _options: { concurrency: number }): WorkerHandle {
-  const id = `worker-${randomUUID().slice(0, 8)}`;
-  const heartbeat = setInterval(() => {
-    pingStore(store).catch((error: Error) => console.error(`signalbox worker: store unreachable: ${error.message}`));
-  }, 30_000);
+export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions): Promise<WorkerHandle> {
+  const id = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const sender = createHttpSender({ maxSockets: options.concurrency * 2 });
+  const loop = new DeliveryLoop(ctx, sender, {
+    workerId: id,
+    concurrency: options.concurrency,
+    leaseMs: options.leaseMs ?? 150_000,
+    idleMs: options.idleMs,
+    onOutcome: options.onOutcome,
+  });
+  const wakeup = await subscribeWakeups(store, loop.wake);
+  loop.wake();
   return {
     id,
+    loop,
     async stop() {
-      clearInterval(heartbeat);
+      await wakeup.close();
+      await loop.stop();
+      sender.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { audit } from "../audit/record";
 import { authorize } from "../authorize";
 import { assertValidSchema } from "../contracts/compile";
+import { newContractVersion } from "../contracts/manage";
 import type { Ctx } from "../context";
 import { actorId } from "../context";
 import { parseInput } from "../parse";
@@ -54,25 +55,7 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCrea
       now,
     );
     const contract = data.contract
-      ? await tx.repos.contracts.create(
-          {
-            integrationId: integration.id,
-            schema: data.contract.schema,
-            idempotencyKeyPaths: data.contract.idempotencyKeyPaths,
-            requireIdempotencyKey: data.contract.requireIdempotencyKey,
-            entityKeyPath: data.contract.entityKeyPath ?? null,
-            versionPath: data.contract.versionPath ?? null,
-            mapping: data.contract.mapping ?? null,
-            sourceOfTruth: data.contract.sourceOfTruth,
-            idStrategy: data.contract.idStrategy
-              ? { ...data.contract.idStrategy, externalReferencePaths: data.contract.idStrategy.externalReferencePaths }
-              : null,
-            diff: null,
-            note: data.contract.note ?? "",
-            authorId: actorId(tx.actor),
-          },
-          now,
-        )
+      ? await tx.repos.contracts.create(newContractVersion(integration.id, data.contract, actorId(tx.actor)), now)
       : null;
     const ingestKey = await tx.repos.keys.create({
       integrationId: integration.id,

@@ -1,0 +1,6 @@
+// POST /api/ingest/:slug – accept a record for a relay integration (API.md §1)
+import { handleIngest } from "@/lib/server/ingest";
+
+export async function POST(req: Request, ctx: { params: Promise<{ slug: string }> }): Promise<Response> {
+  return handleIngest(req, (await ctx.params).slug);
+}

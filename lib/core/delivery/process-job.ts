@@ -1,0 +1,140 @@
+// One claimed queue job, start to finish: send, classify, record the attempt,
+// and decide — done, try again later, or failed with an exception.
+import type { ContractVersion } from "../contracts/types";
+import type { Ctx } from "../context";
+import { DELIVERABLE_STATUSES, type EventRecord } from "../events/types";
+import { slaDue } from "../ingest/accept-event";
+import type { Integration, WebhookTarget } from "../integrations/types";
+import { getAt } from "../json-pointer";
+import { attemptStage, deliveryHeaders, excerpt } from "./outbound";
+import { classifyAttempt, decideRetry, parseRetryAfter } from "./policy";
+import type { OutboundResponse, Sender } from "./sender";
+import type { QueueJob } from "./types";
+
+export interface WorkerDeps {
+  sender: Sender;
+  workerId: string;
+  random?: () => number;
+}
+
+/** What a manual action asked for, carried on the job so success closes the exception the right way. */
+export interface JobIntent {
+  resolution?: "retried" | "replayed";
+}
+
+export type JobOutcome = "delivered" | "retry_scheduled" | "failed" | "dropped" | "lost_lease";
+
+export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
+  const event = job.eventId ? await ctx.repos.events.findById(job.eventId) : null;
+  const integration = event ? await ctx.repos.integrations.findById(event.integrationId) : null;
+  if (!event || !integration || !DELIVERABLE_STATUSES.includes(event.status)) {
+    await ctx.repos.queue.complete(job.id, deps.workerId);
+    return "dropped";
+  }
+  const target = job.kind === "replay_webhook" ? integration.replayWebhook : integration.destination;
+  const stage = job.kind === "replay_webhook" ? "replay_requested" : "delivered";
+  const attempt = event.attempts + 1;
+  const startedAt = ctx.now();
+  const response = target ? await send(ctx, deps.sender, job, event, integration, target, startedAt) : noTarget(job);
+  const verdict = classifyAttempt(response);
+  const now = ctx.now();
+  const detail = { url: target ? safeUrl(target.url) : null, method: target?.method ?? null, worker: deps.workerId };
+
+  if (verdict === "success") {
+    const targetId = job.kind === "deliver" ? await captureTargetId(ctx, event, response) : null;
+    return ctx.transaction(async (tx) => {
+      if (!(await tx.repos.queue.complete(job.id, deps.workerId))) return "lost_lease" as const;
+      await tx.repos.events.addStages(event.id, [attemptStage(stage, attempt, startedAt, response, null, detail)]);
+      const intent = (job.payload ?? {}) as JobIntent;
+      if (job.kind === "replay_webhook") {
+        // The workflow runs again elsewhere and reports its stages and outcome itself.
+        await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "processing", attempts: attempt }, now);
+        return "delivered" as const;
+      }
+      await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "succeeded", outcome: "success", attempts: attempt, completedAt: now, targetId }, now);
+      if (intent.resolution || event.firstFailedAt) {
+        await tx.repos.exceptions.closeForEvent(event.id, { status: "resolved", resolution: intent.resolution ?? "retried", at: now });
+      }
+      return "delivered" as const;
+    });
+  }
+
+  const category = verdict === "transient" ? "transient" : "permanent";
+  const decision = verdict === "transient" ? decideRetry({ policy: integration.retryPolicy, attempt, receivedAt: event.receivedAt, now, retryAfterMs: parseRetryAfter(response.headers["retry-after"], now), random: deps.random }) : null;
+  return ctx.transaction(async (tx) => {
+    const record = attemptStage(stage, attempt, startedAt, response, category, { ...detail, ...(decision?.retry ? { nextAttemptInMs: decision.delayMs } : {}) });
+    if (decision?.retry) {
+      if (!(await tx.repos.queue.reschedule(job.id, deps.workerId, new Date(now.getTime() + decision.delayMs)))) return "lost_lease" as const;
+      await tx.repos.events.addStages(event.id, [record]);
+      await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "retrying", attempts: attempt, firstFailedAt: event.firstFailedAt ?? now }, now);
+      return "retry_scheduled" as const;
+    }
+    if (!(await tx.repos.queue.complete(job.id, deps.workerId))) return "lost_lease" as const;
+    await tx.repos.events.addStages(event.id, [record]);
+    await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "failed", outcome: "failed", attempts: attempt, completedAt: now, firstFailedAt: event.firstFailedAt ?? now }, now);
+    await tx.repos.exceptions.open({
+      eventId: event.id,
+      integrationId: integration.id,
+      category: decision ? "transient" : "permanent",
+      reason: decision && !decision.retry ? decision.reason : permanentReason(response),
+      message: excerpt(response) ?? "delivery failed",
+      assigneeId: integration.owners.triage,
+      openedAt: now,
+      dueAt: slaDue(integration, now),
+    });
+    return "failed" as const;
+  });
+}
+
+async function send(ctx: Ctx, sender: Sender, job: QueueJob, event: EventRecord, integration: Integration, target: WebhookTarget, at: Date): Promise<OutboundResponse> {
+  const secrets = await ctx.repos.secrets.valid(integration.id, "delivery", at);
+  const body = JSON.stringify(
+    job.kind === "replay_webhook"
+      ? { type: "signalbox.replay_requested", eventId: event.id, idempotencyKey: event.idempotencyKey, correlationId: event.correlationId, entityKey: event.entityKey, payload: event.payload }
+      : (event.deliveryPayload ?? event.payload),
+  );
+  return sender.send({
+    url: target.url,
+    method: target.method,
+    headers: deliveryHeaders(event, secrets, body, at, target.headers),
+    body,
+    timeoutMs: target.timeoutMs,
+    allowPrivateNetwork: target.allowPrivateNetwork,
+  });
+}
+
+function noTarget(job: QueueJob): OutboundResponse {
+  const what = job.kind === "replay_webhook" ? "replay webhook" : "destination";
+  return { status: null, error: "refused_by_policy", errorMessage: `No ${what} is configured for this integration.`, headers: {}, body: "", durationMs: 0 };
+}
+
+function permanentReason(response: OutboundResponse): string {
+  if (response.error === "refused_by_policy") return "refused_by_policy";
+  if (response.status !== null && response.status >= 300 && response.status < 400) return "redirect_not_followed";
+  return response.status !== null ? `http_${response.status}` : "permanent_error";
+}
+
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+const contracts = new Map<string, ContractVersion | null>();
+
+/** The id the target gave the record, when the contract names where to find it in the answer. */
+async function captureTargetId(ctx: Ctx, event: EventRecord, response: OutboundResponse): Promise<string | null> {
+  if (!event.contractVersionId) return null;
+  if (!contracts.has(event.contractVersionId)) contracts.set(event.contractVersionId, await ctx.repos.contracts.findById(event.contractVersionId));
+  const path = contracts.get(event.contractVersionId)?.idStrategy?.targetIdResponsePath;
+  if (!path) return null;
+  try {
+    const value = getAt(JSON.parse(response.body), path);
+    return value === undefined || value === null || typeof value === "object" ? null : String(value).slice(0, 200);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,23 @@
+export type JobKind = "deliver" | "replay_webhook" | "notify";
+
+export interface QueueJob {
+  id: string;
+  kind: JobKind;
+  integrationId: string | null;
+  eventId: string | null;
+  payload: unknown;
+  runAt: Date;
+  /** attempts claimed so far, this one included */
+  attempt: number;
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+}
+
+export interface NewJob {
+  kind: JobKind;
+  integrationId?: string | null;
+  eventId?: string | null;
+  dedupeKey?: string | null;
+  payload?: unknown;
+  runAt: Date;
+}

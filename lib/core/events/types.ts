@@ -1,0 +1,77 @@
+export const EVENT_STATUSES = [
+  "received",
+  "processing",
+  "retrying",
+  "succeeded",
+  "failed",
+  "rejected",
+  "stale",
+  "overridden",
+  "discarded",
+] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export type EventOutcome = "success" | "failed" | "manual_override" | "discarded" | "stale";
+export type StageStatus = "started" | "succeeded" | "failed" | "skipped";
+export type ErrorCategory = "transient" | "permanent" | "validation";
+
+/** Statuses after which nothing happens to an event unless a person acts. */
+export const FINAL_STATUSES: readonly EventStatus[] = ["succeeded", "failed", "rejected", "stale", "overridden", "discarded"];
+/** Statuses from which the worker may deliver. */
+export const DELIVERABLE_STATUSES: readonly EventStatus[] = ["received", "processing", "retrying"];
+
+export interface EventRecord {
+  id: string;
+  integrationId: string;
+  idempotencyKey: string;
+  fingerprint: string;
+  correlationId: string;
+  traceId: string | null;
+  entityKey: string | null;
+  entityVersion: string | null;
+  payload: unknown;
+  deliveryPayload: unknown;
+  status: EventStatus;
+  outcome: EventOutcome | null;
+  attempts: number;
+  duplicateCount: number;
+  conflictCount: number;
+  contractVersionId: string | null;
+  source: "relay" | "tracked";
+  occurredAt: Date | null;
+  receivedAt: Date;
+  firstFailedAt: Date | null;
+  completedAt: Date | null;
+  targetId: string | null;
+  updatedAt: Date;
+}
+
+export type NewEvent = Omit<
+  EventRecord,
+  "id" | "attempts" | "duplicateCount" | "conflictCount" | "firstFailedAt" | "completedAt" | "targetId" | "updatedAt"
+> & { completedAt?: Date | null };
+
+export type EventPatch = Partial<
+  Pick<
+    EventRecord,
+    "status" | "outcome" | "attempts" | "deliveryPayload" | "firstFailedAt" | "completedAt" | "targetId" | "contractVersionId" | "payload"
+  >
+>;
+
+export interface NewStage {
+  stage: string;
+  attempt?: number;
+  status: StageStatus;
+  startedAt: Date;
+  endedAt?: Date | null;
+  durationMs?: number | null;
+  errorCategory?: ErrorCategory | null;
+  error?: string | null;
+  responseStatus?: number | null;
+  detail?: unknown;
+}
+
+export interface StageRecord extends Required<Omit<NewStage, "detail">> {
+  id: string;
+  eventId: string;
+  detail: unknown;
+}

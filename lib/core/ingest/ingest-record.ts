@@ -1,0 +1,119 @@
+// POST /api/ingest/:slug after authentication: validate against the contract,
+// derive key / correlation / version, map, and record (accept-event.ts).
+import { unknownFields, validateAgainst, applyMapping, generalisePath } from "../contracts/apply";
+import type { ContractVersion } from "../contracts/types";
+import type { Ctx } from "../context";
+import { DomainError, type Issue } from "../errors";
+import { fingerprint } from "../events/fingerprint";
+import { deriveCorrelation, deriveIdempotencyKey, entityKeyFrom, parseVersion } from "../events/identity";
+import type { NewStage } from "../events/types";
+import type { Integration } from "../integrations/types";
+import { getAt } from "../json-pointer";
+import { acceptEvent } from "./accept-event";
+
+export interface IngestHeaders {
+  idempotencyKey?: string | null;
+  correlationId?: string | null;
+  traceparent?: string | null;
+  webhookId?: string | null;
+}
+
+export interface IngestAnswer {
+  status: 200 | 202;
+  body: { id: string; status: string; correlationId: string; duplicate: boolean };
+}
+
+/** Contract checks, including what the version guard needs to work. */
+export function contractIssues(contract: ContractVersion | null, payload: unknown): Issue[] {
+  if (!contract) return [];
+  const issues = validateAgainst(contract, payload);
+  if (issues.length === 0 && contract.entityKeyPath && contract.versionPath) {
+    if (entityKeyFrom(payload, contract.entityKeyPath) === null) {
+      issues.push({ path: contract.entityKeyPath, message: "is missing; the version guard needs the entity key" });
+    }
+    if (parseVersion(getAt(payload, contract.versionPath)) === null) {
+      issues.push({ path: contract.versionPath, message: "must be a number or an ISO 8601 timestamp (version guard)" });
+    }
+  }
+  return issues;
+}
+
+/**
+ * @throws 422 `idempotency_key_required` (nothing recorded), `contract_violation`
+ *   (recorded as rejected, exception opened; `id` in the answer), `idempotency_key_conflict`
+ */
+export async function ingestRecord(
+  ctx: Ctx,
+  args: { integration: Integration; contract: ContractVersion | null; payload: unknown; headers: IngestHeaders; auth: "api_key" | "signature" },
+): Promise<IngestAnswer> {
+  const { integration, contract, payload, headers } = args;
+  const now = ctx.now();
+  const fp = fingerprint(payload);
+  const key = deriveIdempotencyKey({
+    header: headers.idempotencyKey,
+    keyPaths: contract?.idempotencyKeyPaths ?? [],
+    payload,
+    webhookId: headers.webhookId,
+    fingerprint: fp,
+    required: contract?.requireIdempotencyKey ?? false,
+  });
+  if (!key) {
+    throw new DomainError("unprocessable", "idempotency_key_required", "This integration requires an idempotency key: send an Idempotency-Key header or the contract's key fields.", [
+      ...(contract?.idempotencyKeyPaths ?? []).map((path) => ({ path, message: "key field missing" })),
+    ]);
+  }
+  const { correlationId, traceId } = deriveCorrelation(headers.correlationId, headers.traceparent);
+  const issues = contractIssues(contract, payload);
+  const rejected = issues.length > 0;
+  const entityKey = entityKeyFrom(payload, contract?.entityKeyPath ?? null);
+  const versionValue = contract?.versionPath ? getAt(payload, contract.versionPath) : undefined;
+  const guard = contract?.entityKeyPath && contract.versionPath ? parseVersion(versionValue) : null;
+
+  const at = (stage: string, extra: Partial<NewStage> = {}): NewStage => ({ stage, status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, ...extra });
+  const stages: NewStage[] = [
+    at("received", { detail: { auth: args.auth } }),
+    rejected
+      ? at("validated", { status: "failed", errorCategory: "validation", error: issues.map((i) => `${i.path || "/"} ${i.message}`).join("; ").slice(0, 1000), detail: { issues, contractVersion: contract?.version } })
+      : at("validated", { detail: contract ? { contractVersion: contract.version } : { contract: "none" } }),
+    ...(rejected ? [] : [at("deduplicated", { detail: { keySource: key.source } }), at("mapped", { detail: { mapping: contract?.mapping ? "contract" : "pass-through" } })]),
+  ];
+
+  const result = await acceptEvent(ctx, {
+    integration,
+    contractVersionId: contract?.id ?? null,
+    source: "relay",
+    payload,
+    fingerprint: fp,
+    idempotencyKey: key.key,
+    correlationId,
+    traceId,
+    entityKey,
+    entityVersion: versionValue === undefined || versionValue === null ? null : String(versionValue),
+    guardVersion: rejected ? null : guard,
+    occurredAt: null,
+    issues,
+    deliveryPayload: rejected ? null : applyMapping(contract?.mapping ?? null, payload),
+    stages,
+    enqueueDelivery: true,
+  });
+  const event = result.event;
+  if (!result.duplicate && contract) await countDrift(ctx, contract, payload, issues);
+  if (!result.duplicate && rejected) {
+    throw new DomainError("unprocessable", "contract_violation", "The record does not match the integration's contract. It was recorded and an exception was opened.", issues, { id: event.id });
+  }
+  return {
+    status: result.duplicate ? 200 : 202,
+    body: { id: event.id, status: event.status, correlationId: event.correlationId, duplicate: result.duplicate },
+  };
+}
+
+/** Drift statistics are counted after the commit and never fail an ingest. */
+async function countDrift(ctx: Ctx, contract: ContractVersion, payload: unknown, issues: Issue[]) {
+  try {
+    const unknown = unknownFields(contract.schema, payload).map(generalisePath);
+    if (unknown.length) await ctx.repos.drift.count(contract.id, "unknown_field", unknown, payload, ctx.now());
+    if (issues.length) await ctx.repos.drift.count(contract.id, "validation_failure", issues.map((i) => generalisePath(i.path || "/")), payload, ctx.now());
+  } catch (error) {
+    console.warn("[signalbox] drift counting failed", (error as Error).message);
+  }
+}

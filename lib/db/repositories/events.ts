@@ -1,0 +1,105 @@
+import { DuplicateKeyError } from "@/lib/core/errors";
+import type { EventRecord, StageRecord } from "@/lib/core/events/types";
+import type { EventsRepo } from "@/lib/core/ports";
+import type { DbTx, Prisma } from "../client";
+import { isUniqueViolation } from "../errors";
+import { json } from "./json";
+
+type Row = Prisma.EventGetPayload<object>;
+
+export const toEvent = (row: Row): EventRecord => ({ ...row, source: row.source as EventRecord["source"] });
+
+export function eventsRepo(db: DbTx): EventsRepo {
+  return {
+    async create(data, now) {
+      try {
+        const row = await db.event.create({
+          data: { ...data, payload: json(data.payload) ?? {}, deliveryPayload: json(data.deliveryPayload), updatedAt: now },
+        });
+        return toEvent(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateKeyError();
+        throw error;
+      }
+    },
+    findById: async (id) => {
+      const row = await db.event.findUnique({ where: { id } });
+      return row ? toEvent(row) : null;
+    },
+    findByKey: async (integrationId, idempotencyKey) => {
+      const row = await db.event.findUnique({ where: { integrationId_idempotencyKey: { integrationId, idempotencyKey } } });
+      return row ? toEvent(row) : null;
+    },
+    async transition(id, from, patch, now) {
+      const data = {
+        ...patch,
+        payload: patch.payload === undefined ? undefined : (json(patch.payload) ?? {}),
+        deliveryPayload: patch.deliveryPayload === undefined ? undefined : json(patch.deliveryPayload),
+        updatedAt: now,
+      };
+      const { count } = await db.event.updateMany({ where: { id, ...(from ? { status: { in: [...from] } } : {}) }, data });
+      if (count === 0) return null;
+      return toEvent(await db.event.findUniqueOrThrow({ where: { id } }));
+    },
+    async markProcessing(ids, now) {
+      if (ids.length) await db.event.updateMany({ where: { id: { in: ids }, status: "received" }, data: { status: "processing", updatedAt: now } });
+    },
+    async recordArrival(event, arrival) {
+      await db.duplicateArrival.create({
+        data: {
+          eventId: event.id,
+          integrationId: event.integrationId,
+          kind: arrival.kind,
+          fingerprint: arrival.fingerprint,
+          payload: json(arrival.payload),
+          receivedAt: arrival.at,
+        },
+      });
+      await db.event.update({
+        where: { id: event.id },
+        data: arrival.kind === "duplicate" ? { duplicateCount: { increment: 1 } } : { conflictCount: { increment: 1 } },
+      });
+    },
+    async addStages(eventId, stages) {
+      if (stages.length === 0) return;
+      await db.stageRun.createMany({
+        data: stages.map((s) => ({
+          eventId,
+          stage: s.stage,
+          attempt: s.attempt ?? 1,
+          status: s.status,
+          startedAt: s.startedAt,
+          endedAt: s.endedAt ?? null,
+          durationMs: s.durationMs ?? null,
+          errorCategory: s.errorCategory ?? null,
+          error: s.error ?? null,
+          responseStatus: s.responseStatus ?? null,
+          detail: json(s.detail),
+        })),
+      });
+    },
+    async finishStage(eventId, stage, attempt, patch) {
+      const open = await db.stageRun.findFirst({
+        where: { eventId, stage, attempt, status: "started" },
+        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      });
+      if (!open) return false;
+      const endedAt = patch.endedAt ?? null;
+      await db.stageRun.update({
+        where: { id: open.id },
+        data: {
+          status: patch.status,
+          endedAt,
+          durationMs: endedAt ? Math.max(0, endedAt.getTime() - open.startedAt.getTime()) : null,
+          errorCategory: patch.errorCategory ?? null,
+          error: patch.error ?? null,
+          responseStatus: patch.responseStatus ?? null,
+          detail: json(patch.detail),
+        },
+      });
+      return true;
+    },
+    stages: async (eventId) =>
+      (await db.stageRun.findMany({ where: { eventId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] })) as StageRecord[],
+  };
+}

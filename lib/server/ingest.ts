@@ -1,0 +1,61 @@
+// POST /api/ingest/:slug — the HTTP side of ingest, in API.md §5's order:
+// 404 unknown integration → 415 → 413 → 401 → 429 → 400 → core (422s).
+import { DomainError } from "@/lib/core/errors";
+import { ingestRecord } from "@/lib/core/ingest/ingest-record";
+import { takeToken, type Bucket } from "@/lib/core/ingest/rate-limit";
+import { getEnv } from "@/lib/env";
+import { contextFor } from "./context";
+import { errorResponse, jsonResponse } from "./http-errors";
+import { authenticateIngest } from "./integration-auth";
+import { isJsonContentType, readLimited } from "./read-body";
+
+const buckets = new Map<string, Bucket>();
+
+export function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new DomainError("invalid_input", "invalid_json", "The body is not valid JSON.");
+  }
+}
+
+export async function handleIngest(req: Request, slug: string): Promise<Response> {
+  try {
+    const ctx = await contextFor({ kind: "system", label: "ingest" });
+    const integration = await ctx.repos.integrations.findBySlug(slug);
+    if (!integration) throw new DomainError("not_found", "unknown_integration", `No integration "${slug}".`);
+    if (integration.mode !== "relay") {
+      throw new DomainError("not_found", "unknown_integration", `"${slug}" is a tracked integration: report to /api/v1/track/events.`);
+    }
+    if (!isJsonContentType(req.headers.get("content-type"))) {
+      throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the record as JSON (Content-Type: application/json).");
+    }
+    const raw = (await readLimited(req, getEnv().SIGNALBOX_INGEST_MAX_BYTES)).toString("utf8");
+    const auth = await authenticateIngest(ctx, req, integration.id, raw);
+    const limit = takeToken(buckets.get(integration.id), Date.now(), integration.rateLimit.perSecond, integration.rateLimit.burst);
+    buckets.set(integration.id, limit.bucket);
+    if (!limit.ok) {
+      throw new DomainError("rate_limited", "rate_limited", "Too many records for this integration; slow down and retry.", undefined, {
+        retryAfterSeconds: limit.retryAfterSeconds,
+      });
+    }
+    const payload = parseJson(raw);
+    const contract = await ctx.repos.contracts.current(integration.id);
+    const answer = await ingestRecord(ctx, {
+      integration,
+      contract,
+      payload,
+      auth,
+      headers: {
+        idempotencyKey: req.headers.get("idempotency-key"),
+        correlationId: req.headers.get("x-correlation-id"),
+        traceparent: req.headers.get("traceparent"),
+        webhookId: req.headers.get("webhook-id"),
+      },
+    });
+    return jsonResponse(answer.body, answer.status);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
