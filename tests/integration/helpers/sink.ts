@@ -1,7 +1,7 @@
 // A local HTTP destination for tests: records every request and answers with
 // whatever the test scripts (status, headers, delay, body).
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export interface SinkRequest {
   method: string;
@@ -34,7 +34,7 @@ export interface Sink {
 export async function startSink(): Promise<Sink> {
   const queue: SinkReply[] = [];
   const requests: SinkRequest[] = [];
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
   const sink: Partial<Sink> = { requests, fallback: { status: 200, body: "{}" } };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
