@@ -8,6 +8,7 @@ import { contextFor } from "./context";
 import { isSameOriginRequest } from "./csrf";
 import type { Endpoint } from "./endpoint";
 import { errorResponse, jsonResponse } from "./http-errors";
+import { isJsonContentType, readLimited } from "./read-body";
 import { callerFromRequest } from "./session";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -22,17 +23,15 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   throw invalidInput(`The ${where} is not valid${details[0]?.path ? ` at ${details[0].path}` : ""}: ${details[0]?.message}`, details);
 }
 
+/** The JSON body (an empty body is `{}`); 415 for other media types, 413 over 2 MiB, 400 for broken JSON. */
 export async function readJsonBody(req: Request): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+  const text = (await readLimited(req, MAX_JSON_BYTES)).toString("utf8");
+  if (text.trim() === "") return {};
+  if (!isJsonContentType(req.headers.get("content-type"))) {
     throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
   }
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) {
-    throw new DomainError("payload_too_large", "payload_too_large", "The request body is too large.");
-  }
   try {
-    return text === "" ? {} : JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new DomainError("invalid_input", "invalid_json", "The body is not valid JSON.");
   }

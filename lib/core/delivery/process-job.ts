@@ -20,6 +20,9 @@ export interface WorkerDeps {
 /** What a manual action asked for, carried on the job so success closes the exception the right way. */
 export interface JobIntent {
   resolution?: "retried" | "replayed";
+  /** a manual retry starts a fresh round of the retry policy from here */
+  requestedAt?: string;
+  attemptBase?: number;
 }
 
 export type JobOutcome = "delivered" | "retry_scheduled" | "failed" | "dropped" | "lost_lease";
@@ -60,7 +63,18 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
   }
 
   const category = verdict === "transient" ? "transient" : "permanent";
-  const decision = verdict === "transient" ? decideRetry({ policy: integration.retryPolicy, attempt, receivedAt: event.receivedAt, now, retryAfterMs: parseRetryAfter(response.headers["retry-after"], now), random: deps.random }) : null;
+  const intent = (job.payload ?? {}) as JobIntent;
+  const decision =
+    verdict === "transient"
+      ? decideRetry({
+          policy: integration.retryPolicy,
+          attempt: attempt - (intent.attemptBase ?? 0),
+          receivedAt: intent.requestedAt ? new Date(intent.requestedAt) : event.receivedAt,
+          now,
+          retryAfterMs: parseRetryAfter(response.headers["retry-after"], now),
+          random: deps.random,
+        })
+      : null;
   return ctx.transaction(async (tx) => {
     const record = attemptStage(stage, attempt, startedAt, response, category, { ...detail, ...(decision?.retry ? { nextAttemptInMs: decision.delayMs } : {}) });
     if (decision?.retry) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { createIntegration } from "@/lib/core/integrations/create-integration";
 import { listIntegrations } from "@/lib/core/integrations/list-integrations";
-import { ZCreateIntegration } from "@/lib/core/integrations/schemas";
+import { getIntegration, setPaused, updateIntegration } from "@/lib/core/integrations/manage";
+import { ZCreateIntegration, ZPatchIntegration } from "@/lib/core/integrations/schemas";
 import { endpoint } from "../endpoint";
 
 export const ZIntegrationView = z.object({
@@ -57,4 +58,50 @@ export const createIntegrationEndpoint = endpoint({
   }),
   status: 201,
   run: ({ ctx, body }) => createIntegration({ ctx, input: body }),
+});
+
+const ZSlugParam = z.object({ slug: z.string().min(1) });
+const ZReason = z.object({ reason: z.string().max(500).optional() });
+
+export const getIntegrationEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/integrations/{slug}",
+  summary: "One integration",
+  action: "integrations.read",
+  params: ZSlugParam,
+  response: ZIntegrationView,
+  run: ({ ctx, params }) => getIntegration({ ctx, slug: params.slug }),
+});
+
+export const patchIntegrationEndpoint = endpoint({
+  method: "PATCH",
+  path: "/api/v1/integrations/{slug}",
+  summary: "Change an integration (admin)",
+  action: "integrations.write",
+  params: ZSlugParam,
+  body: ZPatchIntegration,
+  response: ZIntegrationView,
+  run: ({ ctx, params, body }) => updateIntegration({ ctx, slug: params.slug, input: body }),
+});
+
+export const pauseIntegrationEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/pause",
+  summary: "Pause deliveries (events are still accepted and held)",
+  action: "integrations.pause",
+  params: ZSlugParam,
+  body: ZReason,
+  response: ZIntegrationView,
+  run: ({ ctx, params, body }) => setPaused({ ctx, slug: params.slug, paused: true, reason: body.reason }),
+});
+
+export const resumeIntegrationEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/resume",
+  summary: "Resume deliveries; held events go out",
+  action: "integrations.pause",
+  params: ZSlugParam,
+  body: ZReason,
+  response: ZIntegrationView,
+  run: ({ ctx, params, body }) => setPaused({ ctx, slug: params.slug, paused: false, reason: body.reason }),
 });

@@ -105,3 +105,14 @@ export async function waitForEvent(ctx: Ctx, id: string, until: (e: EventRecord)
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** Poll until `check` returns something truthy. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

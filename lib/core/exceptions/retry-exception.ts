@@ -1,0 +1,35 @@
+// Retry an exception's event with its stored payload: relay events are
+// delivered again, tracked events ask the workflow to run again through the
+// integration's replay webhook. The exception stays open until that succeeds.
+import { audit } from "../audit/record";
+import { authorize } from "../authorize";
+import type { Ctx } from "../context";
+import { invalidState, notFound } from "../errors";
+
+/**
+ * At most once per state: the failed → processing transition is conditional,
+ * so a second retry of the same item (e.g. the same bulk action twice) is refused.
+ * @throws 404; 409 invalid_state when the exception is closed, the event is not
+ *   failed (already being retried), or it was rejected by the contract
+ */
+export async function retryException({ ctx, id, reason }: { ctx: Ctx; id: string; reason?: string }) {
+  authorize(ctx, "exceptions.act");
+  return ctx.transaction(async (tx) => {
+    const exception = await tx.repos.exceptions.findById(id);
+    if (!exception) throw notFound("Exception");
+    if (exception.status !== "open") throw invalidState(`This exception is already ${exception.status}.`);
+    const event = await tx.repos.events.findById(exception.eventId);
+    if (!event) throw notFound("Event");
+    if (event.status === "rejected") {
+      throw invalidState("The stored record breaks the contract; replay it with a corrected payload, or re-run it with the current contract.");
+    }
+    const now = tx.now();
+    const moved = await tx.repos.events.transition(event.id, ["failed"], { status: "processing", outcome: null, completedAt: null }, now);
+    if (!moved) throw invalidState(`The event is ${event.status}, not failed: it is already being retried or has ended.`);
+    const kind = event.source === "tracked" ? "replay_webhook" : "deliver";
+    await tx.repos.queue.enqueue({ kind, integrationId: event.integrationId, eventId: event.id, dedupeKey: `deliver:${event.id}`, payload: { resolution: "retried", requestedAt: now.toISOString(), attemptBase: event.attempts }, runAt: now });
+    await tx.repos.events.addStages(event.id, [{ stage: "retry_requested", status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, detail: { by: tx.actor.kind === "user" ? tx.actor.email : tx.actor.label } }]);
+    await audit(tx, { action: "exception.retry", objectType: "exception", objectId: exception.id, reason: reason ?? null, before: { eventStatus: event.status }, after: { eventStatus: "processing", via: kind } });
+    return { id: exception.id, eventId: event.id, eventStatus: "processing" as const };
+  });
+}
