@@ -43,8 +43,9 @@ const code = await supervise(
       name: "worker",
       command: tsx,
       args: [path.join(ROOT, "lib/worker/main.ts")],
-      env: { SIGNALBOX_SKIP_MIGRATE: "1", ...(demo ? { SIGNALBOX_DEMO: "1" } : {}) },
+      env: { SIGNALBOX_SKIP_MIGRATE: "1" },
     },
+    ...(demo ? [{ name: "demo traffic", command: tsx, args: [path.join(ROOT, "scripts/demo/simulate.ts")], env: { PORT: port } }] : []),
   ],
   ROOT,
 );

@@ -20,3 +20,9 @@ export const auditKeys = {
   all: ["audit"] as const,
   list: (filters: object) => [...auditKeys.all, "list", filters] as const,
 };
+
+export const eventKeys = {
+  all: ["events"] as const,
+  list: (filters: object) => [...eventKeys.all, "list", filters] as const,
+  detail: (id: string) => [...eventKeys.all, "detail", id] as const,
+};

@@ -149,7 +149,21 @@ export interface SecretsRepo {
   expireCurrent(integrationId: string, purpose: "ingest" | "delivery", graceUntil: Date): Promise<void>;
 }
 
+export interface EventFilter {
+  integrationId?: string;
+  status?: EventStatus;
+  correlationId?: string;
+  /** an idempotency key or an entity key */
+  q?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export type EventListItem = EventRecord & { integrationSlug: string; contractVersion: number | null };
+
 export interface EventsRepo {
+  /** Newest first by (receivedAt, id), keyset-paginated. */
+  list(filter: EventFilter, page: { cursor?: string; limit: number }): Promise<Page<EventListItem>>;
   /** @throws DuplicateKeyError when the integration already has an event with this idempotency key */
   create(data: NewEvent, now: Date): Promise<EventRecord>;
   findById(id: string): Promise<EventRecord | null>;

@@ -21,6 +21,8 @@ export function unknownFields(schema: unknown, payload: unknown, at = ""): strin
     if (!items || typeof items !== "object") return [];
     return payload.flatMap((item, i) => unknownFields(items, item, `${at}/${i}`)).filter(dedupeArrayPaths);
   }
+  // An object schema that names no fields at all ("any object") has no drift to report.
+  if (s.properties === undefined && s.patternProperties === undefined && s.additionalProperties === undefined) return [];
   const properties = (s.properties ?? {}) as Record<string, unknown>;
   const open = s.additionalProperties !== undefined && s.additionalProperties !== false && s.additionalProperties !== true;
   const patterns = Object.keys((s.patternProperties ?? {}) as object).map((p) => new RegExp(p, "u"));

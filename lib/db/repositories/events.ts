@@ -3,6 +3,7 @@ import type { EventRecord, StageRecord } from "@/lib/core/events/types";
 import type { EventsRepo } from "@/lib/core/ports";
 import type { DbTx, Prisma } from "../client";
 import { isUniqueViolation } from "../errors";
+import { afterCursor, decodeCursor, pageOf } from "../keyset";
 import { json } from "./json";
 
 type Row = Prisma.EventGetPayload<object>;
@@ -11,6 +12,27 @@ export const toEvent = (row: Row): EventRecord => ({ ...row, source: row.source 
 
 export function eventsRepo(db: DbTx): EventsRepo {
   return {
+    async list(filter, { cursor, limit }) {
+      const where: Prisma.EventWhereInput = {
+        AND: [
+          filter.integrationId ? { integrationId: filter.integrationId } : {},
+          filter.status ? { status: filter.status } : {},
+          filter.correlationId ? { correlationId: filter.correlationId } : {},
+          filter.q ? { OR: [{ idempotencyKey: filter.q }, { entityKey: filter.q }] } : {},
+          filter.from ? { receivedAt: { gte: filter.from } } : {},
+          filter.to ? { receivedAt: { lt: filter.to } } : {},
+          afterCursor("receivedAt", decodeCursor(cursor)),
+        ],
+      };
+      const rows = await db.event.findMany({
+        where,
+        orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+        take: limit + 1,
+        include: { integration: { select: { slug: true } }, contract: { select: { version: true } } },
+      });
+      const items = rows.map(({ integration, contract, ...row }) => ({ ...toEvent(row), integrationSlug: integration.slug, contractVersion: contract?.version ?? null }));
+      return pageOf(items, limit, (e) => e.receivedAt);
+    },
     async create(data, now) {
       try {
         const row = await db.event.create({

@@ -1,0 +1,104 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { useEvents, type EventFilters } from "@/lib/client/hooks/events";
+import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { EVENT_STATUS, EventStatusBadge } from "./status-badge";
+
+const field = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-normal";
+
+/** The events list: filters, newest first, refreshed every few seconds while the tab is visible. */
+export function EventsList() {
+  const [filters, setFilters] = useState<EventFilters>({});
+  const [search, setSearch] = useState("");
+  const integrations = useIntegrations();
+  const events = useEvents(filters);
+  const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <>
+      <form
+        className="mb-4 flex flex-wrap items-end gap-3 text-sm font-medium text-slate-700"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ ...filters, q: search.trim() || undefined });
+        }}
+      >
+        <label className="flex flex-col">
+          Integration
+          <select className={field} value={filters.integration ?? ""} onChange={(e) => setFilters({ ...filters, integration: e.target.value || undefined })}>
+            <option value="">All integrations</option>
+            {integrations.data?.items.map((i) => <option key={i.slug} value={i.slug}>{i.name}</option>)}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Status
+          <select className={field} value={filters.status ?? ""} onChange={(e) => setFilters({ ...filters, status: e.target.value || undefined })}>
+            <option value="">Any status</option>
+            {Object.entries(EVENT_STATUS).map(([value, info]) => <option key={value} value={value}>{info.label}</option>)}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Record key or ID
+          <input className={`${field} w-64`} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="order id, idempotency key…" />
+        </label>
+        <Button type="submit" variant="secondary">Search</Button>
+        {filtered ? <Button variant="ghost" onClick={() => { setFilters({}); setSearch(""); }}>Clear filters</Button> : null}
+      </form>
+
+      {events.error ? <p role="alert" className="text-sm text-red-700">Could not load events: {events.error.message}</p> : null}
+      {events.isLoading ? <p className="text-sm text-slate-500">Loading events…</p> : null}
+      {!events.isLoading && items.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No events match these filters">Try another status or integration, or clear the filters.</EmptyState>
+        ) : (
+          <EmptyState title="No events yet">
+            Events appear here as soon as a source system sends a record to an integration&apos;s ingest address, or a workflow reports
+            one. Open <a className="font-medium text-indigo-700 underline" href="/integrations">Integrations</a> to find the address and key to give the sender.
+          </EmptyState>
+        )
+      ) : null}
+      {items.length > 0 ? (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+              <tr>
+                <th className="px-4 py-2">Status</th>
+                <th>Integration</th>
+                <th>Record</th>
+                <th>Attempts</th>
+                <th>Duplicates</th>
+                <th>Received</th>
+                <th>Finished</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((e) => (
+                <tr key={e.id} data-testid="event-row" data-status={e.status}>
+                  <td className="px-4 py-2"><EventStatusBadge status={e.status} /></td>
+                  <td className="font-mono text-xs">{e.integration}</td>
+                  <td>
+                    <div className="font-medium">{e.entityKey ?? e.idempotencyKey}</div>
+                    {e.entityVersion ? <div className="text-xs text-slate-500">version {e.entityVersion}</div> : null}
+                  </td>
+                  <td>{e.attempts}</td>
+                  <td>{e.duplicateCount || "—"}</td>
+                  <td><TimeAgo at={e.receivedAt} /></td>
+                  <td><TimeAgo at={e.completedAt} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {events.hasNextPage ? (
+        <Button variant="secondary" className="mt-3" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+          {events.isFetchingNextPage ? "Loading…" : "Show older events"}
+        </Button>
+      ) : null}
+    </>
+  );
+}
