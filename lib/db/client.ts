@@ -22,18 +22,29 @@ export interface Store {
 export interface StoreOptions {
   /** PostgreSQL pool size (default 10) */
   poolSize?: number;
+  /** receive every SQL statement (tests use it to prove list queries never use OFFSET) */
+  onQuery?: (sql: string, params: string) => void;
 }
+
+type QueryLogging = { $on(event: "query", cb: (e: { query: string; params: string }) => void): void };
+
+function withQueryLog(db: Db, onQuery?: (sql: string, params: string) => void): Db {
+  if (onQuery) (db as unknown as QueryLogging).$on("query", (e) => onQuery(e.query, e.params));
+  return db;
+}
+
+const logOption = (options: StoreOptions) => ({ log: options.onQuery ? [{ emit: "event" as const, level: "query" as const }] : [] });
 
 export async function createStore(target: DatabaseTarget = resolveDatabase(), options: StoreOptions = {}): Promise<Store> {
   if (target.provider === "postgresql") {
     const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
-    const db = new PgPrismaClient({ adapter });
+    const db = withQueryLog(new PgPrismaClient({ adapter, ...logOption(options) }) as unknown as Db, options.onQuery);
     await db.$connect();
     return { db, provider: "postgresql", target, close: () => db.$disconnect() };
   }
   // One writer at a time; other processes (web + worker) wait up to 10 s for the lock.
   const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 });
-  const db = new SqlitePrismaClient({ adapter }) as unknown as Db;
+  const db = withQueryLog(new SqlitePrismaClient({ adapter, ...logOption(options) }) as unknown as Db, options.onQuery);
   await db.$connect();
   // WAL lets readers work beside the writer; FULL makes a commit durable before we acknowledge it.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
