@@ -225,6 +225,45 @@ export interface DriftRepo {
   count(contractVersionId: string, kind: "unknown_field" | "validation_failure", paths: string[], example: unknown, now: Date): Promise<void>;
 }
 
+/** Everything a new event's arrival writes, decided by core, written by one atomic store call. */
+export interface ArrivalPlan {
+  event: Omit<NewEvent, "status"> & { status: "received" | "rejected" };
+  /** version guard: accept only when newer than the entity's newest accepted version */
+  guard: { entityKey: string; version: number } | null;
+  stages: NewStage[];
+  /** written instead of `stages` when the guard finds the event stale */
+  staleStages: NewStage[];
+  exception: Omit<OpenException, "eventId"> | null;
+  /** enqueue a delivery (relay events) */
+  deliver: boolean;
+}
+
+export type ArrivalResult = { inserted: false } | { inserted: true; id: string; status: "received" | "rejected" | "stale" };
+
+export interface AttemptRecord {
+  jobId: string;
+  workerId: string;
+  eventId: string;
+  attempt: number;
+  at: Date;
+  stage: NewStage;
+}
+
+/**
+ * The hot paths of ingest and delivery, each ONE atomic call on the store's own
+ * connection (never inside an outer transaction): plain SQL, no ORM on the way.
+ */
+export interface PipelineRepo {
+  /** Insert a new event with its stages, guard, exception and job; `inserted: false` when the key exists. */
+  recordArrival(plan: ArrivalPlan, now: Date): Promise<ArrivalResult>;
+  /** Lease up to `limit` due jobs of unpaused integrations and mark their events processing. */
+  claim(workerId: string, limit: number, leaseMs: number, now: Date): Promise<QueueJob[]>;
+  /** Delivered: delete the job (only while leased by us), event succeeded, stage written. False when the lease was lost. */
+  finishDelivered(attempt: AttemptRecord & { targetId: string | null; succeeded: boolean }): Promise<boolean>;
+  /** Transient failure: run the job again at `runAt`, event retrying, stage written. False when the lease was lost. */
+  scheduleRetry(attempt: AttemptRecord & { runAt: Date }): Promise<boolean>;
+}
+
 export interface Repos {
   users: UsersRepo;
   sessions: SessionsRepo;
@@ -239,4 +278,5 @@ export interface Repos {
   exceptions: ExceptionsRepo;
   queue: QueueRepo;
   drift: DriftRepo;
+  pipeline: PipelineRepo;
 }

@@ -3,6 +3,8 @@
 // describe either; raw SQL that differs by provider stays in the repositories.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { PrismaClient as PgPrismaClient } from "../../generated/postgresql/client.ts";
 import { PrismaClient as SqlitePrismaClient } from "../../generated/sqlite/client.ts";
 import { resolveDatabase, type DatabaseTarget, type Provider } from "./database-url";
@@ -12,10 +14,14 @@ export type { Prisma } from "../../generated/postgresql/client.ts";
 /** A client or an interactive-transaction client. */
 export type DbTx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/** The driver under Prisma, for the few hot paths written in plain SQL (lib/db/hot). */
+export type Driver = { kind: "postgresql"; pool: pg.Pool } | { kind: "sqlite"; db: Database.Database };
+
 export interface Store {
   readonly db: Db;
   readonly provider: Provider;
   readonly target: DatabaseTarget;
+  readonly driver: Driver;
   close(): Promise<void>;
 }
 
@@ -37,10 +43,16 @@ const logOption = (options: StoreOptions) => ({ log: options.onQuery ? [{ emit: 
 
 export async function createStore(target: DatabaseTarget = resolveDatabase(), options: StoreOptions = {}): Promise<Store> {
   if (target.provider === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
+    // One pool for Prisma and the hot paths alike.
+    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const adapter = new PrismaPg(pool);
     const db = withQueryLog(new PgPrismaClient({ adapter, ...logOption(options) }) as unknown as Db, options.onQuery);
     await db.$connect();
-    return { db, provider: "postgresql", target, close: () => db.$disconnect() };
+    const close = async () => {
+      await db.$disconnect();
+      await pool.end().catch(() => {});
+    };
+    return { db, provider: "postgresql", target, driver: { kind: "postgresql", pool }, close };
   }
   // One writer at a time; other processes (web + worker) wait up to 10 s for the lock.
   const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 });
@@ -50,7 +62,16 @@ export async function createStore(target: DatabaseTarget = resolveDatabase(), op
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return { db, provider: "sqlite", target, close: () => db.$disconnect() };
+  // The hot paths' own connection to the same file (better-sqlite3 is synchronous and fast).
+  const raw = new Database(target.url, { timeout: 10_000 });
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = FULL");
+  raw.pragma("foreign_keys = ON");
+  const close = async () => {
+    await db.$disconnect();
+    raw.close();
+  };
+  return { db, provider: "sqlite", target, driver: { kind: "sqlite", db: raw }, close };
 }
 
 const holder = globalThis as unknown as { __signalboxStore?: Promise<Store> };

@@ -2,12 +2,14 @@
 // to an interactive transaction, and a transaction runner that retries only
 // when the database says "try again" (SQLite busy, PostgreSQL serialization).
 import type { Actor, Ctx } from "@/lib/core/context";
-import type { Repos } from "@/lib/core/ports";
+import type { PipelineRepo, Repos } from "@/lib/core/ports";
 import { createSecretBox, type SecretBox } from "@/lib/core/security/secret-box";
 import { getEnv } from "@/lib/env";
 import type { DbTx, Store } from "./client";
 import type { Provider } from "./database-url";
 import { isBusy, isRetryableConflict } from "./errors";
+import { pgPipeline } from "./hot/pg";
+import { sqlitePipeline } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
 import { driftRepo } from "./repositories/drift";
 import { entitiesRepo } from "./repositories/entities";
@@ -26,8 +28,9 @@ export interface ContextOptions {
   secretBox?: SecretBox;
 }
 
-export function makeRepos(db: DbTx, box: SecretBox, provider: Provider): Repos {
+export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline: PipelineRepo): Repos {
   return {
+    pipeline,
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),
@@ -45,20 +48,32 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider): Repos {
 }
 
 let defaultBox: SecretBox | undefined;
+const pipelines = new WeakMap<Store, PipelineRepo>();
+
+/** One hot-path repository per store (its prepared statements are made once). */
+function pipelineFor(store: Store): PipelineRepo {
+  let pipeline = pipelines.get(store);
+  if (!pipeline) {
+    pipeline = store.driver.kind === "postgresql" ? pgPipeline(store.driver.pool) : sqlitePipeline(store.driver.db);
+    pipelines.set(store, pipeline);
+  }
+  return pipeline;
+}
 
 export function createContext(store: Store, actor: Actor, options: ContextOptions = {}): Ctx {
   const now = options.now ?? (() => new Date());
   const box = options.secretBox ?? (defaultBox ??= createSecretBox(getEnv().SIGNALBOX_SECRET));
+  const pipeline = pipelineFor(store);
 
   const inside = (tx: DbTx, who: Actor): Ctx => {
-    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider), transaction: (fn) => fn(ctx) };
+    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider, pipeline), transaction: (fn) => fn(ctx) };
     return ctx;
   };
 
   return {
     actor,
     now,
-    repos: makeRepos(store.db, box, store.provider),
+    repos: makeRepos(store.db, box, store.provider, pipeline),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -47,8 +47,7 @@ export class DeliveryLoop {
         this.again = false;
         const free = this.options.concurrency - this.inFlight.size;
         if (free <= 0 || this.stopping) break;
-        const jobs = await this.ctx.repos.queue.claim(this.options.workerId, free, this.options.leaseMs, this.ctx.now());
-        await this.markProcessing(jobs);
+        const jobs = await this.ctx.repos.pipeline.claim(this.options.workerId, free, this.options.leaseMs, this.ctx.now());
         for (const job of jobs) this.start(job);
         if (jobs.length === free) this.again = true;
       } while (this.again && !this.stopping);
@@ -58,10 +57,6 @@ export class DeliveryLoop {
       this.claiming = false;
     }
     await this.sleepUntilDue();
-  }
-
-  private async markProcessing(jobs: QueueJob[]) {
-    await this.ctx.repos.events.markProcessing(jobs.filter((j) => j.eventId).map((j) => j.eventId!), this.ctx.now());
   }
 
   private start(job: QueueJob) {

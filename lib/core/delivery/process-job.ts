@@ -6,6 +6,7 @@ import { DELIVERABLE_STATUSES, type EventRecord } from "../events/types";
 import { slaDue } from "../ingest/accept-event";
 import type { Integration, WebhookTarget } from "../integrations/types";
 import { getAt } from "../json-pointer";
+import { ttlCache } from "../ttl-cache";
 import { attemptStage, deliveryHeaders, excerpt } from "./outbound";
 import { classifyAttempt, decideRetry, parseRetryAfter } from "./policy";
 import type { OutboundResponse, Sender } from "./sender";
@@ -27,9 +28,14 @@ export interface JobIntent {
 
 export type JobOutcome = "delivered" | "retry_scheduled" | "failed" | "dropped" | "lost_lease";
 
+// Settings and delivery secrets change rarely and are read for every attempt:
+// a worker sees a change within two seconds (pausing is checked in the claim itself).
+const integrations = ttlCache<Integration | null>(2_000);
+const deliverySecrets = ttlCache<string[]>(2_000);
+
 export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
   const event = job.eventId ? await ctx.repos.events.findById(job.eventId) : null;
-  const integration = event ? await ctx.repos.integrations.findById(event.integrationId) : null;
+  const integration = event ? await integrations.get(event.integrationId, ctx.now(), () => ctx.repos.integrations.findById(event.integrationId)) : null;
   if (!event || !integration || !DELIVERABLE_STATUSES.includes(event.status)) {
     await ctx.repos.queue.complete(job.id, deps.workerId);
     return "dropped";
@@ -42,28 +48,27 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
   const verdict = classifyAttempt(response);
   const now = ctx.now();
   const detail = { url: target ? safeUrl(target.url) : null, method: target?.method ?? null, worker: deps.workerId };
+  const intent = (job.payload ?? {}) as JobIntent;
 
   if (verdict === "success") {
     const targetId = job.kind === "deliver" ? await captureTargetId(ctx, event, response) : null;
+    const stageRun = attemptStage(stage, attempt, startedAt, response, null, detail);
+    if (job.kind === "replay_webhook" || !(intent.resolution || event.firstFailedAt)) {
+      // The common case, one atomic store call: job done, event succeeded (or handed back to the workflow), stage written.
+      const held = await ctx.repos.pipeline.finishDelivered({ jobId: job.id, workerId: deps.workerId, eventId: event.id, attempt, at: now, stage: stageRun, targetId, succeeded: job.kind === "deliver" });
+      return held ? "delivered" : "lost_lease";
+    }
+    // A recovery: the event's open exception closes with it.
     return ctx.transaction(async (tx) => {
       if (!(await tx.repos.queue.complete(job.id, deps.workerId))) return "lost_lease" as const;
-      await tx.repos.events.addStages(event.id, [attemptStage(stage, attempt, startedAt, response, null, detail)]);
-      const intent = (job.payload ?? {}) as JobIntent;
-      if (job.kind === "replay_webhook") {
-        // The workflow runs again elsewhere and reports its stages and outcome itself.
-        await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "processing", attempts: attempt }, now);
-        return "delivered" as const;
-      }
+      await tx.repos.events.addStages(event.id, [stageRun]);
       await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "succeeded", outcome: "success", attempts: attempt, completedAt: now, targetId }, now);
-      if (intent.resolution || event.firstFailedAt) {
-        await tx.repos.exceptions.closeForEvent(event.id, { status: "resolved", resolution: intent.resolution ?? "retried", at: now });
-      }
+      await tx.repos.exceptions.closeForEvent(event.id, { status: "resolved", resolution: intent.resolution ?? "retried", at: now });
       return "delivered" as const;
     });
   }
 
   const category = verdict === "transient" ? "transient" : "permanent";
-  const intent = (job.payload ?? {}) as JobIntent;
   const decision =
     verdict === "transient"
       ? decideRetry({
@@ -75,14 +80,13 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
           random: deps.random,
         })
       : null;
+  if (decision?.retry) {
+    const stageRun = attemptStage(stage, attempt, startedAt, response, category, { ...detail, nextAttemptInMs: decision.delayMs });
+    const held = await ctx.repos.pipeline.scheduleRetry({ jobId: job.id, workerId: deps.workerId, eventId: event.id, attempt, at: now, stage: stageRun, runAt: new Date(now.getTime() + decision.delayMs) });
+    return held ? "retry_scheduled" : "lost_lease";
+  }
   return ctx.transaction(async (tx) => {
-    const record = attemptStage(stage, attempt, startedAt, response, category, { ...detail, ...(decision?.retry ? { nextAttemptInMs: decision.delayMs } : {}) });
-    if (decision?.retry) {
-      if (!(await tx.repos.queue.reschedule(job.id, deps.workerId, new Date(now.getTime() + decision.delayMs)))) return "lost_lease" as const;
-      await tx.repos.events.addStages(event.id, [record]);
-      await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "retrying", attempts: attempt, firstFailedAt: event.firstFailedAt ?? now }, now);
-      return "retry_scheduled" as const;
-    }
+    const record = attemptStage(stage, attempt, startedAt, response, category, detail);
     if (!(await tx.repos.queue.complete(job.id, deps.workerId))) return "lost_lease" as const;
     await tx.repos.events.addStages(event.id, [record]);
     await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "failed", outcome: "failed", attempts: attempt, completedAt: now, firstFailedAt: event.firstFailedAt ?? now }, now);
@@ -101,7 +105,7 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
 }
 
 async function send(ctx: Ctx, sender: Sender, job: QueueJob, event: EventRecord, integration: Integration, target: WebhookTarget, at: Date): Promise<OutboundResponse> {
-  const secrets = await ctx.repos.secrets.valid(integration.id, "delivery", at);
+  const secrets = await deliverySecrets.get(integration.id, at, () => ctx.repos.secrets.valid(integration.id, "delivery", at));
   const body = JSON.stringify(
     job.kind === "replay_webhook"
       ? { type: "signalbox.replay_requested", eventId: event.id, idempotencyKey: event.idempotencyKey, correlationId: event.correlationId, entityKey: event.entityKey, payload: event.payload }

@@ -1,10 +1,11 @@
 // Recording an arriving event, shared by relay ingest and tracked reporting.
-// The event, its first stage runs, its exception or delivery job are written
-// in ONE transaction before anyone is told "accepted". Duplicates are decided
-// by the unique (integration, idempotency key) constraint, never by a read first.
+// The event, its first stage runs, the version guard, its exception or delivery
+// job are written in ONE atomic store call before anyone is told "accepted".
+// Duplicates are decided by the unique (integration, idempotency key)
+// constraint (INSERT … ON CONFLICT DO NOTHING), never by a read first.
 import type { Ctx } from "../context";
-import { DomainError, DuplicateKeyError, type Issue } from "../errors";
-import type { EventRecord, EventStatus, NewStage } from "../events/types";
+import { DomainError, type Issue } from "../errors";
+import type { EventStatus, NewStage } from "../events/types";
 import type { Integration } from "../integrations/types";
 
 export interface Arrival {
@@ -30,12 +31,31 @@ export interface Arrival {
   enqueueDelivery: boolean;
 }
 
-export type ArrivalAnswer =
-  | { duplicate: false; event: EventRecord }
-  | { duplicate: true; event: EventRecord };
+export interface ArrivalAnswer {
+  duplicate: boolean;
+  id: string;
+  status: EventStatus;
+  correlationId: string;
+}
 
 export function slaDue(integration: Integration, from: Date): Date {
   return new Date(from.getTime() + integration.slaMinutes * 60_000);
+}
+
+/** The stage list with the version guard's verdict placed after deduplication. */
+function withGuardStage(stages: NewStage[], won: boolean, a: Arrival): NewStage[] {
+  const out = won ? [...stages] : stages.filter((s) => s.stage !== "mapped");
+  const after = out.findIndex((s) => s.stage === "deduplicated");
+  const at = out[after]?.startedAt ?? out[0]!.startedAt;
+  out.splice(after + 1, 0, {
+    stage: "version_checked",
+    status: won ? "succeeded" : "skipped",
+    startedAt: at,
+    endedAt: at,
+    durationMs: 0,
+    error: won ? null : `Not delivered: version ${a.entityVersion} of ${a.entityKey} is not newer than one already accepted.`,
+  });
+  return out;
 }
 
 /**
@@ -43,22 +63,58 @@ export function slaDue(integration: Integration, from: Date): Date {
  * @throws DomainError 422 `idempotency_key_conflict` (same key, other payload; recorded and counted)
  */
 export async function acceptEvent(ctx: Ctx, a: Arrival): Promise<ArrivalAnswer> {
-  try {
-    const event = await ctx.transaction((tx) => recordNew(tx, a));
-    return { duplicate: false, event };
-  } catch (error) {
-    if (!(error instanceof DuplicateKeyError)) throw error;
-  }
+  const now = ctx.now();
+  const rejected = a.issues.length > 0;
+  const guard = !rejected && a.guardVersion !== null && a.entityKey !== null ? { entityKey: a.entityKey, version: a.guardVersion } : null;
+  const first = a.issues[0];
+  const result = await ctx.repos.pipeline.recordArrival(
+    {
+      event: {
+        integrationId: a.integration.id,
+        idempotencyKey: a.idempotencyKey,
+        fingerprint: a.fingerprint,
+        correlationId: a.correlationId,
+        traceId: a.traceId,
+        entityKey: a.entityKey,
+        entityVersion: a.entityVersion,
+        payload: a.payload,
+        deliveryPayload: rejected ? null : a.deliveryPayload,
+        status: rejected ? "rejected" : "received",
+        outcome: null,
+        contractVersionId: a.contractVersionId,
+        source: a.source,
+        occurredAt: a.occurredAt,
+        receivedAt: now,
+      },
+      guard,
+      stages: guard ? withGuardStage(a.stages, true, a) : a.stages,
+      staleStages: guard ? withGuardStage(a.stages, false, a) : [],
+      exception: first
+        ? {
+            integrationId: a.integration.id,
+            category: "validation",
+            reason: "contract_violation",
+            message: `${first.path || "/"} ${first.message}${a.issues.length > 1 ? ` (+${a.issues.length - 1} more)` : ""}`,
+            assigneeId: a.integration.owners.triage,
+            openedAt: now,
+            dueAt: slaDue(a.integration, now),
+          }
+        : null,
+      deliver: a.enqueueDelivery && !rejected,
+    },
+    now,
+  );
+  if (result.inserted) return { duplicate: false, id: result.id, status: result.status, correlationId: a.correlationId };
+
   const outcome = await ctx.transaction(async (tx) => {
     const original = await tx.repos.events.findByKey(a.integration.id, a.idempotencyKey);
     if (!original) throw new Error("duplicate key reported but the original event is missing");
-    const now = tx.now();
     const same = original.fingerprint === a.fingerprint;
     await tx.repos.events.recordArrival(original, {
       kind: same ? "duplicate" : "conflict",
       fingerprint: a.fingerprint,
       payload: same ? undefined : a.payload,
-      at: now,
+      at: tx.now(),
     });
     return { same, original };
   });
@@ -72,68 +128,5 @@ export async function acceptEvent(ctx: Ctx, a: Arrival): Promise<ArrivalAnswer> 
       { id: outcome.original.id },
     );
   }
-  return { duplicate: true, event: { ...outcome.original, duplicateCount: outcome.original.duplicateCount + 1 } };
-}
-
-async function recordNew(tx: Ctx, a: Arrival): Promise<EventRecord> {
-  const now = tx.now();
-  const rejected = a.issues.length > 0;
-  let status: EventStatus = rejected ? "rejected" : "received";
-  const event = await tx.repos.events.create(
-    {
-      integrationId: a.integration.id,
-      idempotencyKey: a.idempotencyKey,
-      fingerprint: a.fingerprint,
-      correlationId: a.correlationId,
-      traceId: a.traceId,
-      entityKey: a.entityKey,
-      entityVersion: a.entityVersion,
-      payload: a.payload,
-      deliveryPayload: rejected ? null : a.deliveryPayload,
-      status,
-      outcome: null,
-      contractVersionId: a.contractVersionId,
-      source: a.source,
-      occurredAt: a.occurredAt,
-      receivedAt: now,
-    },
-    now,
-  );
-  const stages = [...a.stages];
-  if (!rejected && a.guardVersion !== null && a.entityKey !== null) {
-    const won = await tx.repos.entities.advance(a.integration.id, a.entityKey, a.guardVersion, event.id, now);
-    const after = stages.findIndex((s) => s.stage === "deduplicated");
-    const at = stages[after]?.startedAt ?? now;
-    stages.splice(after + 1, 0, {
-      stage: "version_checked",
-      status: won ? "succeeded" : "skipped",
-      startedAt: at,
-      endedAt: at,
-      durationMs: 0,
-      error: won ? null : `Not delivered: version ${a.entityVersion} of ${a.entityKey} is not newer than one already accepted.`,
-    });
-    if (!won) {
-      status = "stale";
-      await tx.repos.events.transition(event.id, null, { status, outcome: "stale", completedAt: now, deliveryPayload: null }, now);
-      await tx.repos.events.addStages(event.id, stages.filter((s) => s.stage !== "mapped"));
-      return { ...event, status, outcome: "stale", completedAt: now };
-    }
-  }
-  await tx.repos.events.addStages(event.id, stages);
-  if (rejected) {
-    const first = a.issues[0]!;
-    await tx.repos.exceptions.open({
-      eventId: event.id,
-      integrationId: a.integration.id,
-      category: "validation",
-      reason: "contract_violation",
-      message: `${first.path || "/"} ${first.message}${a.issues.length > 1 ? ` (+${a.issues.length - 1} more)` : ""}`,
-      assigneeId: a.integration.owners.triage,
-      openedAt: now,
-      dueAt: slaDue(a.integration, now),
-    });
-  } else if (a.enqueueDelivery) {
-    await tx.repos.queue.enqueue({ kind: "deliver", integrationId: a.integration.id, eventId: event.id, dedupeKey: `deliver:${event.id}`, runAt: now });
-  }
-  return event;
+  return { duplicate: true, id: outcome.original.id, status: outcome.original.status, correlationId: outcome.original.correlationId };
 }

@@ -96,14 +96,13 @@ export async function ingestRecord(
     stages,
     enqueueDelivery: true,
   });
-  const event = result.event;
   if (!result.duplicate && contract) await countDrift(ctx, contract, payload, issues);
   if (!result.duplicate && rejected) {
-    throw new DomainError("unprocessable", "contract_violation", "The record does not match the integration's contract. It was recorded and an exception was opened.", issues, { id: event.id });
+    throw new DomainError("unprocessable", "contract_violation", "The record does not match the integration's contract. It was recorded and an exception was opened.", issues, { id: result.id });
   }
   return {
     status: result.duplicate ? 200 : 202,
-    body: { id: event.id, status: event.status, correlationId: event.correlationId, duplicate: result.duplicate },
+    body: { id: result.id, status: result.status, correlationId: result.correlationId, duplicate: result.duplicate },
   };
 }
 

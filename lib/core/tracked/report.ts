@@ -65,13 +65,12 @@ export async function reportEvent(ctx: Ctx, key: KeyRecord, input: TTrackEvent) 
     stages: [{ stage: "received", status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, detail: { reportedBy: "workflow" } }],
     enqueueDelivery: false,
   });
-  const event = result.event;
   if (!result.duplicate && issues.length) {
-    throw new DomainError("unprocessable", "contract_violation", "The reported payload does not match the contract; recorded with an exception.", issues, { id: event.id });
+    throw new DomainError("unprocessable", "contract_violation", "The reported payload does not match the contract; recorded with an exception.", issues, { id: result.id });
   }
   return {
     status: result.duplicate ? 200 : 201,
-    body: { id: event.id, status: event.status, correlationId: event.correlationId, duplicate: result.duplicate },
+    body: { id: result.id, status: result.status, correlationId: result.correlationId, duplicate: result.duplicate },
   };
 }
 

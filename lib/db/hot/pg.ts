@@ -1,0 +1,154 @@
+// The hot paths on PostgreSQL, straight through node-postgres (no ORM): an
+// arrival is one statement (or one short transaction with a version guard),
+// a delivered or retried attempt one statement. Times go in and out as UTC.
+import type pg from "pg";
+import type { QueueJob } from "@/lib/core/delivery/types";
+import type { NewStage } from "@/lib/core/events/types";
+import { errorSignature } from "@/lib/core/exceptions/signature";
+import type { ArrivalPlan, PipelineRepo } from "@/lib/core/ports";
+import { newId } from "../ids";
+import { JOBS_CHANNEL } from "../repositories/queue";
+
+const T = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
+
+/** Multi-row VALUES for stage runs, with parameters appended to `params`; `eventRef` is SQL naming the event id. */
+function stageValues(stages: NewStage[], eventRef: string, params: unknown[]): string {
+  return stages
+    .map((s) => {
+      const at = params.length;
+      params.push(newId(), s.stage, s.attempt ?? 1, s.status, T(s.startedAt), T(s.endedAt), s.durationMs ?? null, s.errorCategory ?? null, s.error ?? null, s.responseStatus ?? null, J(s.detail));
+      return `($${at + 1}, ${eventRef}, $${at + 2}, $${at + 3}::int, $${at + 4}::"StageStatus", ${ts(at + 5)}, ${ts(at + 6)}, $${at + 7}::int, $${at + 8}::"ErrorCategory", $${at + 9}, $${at + 10}::int, $${at + 11}::jsonb)`;
+    })
+    .join(", ");
+}
+const STAGE_COLUMNS = `("id","eventId","stage","attempt","status","startedAt","endedAt","durationMs","errorCategory","error","responseStatus","detail")`;
+
+function eventInsert(plan: ArrivalPlan, id: string, now: Date, params: unknown[]): string {
+  const e = plan.event;
+  params.push(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now));
+  return `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt")
+    VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb,$10::jsonb,$11::"EventStatus",$12,$13,${ts(14)},${ts(15)},${ts(16)})
+    ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`;
+}
+
+/** `VALUES (…)`, or with `onlyIf` (a CTE name) `SELECT … WHERE EXISTS (SELECT 1 FROM onlyIf)`. */
+const rowsOf = (values: string, onlyIf?: string) => (onlyIf ? `SELECT ${values} WHERE EXISTS (SELECT 1 FROM ${onlyIf})` : `VALUES (${values})`);
+
+function exceptionInsert(plan: ArrivalPlan, eventRef: string, params: unknown[], onlyIf?: string): string {
+  const x = plan.exception!;
+  const at = params.length;
+  params.push(newId(), x.integrationId, x.category, x.reason, errorSignature(`${x.reason} ${x.message}`), x.message, x.assigneeId, T(x.openedAt), T(x.dueAt));
+  return `INSERT INTO "Exception" ("id","eventId","integrationId","category","reason","signature","message","status","assigneeId","openedAt","dueAt","openForEventId")
+    ${rowsOf(`$${at + 1}, ${eventRef}, $${at + 2}, $${at + 3}::"ErrorCategory", $${at + 4}, $${at + 5}, $${at + 6}, 'open'::"ExceptionStatus", $${at + 7}, ${ts(at + 8)}, ${ts(at + 9)}, ${eventRef}`, onlyIf)}`;
+}
+
+function jobInsert(plan: ArrivalPlan, eventRef: string, now: Date, params: unknown[], onlyIf?: string): string {
+  const at = params.length;
+  params.push(newId(), plan.event.integrationId, T(now));
+  return `INSERT INTO "QueueJob" ("id","kind","integrationId","eventId","dedupeKey","runAt","createdAt")
+    ${rowsOf(`$${at + 1}, 'deliver', $${at + 2}, ${eventRef}, 'deliver:' || ${eventRef}, ${ts(at + 3)}, ${ts(at + 3)}`, onlyIf)}`;
+}
+
+type RawJob = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: unknown; runAt: Date; attempt: number; lockedBy: string | null; lockedUntil: Date | null };
+
+export function pgPipeline(pool: pg.Pool): PipelineRepo {
+  return {
+    async recordArrival(plan, now) {
+      const id = newId();
+      if (!plan.guard) {
+        // Common case: one statement, so one implicit transaction.
+        const params: unknown[] = [];
+        const parts = [`WITH ev AS (${eventInsert(plan, id, now, params)})`];
+        if (plan.stages.length) parts.push(`, st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stageValues(plan.stages, "$1", params)}) AS v WHERE EXISTS (SELECT 1 FROM ev))`);
+        if (plan.exception) parts.push(`, ex AS (${exceptionInsert(plan, "$1", params, "ev")})`);
+        if (plan.deliver) parts.push(`, jb AS (${jobInsert(plan, "$1", now, params, "ev")})`);
+        parts.push(`SELECT "id"${plan.deliver ? `, pg_notify('${JOBS_CHANNEL}', '')` : ""} FROM ev`);
+        const result = await pool.query(parts.join("\n"), params);
+        return result.rowCount === 1 ? { inserted: true, id, status: plan.event.status } : { inserted: false };
+      }
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const params: unknown[] = [];
+        const inserted = await client.query(eventInsert(plan, id, now, params), params);
+        if (inserted.rowCount !== 1) {
+          await client.query("ROLLBACK");
+          return { inserted: false };
+        }
+        const guard = await client.query(
+          `INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES ($1,$2,$3,$4,${ts(5)})
+           ON CONFLICT ("integrationId","entityKey") DO UPDATE SET "version" = excluded."version", "eventId" = excluded."eventId", "updatedAt" = excluded."updatedAt"
+           WHERE "EntityVersion"."version" < excluded."version" RETURNING "eventId"`,
+          [plan.event.integrationId, plan.guard.entityKey, plan.guard.version, id, T(now)],
+        );
+        const won = guard.rowCount === 1;
+        if (!won) {
+          await client.query(`UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ${ts(2)}, "deliveryPayload" = NULL WHERE "id" = $1`, [id, T(now)]);
+        }
+        const stages = won ? plan.stages : plan.staleStages;
+        const rest: unknown[] = [id];
+        const statements: string[] = [];
+        if (stages.length) statements.push(`st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} VALUES ${stageValues(stages, "$1", rest)})`);
+        if (won && plan.deliver) statements.push(`jb AS (${jobInsert(plan, "$1", now, rest)})`);
+        if (statements.length) await client.query(`WITH ${statements.join(", ")} SELECT ${won && plan.deliver ? `pg_notify('${JOBS_CHANNEL}', '')` : "1"}`, rest);
+        await client.query("COMMIT");
+        return { inserted: true, id, status: won ? plan.event.status : "stale" };
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+
+    async claim(workerId, limit, leaseMs, now) {
+      const result = await pool.query<RawJob>(
+        `WITH due AS (
+           SELECT j."id" FROM "QueueJob" j LEFT JOIN "Integration" i ON i."id" = j."integrationId"
+           WHERE j."runAt" <= ${ts(3)} AND (j."lockedUntil" IS NULL OR j."lockedUntil" < ${ts(3)})
+             AND (j."kind" NOT IN ('deliver', 'replay_webhook') OR i."lifecycle" IS NULL OR i."lifecycle" <> 'paused')
+           ORDER BY j."runAt" LIMIT $4 FOR UPDATE OF j SKIP LOCKED),
+         claimed AS (
+           UPDATE "QueueJob" q SET "lockedBy" = $1, "lockedUntil" = ${ts(2)}, "attempt" = q."attempt" + 1
+           FROM due WHERE q."id" = due."id"
+           RETURNING q."id", q."kind", q."integrationId", q."eventId", q."payload", q."runAt", q."attempt", q."lockedBy", q."lockedUntil"),
+         started AS (
+           UPDATE "Event" e SET "status" = 'processing', "updatedAt" = ${ts(3)}
+           FROM claimed WHERE e."id" = claimed."eventId" AND e."status" = 'received')
+         SELECT "id", "kind", "integrationId", "eventId", "payload", "runAt" AT TIME ZONE 'UTC' AS "runAt", "attempt",
+                "lockedBy", "lockedUntil" AT TIME ZONE 'UTC' AS "lockedUntil" FROM claimed`,
+        [workerId, T(new Date(now.getTime() + leaseMs)), T(now), limit],
+      );
+      return result.rows.map((r) => ({ ...r, kind: r.kind as QueueJob["kind"] }));
+    },
+
+    async finishDelivered(a) {
+      const params: unknown[] = [a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), a.targetId];
+      const result = await pool.query(
+        `WITH jb AS (DELETE FROM "QueueJob" WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "id"),
+         ev AS (UPDATE "Event" SET ${a.succeeded ? `"status" = 'succeeded', "outcome" = 'success', "completedAt" = ${ts(5)},` : `"status" = 'processing',`}
+                  "targetId" = COALESCE($6::text, "targetId"), "attempts" = $4, "updatedAt" = ${ts(5)}
+                WHERE "id" = $3 AND "status" IN ('received', 'processing', 'retrying') AND EXISTS (SELECT 1 FROM jb)),
+         st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stageValues([a.stage], "$3", params)}) AS v WHERE EXISTS (SELECT 1 FROM jb))
+         SELECT count(*)::int AS held FROM jb`,
+        params,
+      );
+      return result.rows[0].held === 1;
+    },
+
+    async scheduleRetry(a) {
+      const params: unknown[] = [a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), T(a.runAt)];
+      const result = await pool.query(
+        `WITH jb AS (UPDATE "QueueJob" SET "runAt" = ${ts(6)}, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "id"),
+         ev AS (UPDATE "Event" SET "status" = 'retrying', "attempts" = $4, "firstFailedAt" = COALESCE("firstFailedAt", ${ts(5)}), "updatedAt" = ${ts(5)}
+                WHERE "id" = $3 AND "status" IN ('received', 'processing', 'retrying') AND EXISTS (SELECT 1 FROM jb)),
+         st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stageValues([a.stage], "$3", params)}) AS v WHERE EXISTS (SELECT 1 FROM jb))
+         SELECT count(*)::int AS held FROM jb`,
+        params,
+      );
+      return result.rows[0].held === 1;
+    },
+  };
+}

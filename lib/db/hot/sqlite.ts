@@ -1,0 +1,92 @@
+// The hot paths on SQLite, on the store's own better-sqlite3 connection: each
+// call is one synchronous BEGIN IMMEDIATE transaction (the write lock is taken
+// up front, so two processes never deadlock upgrading a read to a write).
+import type Database from "better-sqlite3";
+import type { QueueJob } from "@/lib/core/delivery/types";
+import type { NewStage } from "@/lib/core/events/types";
+import { errorSignature } from "@/lib/core/exceptions/signature";
+import type { PipelineRepo } from "@/lib/core/ports";
+import { newId, sqliteTime } from "../ids";
+
+const T = (d: Date | null | undefined) => (d ? sqliteTime(d) : null);
+const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+type Row = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: string | null; runAt: string; attempt: number; lockedBy: string | null; lockedUntil: string | null };
+
+export function sqlitePipeline(db: Database.Database): PipelineRepo {
+  const insertEvent = db.prepare(`INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt")
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING`);
+  const advance = db.prepare(`INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES (?,?,?,?,?)
+    ON CONFLICT ("integrationId","entityKey") DO UPDATE SET "version" = excluded."version", "eventId" = excluded."eventId", "updatedAt" = excluded."updatedAt"
+    WHERE "EntityVersion"."version" < excluded."version" RETURNING "eventId"`);
+  const markStale = db.prepare(`UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ?, "deliveryPayload" = NULL WHERE "id" = ?`);
+  const insertStage = db.prepare(`INSERT INTO "StageRun" ("id","eventId","stage","attempt","status","startedAt","endedAt","durationMs","errorCategory","error","responseStatus","detail") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const insertException = db.prepare(`INSERT INTO "Exception" ("id","eventId","integrationId","category","reason","signature","message","status","assigneeId","openedAt","dueAt","openForEventId") VALUES (?,?,?,?,?,?,?,'open',?,?,?,?)`);
+  const insertJob = db.prepare(`INSERT INTO "QueueJob" ("id","kind","integrationId","eventId","dedupeKey","runAt","attempt","createdAt") VALUES (?,'deliver',?,?,?,?,0,?)`);
+  const claimJobs = db.prepare(`UPDATE "QueueJob" SET "lockedBy" = ?, "lockedUntil" = ?, "attempt" = "attempt" + 1
+    WHERE "id" IN (SELECT j."id" FROM "QueueJob" j LEFT JOIN "Integration" i ON i."id" = j."integrationId"
+      WHERE j."runAt" <= ? AND (j."lockedUntil" IS NULL OR j."lockedUntil" < ?)
+        AND (j."kind" NOT IN ('deliver', 'replay_webhook') OR i."lifecycle" IS NULL OR i."lifecycle" <> 'paused')
+      ORDER BY j."runAt" LIMIT ?)
+    RETURNING "id","kind","integrationId","eventId","payload","runAt","attempt","lockedBy","lockedUntil"`);
+  const startEvent = db.prepare(`UPDATE "Event" SET "status" = 'processing', "updatedAt" = ? WHERE "id" = ? AND "status" = 'received'`);
+  const deleteJob = db.prepare(`DELETE FROM "QueueJob" WHERE "id" = ? AND "lockedBy" = ?`);
+  const delivered = db.prepare(`UPDATE "Event" SET "status" = 'succeeded', "outcome" = 'success', "completedAt" = ?, "targetId" = ?, "attempts" = ?, "updatedAt" = ?
+    WHERE "id" = ? AND "status" IN ('received','processing','retrying')`);
+  const handedOver = db.prepare(`UPDATE "Event" SET "status" = 'processing', "attempts" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" IN ('received','processing','retrying')`);
+  const rescheduleJob = db.prepare(`UPDATE "QueueJob" SET "runAt" = ?, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ? AND "lockedBy" = ?`);
+  const retrying = db.prepare(`UPDATE "Event" SET "status" = 'retrying', "attempts" = ?, "firstFailedAt" = COALESCE("firstFailedAt", ?), "updatedAt" = ?
+    WHERE "id" = ? AND "status" IN ('received','processing','retrying')`);
+
+  const stage = (eventId: string, s: NewStage) =>
+    insertStage.run(newId(), eventId, s.stage, s.attempt ?? 1, s.status, T(s.startedAt), T(s.endedAt), s.durationMs ?? null, s.errorCategory ?? null, s.error ?? null, s.responseStatus ?? null, J(s.detail));
+
+  const arrive = db.transaction((plan: Parameters<PipelineRepo["recordArrival"]>[0], now: Date) => {
+    const e = plan.event;
+    const id = newId();
+    const inserted = insertEvent.run(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now));
+    if (inserted.changes !== 1) return { inserted: false as const };
+    const won = plan.guard ? advance.all(e.integrationId, plan.guard.entityKey, plan.guard.version, id, T(now)).length === 1 : true;
+    if (!won) markStale.run(T(now), id);
+    for (const s of won ? plan.stages : plan.staleStages) stage(id, s);
+    const x = plan.exception;
+    if (x) insertException.run(newId(), id, x.integrationId, x.category, x.reason, errorSignature(`${x.reason} ${x.message}`), x.message, x.assigneeId, T(x.openedAt), T(x.dueAt), id);
+    if (won && plan.deliver) insertJob.run(newId(), e.integrationId, id, `deliver:${id}`, T(now), T(now));
+    return { inserted: true as const, id, status: won ? e.status : ("stale" as const) };
+  });
+
+  const claim = db.transaction((workerId: string, limit: number, leaseMs: number, now: Date) => {
+    const rows = claimJobs.all(workerId, T(new Date(now.getTime() + leaseMs)), T(now), T(now), limit) as Row[];
+    for (const r of rows) if (r.eventId) startEvent.run(T(now), r.eventId);
+    return rows;
+  });
+
+  const finish = db.transaction((a: Parameters<PipelineRepo["finishDelivered"]>[0]) => {
+    if (deleteJob.run(a.jobId, a.workerId).changes !== 1) return false;
+    if (a.succeeded) delivered.run(T(a.at), a.targetId, a.attempt, T(a.at), a.eventId);
+    else handedOver.run(a.attempt, T(a.at), a.eventId);
+    stage(a.eventId, a.stage);
+    return true;
+  });
+
+  const retry = db.transaction((a: Parameters<PipelineRepo["scheduleRetry"]>[0]) => {
+    if (rescheduleJob.run(T(a.runAt), a.jobId, a.workerId).changes !== 1) return false;
+    retrying.run(a.attempt, T(a.at), T(a.at), a.eventId);
+    stage(a.eventId, a.stage);
+    return true;
+  });
+
+  return {
+    recordArrival: async (plan, now) => arrive.immediate(plan, now),
+    claim: async (workerId, limit, leaseMs, now) =>
+      claim.immediate(workerId, limit, leaseMs, now).map((r) => ({
+        ...r,
+        kind: r.kind as QueueJob["kind"],
+        payload: r.payload ? JSON.parse(r.payload) : null,
+        runAt: new Date(r.runAt),
+        lockedUntil: r.lockedUntil ? new Date(r.lockedUntil) : null,
+      })),
+    finishDelivered: async (a) => finish.immediate(a),
+    scheduleRetry: async (a) => retry.immediate(a),
+  };
+}

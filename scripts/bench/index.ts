@@ -1,0 +1,150 @@
+// npm run bench — Signalbox against baselines measured in the same run, on the
+// same machine and the same PostgreSQL; prints ratios, never absolute verdicts.
+//  (a) ingest through the real endpoint vs a bare Next.js route vs raw INSERTs
+//  (b) delivery jobs/s to a local sink vs graphile-worker 0.17.3 and pg-boss 10.4.2
+//  (c) received → delivered latency at a fixed 200 events/s
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { SYSTEM } from "../../lib/core/context";
+import { createIntegration } from "../../lib/core/integrations/create-integration";
+import { ingestRecord } from "../../lib/core/ingest/ingest-record";
+import { createStore } from "../../lib/db/client";
+import { createContext } from "../../lib/db/context";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { buildIfNeeded } from "../lib/build";
+import { ROOT } from "../lib/runtime";
+import { closedLoop, openLoop, percentile } from "./load";
+import { freshDatabase, dropDatabase, sleep, startProcess, stopProcess, TSX, waitForHttp } from "./setup";
+import { startBenchSink } from "./sink";
+
+const server = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const dbName = `sbx_bench_${process.pid}`;
+const PORT = 3300;
+const base = `http://127.0.0.1:${PORT}`;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const JOBS = Number(process.env.BENCH_JOBS ?? 5_000);
+const WORKER_CONCURRENCY = 24;
+const secret = "bench-secret-0123456789abcdef";
+const rows: string[][] = [];
+const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "—");
+
+console.log(`bench: fresh database ${dbName}; concurrency ${CONCURRENCY}; ${SECONDS}s per run; ${JOBS} delivery jobs`);
+const url = await freshDatabase(server, dbName);
+process.env.SIGNALBOX_SECRET = secret;
+try {
+  await migrateDatabase({ provider: "postgresql", url }, ROOT);
+  buildIfNeeded();
+  const store = await createStore({ provider: "postgresql", url });
+  const ctx = createContext(store, SYSTEM);
+  const sink = await startBenchSink();
+  const created = await createIntegration({
+    ctx,
+    input: {
+      slug: "bench-orders",
+      name: "Bench orders",
+      mode: "relay",
+      sourceSystem: "Bench",
+      targetSystem: "Sink",
+      destination: { url: `${sink.url}/signalbox`, allowPrivateNetwork: true },
+      rateLimit: { perSecond: 100_000, burst: 1_000_000 },
+      contract: { schema: { type: "object", required: ["id"], properties: { id: { type: "string" }, total: { type: "number" }, sentAt: { type: "number" } } }, idempotencyKeyPaths: ["/id"] },
+    },
+  });
+  const env = { DATABASE_URL: url, SIGNALBOX_SECRET: secret, NODE_ENV: "production", SIGNALBOX_BENCH: "1", SIGNALBOX_SKIP_MIGRATE: "1", NEXTAUTH_URL: base };
+  const bodyFor = (i: number, extra: object = {}) => JSON.stringify({ id: `${i}-${randomUUID()}`, total: i % 1000, ...extra });
+  const ingestHeaders = { authorization: `Bearer ${created.ingestKey.key}` };
+
+  // (a) ingest
+  const web = startProcess(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], env);
+  await waitForHttp(`${base}/api/health`);
+  const bare = (i: number) => ({ url: `${base}/api/bench/bare`, body: bodyFor(i), headers: {} });
+  const real = (i: number) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i), headers: ingestHeaders });
+  await closedLoop(bare, CONCURRENCY, 2, () => true);
+  const bareResult = await closedLoop(bare, CONCURRENCY, SECONDS, (s) => s === 202);
+  await closedLoop(real, CONCURRENCY, 2, () => true);
+  const realResult = await closedLoop(real, CONCURRENCY, SECONDS, (s) => s === 202);
+  await stopProcess(web);
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  const insertSql = `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","payload","status","receivedAt","updatedAt") VALUES ($1,$2,$3,$4,$5,$6,'received',now(),now())`;
+  let n = 0;
+  const rawLatencies: number[] = [];
+  const rawUntil = performance.now() + SECONDS * 1000;
+  const rawStart = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < rawUntil) {
+        const i = n++;
+        const t0 = performance.now();
+        await pool.query(insertSql, [`raw-${i}-${randomUUID()}`, created.integration.id, `raw-${i}-${randomUUID()}`, "f".repeat(64), randomUUID(), bodyFor(i)]);
+        rawLatencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const rawPerSecond = rawLatencies.length / ((performance.now() - rawStart) / 1000);
+  rawLatencies.sort((a, b) => a - b);
+  await pool.end();
+  rows.push(["ingest: real endpoint", fmt(realResult.perSecond), fmt(realResult.p50, 1), fmt(realResult.p99, 1), `${realResult.errors} errors`]);
+  rows.push(["ingest: bare Next.js route", fmt(bareResult.perSecond), fmt(bareResult.p50, 1), fmt(bareResult.p99, 1), `${bareResult.errors} errors`]);
+  rows.push(["ingest: raw INSERT of the row", fmt(rawPerSecond), fmt(percentile(rawLatencies, 50), 1), fmt(percentile(rawLatencies, 99), 1), ""]);
+
+  // (b) delivery
+  await store.db.$executeRawUnsafe(`DELETE FROM "QueueJob"`);
+  for (let i = 0; i < JOBS; i++) {
+    await ingestRecord(ctx, { integration: (await ctx.repos.integrations.findBySlug("bench-orders"))!, contract: await ctx.repos.contracts.current(created.integration.id), payload: { id: `d-${i}`, total: i }, headers: {}, auth: "api_key" });
+  }
+  const measure = async (label: string, start: () => Promise<import("node:child_process").ChildProcess>) => {
+    sink.reset();
+    const child = await start();
+    const done = await sink.waitFor(JOBS, 180_000);
+    await stopProcess(child);
+    const perSecond = done ? (JOBS - 1) / ((sink.last - sink.first) / 1000) : Number.NaN;
+    rows.push([`delivery: ${label}`, fmt(perSecond), "", "", done ? `${JOBS} jobs` : `timed out at ${sink.count}`]);
+    return perSecond;
+  };
+  const ours = await measure("Signalbox worker", async () => startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) }));
+
+  const { makeWorkerUtils } = await import("graphile-worker");
+  const utils = await makeWorkerUtils({ connectionString: url });
+  await utils.migrate();
+  for (let i = 0; i < JOBS; i += 500) await utils.addJobs(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ identifier: "deliver", payload: { id: `g-${i + k}`, total: i + k } })));
+  await utils.release();
+  const graphile = await measure("graphile-worker 0.17.3 (unbatched)", async () => startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-graphile.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}));
+
+  const { default: PgBoss } = await import("pg-boss");
+  const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false });
+  await boss.start();
+  await boss.createQueue("deliver");
+  for (let i = 0; i < JOBS; i += 500) await boss.insert(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ name: "deliver", data: { id: `b-${i + k}`, total: i + k } })));
+  await boss.stop({ graceful: false });
+  const pgboss = await measure("pg-boss 10.4.2 (batch 8, 0.5 s poll)", async () => startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-pgboss.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}));
+
+  // (c) latency at a fixed rate
+  const web2 = startProcess(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], env);
+  const worker = startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
+  await waitForHttp(`${base}/api/health`);
+  await sleep(2_000);
+  sink.reset();
+  const rate = 200;
+  await openLoop((i) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }), headers: ingestHeaders }), rate, SECONDS);
+  await sink.waitFor(rate * SECONDS, 30_000);
+  const lat = [...sink.latencies].sort((a, b) => a - b);
+  rows.push([`latency: received → delivered at ${rate}/s`, "", fmt(percentile(lat, 50), 1), "", `p95 ${fmt(percentile(lat, 95), 1)} ms over ${lat.length}`]);
+  await stopProcess(worker);
+  await stopProcess(web2);
+  await sink.close();
+  await store.close();
+
+  console.log("\n" + ["what", "per second", "p50 ms", "p99 ms", "note"].join(" | "));
+  for (const row of rows) console.log(row.join(" | "));
+  console.log("\nratios (same run, same machine, same PostgreSQL):");
+  console.log(`  ingest: real endpoint / bare route     = ${fmt(realResult.perSecond / bareResult.perSecond, 2)}x   (target ≥ 0.80x)`);
+  console.log(`  ingest: real endpoint / raw INSERT     = ${fmt(realResult.perSecond / rawPerSecond, 2)}x`);
+  console.log(`  delivery: Signalbox / graphile-worker  = ${fmt(ours / graphile, 2)}x   (target ≥ 1.00x)`);
+  console.log(`  delivery: Signalbox / pg-boss          = ${fmt(ours / pgboss, 2)}x`);
+  console.log(`  latency p95 at ${rate}/s               = ${fmt(percentile(lat, 95), 1)} ms   (target ≤ 10 ms)`);
+} finally {
+  await dropDatabase(server, dbName).catch(() => {});
+}
+process.exit(0);

@@ -1,0 +1,21 @@
+// graphile-worker 0.17.3, unbatched (defaults: no local queue, no batched
+// completion), delivering each job by HTTP POST to the bench sink.
+import { run } from "graphile-worker";
+import { post } from "./load";
+
+const [connectionString, sinkUrl, concurrency] = process.argv.slice(2);
+const runner = await run({
+  connectionString,
+  concurrency: Number(concurrency),
+  noHandleSignals: true,
+  pollInterval: 2_000,
+  logger: undefined,
+  taskList: {
+    deliver: async (payload) => {
+      const status = await post(`${sinkUrl}/graphile`, JSON.stringify(payload), {});
+      if (status !== 200) throw new Error(`sink answered ${status}`);
+    },
+  },
+});
+process.send?.("ready");
+process.on("SIGTERM", () => void runner.stop().then(() => process.exit(0)));

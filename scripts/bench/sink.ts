@@ -1,0 +1,53 @@
+// The delivery benchmark's destination: answers 200 at once and records when
+// each request arrived (and, for latency, how long after it was sent).
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface BenchSink {
+  url: string;
+  count: number;
+  first: number;
+  last: number;
+  latencies: number[];
+  reset(): void;
+  close(): Promise<void>;
+  waitFor(n: number, timeoutMs: number): Promise<boolean>;
+}
+
+export async function startBenchSink(): Promise<BenchSink> {
+  const sink = { count: 0, first: 0, last: 0, latencies: [] as number[] };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const now = performance.timeOrigin + performance.now();
+      if (sink.count === 0) sink.first = now;
+      sink.count++;
+      sink.last = now;
+      const sentAt = Number(req.headers["x-sent-at"] ?? JSON.parse(Buffer.concat(chunks).toString() || "{}").sentAt);
+      if (Number.isFinite(sentAt) && sentAt > 0) sink.latencies.push(now - sentAt);
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  return Object.assign(sink, {
+    url: `http://127.0.0.1:${port}`,
+    reset() {
+      sink.count = 0;
+      sink.first = 0;
+      sink.last = 0;
+      sink.latencies = [];
+    },
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    async waitFor(n: number, timeoutMs: number) {
+      const until = Date.now() + timeoutMs;
+      while (sink.count < n) {
+        if (Date.now() > until) return false;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return true;
+    },
+  });
+}
