@@ -256,6 +256,13 @@ export interface AttemptRecord {
 export interface PipelineRepo {
   /** Insert a new event with its stages, guard, exception and job; `inserted: false` when the key exists. */
   recordArrival(plan: ArrivalPlan, now: Date): Promise<ArrivalResult>;
+  /** The integration behind an ingest address, with the contract validation uses (active, else newest draft). */
+  ingestTarget(slug: string, keyHash: string | null): Promise<{ integration: Integration; contract: ContractVersion | null; key: KeyRecord | null } | null>;
+  /** An unrevoked integration API key by the SHA-256 of its secret. */
+  keyByHash(keyHash: string): Promise<KeyRecord | null>;
+  loadEvent(id: string): Promise<EventRecord | null>;
+  /** When the next job becomes due (or a lease expires); null for an empty queue. */
+  nextDueAt(): Promise<Date | null>;
   /** Lease up to `limit` due jobs of unpaused integrations and mark their events processing. */
   claim(workerId: string, limit: number, leaseMs: number, now: Date): Promise<QueueJob[]>;
   /** Delivered: delete the job (only while leased by us), event succeeded, stage written. False when the lease was lost. */

@@ -6,7 +6,7 @@ import { takeToken, type Bucket } from "@/lib/core/ingest/rate-limit";
 import { getEnv } from "@/lib/env";
 import { contextFor } from "./context";
 import { errorResponse, jsonResponse } from "./http-errors";
-import { authenticateIngest } from "./integration-auth";
+import { authenticateIngest, bearerKeyHash } from "./integration-auth";
 import { isJsonContentType, readLimited } from "./read-body";
 
 const buckets = new Map<string, Bucket>();
@@ -22,8 +22,9 @@ export function parseJson(raw: string): unknown {
 export async function handleIngest(req: Request, slug: string): Promise<Response> {
   try {
     const ctx = await contextFor({ kind: "system", label: "ingest" });
-    const integration = await ctx.repos.integrations.findBySlug(slug);
-    if (!integration) throw new DomainError("not_found", "unknown_integration", `No integration "${slug}".`);
+    const target = await ctx.repos.pipeline.ingestTarget(slug, bearerKeyHash(req));
+    if (!target) throw new DomainError("not_found", "unknown_integration", `No integration "${slug}".`);
+    const { integration, contract } = target;
     if (integration.mode !== "relay") {
       throw new DomainError("not_found", "unknown_integration", `"${slug}" is a tracked integration: report to /api/v1/track/events.`);
     }
@@ -31,7 +32,7 @@ export async function handleIngest(req: Request, slug: string): Promise<Response
       throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the record as JSON (Content-Type: application/json).");
     }
     const raw = (await readLimited(req, getEnv().SIGNALBOX_INGEST_MAX_BYTES)).toString("utf8");
-    const auth = await authenticateIngest(ctx, req, integration.id, raw);
+    const auth = await authenticateIngest(ctx, req, integration.id, raw, target.key);
     const limit = takeToken(buckets.get(integration.id), Date.now(), integration.rateLimit.perSecond, integration.rateLimit.burst);
     buckets.set(integration.id, limit.bucket);
     if (!limit.ok) {
@@ -40,7 +41,6 @@ export async function handleIngest(req: Request, slug: string): Promise<Response
       });
     }
     const payload = parseJson(raw);
-    const contract = await ctx.repos.contracts.current(integration.id);
     const answer = await ingestRecord(ctx, {
       integration,
       contract,

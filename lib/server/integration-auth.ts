@@ -9,17 +9,24 @@ import { hashSecret, INTEGRATION_KEY_PREFIX } from "@/lib/core/security/tokens";
 export const badCredentials = () =>
   new DomainError("unauthorized", "unauthorized", "Send the integration's API key (Authorization: Bearer …) or a valid webhook signature.");
 
-/** The API key behind the Authorization header, or null when there is none or it is wrong. */
-export async function keyFromHeader(ctx: Ctx, req: Request): Promise<KeyRecord | null> {
+/** SHA-256 of the `Bearer sbx_key_…` secret, or null when the header carries no integration key. */
+export function bearerKeyHash(req: Request): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
-  if (!match || !match[1]!.startsWith(INTEGRATION_KEY_PREFIX)) return null;
-  return ctx.repos.keys.findActiveByHash(hashSecret(match[1]!));
+  return match && match[1]!.startsWith(INTEGRATION_KEY_PREFIX) ? hashSecret(match[1]!) : null;
 }
 
-/** @throws 401 unless the request carries this integration's key or a valid signature over `raw`. */
-export async function authenticateIngest(ctx: Ctx, req: Request, integrationId: string, raw: string): Promise<"api_key" | "signature"> {
+/** The API key behind the Authorization header, or null when there is none or it is wrong. */
+export async function keyFromHeader(ctx: Ctx, req: Request): Promise<KeyRecord | null> {
+  const hash = bearerKeyHash(req);
+  return hash ? ctx.repos.pipeline.keyByHash(hash) : null;
+}
+
+/**
+ * @param key the key already looked up with the integration (saves a query), if any
+ * @throws 401 unless the request carries this integration's key or a valid signature over `raw`
+ */
+export async function authenticateIngest(ctx: Ctx, req: Request, integrationId: string, raw: string, key: KeyRecord | null): Promise<"api_key" | "signature"> {
   if (req.headers.get("authorization")) {
-    const key = await keyFromHeader(ctx, req);
     if (key && key.integrationId === integrationId) return "api_key";
     throw badCredentials();
   }

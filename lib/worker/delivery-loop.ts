@@ -42,6 +42,7 @@ export class DeliveryLoop {
     this.claiming = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    let drained = false;
     try {
       do {
         this.again = false;
@@ -50,13 +51,16 @@ export class DeliveryLoop {
         const jobs = await this.ctx.repos.pipeline.claim(this.options.workerId, free, this.options.leaseMs, this.ctx.now());
         for (const job of jobs) this.start(job);
         if (jobs.length === free) this.again = true;
+        else drained = true;
       } while (this.again && !this.stopping);
     } catch (error) {
       console.error(`[signalbox worker] claiming failed: ${(error as Error).message}`);
+      drained = true;
     } finally {
       this.claiming = false;
     }
-    await this.sleepUntilDue();
+    // Jobs in flight wake the loop when they finish; only a drained queue needs a timer.
+    if (drained) await this.sleepUntilDue();
   }
 
   private start(job: QueueJob) {
@@ -79,7 +83,7 @@ export class DeliveryLoop {
     const idle = this.options.idleMs ?? 5_000;
     let wait = idle;
     try {
-      const next = await this.ctx.repos.queue.nextDueAt();
+      const next = await this.ctx.repos.pipeline.nextDueAt();
       if (next) wait = Math.max(5, Math.min(idle, next.getTime() - this.ctx.now().getTime() + 5));
     } catch {
       wait = 1_000;

@@ -3,6 +3,7 @@
 //  (a) ingest through the real endpoint vs a bare Next.js route vs raw INSERTs
 //  (b) delivery jobs/s to a local sink vs graphile-worker 0.17.3 and pg-boss 10.4.2
 //  (c) received → delivered latency at a fixed 200 events/s
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
@@ -94,7 +95,7 @@ try {
   for (let i = 0; i < JOBS; i++) {
     await ingestRecord(ctx, { integration: (await ctx.repos.integrations.findBySlug("bench-orders"))!, contract: await ctx.repos.contracts.current(created.integration.id), payload: { id: `d-${i}`, total: i }, headers: {}, auth: "api_key" });
   }
-  const measure = async (label: string, start: () => Promise<import("node:child_process").ChildProcess>) => {
+  const measure = async (label: string, start: () => Promise<ChildProcess>) => {
     sink.reset();
     const child = await start();
     const done = await sink.waitFor(JOBS, 180_000);

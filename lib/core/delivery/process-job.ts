@@ -34,7 +34,7 @@ const integrations = ttlCache<Integration | null>(2_000);
 const deliverySecrets = ttlCache<string[]>(2_000);
 
 export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
-  const event = job.eventId ? await ctx.repos.events.findById(job.eventId) : null;
+  const event = job.event !== undefined ? job.event : job.eventId ? await ctx.repos.pipeline.loadEvent(job.eventId) : null;
   const integration = event ? await integrations.get(event.integrationId, ctx.now(), () => ctx.repos.integrations.findById(event.integrationId)) : null;
   if (!event || !integration || !DELIVERABLE_STATUSES.includes(event.status)) {
     await ctx.repos.queue.complete(job.id, deps.workerId);

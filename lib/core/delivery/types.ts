@@ -1,5 +1,7 @@
 export type JobKind = "deliver" | "replay_webhook" | "notify";
 
+import type { EventRecord } from "../events/types";
+
 export interface QueueJob {
   id: string;
   kind: JobKind;
@@ -11,6 +13,8 @@ export interface QueueJob {
   attempt: number;
   lockedBy: string | null;
   lockedUntil: Date | null;
+  /** the job's event as it was when claimed (saves the worker a read) */
+  event?: EventRecord | null;
 }
 
 export interface NewJob {

@@ -1,12 +1,13 @@
 // The hot paths on PostgreSQL, straight through node-postgres (no ORM): an
 // arrival is one statement (or one short transaction with a version guard),
 // a delivered or retried attempt one statement. Times go in and out as UTC.
-import type pg from "pg";
+import pg from "pg";
 import type { QueueJob } from "@/lib/core/delivery/types";
 import type { NewStage } from "@/lib/core/events/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
 import type { ArrivalPlan, PipelineRepo } from "@/lib/core/ports";
 import { newId } from "../ids";
+import { CONTRACT_COLUMNS, contractFrom, EVENT_COLUMNS, eventFrom, integrationFrom, keyFrom } from "./rows";
 import { JOBS_CHANNEL } from "../repositories/queue";
 
 const T = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -51,10 +52,54 @@ function jobInsert(plan: ArrivalPlan, eventRef: string, now: Date, params: unkno
     ${rowsOf(`$${at + 1}, 'deliver', $${at + 2}, ${eventRef}, 'deliver:' || ${eventRef}, ${ts(at + 3)}, ${ts(at + 3)}`, onlyIf)}`;
 }
 
+/** Prisma stores UTC in `timestamp(3)`: read it as UTC whatever the process's time zone. */
+const utc = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 1114 ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+const read = <R extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[]) => pool.query<R>({ text, values, types: utc });
+
+const CONTRACT_SELECT = CONTRACT_COLUMNS.map((c) => `c."${c}" AS "c_${c}"`).join(", ");
+const EVENT_SELECT = EVENT_COLUMNS.map((c) => `e."${c}" AS "e_${c}"`).join(", ");
+const KEY_SELECT = `k."id" AS "k_id", k."integrationId" AS "k_integrationId", k."name" AS "k_name", k."prefix" AS "k_prefix", k."createdAt" AS "k_createdAt", k."lastUsedAt" AS "k_lastUsedAt", k."revokedAt" AS "k_revokedAt"`;
+
 type RawJob = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: unknown; runAt: Date; attempt: number; lockedBy: string | null; lockedUntil: Date | null };
 
 export function pgPipeline(pool: pg.Pool): PipelineRepo {
   return {
+    async ingestTarget(slug, keyHash) {
+      const { rows } = await read(
+        pool,
+        `SELECT i.*, ${CONTRACT_SELECT}, ${KEY_SELECT} FROM "Integration" i
+         LEFT JOIN LATERAL (SELECT * FROM "ContractVersion" cv WHERE cv."integrationId" = i."id" AND cv."status" IN ('active', 'draft')
+                            ORDER BY (cv."status" = 'active') DESC, cv."version" DESC LIMIT 1) c ON true
+         LEFT JOIN "IntegrationKey" k ON k."keyHash" = $2 AND k."revokedAt" IS NULL
+         WHERE i."slug" = $1`,
+        [slug, keyHash],
+      );
+      const row = rows[0];
+      return row ? { integration: integrationFrom(row), contract: contractFrom(row, "c_"), key: row.k_id ? keyFrom(row, "k_") : null } : null;
+    },
+
+    async keyByHash(keyHash) {
+      const { rows } = await read(pool, `SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`, [keyHash]);
+      return rows[0] ? keyFrom(rows[0]) : null;
+    },
+
+    async loadEvent(id) {
+      const { rows } = await read(pool, `SELECT * FROM "Event" WHERE "id" = $1`, [id]);
+      return rows[0] ? eventFrom(rows[0]) : null;
+    },
+
+    async nextDueAt() {
+      const { rows } = await read<{ at: Date | null }>(
+        pool,
+        `SELECT LEAST((SELECT min("runAt") FROM "QueueJob" WHERE "lockedUntil" IS NULL), (SELECT min("lockedUntil") FROM "QueueJob" WHERE "lockedUntil" IS NOT NULL)) AS "at"`,
+        [],
+      );
+      return rows[0]?.at ?? null;
+    },
+
     async recordArrival(plan, now) {
       const id = newId();
       if (!plan.guard) {
@@ -104,7 +149,8 @@ export function pgPipeline(pool: pg.Pool): PipelineRepo {
     },
 
     async claim(workerId, limit, leaseMs, now) {
-      const result = await pool.query<RawJob>(
+      const result = await read<RawJob & Record<string, unknown>>(
+        pool,
         `WITH due AS (
            SELECT j."id" FROM "QueueJob" j LEFT JOIN "Integration" i ON i."id" = j."integrationId"
            WHERE j."runAt" <= ${ts(3)} AND (j."lockedUntil" IS NULL OR j."lockedUntil" < ${ts(3)})
@@ -117,11 +163,23 @@ export function pgPipeline(pool: pg.Pool): PipelineRepo {
          started AS (
            UPDATE "Event" e SET "status" = 'processing', "updatedAt" = ${ts(3)}
            FROM claimed WHERE e."id" = claimed."eventId" AND e."status" = 'received')
-         SELECT "id", "kind", "integrationId", "eventId", "payload", "runAt" AT TIME ZONE 'UTC' AS "runAt", "attempt",
-                "lockedBy", "lockedUntil" AT TIME ZONE 'UTC' AS "lockedUntil" FROM claimed`,
+         SELECT claimed."id", claimed."kind", claimed."integrationId", claimed."eventId", claimed."payload", claimed."runAt", claimed."attempt",
+                claimed."lockedBy", claimed."lockedUntil", ${EVENT_SELECT}
+         FROM claimed LEFT JOIN "Event" e ON e."id" = claimed."eventId"`,
         [workerId, T(new Date(now.getTime() + leaseMs)), T(now), limit],
       );
-      return result.rows.map((r) => ({ ...r, kind: r.kind as QueueJob["kind"] }));
+      return result.rows.map((r) => ({
+        id: r.id,
+        kind: r.kind as QueueJob["kind"],
+        integrationId: r.integrationId,
+        eventId: r.eventId,
+        payload: r.payload,
+        runAt: r.runAt,
+        attempt: r.attempt,
+        lockedBy: r.lockedBy,
+        lockedUntil: r.lockedUntil,
+        event: r.e_id ? eventFrom(r, "e_") : null,
+      }));
     },
 
     async finishDelivered(a) {

@@ -7,10 +7,12 @@ import type { NewStage } from "@/lib/core/events/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
 import type { PipelineRepo } from "@/lib/core/ports";
 import { newId, sqliteTime } from "../ids";
+import { contractFrom, eventFrom, integrationFrom, keyFrom } from "./rows";
 
 const T = (d: Date | null | undefined) => (d ? sqliteTime(d) : null);
 const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
+type RawRow = Record<string, unknown>;
 type Row = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: string | null; runAt: string; attempt: number; lockedBy: string | null; lockedUntil: string | null };
 
 export function sqlitePipeline(db: Database.Database): PipelineRepo {
@@ -38,6 +40,12 @@ export function sqlitePipeline(db: Database.Database): PipelineRepo {
   const retrying = db.prepare(`UPDATE "Event" SET "status" = 'retrying', "attempts" = ?, "firstFailedAt" = COALESCE("firstFailedAt", ?), "updatedAt" = ?
     WHERE "id" = ? AND "status" IN ('received','processing','retrying')`);
 
+  const integrationBySlug = db.prepare(`SELECT * FROM "Integration" WHERE "slug" = ?`);
+  const currentContract = db.prepare(`SELECT * FROM "ContractVersion" WHERE "integrationId" = ? AND "status" IN ('active', 'draft') ORDER BY ("status" = 'active') DESC, "version" DESC LIMIT 1`);
+  const keyByHash = db.prepare(`SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = ? AND "revokedAt" IS NULL`);
+  const eventById = db.prepare(`SELECT * FROM "Event" WHERE "id" = ?`);
+  const nextDue = db.prepare(`SELECT min(t) AS "at" FROM (SELECT min("runAt") AS t FROM "QueueJob" WHERE "lockedUntil" IS NULL UNION ALL SELECT min("lockedUntil") FROM "QueueJob" WHERE "lockedUntil" IS NOT NULL)`);
+
   const stage = (eventId: string, s: NewStage) =>
     insertStage.run(newId(), eventId, s.stage, s.attempt ?? 1, s.status, T(s.startedAt), T(s.endedAt), s.durationMs ?? null, s.errorCategory ?? null, s.error ?? null, s.responseStatus ?? null, J(s.detail));
 
@@ -57,8 +65,11 @@ export function sqlitePipeline(db: Database.Database): PipelineRepo {
 
   const claim = db.transaction((workerId: string, limit: number, leaseMs: number, now: Date) => {
     const rows = claimJobs.all(workerId, T(new Date(now.getTime() + leaseMs)), T(now), T(now), limit) as Row[];
-    for (const r of rows) if (r.eventId) startEvent.run(T(now), r.eventId);
-    return rows;
+    return rows.map((r) => {
+      const event = r.eventId ? (eventById.get(r.eventId) as RawRow | undefined) : undefined;
+      if (r.eventId) startEvent.run(T(now), r.eventId);
+      return { ...r, event: event ? eventFrom(event) : null };
+    });
   });
 
   const finish = db.transaction((a: Parameters<PipelineRepo["finishDelivered"]>[0]) => {
@@ -77,6 +88,24 @@ export function sqlitePipeline(db: Database.Database): PipelineRepo {
   });
 
   return {
+    async ingestTarget(slug, hash) {
+      const row = integrationBySlug.get(slug) as RawRow | undefined;
+      if (!row) return null;
+      const key = hash ? (keyByHash.get(hash) as RawRow | undefined) : undefined;
+      return { integration: integrationFrom(row), contract: contractFrom((currentContract.get(row.id) as RawRow | undefined) ?? {}), key: key ? keyFrom(key) : null };
+    },
+    async keyByHash(hash) {
+      const row = keyByHash.get(hash) as RawRow | undefined;
+      return row ? keyFrom(row) : null;
+    },
+    async loadEvent(id) {
+      const row = eventById.get(id) as RawRow | undefined;
+      return row ? eventFrom(row) : null;
+    },
+    async nextDueAt() {
+      const row = nextDue.get() as { at: string | null };
+      return row.at ? new Date(row.at) : null;
+    },
     recordArrival: async (plan, now) => arrive.immediate(plan, now),
     claim: async (workerId, limit, leaseMs, now) =>
       claim.immediate(workerId, limit, leaseMs, now).map((r) => ({

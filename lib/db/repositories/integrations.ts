@@ -8,7 +8,7 @@ import { json } from "./json";
 
 type Row = Prisma.IntegrationGetPayload<object>;
 
-function toIntegration(row: Row): Integration {
+export function toIntegration(row: Row): Integration {
   return {
     id: row.id,
     slug: row.slug,
