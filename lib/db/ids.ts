@@ -2,12 +2,16 @@
 // cuid() (c + time + counter + random), so ids look alike whichever path wrote them.
 import { randomBytes } from "node:crypto";
 
-let counter = Math.floor(Math.random() * 1_679_616);
-const host = randomBytes(3).toString("hex").slice(0, 4);
+// Unique without a random draw per id: a random per-process part plus a counter.
+// (Ids are identifiers, not secrets; nothing relies on them being unguessable.)
+let counter = randomBytes(4).readUInt32BE(0) % 1_679_616;
+const processPart = BigInt(`0x${randomBytes(6).toString("hex")}`).toString(36).padStart(10, "0").slice(0, 10);
+let sequence = 0;
 
 export function newId(): string {
   counter = (counter + 1) % 1_679_616;
-  return `c${Date.now().toString(36)}${counter.toString(36).padStart(4, "0")}${host}${randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 8)}`;
+  sequence = (sequence + 1) % 1_679_616;
+  return `c${Date.now().toString(36)}${counter.toString(36).padStart(4, "0")}${processPart.slice(0, 6)}${sequence.toString(36).padStart(4, "0")}`;
 }
 
 /** SQLite stores Prisma DateTime as ISO 8601 text with +00:00; write it the same way. */

@@ -126,12 +126,16 @@ try {
   const worker = startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
   await waitForHttp(`${base}/api/health`);
   await sleep(2_000);
-  sink.reset();
-  const rate = 200;
-  await openLoop((i) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }), headers: ingestHeaders }), rate, SECONDS);
-  await sink.waitFor(rate * SECONDS, 30_000);
-  const lat = [...sink.latencies].sort((a, b) => a - b);
-  rows.push([`latency: received → delivered at ${rate}/s`, "", fmt(percentile(lat, 50), 1), "", `p95 ${fmt(percentile(lat, 95), 1)} ms over ${lat.length}`]);
+  const latencyAt = async (rate: number) => {
+    sink.reset();
+    await openLoop((i) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }), headers: ingestHeaders }), rate, SECONDS);
+    await sink.waitFor(rate * SECONDS, 30_000);
+    const lat = [...sink.latencies].sort((a, b) => a - b);
+    rows.push([`latency: received → delivered at ${rate}/s`, "", fmt(percentile(lat, 50), 1), "", `p95 ${fmt(percentile(lat, 95), 1)} ms over ${lat.length}`]);
+    return percentile(lat, 95);
+  };
+  const p95at50 = await latencyAt(50);
+  const p95 = await latencyAt(200);
   await stopProcess(worker);
   await stopProcess(web2);
   await sink.close();
@@ -144,7 +148,7 @@ try {
   console.log(`  ingest: real endpoint / raw INSERT     = ${fmt(realResult.perSecond / rawPerSecond, 2)}x`);
   console.log(`  delivery: Signalbox / graphile-worker  = ${fmt(ours / graphile, 2)}x   (target ≥ 1.00x)`);
   console.log(`  delivery: Signalbox / pg-boss          = ${fmt(ours / pgboss, 2)}x`);
-  console.log(`  latency p95 at ${rate}/s               = ${fmt(percentile(lat, 95), 1)} ms   (target ≤ 10 ms)`);
+  console.log(`  latency p95 at 200/s                  = ${fmt(p95, 1)} ms   (target ≤ 10 ms; at 50/s: ${fmt(p95at50, 1)} ms)`);
 } finally {
   await dropDatabase(server, dbName).catch(() => {});
 }

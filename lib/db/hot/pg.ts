@@ -1,6 +1,7 @@
 // The hot paths on PostgreSQL, straight through node-postgres (no ORM): an
 // arrival is one statement (or one short transaction with a version guard),
 // a delivered or retried attempt one statement. Times go in and out as UTC.
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { QueueJob } from "@/lib/core/delivery/types";
 import type { NewStage } from "@/lib/core/events/types";
@@ -57,7 +58,10 @@ const utc = {
   getTypeParser: ((oid: number, format?: string) =>
     oid === 1114 ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
-const read = <R extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[]) => pool.query<R>({ text, values, types: utc });
+/** A named (prepared) statement: PostgreSQL parses and plans each shape once per connection. */
+const named = (text: string) => `sbx_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+const read = <R extends pg.QueryResultRow>(pool: pg.Pool | pg.PoolClient, text: string, values: unknown[]) =>
+  pool.query<R>({ name: named(text), text, values, types: utc });
 
 const CONTRACT_SELECT = CONTRACT_COLUMNS.map((c) => `c."${c}" AS "c_${c}"`).join(", ");
 const EVENT_SELECT = EVENT_COLUMNS.map((c) => `e."${c}" AS "e_${c}"`).join(", ");
@@ -110,19 +114,20 @@ export function pgPipeline(pool: pg.Pool): PipelineRepo {
         if (plan.exception) parts.push(`, ex AS (${exceptionInsert(plan, "$1", params, "ev")})`);
         if (plan.deliver) parts.push(`, jb AS (${jobInsert(plan, "$1", now, params, "ev")})`);
         parts.push(`SELECT "id"${plan.deliver ? `, pg_notify('${JOBS_CHANNEL}', '')` : ""} FROM ev`);
-        const result = await pool.query(parts.join("\n"), params);
+        const result = await read(pool, parts.join("\n"), params);
         return result.rowCount === 1 ? { inserted: true, id, status: plan.event.status } : { inserted: false };
       }
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
         const params: unknown[] = [];
-        const inserted = await client.query(eventInsert(plan, id, now, params), params);
+        const inserted = await read(client, eventInsert(plan, id, now, params), params);
         if (inserted.rowCount !== 1) {
           await client.query("ROLLBACK");
           return { inserted: false };
         }
-        const guard = await client.query(
+        const guard = await read(
+          client,
           `INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES ($1,$2,$3,$4,${ts(5)})
            ON CONFLICT ("integrationId","entityKey") DO UPDATE SET "version" = excluded."version", "eventId" = excluded."eventId", "updatedAt" = excluded."updatedAt"
            WHERE "EntityVersion"."version" < excluded."version" RETURNING "eventId"`,
@@ -130,14 +135,14 @@ export function pgPipeline(pool: pg.Pool): PipelineRepo {
         );
         const won = guard.rowCount === 1;
         if (!won) {
-          await client.query(`UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ${ts(2)}, "deliveryPayload" = NULL WHERE "id" = $1`, [id, T(now)]);
+          await read(client, `UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ${ts(2)}, "deliveryPayload" = NULL WHERE "id" = $1`, [id, T(now)]);
         }
         const stages = won ? plan.stages : plan.staleStages;
         const rest: unknown[] = [id];
         const statements: string[] = [];
         if (stages.length) statements.push(`st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} VALUES ${stageValues(stages, "$1", rest)})`);
         if (won && plan.deliver) statements.push(`jb AS (${jobInsert(plan, "$1", now, rest)})`);
-        if (statements.length) await client.query(`WITH ${statements.join(", ")} SELECT ${won && plan.deliver ? `pg_notify('${JOBS_CHANNEL}', '')` : "1"}`, rest);
+        if (statements.length) await read(client, `WITH ${statements.join(", ")} SELECT ${won && plan.deliver ? `pg_notify('${JOBS_CHANNEL}', '')` : "1"}`, rest);
         await client.query("COMMIT");
         return { inserted: true, id, status: won ? plan.event.status : "stale" };
       } catch (error) {
@@ -184,7 +189,8 @@ export function pgPipeline(pool: pg.Pool): PipelineRepo {
 
     async finishDelivered(a) {
       const params: unknown[] = [a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), a.targetId];
-      const result = await pool.query(
+      const result = await read<{ held: number }>(
+        pool,
         `WITH jb AS (DELETE FROM "QueueJob" WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "id"),
          ev AS (UPDATE "Event" SET ${a.succeeded ? `"status" = 'succeeded', "outcome" = 'success', "completedAt" = ${ts(5)},` : `"status" = 'processing',`}
                   "targetId" = COALESCE($6::text, "targetId"), "attempts" = $4, "updatedAt" = ${ts(5)}
@@ -193,12 +199,13 @@ export function pgPipeline(pool: pg.Pool): PipelineRepo {
          SELECT count(*)::int AS held FROM jb`,
         params,
       );
-      return result.rows[0].held === 1;
+      return result.rows[0]!.held === 1;
     },
 
     async scheduleRetry(a) {
       const params: unknown[] = [a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), T(a.runAt)];
-      const result = await pool.query(
+      const result = await read<{ held: number }>(
+        pool,
         `WITH jb AS (UPDATE "QueueJob" SET "runAt" = ${ts(6)}, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "id"),
          ev AS (UPDATE "Event" SET "status" = 'retrying', "attempts" = $4, "firstFailedAt" = COALESCE("firstFailedAt", ${ts(5)}), "updatedAt" = ${ts(5)}
                 WHERE "id" = $3 AND "status" IN ('received', 'processing', 'retrying') AND EXISTS (SELECT 1 FROM jb)),
@@ -206,7 +213,7 @@ export function pgPipeline(pool: pg.Pool): PipelineRepo {
          SELECT count(*)::int AS held FROM jb`,
         params,
       );
-      return result.rows[0].held === 1;
+      return result.rows[0]!.held === 1;
     },
   };
 }
