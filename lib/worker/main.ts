@@ -10,7 +10,8 @@ import { runWorker } from "./run";
 const env = getEnv();
 const target = resolveDatabase();
 if (!process.env.SIGNALBOX_SKIP_MIGRATE) await migrateDatabase(target);
-const store = await createStore(target, { poolSize: env.SIGNALBOX_DB_POOL_SIZE });
+// Every delivery in flight finishes with its own statement: give each one a connection.
+const store = await createStore(target, { poolSize: Math.max(env.SIGNALBOX_DB_POOL_SIZE, env.SIGNALBOX_WORKER_CONCURRENCY + 4) });
 const ctx = createContext(store, { kind: "system", label: "worker" });
 const worker = await runWorker(ctx, store, {
   concurrency: env.SIGNALBOX_WORKER_CONCURRENCY,
