@@ -52,10 +52,3 @@ export function toPointer(path: ReadonlyArray<PropertyKey>): string {
   return "/" + path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 
-/** A unique idempotency key already exists: the caller treats it as "already seen". */
-export class DuplicateKeyError extends Error {
-  constructor() {
-    super("duplicate idempotency key");
-    this.name = "DuplicateKeyError";
-  }
-}

@@ -133,8 +133,6 @@ export interface KeyRecord {
 
 export interface KeysRepo {
   create(data: { integrationId: string; name: string; keyHash: string; prefix: string; now: Date }): Promise<KeyRecord>;
-  /** An unrevoked key by its hash. */
-  findActiveByHash(keyHash: string): Promise<KeyRecord | null>;
   listForIntegration(integrationId: string): Promise<KeyRecord[]>;
   findById(id: string): Promise<KeyRecord | null>;
   revoke(id: string, now: Date): Promise<KeyRecord>;
@@ -164,14 +162,10 @@ export type EventListItem = EventRecord & { integrationSlug: string; contractVer
 export interface EventsRepo {
   /** Newest first by (receivedAt, id), keyset-paginated. */
   list(filter: EventFilter, page: { cursor?: string; limit: number }): Promise<Page<EventListItem>>;
-  /** @throws DuplicateKeyError when the integration already has an event with this idempotency key */
-  create(data: NewEvent, now: Date): Promise<EventRecord>;
   findById(id: string): Promise<EventRecord | null>;
   findByKey(integrationId: string, idempotencyKey: string): Promise<EventRecord | null>;
   /** Update only while the status is one of `from` (null = any); the updated event, or null when it was not. */
   transition(id: string, from: readonly EventStatus[] | null, patch: EventPatch, now: Date): Promise<EventRecord | null>;
-  /** received → processing for events whose delivery was just claimed. */
-  markProcessing(ids: string[], now: Date): Promise<void>;
   /** Record a later arrival of the same key on the original and count it. */
   recordArrival(
     event: Pick<EventRecord, "id" | "integrationId">,
@@ -181,14 +175,6 @@ export interface EventsRepo {
   /** Close the newest `started` run of a stage (tracked reports); false when none is open. */
   finishStage(eventId: string, stage: string, attempt: number, patch: Partial<NewStage>): Promise<boolean>;
   stages(eventId: string): Promise<StageRecord[]>;
-}
-
-export interface EntitiesRepo {
-  /**
-   * Atomically record `version` as the entity's newest accepted version if it
-   * is strictly newer than the one stored (or none is). True when it won.
-   */
-  advance(integrationId: string, entityKey: string, version: number, eventId: string, now: Date): Promise<boolean>;
 }
 
 export interface ExceptionsRepo {
@@ -206,16 +192,8 @@ export interface ExceptionsRepo {
 export interface QueueRepo {
   /** Enqueue; with a dedupeKey at most one pending job per key (false when one already exists). */
   enqueue(job: NewJob): Promise<boolean>;
-  /** Lease up to `limit` due jobs of unpaused integrations (FOR UPDATE SKIP LOCKED / atomic update). */
-  claim(workerId: string, limit: number, leaseMs: number, now: Date): Promise<QueueJob[]>;
   /** Delete a finished job, only while this worker holds it. */
   complete(jobId: string, workerId: string): Promise<boolean>;
-  /** Run again at `runAt` and drop the lease, only while this worker holds it. */
-  reschedule(jobId: string, workerId: string, runAt: Date): Promise<boolean>;
-  /** Give back leases without running (shutdown). */
-  release(jobIds: string[], workerId: string): Promise<void>;
-  /** When the next job becomes due (including leased ones expiring); null when the queue is empty. */
-  nextDueAt(): Promise<Date | null>;
   deleteForEvent(eventId: string, kind: string): Promise<void>;
   /** Tell sleeping workers to look now (on commit). */
   wake(): Promise<void>;
@@ -281,7 +259,6 @@ export interface Repos {
   keys: KeysRepo;
   secrets: SecretsRepo;
   events: EventsRepo;
-  entities: EntitiesRepo;
   exceptions: ExceptionsRepo;
   queue: QueueRepo;
   drift: DriftRepo;

@@ -12,7 +12,6 @@ import { pgPipeline } from "./hot/pg";
 import { sqlitePipeline } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
 import { driftRepo } from "./repositories/drift";
-import { entitiesRepo } from "./repositories/entities";
 import { eventsRepo } from "./repositories/events";
 import { exceptionsRepo } from "./repositories/exceptions";
 import { queueRepo } from "./repositories/queue";
@@ -40,7 +39,6 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
     keys: keysRepo(db),
     secrets: secretsRepo(db, box),
     events: eventsRepo(db),
-    entities: entitiesRepo(db),
     exceptions: exceptionsRepo(db),
     queue: queueRepo(db, provider),
     drift: driftRepo(db),

@@ -128,10 +128,10 @@ try {
   await sleep(2_000);
   const latencyAt = async (rate: number) => {
     sink.reset();
-    await openLoop((i) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }), headers: ingestHeaders }), rate, SECONDS);
+    const answers = await openLoop((i) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }), headers: ingestHeaders }), rate, SECONDS);
     await sink.waitFor(rate * SECONDS, 30_000);
     const lat = [...sink.latencies].sort((a, b) => a - b);
-    rows.push([`latency: received → delivered at ${rate}/s`, "", fmt(percentile(lat, 50), 1), "", `p95 ${fmt(percentile(lat, 95), 1)} ms over ${lat.length}`]);
+    rows.push([`latency: received → delivered at ${rate}/s`, "", fmt(percentile(lat, 50), 1), "", `p95 ${fmt(percentile(lat, 95), 1)} ms over ${lat.length}; ingest answer p50/p95 ${fmt(percentile(answers, 50), 1)}/${fmt(percentile(answers, 95), 1)} ms`]);
     return percentile(lat, 95);
   };
   await latencyAt(20); // warm-up: Next.js loads the route, connections open

@@ -59,7 +59,8 @@ export async function closedLoop(make: MakeRequest, concurrency: number, seconds
   return summarise(latencies, statuses, errors, (performance.now() - started) / 1000);
 }
 
-export async function openLoop(make: MakeRequest, perSecond: number, seconds: number): Promise<void> {
+/** Send at a fixed rate whatever the answers take; returns the answer times (ms), sorted. */
+export async function openLoop(make: MakeRequest, perSecond: number, seconds: number): Promise<number[]> {
   const total = perSecond * seconds;
   const started = performance.now();
   const pending: Promise<number>[] = [];
@@ -68,7 +69,8 @@ export async function openLoop(make: MakeRequest, perSecond: number, seconds: nu
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const r = make(i);
-    pending.push(post(r.url, r.body, r.headers));
+    const t0 = performance.now();
+    pending.push(post(r.url, r.body, r.headers).then(() => performance.now() - t0));
   }
-  await Promise.all(pending);
+  return (await Promise.all(pending)).sort((a, b) => a - b);
 }

@@ -3,6 +3,7 @@
 // key), and two workers sharing a backlog never deliver one event twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
+import { setPaused } from "@/lib/core/integrations/manage";
 import type { Store } from "@/lib/db/client";
 import { ingest, makeRelay, order, useGlobalStore, waitForEvent } from "./helpers/pipeline";
 import { startSink, type Sink } from "./helpers/sink";
@@ -57,12 +58,16 @@ describe("worker processes", () => {
 
   it("two workers share a backlog of 200 events without delivering any of them twice", async () => {
     const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/shared`, allowPrivateNetwork: true }, rateLimit: { perSecond: 10_000, burst: 10_000 } });
-    sink.fallback = { status: 200, body: "{}", delayMs: 5 };
+    sink.fallback = { status: 200, body: "{}", delayMs: 20 };
+    // The backlog waits (paused) until both workers are up, then both race for it.
+    await setPaused({ ctx, slug: relay.slug, paused: true });
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) ids.push((await ingest(relay.slug, order(`S-${i}`), { key: relay.key })).body.id!);
     const a = spawnWorker(store, { SIGNALBOX_WORKER_ID: "worker-a", SIGNALBOX_WORKER_CONCURRENCY: "8" });
     const b = spawnWorker(store, { SIGNALBOX_WORKER_ID: "worker-b", SIGNALBOX_WORKER_CONCURRENCY: "8" });
     workers.push(a, b);
+    await Promise.all([a.ready, b.ready]);
+    await setPaused({ ctx, slug: relay.slug, paused: false });
     const deadline = Date.now() + 45_000;
     while ((await store.db.event.count({ where: { integrationId: relay.integrationId, status: "succeeded" } })) < 200) {
       if (Date.now() > deadline) throw new Error("backlog not drained");

@@ -9,10 +9,6 @@ export function keysRepo(db: DbTx): KeysRepo {
   return {
     create: ({ integrationId, name, keyHash, prefix, now }) =>
       db.integrationKey.create({ data: { integrationId, name, keyHash, prefix, createdAt: now }, select: KEY }),
-    async findActiveByHash(keyHash) {
-      const row = await db.integrationKey.findUnique({ where: { keyHash }, select: KEY });
-      return row && !row.revokedAt ? row : null;
-    },
     listForIntegration: (integrationId) =>
       db.integrationKey.findMany({ where: { integrationId }, select: KEY, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
     findById: (id) => db.integrationKey.findUnique({ where: { id }, select: KEY }),

@@ -1,8 +1,6 @@
-import { DuplicateKeyError } from "@/lib/core/errors";
 import type { EventRecord, StageRecord } from "@/lib/core/events/types";
 import type { EventsRepo } from "@/lib/core/ports";
 import type { DbTx, Prisma } from "../client";
-import { isUniqueViolation } from "../errors";
 import { afterCursor, decodeCursor, pageOf } from "../keyset";
 import { json } from "./json";
 
@@ -33,17 +31,6 @@ export function eventsRepo(db: DbTx): EventsRepo {
       const items = rows.map(({ integration, contract, ...row }) => ({ ...toEvent(row), integrationSlug: integration.slug, contractVersion: contract?.version ?? null }));
       return pageOf(items, limit, (e) => e.receivedAt);
     },
-    async create(data, now) {
-      try {
-        const row = await db.event.create({
-          data: { ...data, payload: json(data.payload) ?? {}, deliveryPayload: json(data.deliveryPayload), updatedAt: now },
-        });
-        return toEvent(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateKeyError();
-        throw error;
-      }
-    },
     findById: async (id) => {
       const row = await db.event.findUnique({ where: { id } });
       return row ? toEvent(row) : null;
@@ -62,9 +49,6 @@ export function eventsRepo(db: DbTx): EventsRepo {
       const { count } = await db.event.updateMany({ where: { id, ...(from ? { status: { in: [...from] } } : {}) }, data });
       if (count === 0) return null;
       return toEvent(await db.event.findUniqueOrThrow({ where: { id } }));
-    },
-    async markProcessing(ids, now) {
-      if (ids.length) await db.event.updateMany({ where: { id: { in: ids }, status: "received" }, data: { status: "processing", updatedAt: now } });
     },
     async recordArrival(event, arrival) {
       await db.duplicateArrival.create({
