@@ -56,6 +56,23 @@ describe("worker processes", () => {
     killHard(second);
   }, 60_000);
 
+  it("SIGTERM: the worker stops claiming, finishes the delivery in flight, and exits cleanly", async () => {
+    const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/graceful`, allowPrivateNetwork: true, timeoutMs: 10_000 } });
+    sink.script({ status: 200, delayMs: 1_500 });
+    const worker = spawnWorker(store, { SIGNALBOX_WORKER_ID: "graceful" });
+    workers.push(worker);
+    await worker.ready;
+    const before = sink.requests.length;
+    const res = await ingest(relay.slug, order("G-1"), { key: relay.key });
+    await sink.waitFor(before + 1);
+    process.kill(-worker.child.pid!, "SIGTERM");
+    expect(await worker.exited).toBe(0);
+    const event = await ctx.repos.events.findById(res.body.id!);
+    expect(event).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(await store.db.queueJob.count({ where: { eventId: event!.id } })).toBe(0);
+    expect(worker.output.join("")).toContain("finishing work in flight");
+  }, 30_000);
+
   it("two workers share a backlog of 200 events without delivering any of them twice", async () => {
     const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/shared`, allowPrivateNetwork: true }, rateLimit: { perSecond: 10_000, burst: 10_000 } });
     sink.fallback = { status: 200, body: "{}", delayMs: 20 };
