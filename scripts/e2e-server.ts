@@ -18,6 +18,7 @@ const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "
     SIGNALBOX_DEMO_SINK_PORT: String(Number(process.env.E2E_PORT ?? 3100) + 1),
     DATABASE_URL: "",
     NEXTAUTH_URL: "",
+    SIGNALBOX_CHECK_RESPONSES: "1",
   },
 });
 const stop = () => child.kill("SIGTERM");

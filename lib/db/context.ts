@@ -11,6 +11,7 @@ import { isBusy, isRetryableConflict } from "./errors";
 import { pgPipeline } from "./hot/pg";
 import { sqlitePipeline } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
+import { bulkRepo } from "./repositories/bulk";
 import { driftRepo } from "./repositories/drift";
 import { eventsRepo } from "./repositories/events";
 import { exceptionsRepo } from "./repositories/exceptions";
@@ -30,6 +31,7 @@ export interface ContextOptions {
 export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline: PipelineRepo): Repos {
   return {
     pipeline,
+    bulk: bulkRepo(db),
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),

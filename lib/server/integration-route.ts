@@ -8,7 +8,7 @@ import { contextFor } from "./context";
 import type { Method } from "./endpoint";
 import { errorResponse, jsonResponse } from "./http-errors";
 import { badCredentials, keyFromHeader } from "./integration-auth";
-import { readJsonBody } from "./route";
+import { checkShape, readJsonBody } from "./route";
 
 export interface IntegrationEndpoint<P, B, R> {
   method: Method;
@@ -38,7 +38,7 @@ export function handleIntegration<P, B, R>(ep: IntegrationEndpoint<P, B, R>) {
         throw invalidInput(`The body is not valid at ${details[0]?.path || "/"}: ${details[0]?.message}`, details);
       }
       const answer = await ep.run({ ctx, key, params, body: parsed.data });
-      return jsonResponse(answer.body, answer.status);
+      return jsonResponse(checkShape(ep.response, answer.body, ep.path), answer.status);
     } catch (error) {
       return errorResponse(error);
     }

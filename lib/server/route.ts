@@ -37,6 +37,17 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   }
 }
 
+/**
+ * With SIGNALBOX_CHECK_RESPONSES=1 (tests) every answer is parsed with the
+ * endpoint's declared response schema, so an undeclared shape fails loudly.
+ */
+export function checkShape<R>(schema: z.ZodType<R>, result: R, path: string): R {
+  if (process.env.SIGNALBOX_CHECK_RESPONSES !== "1") return result;
+  const parsed = schema.safeParse(result);
+  if (!parsed.success) throw new Error(`${path} answered a shape it does not declare: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+  return result;
+}
+
 export function handle<P, Q, B, R>(ep: Endpoint<P, Q, B, R>) {
   return async function routeHandler(req: Request, context: RouteContext): Promise<Response> {
     try {
@@ -51,7 +62,7 @@ export function handle<P, Q, B, R>(ep: Endpoint<P, Q, B, R>) {
       const body = parse(ep.body, ep.body ? await readJsonBody(req) : undefined, "body");
       const ctx = await contextFor(caller.actor);
       const result = await ep.run({ ctx, params, query, body, req });
-      return jsonResponse(result, ep.status ?? 200);
+      return jsonResponse(checkShape(ep.response, result, ep.path), ep.status ?? 200);
     } catch (error) {
       return errorResponse(error);
     }

@@ -2,7 +2,8 @@
 // due jobs as there are free slots, wakes on new work (LISTEN/NOTIFY or WAL
 // watch), and otherwise sleeps until the next job is due. Stops gracefully.
 import type { Ctx } from "../core/context";
-import { processJob, type JobOutcome } from "../core/delivery/process-job";
+import type { JobOutcome } from "../core/delivery/process-job";
+import { runJob } from "../core/jobs/registry";
 import type { Sender } from "../core/delivery/sender";
 import type { QueueJob } from "../core/delivery/types";
 
@@ -64,7 +65,7 @@ export class DeliveryLoop {
   }
 
   private start(job: QueueJob) {
-    const run = processJob(this.ctx, job, { sender: this.sender, workerId: this.options.workerId })
+    const run = runJob(this.ctx, job, { sender: this.sender, workerId: this.options.workerId })
       .then((outcome) => this.options.onOutcome?.(job, outcome))
       .catch((error: Error) => {
         // The lease runs out and another round picks the job up again: nothing is lost.

@@ -17,6 +17,7 @@ const worker = await runWorker(ctx, store, {
   concurrency: env.SIGNALBOX_WORKER_CONCURRENCY,
   leaseMs: env.SIGNALBOX_WORKER_LEASE_MS,
   workerId: process.env.SIGNALBOX_WORKER_ID,
+  consoleUrl: env.SIGNALBOX_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? null,
 });
 console.log(`signalbox worker ${worker.id} ready (${store.provider})`);
 

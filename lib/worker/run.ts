@@ -4,7 +4,9 @@ import type { Ctx } from "../core/context";
 import type { JobOutcome } from "../core/delivery/process-job";
 import type { QueueJob } from "../core/delivery/types";
 import type { Store } from "../db/client";
+import { escalateOverdue } from "../core/exceptions/escalate";
 import { DeliveryLoop } from "./delivery-loop";
+import { every } from "./periodic";
 import { createHttpSender } from "./http-sender";
 import { subscribeWakeups } from "./wakeup";
 
@@ -14,6 +16,9 @@ export interface WorkerOptions {
   idleMs?: number;
   workerId?: string;
   onOutcome?: (job: QueueJob, outcome: JobOutcome | "error") => void;
+  /** how often overdue exceptions are escalated (default 30 s) */
+  escalateEveryMs?: number;
+  consoleUrl?: string | null;
 }
 
 export interface WorkerHandle {
@@ -34,11 +39,13 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
   });
   const wakeup = await subscribeWakeups(store, loop.wake);
   loop.wake();
+  const escalation = every("escalation", options.escalateEveryMs ?? 30_000, () => escalateOverdue(ctx, { consoleUrl: options.consoleUrl ?? null }));
   return {
     id,
     loop,
     async stop() {
       await wakeup.close();
+      await escalation.stop();
       await loop.stop();
       sender.close();
     },

@@ -24,6 +24,8 @@ export interface JobIntent {
   /** a manual retry starts a fresh round of the retry policy from here */
   requestedAt?: string;
   attemptBase?: number;
+  /** a tracked event replayed with a corrected payload: send this one to the replay webhook */
+  replayPayload?: unknown;
 }
 
 export type JobOutcome = "delivered" | "retry_scheduled" | "failed" | "dropped" | "lost_lease";
@@ -108,7 +110,7 @@ async function send(ctx: Ctx, sender: Sender, job: QueueJob, event: EventRecord,
   const secrets = await deliverySecrets.get(integration.id, at, () => ctx.repos.secrets.valid(integration.id, "delivery", at));
   const body = JSON.stringify(
     job.kind === "replay_webhook"
-      ? { type: "signalbox.replay_requested", eventId: event.id, idempotencyKey: event.idempotencyKey, correlationId: event.correlationId, entityKey: event.entityKey, payload: event.payload }
+      ? { type: "signalbox.replay_requested", eventId: event.id, idempotencyKey: event.idempotencyKey, correlationId: event.correlationId, entityKey: event.entityKey, payload: (job.payload as JobIntent | null)?.replayPayload ?? event.payload }
       : (event.deliveryPayload ?? event.payload),
   );
   return sender.send({

@@ -1,4 +1,4 @@
-export type JobKind = "deliver" | "replay_webhook" | "notify";
+export type JobKind = "deliver" | "replay_webhook" | "notify" | "bulk";
 
 import type { EventRecord } from "../events/types";
 

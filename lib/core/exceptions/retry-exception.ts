@@ -4,7 +4,8 @@
 import { audit } from "../audit/record";
 import { authorize } from "../authorize";
 import type { Ctx } from "../context";
-import { invalidState, notFound } from "../errors";
+import { invalidState } from "../errors";
+import { byWhom, loadOpen, requeue } from "./common";
 
 /**
  * At most once per state: the failed → processing transition is conditional,
@@ -15,21 +16,16 @@ import { invalidState, notFound } from "../errors";
 export async function retryException({ ctx, id, reason }: { ctx: Ctx; id: string; reason?: string }) {
   authorize(ctx, "exceptions.act");
   return ctx.transaction(async (tx) => {
-    const exception = await tx.repos.exceptions.findById(id);
-    if (!exception) throw notFound("Exception");
-    if (exception.status !== "open") throw invalidState(`This exception is already ${exception.status}.`);
-    const event = await tx.repos.events.findById(exception.eventId);
-    if (!event) throw notFound("Event");
+    const { exception, event } = await loadOpen(tx, id);
     if (event.status === "rejected") {
       throw invalidState("The stored record breaks the contract; replay it with a corrected payload, or re-run it with the current contract.");
     }
     const now = tx.now();
     const moved = await tx.repos.events.transition(event.id, ["failed"], { status: "processing", outcome: null, completedAt: null }, now);
     if (!moved) throw invalidState(`The event is ${event.status}, not failed: it is already being retried or has ended.`);
-    const kind = event.source === "tracked" ? "replay_webhook" : "deliver";
-    await tx.repos.queue.enqueue({ kind, integrationId: event.integrationId, eventId: event.id, dedupeKey: `deliver:${event.id}`, payload: { resolution: "retried", requestedAt: now.toISOString(), attemptBase: event.attempts }, runAt: now });
-    await tx.repos.events.addStages(event.id, [{ stage: "retry_requested", status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, detail: { by: tx.actor.kind === "user" ? tx.actor.email : tx.actor.label } }]);
-    await audit(tx, { action: "exception.retry", objectType: "exception", objectId: exception.id, reason: reason ?? null, before: { eventStatus: event.status }, after: { eventStatus: "processing", via: kind } });
+    await requeue(tx, event, { resolution: "retried" });
+    await tx.repos.events.addStages(event.id, [{ stage: "retry_requested", status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, detail: { by: byWhom(tx), reason: reason ?? null } }]);
+    await audit(tx, { action: "exception.retry", objectType: "exception", objectId: exception.id, reason: reason ?? null, before: { eventStatus: event.status }, after: { eventStatus: "processing" } });
     return { id: exception.id, eventId: event.id, eventStatus: "processing" as const };
   });
 }

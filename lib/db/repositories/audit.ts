@@ -17,6 +17,7 @@ export function auditRepo(db: DbTx): AuditRepo {
           filter.actorId ? { actorId: filter.actorId } : {},
           filter.objectType ? { objectType: filter.objectType } : {},
           filter.objectId ? { objectId: filter.objectId } : {},
+          filter.objects?.length ? { OR: filter.objects.map((o) => ({ objectType: o.type, objectId: o.id })) } : {},
           filter.from ? { at: { gte: filter.from } } : {},
           filter.to ? { at: { lt: filter.to } } : {},
           afterCursor("at", decodeCursor(cursor)),

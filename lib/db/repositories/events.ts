@@ -105,6 +105,33 @@ export function eventsRepo(db: DbTx): EventsRepo {
       });
       return true;
     },
+    arrivals: (eventId) =>
+      db.duplicateArrival.findMany({
+        where: { eventId },
+        orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+        select: { id: true, kind: true, fingerprint: true, payload: true, receivedAt: true },
+        take: 500,
+      }),
+    replays: (eventId) =>
+      db.eventReplay.findMany({ where: { eventId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, payload: true, deliveryPayload: true, actorId: true, createdAt: true } }),
+    addReplay: (eventId, r) =>
+      db.eventReplay.create({
+        data: { eventId, payload: json(r.payload) ?? {}, deliveryPayload: json(r.deliveryPayload), actorId: r.actorId, createdAt: r.at },
+        select: { id: true, payload: true, deliveryPayload: true, actorId: true, createdAt: true },
+      }),
+    newestVersion: (integrationId, entityKey) =>
+      db.entityVersion.findUnique({ where: { integrationId_entityKey: { integrationId, entityKey } }, select: { version: true, eventId: true } }),
+    async correlated(correlationId, limit) {
+      const rows = await db.event.findMany({
+        where: { correlationId },
+        orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+        take: limit,
+        include: { integration: { select: { slug: true } }, contract: { select: { version: true } } },
+      });
+      return rows.map(({ integration, contract, ...row }) => ({ ...toEvent(row), integrationSlug: integration.slug, contractVersion: contract?.version ?? null }));
+    },
+    stagesOf: async (eventIds) =>
+      (await db.stageRun.findMany({ where: { eventId: { in: eventIds } }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], take: 2_000 })) as StageRecord[],
     stages: async (eventId) =>
       (await db.stageRun.findMany({ where: { eventId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] })) as StageRecord[],
   };

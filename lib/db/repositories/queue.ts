@@ -45,6 +45,11 @@ export function queueRepo(db: DbTx, provider: Provider): QueueRepo {
       return count === 1;
     },
 
+    async reschedule(jobId, workerId, runAt) {
+      const { count } = await db.queueJob.updateMany({ where: { id: jobId, lockedBy: workerId }, data: { runAt, lockedBy: null, lockedUntil: null } });
+      return count === 1;
+    },
+
     async deleteForEvent(eventId, kind) {
       await db.queueJob.deleteMany({ where: { eventId, kind } });
     },
