@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useAudit, type AuditFilters } from "@/lib/client/hooks/audit";
+import { useUsers } from "@/lib/client/hooks/users";
 
 const ACTIONS: Record<string, string> = {
   "session.sign_in": "signed in",
@@ -12,12 +13,35 @@ const ACTIONS: Record<string, string> = {
   "user.create": "added a person",
   "user.update": "changed a person",
   "integration.create": "created an integration",
+  "integration.update": "changed an integration",
+  "integration.pause": "paused deliveries",
+  "integration.resume": "resumed deliveries",
+  "integration.key_create": "created an API key",
+  "integration.key_revoke": "revoked an API key",
+  "integration.secret_rotate": "rotated a signing secret",
+  "contract.create": "added a contract version",
+  "exception.assign": "assigned an exception",
+  "exception.retry": "retried",
+  "exception.rerun": "re-ran",
+  "exception.replay": "replayed a corrected record",
+  "exception.resolve": "resolved by hand",
+  "exception.discard": "discarded",
+  "exception.escalate": "escalated (past SLA)",
+  "event.redeliver": "delivered an event again",
+  "bulk.start": "started a bulk action",
+  "bulk.cancel": "stopped a bulk action",
 };
+
+function objectLink(type: string, id: string): string {
+  if (type === "event") return `/events/${id}`;
+  return `/audit?object=${encodeURIComponent(`${type}:${id}`)}`;
+}
 
 export function AuditList({ initial }: { initial: AuditFilters }) {
   const [filters, setFilters] = useState<AuditFilters>(initial);
   const [object, setObject] = useState(initial.object ?? "");
   const audit = useAudit(filters);
+  const users = useUsers();
   const items = audit.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
@@ -28,6 +52,17 @@ export function AuditList({ initial }: { initial: AuditFilters }) {
           setFilters({ ...filters, object: object.trim() || undefined });
         }}
       >
+        <label className="flex flex-col font-medium text-slate-700">
+          Who
+          <select value={filters.actor ?? ""} onChange={(e) => setFilters({ ...filters, actor: e.target.value || undefined })} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-normal">
+            <option value="">Anyone</option>
+            {users.data?.items.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          </select>
+        </label>
+        <label className="flex flex-col font-medium text-slate-700">
+          Since
+          <input type="date" value={filters.from?.slice(0, 10) ?? ""} onChange={(e) => setFilters({ ...filters, from: e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined })} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-normal" />
+        </label>
         <label className="flex flex-col font-medium text-slate-700">
           Object (type:id)
           <input value={object} onChange={(e) => setObject(e.target.value)} placeholder="exception:ck…" className="mt-1 w-64 rounded-md border border-slate-300 px-3 py-1.5 font-normal" />
@@ -45,7 +80,7 @@ export function AuditList({ initial }: { initial: AuditFilters }) {
               <span className="w-28 text-slate-500"><TimeAgo at={e.at} /></span>
               <span className="font-medium">{e.actor}</span>
               <span>{ACTIONS[e.action] ?? e.action}</span>
-              <span className="font-mono text-xs text-slate-500">{e.objectType}:{e.objectId}</span>
+              <a href={objectLink(e.objectType, e.objectId)} className="font-mono text-xs text-indigo-700 underline">{e.objectType}:{e.objectId}</a>
               {e.reason ? <span className="text-slate-600">— “{e.reason}”</span> : null}
             </li>
           ))}

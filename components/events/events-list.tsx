@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,10 +9,13 @@ import { useIntegrations } from "@/lib/client/hooks/integrations";
 import { EVENT_STATUS, EventStatusBadge } from "./status-badge";
 
 const field = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-normal";
+/** datetime-local speaks local time without a zone; the API speaks ISO UTC. */
+const local = (isoText?: string) => (isoText ? new Date(new Date(isoText).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
+const iso = (value: string) => (value ? new Date(value).toISOString() : undefined);
 
 /** The events list: filters, newest first, refreshed every few seconds while the tab is visible. */
-export function EventsList() {
-  const [filters, setFilters] = useState<EventFilters>({});
+export function EventsList({ initial = {} }: { initial?: EventFilters }) {
+  const [filters, setFilters] = useState<EventFilters>(initial);
   const [search, setSearch] = useState("");
   const integrations = useIntegrations();
   const events = useEvents(filters);
@@ -44,6 +48,18 @@ export function EventsList() {
         <label className="flex flex-col">
           Record key or ID
           <input className={`${field} w-64`} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="order id, idempotency key…" />
+        </label>
+        <label className="flex flex-col">
+          Correlation ID
+          <input className={`${field} w-48`} value={filters.correlationId ?? ""} onChange={(e) => setFilters({ ...filters, correlationId: e.target.value.trim() || undefined })} placeholder="business transaction" />
+        </label>
+        <label className="flex flex-col">
+          From
+          <input type="datetime-local" className={field} value={local(filters.from)} onChange={(e) => setFilters({ ...filters, from: iso(e.target.value) })} />
+        </label>
+        <label className="flex flex-col">
+          To
+          <input type="datetime-local" className={field} value={local(filters.to)} onChange={(e) => setFilters({ ...filters, to: iso(e.target.value) })} />
         </label>
         <Button type="submit" variant="secondary">Search</Button>
         {filtered ? <Button variant="ghost" onClick={() => { setFilters({}); setSearch(""); }}>Clear filters</Button> : null}
@@ -81,7 +97,7 @@ export function EventsList() {
                   <td className="px-4 py-2"><EventStatusBadge status={e.status} /></td>
                   <td className="font-mono text-xs">{e.integration}</td>
                   <td>
-                    <div className="font-medium">{e.entityKey ?? e.idempotencyKey}</div>
+                    <Link href={`/events/${e.id}`} className="font-medium text-indigo-700 underline">{e.entityKey ?? e.idempotencyKey}</Link>
                     {e.entityVersion ? <div className="text-xs text-slate-500">version {e.entityVersion}</div> : null}
                   </td>
                   <td>{e.attempts}</td>

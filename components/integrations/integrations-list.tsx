@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
@@ -35,7 +36,7 @@ export function IntegrationsList({ canCreate }: { canCreate: boolean }) {
           {data.items.map((i) => (
             <tr key={i.id} data-testid="integration-row">
               <td className="px-4 py-2">
-                <div className="font-medium text-slate-900">{i.name}</div>
+                <Link href={`/integrations/${i.slug}`} className="font-medium text-indigo-700 underline">{i.name}</Link>
                 <div className="font-mono text-xs text-slate-500">{i.slug}</div>
               </td>
               <td>{i.sourceSystem} → {i.targetSystem}</td>

@@ -26,3 +26,24 @@ export const eventKeys = {
   list: (filters: object) => [...eventKeys.all, "list", filters] as const,
   detail: (id: string) => [...eventKeys.all, "detail", id] as const,
 };
+
+export const exceptionKeys = {
+  all: ["exceptions"] as const,
+  list: (filters: object) => [...exceptionKeys.all, "list", filters] as const,
+  groups: (filters: object) => [...exceptionKeys.all, "groups", filters] as const,
+};
+
+export const jobKeys = {
+  all: ["jobs"] as const,
+  detail: (id: string) => [...jobKeys.all, id] as const,
+};
+
+export const contractKeys = {
+  all: ["contracts"] as const,
+  list: (slug: string) => [...contractKeys.all, slug] as const,
+};
+
+export const keyKeys = {
+  all: ["integration-keys"] as const,
+  list: (slug: string) => [...keyKeys.all, slug] as const,
+};

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ExceptionsQueue } from "@/components/exceptions/exceptions-queue";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/core/permissions";
+import { requirePageUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Exceptions" };
 
-export default function ExceptionsPage() {
+export default async function ExceptionsPage() {
+  const user = await requirePageUser();
   return (
     <>
-      <PageHeader title="Exceptions" description="Records that failed validation, failed permanently, or ran out of retries. Take one, fix it, and send it again." />
-      <EmptyState title="Nothing to triage">
-        The queue is empty: every record so far was delivered or is still being retried. When something needs a person,
-        it lands here with the reason, who owns it, and when it is due.
-      </EmptyState>
+      <PageHeader title="Exceptions" description="Records that failed validation, were refused, or ran out of retries. Take one, fix it, and send it again." />
+      <ExceptionsQueue meId={user.userId} canAct={can(user.role, "exceptions.act")} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { TokensPanel } from "@/components/settings/tokens-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +12,11 @@ export default async function SettingsPage() {
   const user = await requirePageUser();
   return (
     <>
-      <PageHeader title="Settings" description="Your tokens for scripts, and the people who use this console." />
+      <PageHeader
+        title="Settings"
+        description="Your tokens for scripts, and the people who use this console."
+        actions={<Link className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-slate-300" href="/settings/api">API reference</Link>}
+      />
       <div className="grid gap-6">
         <TokensPanel readOnlyRole={user.role === "manager"} />
         <UsersPanel canEdit={can(user.role, "users.write")} selfId={user.userId} />

@@ -1,5 +1,6 @@
 "use client";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TEventDetail } from "@/lib/core/events/get-event";
 import type { TEventSummary } from "@/lib/core/events/list-events";
 import { api, qs } from "../api";
 import { eventKeys } from "../keys";
@@ -22,5 +23,21 @@ export function useEvents(filters: EventFilters) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5_000,
     refetchIntervalInBackground: false,
+  });
+}
+
+export function useEvent(id: string) {
+  return useQuery({
+    queryKey: eventKeys.detail(id),
+    queryFn: () => api<TEventDetail>(`/api/v1/events/${encodeURIComponent(id)}`),
+    refetchInterval: (q) => (q.state.data && ["received", "processing", "retrying"].includes(q.state.data.event.status) ? 2_000 : 15_000),
+  });
+}
+
+export function useRedeliver() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => api(`/api/v1/events/${encodeURIComponent(id)}/redeliver`, { method: "POST", body: { reason } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.all }),
   });
 }

@@ -1,13 +1,53 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ContractVersion } from "@/lib/core/contracts/types";
+import type { TPatchIntegration } from "@/lib/core/integrations/schemas";
 import type { IntegrationView } from "@/lib/core/integrations/view";
 import { api } from "../api";
-import { integrationKeys } from "../keys";
+import { contractKeys, integrationKeys, keyKeys } from "../keys";
+
+export type ContractView = Omit<ContractVersion, "approvedAt" | "createdAt"> & { approvedAt: string | null; createdAt: string };
+export interface KeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const path = (slug: string, rest = "") => `/api/v1/integrations/${encodeURIComponent(slug)}${rest}`;
 
 export function useIntegrations() {
-  return useQuery({
-    queryKey: integrationKeys.list(),
-    queryFn: () => api<{ items: IntegrationView[] }>("/api/v1/integrations"),
-    refetchInterval: 15_000,
+  return useQuery({ queryKey: integrationKeys.list(), queryFn: () => api<{ items: IntegrationView[] }>("/api/v1/integrations"), refetchInterval: 15_000 });
+}
+
+export function useIntegration(slug: string) {
+  return useQuery({ queryKey: integrationKeys.detail(slug), queryFn: () => api<IntegrationView>(path(slug)) });
+}
+
+export function useContracts(slug: string | null) {
+  return useQuery({ queryKey: contractKeys.list(slug ?? ""), enabled: Boolean(slug), queryFn: () => api<{ items: ContractView[] }>(path(slug!, "/contracts")) });
+}
+
+export function useKeys(slug: string) {
+  return useQuery({ queryKey: keyKeys.list(slug), queryFn: () => api<{ items: KeyView[] }>(path(slug, "/keys")) });
+}
+
+function useIntegrationMutation<I, O>(slug: string, fn: (input: I) => Promise<O>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: integrationKeys.all });
+      void client.invalidateQueries({ queryKey: keyKeys.list(slug) });
+    },
   });
 }
+
+export const useUpdateIntegration = (slug: string) => useIntegrationMutation(slug, (patch: TPatchIntegration) => api<IntegrationView>(path(slug), { method: "PATCH", body: patch }));
+export const useSetPaused = (slug: string) => useIntegrationMutation(slug, ({ paused, reason }: { paused: boolean; reason?: string }) => api<IntegrationView>(path(slug, paused ? "/pause" : "/resume"), { method: "POST", body: { reason } }));
+export const useCreateKey = (slug: string) => useIntegrationMutation(slug, (name: string) => api<{ id: string; key: string }>(path(slug, "/keys"), { method: "POST", body: { name } }));
+export const useRevokeKey = (slug: string) => useIntegrationMutation(slug, (id: string) => api<KeyView>(path(slug, `/keys/${encodeURIComponent(id)}`), { method: "DELETE" }));
+export const useRotateSecret = (slug: string) =>
+  useIntegrationMutation(slug, (which: "ingest" | "delivery") => api<{ secret: string; previousValidUntil: string }>(path(slug, "/secrets/rotate"), { method: "POST", body: { which } }));

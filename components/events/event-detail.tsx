@@ -1,0 +1,111 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { ExceptionActions } from "@/components/exceptions/exception-actions";
+import { CATEGORY, reasonText } from "@/components/exceptions/labels";
+import { TextDialog } from "@/components/exceptions/text-dialog";
+import { useExceptionDialogs } from "@/components/exceptions/use-exception-dialogs";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { JsonView } from "@/components/ui/json-view";
+import { Section } from "@/components/ui/section";
+import { TimeAgo } from "@/components/ui/time-ago";
+import type { ApiError } from "@/lib/client/api";
+import { useEvent, useRedeliver } from "@/lib/client/hooks/events";
+import { EventSidebar } from "./event-sidebar";
+import { EventStatusBadge } from "./status-badge";
+import { Timeline } from "./timeline";
+
+const OUTCOME: Record<string, string> = { success: "Delivered", failed: "Failed", manual_override: "Resolved by hand", discarded: "Discarded", stale: "Not delivered (stale)" };
+
+/** The process view: one event from arrival to outcome, for operations staff. */
+export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; meId: string; canAct: boolean; canRedeliver: boolean }) {
+  const { data, error, isLoading } = useEvent(id);
+  const dialogs = useExceptionDialogs(meId);
+  const redeliver = useRedeliver();
+  const [asking, setAsking] = useState(false);
+  if (isLoading) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (error || !data) return <p role="alert" className="text-sm text-red-700">{error ? error.message : "Not found"}</p>;
+  const { event: e, integration } = data;
+  const open = data.exceptions.find((x) => x.status === "open");
+  const retries = Math.max(0, e.attempts - 1);
+  return (
+    <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
+      <div className="min-w-0 space-y-4">
+        <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-5">
+          <div className="flex flex-wrap items-center gap-3">
+            <EventStatusBadge status={e.status} />
+            <h2 className="text-lg font-semibold" data-testid="event-title">{e.entityKey ?? e.idempotencyKey}</h2>
+            <span className="text-sm text-slate-600">{integration.name}</span>
+            {canRedeliver && e.source === "relay" && ["succeeded", "failed", "overridden", "discarded", "stale"].includes(e.status) ? (
+              <Button variant="secondary" className="ml-auto" onClick={() => setAsking(true)}>Deliver again…</Button>
+            ) : null}
+          </div>
+          <dl className="mt-4 grid grid-cols-2 gap-4 text-sm md:grid-cols-4">
+            <div><dt className="text-xs text-slate-500">Received</dt><dd><TimeAgo at={e.receivedAt} /></dd></div>
+            <div><dt className="text-xs text-slate-500">Attempts</dt><dd>{e.attempts} {retries ? `(${retries} ${retries === 1 ? "retry" : "retries"})` : ""}</dd></div>
+            <div><dt className="text-xs text-slate-500">Outcome</dt><dd data-testid="event-outcome">{e.outcome ? OUTCOME[e.outcome] ?? e.outcome : "not final yet"}</dd></div>
+            <div><dt className="text-xs text-slate-500">Finished</dt><dd><TimeAgo at={e.completedAt} /></dd></div>
+            <div><dt className="text-xs text-slate-500">Correlation ID</dt><dd className="break-all font-mono text-xs"><Link className="underline" href={`/events?correlationId=${encodeURIComponent(e.correlationId)}`}>{e.correlationId}</Link></dd></div>
+            <div><dt className="text-xs text-slate-500">Idempotency key</dt><dd className="break-all font-mono text-xs">{e.idempotencyKey}</dd></div>
+            <div><dt className="text-xs text-slate-500">Duplicates seen</dt><dd>{e.duplicateCount}{e.conflictCount ? ` · ${e.conflictCount} conflicting` : ""}</dd></div>
+            <div><dt className="text-xs text-slate-500">Contract / target id</dt><dd>{e.contractVersion ? `v${e.contractVersion}` : "—"}{e.targetId ? ` · ${e.targetId}` : ""}</dd></div>
+          </dl>
+        </section>
+
+        {open ? (
+          <Section title="Needs attention" id="exception-heading">
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <Badge tone={CATEGORY[open.category]?.tone ?? "slate"}>{CATEGORY[open.category]?.label ?? open.category}</Badge>
+              <strong>{reasonText(open.reason)}</strong>
+              {open.pastSla ? <Badge tone="red">Past SLA</Badge> : null}
+              {open.escalatedAt ? <Badge tone="violet">Escalated to {open.escalatedToName ?? "incident owner"}</Badge> : null}
+            </div>
+            <p className="mt-1 text-sm text-slate-700">{open.message}</p>
+            <p className="mt-1 text-xs text-slate-500">Opened <TimeAgo at={open.openedAt} /> · due <TimeAgo at={open.dueAt} /> · {open.assigneeName ? `with ${open.assigneeName}` : "unassigned"}</p>
+            {canAct ? <div className="mt-3"><ExceptionActions target={{ id: open.id, eventId: e.id, integration: integration.slug, assignee: open.assignee }} dialogs={dialogs} meId={meId} /></div> : null}
+          </Section>
+        ) : null}
+
+        <Section title="What happened"><Timeline stages={data.stages} /></Section>
+
+        <Section title="Records">
+          <div className="grid gap-3 lg:grid-cols-2">
+            <JsonView label="Original (as received)" value={e.payload} />
+            <JsonView label={e.source === "relay" ? "Delivered body (mapped)" : "—"} value={e.deliveryPayload} />
+            {data.replays.map((r, i) => <JsonView key={r.id} label={`Correction ${i + 1}${r.by ? ` by ${r.by}` : ""}`} value={r.payload} />)}
+          </div>
+        </Section>
+
+        {data.arrivals.length ? (
+          <Section title={`Arrived again (${data.arrivals.length})`}>
+            <ul className="space-y-1 text-sm">
+              {data.arrivals.map((a) => (
+                <li key={a.id}>{a.kind === "duplicate" ? <Badge tone="slate">Exact duplicate</Badge> : <Badge tone="amber">Same key, different record — not processed</Badge>} <TimeAgo at={a.receivedAt} /></li>
+              ))}
+            </ul>
+          </Section>
+        ) : null}
+
+        {data.correlated.events.length > 1 ? (
+          <Section title={`The whole transaction (${data.correlated.events.length} events share this correlation ID)`}>
+            <Timeline stages={data.correlated.timeline} showIntegration />
+          </Section>
+        ) : null}
+
+        <Section title="History">
+          {data.exceptions.filter((x) => x.status !== "open").map((x) => (
+            <p key={x.id} className="text-sm">Exception {reasonText(x.reason)} — {x.status === "resolved" ? `resolved (${x.resolution?.replace("_", " ")})` : "discarded"} <TimeAgo at={x.resolvedAt} />{x.note ? `: “${x.note}”` : ""}</p>
+          ))}
+          <ul className="mt-2 space-y-1 text-sm">
+            {data.audit.map((a) => <li key={a.id}><TimeAgo at={a.at} /> · <strong>{a.actor}</strong> {a.action.replace(/[._]/g, " ")}{a.reason ? ` — “${a.reason}”` : ""}</li>)}
+            {data.audit.length === 0 ? <li className="text-slate-500">No one has acted on this event.</li> : null}
+          </ul>
+        </Section>
+        {dialogs.element}
+        <TextDialog open={asking} title="Deliver this event again" label="Why" hint="It goes out with the same Idempotency-Key. The reason is kept in the audit trail." confirm="Deliver again" busy={redeliver.isPending} error={redeliver.error ? (redeliver.error as ApiError).message : null} onCancel={() => setAsking(false)} onConfirm={(reason) => redeliver.mutate({ id: e.id, reason }, { onSuccess: () => setAsking(false) })} />
+      </div>
+      <EventSidebar integration={integration} />
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TExceptionView } from "@/lib/core/exceptions/schemas";
+import { api, qs } from "../api";
+import { eventKeys, exceptionKeys, jobKeys } from "../keys";
+
+export interface ExceptionFilters {
+  status?: string;
+  assignee?: string;
+  integration?: string;
+  category?: string;
+  pastSla?: string;
+  group?: string;
+}
+
+export interface ExceptionGroup {
+  group: string;
+  integration: string;
+  integrationName: string;
+  category: string;
+  reason: string;
+  message: string;
+  count: number;
+  oldestOpenedAt: string;
+}
+
+export function useExceptions(filters: ExceptionFilters) {
+  return useInfiniteQuery({
+    queryKey: exceptionKeys.list(filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => api<{ items: TExceptionView[]; nextCursor: string | null }>(`/api/v1/exceptions${qs({ ...filters, cursor: pageParam, limit: 50 })}`),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: 10_000,
+  });
+}
+
+export function useExceptionGroups(filters: ExceptionFilters) {
+  return useQuery({
+    queryKey: exceptionKeys.groups(filters),
+    queryFn: () => api<{ items: ExceptionGroup[] }>(`/api/v1/exceptions/groups${qs({ ...filters, group: undefined })}`),
+    refetchInterval: 10_000,
+  });
+}
+
+export type ExceptionAction = "assign" | "retry" | "rerun" | "replay" | "resolve" | "discard";
+
+/** One mutation for every single-item action; the queue and the event refresh afterwards. */
+export function useExceptionAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action, body }: { id: string; action: ExceptionAction; body?: unknown }) =>
+      api<{ id: string; eventId?: string }>(`/api/v1/exceptions/${encodeURIComponent(id)}/${action}`, { method: "POST", body: body ?? {} }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: exceptionKeys.all });
+      void client.invalidateQueries({ queryKey: eventKeys.all });
+    },
+  });
+}
+
+export interface BulkRequest {
+  action: "retry" | "rerun" | "resolve" | "discard" | "assign";
+  ids?: string[];
+  filter?: ExceptionFilters;
+  note?: string;
+  reason?: string;
+  assignee?: string | null;
+}
+
+export const previewBulk = (body: BulkRequest) => api<{ total: number }>("/api/v1/exceptions/bulk/preview", { method: "POST", body });
+
+export function useStartBulk() {
+  return useMutation({ mutationFn: (body: BulkRequest) => api<{ jobId: string; total: number }>("/api/v1/exceptions/bulk", { method: "POST", body }) });
+}
+
+export interface JobView {
+  id: string;
+  action: string;
+  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+  total: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  cancelRequested: boolean;
+}
+
+export function useJob(id: string | null) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: jobKeys.detail(id ?? "none"),
+    enabled: Boolean(id),
+    queryFn: async () => {
+      const job = await api<JobView>(`/api/v1/jobs/${encodeURIComponent(id!)}`);
+      if (!["queued", "running"].includes(job.status)) void client.invalidateQueries({ queryKey: exceptionKeys.all });
+      return job;
+    },
+    refetchInterval: (q) => (q.state.data && !["queued", "running"].includes(q.state.data.status) ? false : 700),
+  });
+}
+
+export function useCancelJob() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<JobView>(`/api/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
+    onSuccess: (job) => client.invalidateQueries({ queryKey: jobKeys.detail(job.id) }),
+  });
+}
