@@ -20,7 +20,7 @@ const ACTIONS: { value: BulkRequest["action"]; label: string; verb: string }[] =
  * current filter matches (resolved to ids when you confirm). Shows the count
  * before, and the job's progress after, with a way to stop it.
  */
-export function BulkBar({ selected, filters, onStarted }: { selected: string[]; filters: ExceptionFilters; onStarted: () => void }) {
+export function BulkBar({ selected, filters, onStarted, hasItems }: { selected: string[]; filters: ExceptionFilters; onStarted: () => void; hasItems: boolean }) {
   const [action, setAction] = useState<BulkRequest["action"]>("retry");
   const [scope, setScope] = useState<"selected" | "filter">("selected");
   const [text, setText] = useState("");
@@ -53,15 +53,17 @@ export function BulkBar({ selected, filters, onStarted }: { selected: string[]; 
   }
 
   const j = job.data;
+  // Stays on screen while a job runs, even once the queue it works on has emptied.
+  if (!hasItems && !jobId) return null;
   const pct = j && j.total ? Math.round(((j.done + j.failed + j.skipped) / j.total) * 100) : 0;
   return (
     <div className="mb-4 rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm" data-testid="bulk-bar">
       <div className="flex flex-wrap items-end gap-3">
         <Field label="Bulk action">
-          <Select value={action} onChange={(e) => setAction(e.target.value as BulkRequest["action"])}>{ACTIONS.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}</Select>
+          <Select aria-label="Bulk action" value={action} onChange={(e) => setAction(e.target.value as BulkRequest["action"])}>{ACTIONS.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}</Select>
         </Field>
         <Field label="On">
-          <Select value={selected.length ? scope : "filter"} onChange={(e) => setScope(e.target.value as "selected" | "filter")}>
+          <Select aria-label="On" value={selected.length ? scope : "filter"} onChange={(e) => setScope(e.target.value as "selected" | "filter")}>
             {selected.length ? <option value="selected">the {selected.length} ticked</option> : null}
             <option value="filter">everything matching the filters</option>
           </Select>

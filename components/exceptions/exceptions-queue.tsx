@@ -86,7 +86,7 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
             <input type="checkbox" checked={filters.pastSla === "true"} onChange={(e) => set({ pastSla: e.target.checked ? "true" : undefined })} className="size-4" /> Past SLA only
           </label>
         </div>
-        {canAct && filters.status === "open" && items.length > 0 ? <BulkBar selected={[...selected]} filters={filters} onStarted={() => setSelected(new Set())} /> : null}
+        {canAct && filters.status === "open" ? <BulkBar hasItems={items.length > 0} selected={[...selected]} filters={filters} onStarted={() => setSelected(new Set())} /> : null}
         {canAct && target && current?.status === "open" ? (
           <div className="mb-3 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-slate-200 bg-white p-3">
             <span className="text-sm text-slate-600">Selected: <strong className="text-slate-900">{current.event.entityKey ?? current.event.idempotencyKey}</strong> <span className="text-xs text-slate-500">(j/k move · x tick · a assign · r retry · e edit &amp; replay · Enter open)</span></span>

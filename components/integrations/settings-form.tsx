@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, TextArea } from "@/components/ui/field";
 import { Markdown } from "@/components/ui/markdown";
 import type { ApiError } from "@/lib/client/api";
+import { formatDuration } from "@/lib/client/format";
 import { useUpdateIntegration } from "@/lib/client/hooks/integrations";
 import type { IntegrationView } from "@/lib/core/integrations/view";
 
@@ -24,7 +25,7 @@ export function SettingsForm({ integration: i, canEdit }: { integration: Integra
     <dl className="grid gap-2 text-sm sm:grid-cols-2">
       <div><dt className="text-xs text-slate-500">{i.mode === "relay" ? "Delivers to" : "Replay webhook"}</dt><dd className="break-all font-mono text-xs">{target ? `${target.method} ${target.url}` : "not set"}</dd></div>
       <div><dt className="text-xs text-slate-500">Timeout / private addresses</dt><dd>{target ? `${target.timeoutMs / 1000} s · ${target.allowPrivateNetwork ? "allowed" : "refused"}` : "—"}</dd></div>
-      <div><dt className="text-xs text-slate-500">Retries</dt><dd>up to {i.retryPolicy.maxAttempts} attempts, starting after {i.retryPolicy.initialDelayMs / 1000} s (×{i.retryPolicy.multiplier}, at most {Math.round(i.retryPolicy.maxDelayMs / 60_000)} min apart), for at most {Math.round(i.retryPolicy.maxAgeMs / 3_600_000)} h</dd></div>
+      <div><dt className="text-xs text-slate-500">Retries</dt><dd>up to {i.retryPolicy.maxAttempts} attempts, the first after about {formatDuration(i.retryPolicy.initialDelayMs)} (growing ×{i.retryPolicy.multiplier}, at most {formatDuration(i.retryPolicy.maxDelayMs)} apart), for at most {formatDuration(i.retryPolicy.maxAgeMs)}</dd></div>
       <div><dt className="text-xs text-slate-500">Exception SLA</dt><dd>{i.slaMinutes} minutes, then escalate</dd></div>
     </dl>
   );
