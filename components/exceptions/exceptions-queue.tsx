@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
 import { useExceptionGroups, useExceptions, type ExceptionFilters } from "@/lib/client/hooks/exceptions";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { useUsers } from "@/lib/client/hooks/users";
 import { BulkBar } from "./bulk-bar";
 import { ExceptionActions } from "./exception-actions";
 import { ExceptionRow } from "./exception-row";
@@ -16,9 +17,10 @@ import { useExceptionDialogs } from "./use-exception-dialogs";
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName) || t.isContentEditable || Boolean(t.closest("dialog")));
 
 /** The exception queue: causes on the left, the list with filters, actions and keyboard shortcuts. */
-export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolean }) {
+export function ExceptionsQueue({ meId, canAct, initial = {} }: { meId: string; canAct: boolean; initial?: ExceptionFilters }) {
   const router = useRouter();
-  const [filters, setFilters] = useState<ExceptionFilters>({ status: "open" });
+  const [filters, setFilters] = useState<ExceptionFilters>({ status: "open", ...initial });
+  const users = useUsers();
   const [focus, setFocus] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const list = useExceptions(filters);
@@ -70,6 +72,7 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
           <label className="font-medium text-slate-700">Whose
             <Select value={filters.assignee ?? ""} onChange={(e) => set({ assignee: e.target.value || undefined })}>
               <option value="">Everyone&apos;s</option><option value="me">Mine</option><option value="none">Unassigned</option>
+              {users.data?.items.filter((u) => u.role !== "manager" && u.id !== meId).map((u) => <option key={u.id} value={u.id}>{u.name}&apos;s</option>)}
             </Select>
           </label>
           <label className="font-medium text-slate-700">Integration

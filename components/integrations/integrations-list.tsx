@@ -28,8 +28,10 @@ export function IntegrationsList({ canCreate }: { canCreate: boolean }) {
             <th>From → to</th>
             <th>Kind</th>
             <th>State</th>
+            <th>Last hour</th>
+            <th>Open exceptions</th>
+            <th>Last record</th>
             <th>Contract</th>
-            <th>Created</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -42,8 +44,10 @@ export function IntegrationsList({ canCreate }: { canCreate: boolean }) {
               <td>{i.sourceSystem} → {i.targetSystem}</td>
               <td>{i.mode === "relay" ? "Relayed by Signalbox" : "Reported by a workflow"}</td>
               <td><LifecycleBadge lifecycle={i.lifecycle} /></td>
+              <td>{i.activity.eventsLastHour} records</td>
+              <td>{i.activity.openExceptions ? <a className="font-medium text-red-700 underline" href={`/exceptions?integration=${i.slug}`}>{i.activity.openExceptions}</a> : "none"}</td>
+              <td><TimeAgo at={i.activity.lastEventAt} /></td>
               <td>{i.contract ? `v${i.contract.version} (${i.contract.status === "active" ? "approved" : i.contract.status})` : "none yet"}</td>
-              <td><TimeAgo at={i.createdAt} /></td>
             </tr>
           ))}
         </tbody>

@@ -106,7 +106,16 @@ export interface AuditRepo {
   list(filter: AuditFilter, page: { cursor?: string; limit: number }): Promise<Page<AuditRecord>>;
 }
 
+export interface IntegrationActivity {
+  integrationId: string;
+  lastEventAt: Date | null;
+  eventsLastHour: number;
+  openExceptions: number;
+}
+
 export interface IntegrationsRepo {
+  /** Per integration: newest event, events in the hour before `now`, open exceptions (index-bounded queries). */
+  activity(integrationIds: string[], now: Date): Promise<IntegrationActivity[]>;
   /** @throws DomainError conflict `slug_taken` */
   create(data: NewIntegration, now: Date): Promise<Integration>;
   findBySlug(slug: string): Promise<Integration | null>;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/lib/core/audit/list-audit";
 import type { Ctx } from "@/lib/core/context";
 import { listEvents } from "@/lib/core/events/list-events";
+import { listExceptions } from "@/lib/core/exceptions/list-exceptions";
 import type { Store } from "@/lib/db/client";
 import { ingest, makeRelay, order, useGlobalStore, type Relay } from "./helpers/pipeline";
 import { freshStore, testContext } from "./helpers/store";
@@ -24,6 +25,7 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) await ingest(a.slug, order(`A-${i}`), { key: a.key, headers: { "x-correlation-id": i < 3 ? "corr-shared" : `corr-a-${i}` } });
   for (let i = 0; i < 5; i++) await ingest(b.slug, order(`B-${i}`), { key: b.key, headers: { "x-correlation-id": i === 0 ? "corr-shared" : `corr-b-${i}` } });
   await ingest(b.slug, { order: { id: "B-bad", version: 1 } }, { key: b.key });
+  await ingest(b.slug, { order: { id: "B-bad-2", version: 1 } }, { key: b.key });
 });
 afterAll(() => store.close());
 
@@ -39,8 +41,8 @@ describe("events list", () => {
       pages++;
     } while (cursor);
     expect(pages).toBe(4);
-    expect(seen).toHaveLength(18);
-    expect(new Set(seen).size).toBe(18);
+    expect(seen).toHaveLength(19);
+    expect(new Set(seen).size).toBe(19);
     const all = await store.db.event.findMany({ orderBy: [{ receivedAt: "desc" }, { id: "desc" }], select: { id: true } });
     expect(seen).toEqual(all.map((e) => e.id));
   });
@@ -48,7 +50,7 @@ describe("events list", () => {
   it("filters by integration, status, correlation ID, and record key", async () => {
     expect((await listEvents({ ctx, input: { integration: a.slug, limit: 200 } })).items).toHaveLength(12);
     const rejected = await listEvents({ ctx, input: { status: "rejected" } });
-    expect(rejected.items.map((e) => e.entityKey)).toEqual(["B-bad"]);
+    expect(rejected.items.map((e) => e.entityKey)).toEqual(["B-bad-2", "B-bad"]);
     const shared = await listEvents({ ctx, input: { correlationId: "corr-shared" } });
     expect(shared.items.map((e) => e.integration).sort()).toEqual([a.slug, a.slug, a.slug, b.slug].sort());
     expect((await listEvents({ ctx, input: { q: "A-7" } })).items.map((e) => e.entityKey)).toEqual(["A-7"]);
@@ -64,7 +66,7 @@ describe("events list", () => {
   });
 
   // Prisma always writes "LIMIT ? OFFSET ?"; paging by OFFSET would bind a non-zero value there.
-  it("no list query pages by OFFSET", async () => {
+  it("no list query (events, exceptions, audit) pages by OFFSET", async () => {
     sql.length = 0;
     let cursor: string | undefined;
     do {
@@ -72,6 +74,8 @@ describe("events list", () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     await listAudit({ ctx, input: { limit: 2 } }).then((p) => listAudit({ ctx, input: { limit: 2, cursor: p.nextCursor ?? undefined } }));
+    const firstExceptions = await listExceptions({ ctx, input: { limit: 1 } });
+    await listExceptions({ ctx, input: { limit: 1, cursor: firstExceptions.nextCursor ?? undefined } });
     expect(sql.length).toBeGreaterThan(4);
     const offsets = sql.filter((q) => /\bOFFSET\s+(\?|\$\d+)\s*$/i.test(q.query)).map((q) => q.params.at(-1));
     expect(offsets.length).toBeGreaterThan(4);

@@ -6,12 +6,12 @@ import { requirePageUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Exceptions" };
 
-export default async function ExceptionsPage() {
-  const user = await requirePageUser();
+export default async function ExceptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const [user, { integration, category, assignee }] = await Promise.all([requirePageUser(), searchParams]);
   return (
     <>
       <PageHeader title="Exceptions" description="Records that failed validation, were refused, or ran out of retries. Take one, fix it, and send it again." />
-      <ExceptionsQueue meId={user.userId} canAct={can(user.role, "exceptions.act")} />
+      <ExceptionsQueue meId={user.userId} canAct={can(user.role, "exceptions.act")} initial={{ integration, category, assignee }} />
     </>
   );
 }

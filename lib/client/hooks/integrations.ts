@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ContractVersion } from "@/lib/core/contracts/types";
 import type { TPatchIntegration } from "@/lib/core/integrations/schemas";
+import type { IntegrationListItem } from "@/lib/core/integrations/list-integrations";
 import type { IntegrationView } from "@/lib/core/integrations/view";
 import { api } from "../api";
 import { contractKeys, integrationKeys, keyKeys } from "../keys";
@@ -19,7 +20,7 @@ export interface KeyView {
 const path = (slug: string, rest = "") => `/api/v1/integrations/${encodeURIComponent(slug)}${rest}`;
 
 export function useIntegrations() {
-  return useQuery({ queryKey: integrationKeys.list(), queryFn: () => api<{ items: IntegrationView[] }>("/api/v1/integrations"), refetchInterval: 15_000 });
+  return useQuery({ queryKey: integrationKeys.list(), queryFn: () => api<{ items: IntegrationListItem[] }>("/api/v1/integrations"), refetchInterval: 15_000 });
 }
 
 export function useIntegration(slug: string) {

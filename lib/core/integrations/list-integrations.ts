@@ -2,8 +2,20 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { integrationView, type IntegrationView } from "./view";
 
-export async function listIntegrations({ ctx }: { ctx: Ctx }): Promise<IntegrationView[]> {
+export type IntegrationListItem = IntegrationView & { activity: { lastEventAt: string | null; eventsLastHour: number; openExceptions: number } };
+
+/** Every integration with its current contract and recent activity (traffic, open exceptions). */
+export async function listIntegrations({ ctx }: { ctx: Ctx }): Promise<IntegrationListItem[]> {
   authorize(ctx, "integrations.read");
   const integrations = await ctx.repos.integrations.list();
-  return Promise.all(integrations.map(async (i) => integrationView(i, await ctx.repos.contracts.current(i.id))));
+  const activity = await ctx.repos.integrations.activity(integrations.map((i) => i.id), ctx.now());
+  return Promise.all(
+    integrations.map(async (i) => {
+      const a = activity.find((x) => x.integrationId === i.id);
+      return {
+        ...integrationView(i, await ctx.repos.contracts.current(i.id)),
+        activity: { lastEventAt: a?.lastEventAt?.toISOString() ?? null, eventsLastHour: a?.eventsLastHour ?? 0, openExceptions: a?.openExceptions ?? 0 },
+      };
+    }),
+  );
 }

@@ -61,6 +61,19 @@ function toData(patch: IntegrationPatch) {
 
 export function integrationsRepo(db: DbTx): IntegrationsRepo {
   return {
+    async activity(ids, now) {
+      const hourAgo = new Date(now.getTime() - 3_600_000);
+      const open = await db.exception.groupBy({ by: ["integrationId"], where: { status: "open", integrationId: { in: ids } }, _count: { _all: true } });
+      return Promise.all(
+        ids.map(async (integrationId) => {
+          const [last, eventsLastHour] = await Promise.all([
+            db.event.findFirst({ where: { integrationId }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], select: { receivedAt: true } }),
+            db.event.count({ where: { integrationId, receivedAt: { gte: hourAgo } } }),
+          ]);
+          return { integrationId, lastEventAt: last?.receivedAt ?? null, eventsLastHour, openExceptions: open.find((o) => o.integrationId === integrationId)?._count._all ?? 0 };
+        }),
+      );
+    },
     async create(data, now) {
       try {
         const row = await db.integration.create({

@@ -40,7 +40,7 @@ export const listIntegrationsEndpoint = endpoint({
   path: "/api/v1/integrations",
   summary: "List integrations",
   action: "integrations.read",
-  response: z.object({ items: z.array(ZIntegrationView) }),
+  response: z.object({ items: z.array(ZIntegrationView.extend({ activity: z.object({ lastEventAt: z.string().nullable(), eventsLastHour: z.number(), openExceptions: z.number() }) })) }),
   run: async ({ ctx }) => ({ items: await listIntegrations({ ctx }) }),
 });
 
