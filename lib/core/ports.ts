@@ -4,7 +4,7 @@ import type { Role } from "./permissions";
 import type { Integration, NewIntegration, IntegrationPatch } from "./integrations/types";
 import type { ContractVersion, NewContractVersion } from "./contracts/types";
 import type { NewJob, QueueJob } from "./delivery/types";
-import type { ErrorCategory, EventPatch, EventRecord, EventStatus, NewEvent, NewStage, StageRecord } from "./events/types";
+import type { ErrorCategory, EventPatch, EventSource, EventRecord, EventStatus, NewEvent, NewStage, StageRecord } from "./events/types";
 import type { ExceptionRecord, ExceptionStatus, OpenException } from "./exceptions/types";
 
 export interface UserRecord {
@@ -129,6 +129,14 @@ export interface ContractsRepo {
   listForIntegration(integrationId: string): Promise<ContractVersion[]>;
   /** The active version, else the newest draft (what validation uses). */
   current(integrationId: string): Promise<ContractVersion | null>;
+  /** The approved (active) version only. */
+  active(integrationId: string): Promise<ContractVersion | null>;
+  findByVersion(integrationId: string, version: number): Promise<ContractVersion | null>;
+  /** Make a draft the active version (the previous active one becomes superseded); null when it is no longer a draft. */
+  approve(id: string, approval: { approvedById: string | null; at: Date; diff: unknown }): Promise<ContractVersion | null>;
+  markSelfTested(id: string, at: Date, result: unknown): Promise<void>;
+  /** Drift seen on a version: unknown fields and validation failures by path. */
+  drift(contractVersionId: string): Promise<{ kind: string; path: string; count: number; example: unknown; firstSeenAt: Date; lastSeenAt: Date }[]>;
   findById(id: string): Promise<ContractVersion | null>;
 }
 
@@ -140,6 +148,12 @@ export interface KeyRecord {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+}
+
+export interface ConfirmationsRepo {
+  list(integrationId: string): Promise<{ check: string; note: string; confirmedById: string | null; confirmedAt: Date }[]>;
+  confirm(data: { integrationId: string; check: string; note: string; confirmedById: string | null; at: Date }): Promise<void>;
+  withdraw(integrationId: string, check: string): Promise<boolean>;
 }
 
 export interface KeysRepo {
@@ -258,7 +272,7 @@ export type ExceptionListItem = ExceptionRecord & {
   integrationSlug: string;
   integrationName: string;
   assigneeName: string | null;
-  event: { entityKey: string | null; idempotencyKey: string; status: EventStatus; attempts: number; source: "relay" | "tracked" };
+  event: { entityKey: string | null; idempotencyKey: string; status: EventStatus; attempts: number; source: EventSource };
 };
 
 export interface ExceptionGroup {
@@ -380,4 +394,5 @@ export interface Repos {
   drift: DriftRepo;
   pipeline: PipelineRepo;
   bulk: BulkJobsRepo;
+  confirmations: ConfirmationsRepo;
 }

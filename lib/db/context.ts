@@ -12,6 +12,7 @@ import { pgPipeline } from "./hot/pg";
 import { sqlitePipeline } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
 import { bulkRepo } from "./repositories/bulk";
+import { confirmationsRepo } from "./repositories/confirmations";
 import { driftRepo } from "./repositories/drift";
 import { eventsRepo } from "./repositories/events";
 import { exceptionsRepo } from "./repositories/exceptions";
@@ -32,6 +33,7 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
   return {
     pipeline,
     bulk: bulkRepo(db),
+    confirmations: confirmationsRepo(db),
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),

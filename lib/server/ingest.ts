@@ -19,7 +19,8 @@ export function parseJson(raw: string): unknown {
   }
 }
 
-export async function handleIngest(req: Request, slug: string): Promise<Response> {
+/** `selfTest`: the readiness self-test's own calls — the real path, but never delivered. */
+export async function handleIngest(req: Request, slug: string, options: { selfTest?: boolean } = {}): Promise<Response> {
   try {
     const ctx = await contextFor({ kind: "system", label: "ingest" });
     const target = await ctx.repos.pipeline.ingestTarget(slug, bearerKeyHash(req));
@@ -46,6 +47,7 @@ export async function handleIngest(req: Request, slug: string): Promise<Response
       contract,
       payload,
       auth,
+      selfTest: options.selfTest,
       headers: {
         idempotencyKey: req.headers.get("idempotency-key"),
         correlationId: req.headers.get("x-correlation-id"),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import * as audit from "./api/audit";
 import * as events from "./api/events";
 import * as exceptions from "./api/exceptions";
+import * as governance from "./api/governance";
 import * as parts from "./api/integration-parts";
 import * as integrations from "./api/integrations";
 import * as tokens from "./api/tokens";
@@ -18,7 +19,7 @@ const isEndpoint = (v: unknown): v is AnyEndpoint =>
   typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v && "run" in v;
 
 /** Every declared endpoint of the management and reporting APIs. */
-export const ENDPOINTS: AnyEndpoint[] = [audit, events, exceptions, parts, integrations, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
+export const ENDPOINTS: AnyEndpoint[] = [audit, events, exceptions, governance, parts, integrations, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

@@ -6,6 +6,7 @@ import { actorId, type Ctx } from "../context";
 import { integrationBySlug } from "../integrations/find";
 import { parseInput } from "../parse";
 import { assertValidSchema } from "./compile";
+import { diffContracts } from "./diff";
 import { ZContractInput, type TContractInput } from "./schemas";
 import type { ContractVersion, NewContractVersion } from "./types";
 
@@ -48,6 +49,7 @@ export function contractView(c: ContractVersion) {
     approvedById: c.approvedById,
     approvedAt: c.approvedAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),
+    selfTestedAt: c.selfTestedAt?.toISOString() ?? null,
   };
 }
 
@@ -64,9 +66,12 @@ export async function createContractVersion({ ctx, slug, input }: { ctx: Ctx; sl
   assertValidSchema(data.schema);
   return ctx.transaction(async (tx) => {
     const integration = await integrationBySlug(tx, slug);
-    const created = await tx.repos.contracts.create(newContractVersion(integration.id, data, actorId(tx.actor)), tx.now());
+    const draft = newContractVersion(integration.id, data, actorId(tx.actor));
+    // Shown before approval: what changes against the version in force now.
+    draft.diff = diffContracts(await tx.repos.contracts.active(integration.id), draft);
+    const created = await tx.repos.contracts.create(draft, tx.now());
     const view = contractView(created);
-    await audit(tx, { action: "contract.create", objectType: "integration", objectId: integration.id, after: { version: created.version, id: created.id } });
+    await audit(tx, { action: "contract.create", objectType: "integration", objectId: integration.id, after: { version: created.version, id: created.id, breaking: (draft.diff as { breaking: boolean }).breaking } });
     return view;
   });
 }

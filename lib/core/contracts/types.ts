@@ -24,6 +24,8 @@ export interface ContractVersion {
   approvedById: string | null;
   approvedAt: Date | null;
   createdAt: Date;
+  selfTestedAt?: Date | null;
+  selfTestResult?: unknown;
 }
 
-export type NewContractVersion = Omit<ContractVersion, "id" | "version" | "status" | "approvedById" | "approvedAt" | "createdAt">;
+export type NewContractVersion = Omit<ContractVersion, "id" | "version" | "status" | "approvedById" | "approvedAt" | "createdAt" | "selfTestedAt" | "selfTestResult">;

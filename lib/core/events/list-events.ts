@@ -4,7 +4,7 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { parseInput } from "../parse";
 import type { EventListItem } from "../ports";
-import { EVENT_STATUSES } from "./types";
+import { EVENT_SOURCES, EVENT_STATUSES } from "./types";
 
 export const ZEventQuery = z.object({
   integration: z.string().optional(),
@@ -32,7 +32,7 @@ export const ZEventSummary = z.object({
   receivedAt: z.string(),
   completedAt: z.string().nullable(),
   contractVersion: z.number().nullable(),
-  source: z.enum(["relay", "tracked"]),
+  source: z.enum(EVENT_SOURCES),
 });
 export type TEventSummary = z.infer<typeof ZEventSummary>;
 

@@ -1,3 +1,6 @@
+export const EVENT_SOURCES = ["relay", "tracked", "self_test"] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
 export const EVENT_STATUSES = [
   "received",
   "processing",
@@ -36,7 +39,8 @@ export interface EventRecord {
   duplicateCount: number;
   conflictCount: number;
   contractVersionId: string | null;
-  source: "relay" | "tracked";
+  /** relay, tracked, or self_test (the readiness self-test: never delivered, not counted) */
+  source: EventSource;
   occurredAt: Date | null;
   receivedAt: Date;
   firstFailedAt: Date | null;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENT_STATUSES } from "../events/types";
+import { EVENT_SOURCES, EVENT_STATUSES } from "../events/types";
 
 export const ZCategory = z.enum(["transient", "permanent", "validation"]);
 
@@ -35,7 +35,7 @@ export const ZExceptionView = z.object({
   note: z.string().nullable(),
   group: z.string(),
   pastSla: z.boolean(),
-  event: z.object({ entityKey: z.string().nullable(), idempotencyKey: z.string(), status: z.enum(EVENT_STATUSES), attempts: z.number(), source: z.enum(["relay", "tracked"]) }),
+  event: z.object({ entityKey: z.string().nullable(), idempotencyKey: z.string(), status: z.enum(EVENT_STATUSES), attempts: z.number(), source: z.enum(EVENT_SOURCES) }),
 });
 export type TExceptionView = z.infer<typeof ZExceptionView>;
 

@@ -5,13 +5,13 @@
 // constraint (INSERT … ON CONFLICT DO NOTHING), never by a read first.
 import type { Ctx } from "../context";
 import { DomainError, type Issue } from "../errors";
-import type { EventStatus, NewStage } from "../events/types";
+import type { EventSource, EventStatus, NewStage } from "../events/types";
 import type { Integration } from "../integrations/types";
 
 export interface Arrival {
   integration: Integration;
   contractVersionId: string | null;
-  source: "relay" | "tracked";
+  source: EventSource;
   payload: unknown;
   fingerprint: string;
   idempotencyKey: string;

@@ -44,7 +44,7 @@ export function contractIssues(contract: ContractVersion | null, payload: unknow
  */
 export async function ingestRecord(
   ctx: Ctx,
-  args: { integration: Integration; contract: ContractVersion | null; payload: unknown; headers: IngestHeaders; auth: "api_key" | "signature" },
+  args: { integration: Integration; contract: ContractVersion | null; payload: unknown; headers: IngestHeaders; auth: "api_key" | "signature"; selfTest?: boolean },
 ): Promise<IngestAnswer> {
   const { integration, contract, payload, headers } = args;
   const now = ctx.now();
@@ -81,7 +81,7 @@ export async function ingestRecord(
   const result = await acceptEvent(ctx, {
     integration,
     contractVersionId: contract?.id ?? null,
-    source: "relay",
+    source: args.selfTest ? "self_test" : "relay",
     payload,
     fingerprint: fp,
     idempotencyKey: key.key,
@@ -89,14 +89,15 @@ export async function ingestRecord(
     traceId,
     entityKey,
     entityVersion: versionValue === undefined || versionValue === null ? null : String(versionValue),
-    guardVersion: rejected ? null : guard,
+    // A self-test never touches real entities' version state.
+    guardVersion: rejected || args.selfTest ? null : guard,
     occurredAt: null,
     issues,
     deliveryPayload: rejected ? null : applyMapping(contract?.mapping ?? null, payload),
     stages,
-    enqueueDelivery: true,
+    enqueueDelivery: !args.selfTest,
   });
-  if (!result.duplicate && contract) await countDrift(ctx, contract, payload, issues);
+  if (!result.duplicate && contract && !args.selfTest) await countDrift(ctx, contract, payload, issues);
   if (!result.duplicate && rejected) {
     throw new DomainError("unprocessable", "contract_violation", "The record does not match the integration's contract. It was recorded and an exception was opened.", issues, { id: result.id });
   }

@@ -42,7 +42,7 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCrea
         retryPolicy: data.retryPolicy ?? { ...DEFAULT_RETRY_POLICY },
         rateLimit: data.rateLimit ?? ZRateLimit.parse({}),
         slaMinutes: data.slaMinutes ?? 240,
-        alertThresholds: null,
+        alertThresholds: data.alertThresholds ?? null,
         runbook: data.runbook ?? "",
         manualFallback: data.manualFallback ?? "",
         owners: {

@@ -38,6 +38,29 @@ export const ZRateLimit = z.object({
   burst: z.number().int().min(1).max(1_000_000).default(400),
 });
 
+/** Alert thresholds (the worker evaluates them once the integration is live). */
+export const ZAlertThresholds = z
+  .object({
+    failureRatePct: z.number().min(0).max(100).optional(),
+    failureWindowMinutes: z.number().int().min(1).max(1_440).default(15),
+    firstAttemptFailureRatePct: z.number().min(0).max(100).optional(),
+    p95LagMs: z.number().int().min(1).optional(),
+    backlogMax: z.number().int().min(1).optional(),
+    silenceMinutes: z.number().int().min(1).optional(),
+    /** when silence counts: hours of the day (UTC) and weekdays (0 = Sunday) */
+    activeHours: z.object({ from: z.number().int().min(0).max(23), to: z.number().int().min(1).max(24), days: z.array(z.number().int().min(0).max(6)).min(1) }).optional(),
+    stalledStageMinutes: z.number().int().min(1).optional(),
+    notify: z
+      .object({
+        webhookUrl: z.url().optional(),
+        slackUrl: z.url().optional(),
+        email: z.array(z.email()).optional(),
+      })
+      .optional(),
+  })
+  .refine((t) => [t.failureRatePct, t.firstAttemptFailureRatePct, t.p95LagMs, t.backlogMax, t.silenceMinutes, t.stalledStageMinutes].some((v) => v !== undefined), "set at least one threshold");
+export type TAlertThresholds = z.output<typeof ZAlertThresholds>;
+
 export const ZOwners = z.object({
   logic: z.string().nullable().optional(),
   dataQuality: z.string().nullable().optional(),
@@ -59,6 +82,7 @@ const integrationFields = {
   runbook: z.string().max(50_000).optional(),
   manualFallback: z.string().max(50_000).optional(),
   owners: ZOwners.optional(),
+  alertThresholds: ZAlertThresholds.nullable().optional(),
 };
 
 export const ZCreateIntegration = z

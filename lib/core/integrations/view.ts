@@ -21,6 +21,7 @@ export function integrationView(i: Integration, contract?: ContractVersion | nul
     runbook: i.runbook,
     manualFallback: i.manualFallback,
     owners: i.owners,
+    alertThresholds: (i.alertThresholds ?? null) as Record<string, unknown> | null,
     contract: contract ? { id: contract.id, version: contract.version, status: contract.status } : null,
     liveAt: i.liveAt?.toISOString() ?? null,
     pausedAt: i.pausedAt?.toISOString() ?? null,

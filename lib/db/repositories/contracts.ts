@@ -47,6 +47,33 @@ export function contractsRepo(db: DbTx): ContractsRepo {
         (await db.contractVersion.findFirst({ where: { integrationId, status: "draft" }, orderBy: { version: "desc" } }));
       return row ? toContract(row) : null;
     },
+    async active(integrationId) {
+      const row = await db.contractVersion.findFirst({ where: { integrationId, status: "active" } });
+      return row ? toContract(row) : null;
+    },
+    async findByVersion(integrationId, version) {
+      const row = await db.contractVersion.findUnique({ where: { integrationId_version: { integrationId, version } } });
+      return row ? toContract(row) : null;
+    },
+    async approve(id, approval) {
+      const draft = await db.contractVersion.findUnique({ where: { id } });
+      if (!draft || draft.status !== "draft") return null;
+      await db.contractVersion.updateMany({ where: { integrationId: draft.integrationId, status: "active" }, data: { status: "superseded" } });
+      const { count } = await db.contractVersion.updateMany({
+        where: { id, status: "draft" },
+        data: { status: "active", approvedById: approval.approvedById, approvedAt: approval.at, diff: json(approval.diff) },
+      });
+      return count === 1 ? toContract(await db.contractVersion.findUniqueOrThrow({ where: { id } })) : null;
+    },
+    async markSelfTested(id, at, result) {
+      await db.contractVersion.update({ where: { id }, data: { selfTestedAt: at, selfTestResult: json(result) } });
+    },
+    drift: (contractVersionId) =>
+      db.driftCount.findMany({
+        where: { contractVersionId },
+        orderBy: [{ count: "desc" }, { path: "asc" }],
+        select: { kind: true, path: true, count: true, example: true, firstSeenAt: true, lastSeenAt: true },
+      }),
     findById: async (id) => {
       const row = await db.contractVersion.findUnique({ where: { id } });
       return row ? toContract(row) : null;

@@ -1,3 +1,4 @@
+import type { EventSource } from "@/lib/core/events/types";
 import type { ExceptionRecord } from "@/lib/core/exceptions/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
 import type { ExceptionFilter, ExceptionGroup, ExceptionsRepo } from "@/lib/core/ports";
@@ -43,7 +44,7 @@ export function exceptionsRepo(db: DbTx): ExceptionsRepo {
         integrationSlug: integration.slug,
         integrationName: integration.name,
         assigneeName: assignee?.name ?? null,
-        event: { ...event, source: event.source as "relay" | "tracked" },
+        event: { ...event, source: event.source as EventSource },
       }));
       return pageOf(items, limit, (e) => e.openedAt);
     },

@@ -25,6 +25,7 @@ export const ZContractView = z.object({
   approvedById: z.string().nullable(),
   approvedAt: z.string().nullable(),
   createdAt: z.string(),
+  selfTestedAt: z.string().nullable(),
 });
 
 const ZKeyView = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });

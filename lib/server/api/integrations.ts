@@ -28,6 +28,7 @@ export const ZIntegrationView = z.object({
     incident: z.string().nullable(),
     triage: z.string().nullable(),
   }),
+  alertThresholds: z.record(z.string(), z.unknown()).nullable(),
   contract: z.object({ id: z.string(), version: z.number(), status: z.string() }).nullable(),
   liveAt: z.string().nullable(),
   pausedAt: z.string().nullable(),

@@ -1,0 +1,115 @@
+// Contract change management, drift, readiness, the self-test and go-live.
+import { z } from "zod";
+import { approveContract } from "@/lib/core/contracts/approve-contract";
+import { contractDrift } from "@/lib/core/contracts/drift";
+import { exportContract, importContract } from "@/lib/core/contracts/transfer";
+import { integrationBySlug } from "@/lib/core/integrations/find";
+import { confirmCheck, getReadiness, goLive, readinessBoard, ZConfirm, ZGoLive } from "@/lib/core/readiness/readiness";
+import { runSelfTest, ZSelfTest } from "@/lib/core/readiness/self-test";
+import { endpoint } from "../endpoint";
+import { selfTestSender } from "../self-test";
+import { ZContractView } from "./integration-parts";
+import { ZIntegrationView } from "./integrations";
+
+const ZSlugParam = z.object({ slug: z.string().min(1) });
+const ZVersionParam = z.object({ slug: z.string().min(1), version: z.coerce.number().int().min(1) });
+const ZCheck = z.object({ key: z.string(), label: z.string(), ok: z.boolean(), how: z.enum(["data", "confirmed", "missing"]), detail: z.string() });
+const ZReadiness = z.object({ integration: z.string(), lifecycle: z.string(), checks: z.array(ZCheck), missing: z.array(z.string()), canGoLive: z.boolean() });
+const ZDriftRow = z.object({ path: z.string(), count: z.number(), example: z.unknown(), firstSeenAt: z.string(), lastSeenAt: z.string() });
+
+export const approveContractEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/contracts/{version}/approve",
+  summary: "Approve a draft version, which activates it (a breaking change needs an admin other than its author)",
+  action: "contracts.approve",
+  params: ZVersionParam,
+  response: ZContractView,
+  run: ({ ctx, params }) => approveContract({ ctx, slug: params.slug, version: params.version }),
+});
+
+export const contractDriftEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/integrations/{slug}/contracts/{version}/drift",
+  summary: "Unknown fields and validation failures seen on a version, and a proposed next version",
+  action: "contracts.read",
+  params: ZVersionParam,
+  response: z.object({ version: z.number(), unknownFields: z.array(ZDriftRow), validationFailures: z.array(ZDriftRow), proposal: ZContractView.nullable() }),
+  run: ({ ctx, params }) => contractDrift({ ctx, slug: params.slug, version: params.version }),
+});
+
+export const exportContractEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/integrations/{slug}/contracts/{version}/export",
+  summary: "A version as a JSON Schema file (Signalbox settings under x-signalbox)",
+  action: "contracts.read",
+  params: ZVersionParam,
+  response: z.record(z.string(), z.unknown()),
+  run: ({ ctx, params }) => exportContract({ ctx, slug: params.slug, version: params.version }),
+});
+
+export const importContractEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/contracts/import",
+  summary: "Import a JSON Schema file as a new draft version",
+  action: "contracts.write",
+  params: ZSlugParam,
+  body: z.record(z.string(), z.unknown()),
+  response: ZContractView,
+  status: 201,
+  run: ({ ctx, params, body }) => importContract({ ctx, slug: params.slug, file: body }),
+});
+
+export const readinessEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/integrations/{slug}/readiness",
+  summary: "The seven pre-launch checks of one integration",
+  action: "integrations.read",
+  params: ZSlugParam,
+  response: ZReadiness,
+  run: ({ ctx, params }) => getReadiness({ ctx, slug: params.slug }),
+});
+
+export const readinessBoardEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/readiness",
+  summary: "Every integration's readiness",
+  action: "integrations.read",
+  response: z.object({ items: z.array(z.object({ slug: z.string(), name: z.string(), lifecycle: z.string(), checks: z.array(ZCheck.pick({ key: true, ok: true, how: true })), missing: z.array(z.string()), canGoLive: z.boolean() })) }),
+  run: ({ ctx }) => readinessBoard({ ctx }),
+});
+
+export const confirmCheckEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/readiness/confirm",
+  summary: "Confirm a readiness check by hand, with a note (admin)",
+  action: "integrations.go_live",
+  params: ZSlugParam,
+  body: ZConfirm,
+  response: ZReadiness,
+  run: ({ ctx, params, body }) => confirmCheck({ ctx, slug: params.slug, input: body }),
+});
+
+export const selfTestEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/self-test",
+  summary: "Send a sample twice through the real ingest path; passes when there is one event and one duplicate",
+  action: "integrations.write",
+  params: ZSlugParam,
+  body: ZSelfTest,
+  response: z.object({ passed: z.boolean(), steps: z.array(z.object({ step: z.string(), ok: z.boolean(), saw: z.string() })), idempotencyKey: z.string(), eventId: z.string().nullable(), contractVersion: z.number(), at: z.string() }),
+  run: async ({ ctx, params, body }) => {
+    const integration = await integrationBySlug(ctx, params.slug);
+    return runSelfTest({ ctx, slug: params.slug, input: body, send: selfTestSender(ctx, params.slug, integration.id) });
+  },
+});
+
+export const goLiveEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/go-live",
+  summary: "Take an integration live (409 readiness_incomplete with the missing checks when two or more are missing)",
+  action: "integrations.go_live",
+  params: ZSlugParam,
+  body: ZGoLive,
+  response: z.object({ integration: ZIntegrationView, warning: z.object({ check: z.string(), label: z.string(), detail: z.string() }).nullable() }),
+  run: ({ ctx, params, body }) => goLive({ ctx, slug: params.slug, input: body }),
+});
