@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   "contracts.read": everyone,
   "contracts.write": admins,
   "contracts.approve": admins,
+  "reconciliation.read": everyone,
+  "reconciliation.run": operators,
   "kpis.read": everyone,
   "alerts.read": everyone,
   "alerts.act": operators,

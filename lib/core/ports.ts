@@ -156,6 +156,47 @@ export interface ConfirmationsRepo {
   withdraw(integrationId: string, check: string): Promise<boolean>;
 }
 
+export const FINDING_KINDS = ["missing_received", "not_delivered", "missing_in_target", "unknown_in_target", "id_mismatch"] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export interface ReconciliationRecord {
+  id: string;
+  integrationId: string;
+  periodFrom: Date;
+  periodTo: Date;
+  status: "uploading" | "running" | "done" | "failed";
+  sourceCount: number;
+  targetCount: number;
+  summary: Partial<Record<FindingKind, number>> | null;
+  error: string | null;
+  createdById: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface FindingRecord {
+  id: string;
+  kind: FindingKind;
+  sourceId: string | null;
+  targetId: string | null;
+  eventId: string | null;
+  detail: string;
+  exceptionId: string | null;
+}
+
+export interface ReconciliationsRepo {
+  create(data: { integrationId: string; periodFrom: Date; periodTo: Date; createdById: string | null; now: Date }): Promise<ReconciliationRecord>;
+  get(id: string): Promise<ReconciliationRecord | null>;
+  listForIntegration(integrationId: string, limit: number): Promise<ReconciliationRecord[]>;
+  /** Add uploaded ids (duplicates ignored); returns how many were new. */
+  addItems(id: string, side: "source" | "target", items: { externalId: string; otherId: string | null }[]): Promise<number>;
+  setStatus(id: string, patch: { status: ReconciliationRecord["status"]; summary?: unknown; error?: string | null; finishedAt?: Date | null; sourceCount?: number; targetCount?: number }): Promise<void>;
+  /** Compute every finding in the store (set-based SQL) and return the counts per kind. */
+  compute(id: string): Promise<Record<FindingKind, number>>;
+  findings(id: string, filter: { kind?: FindingKind; ids?: string[] }, page: { cursor?: string; limit: number }): Promise<Page<FindingRecord>>;
+  linkException(findingId: string, exceptionId: string): Promise<void>;
+}
+
 export interface KeysRepo {
   create(data: { integrationId: string; name: string; keyHash: string; prefix: string; now: Date }): Promise<KeyRecord>;
   listForIntegration(integrationId: string): Promise<KeyRecord[]>;
@@ -188,6 +229,8 @@ export interface EventsRepo {
   /** Newest first by (receivedAt, id), keyset-paginated. */
   list(filter: EventFilter, page: { cursor?: string; limit: number }): Promise<Page<EventListItem>>;
   findById(id: string): Promise<EventRecord | null>;
+  /** A record Signalbox never received, entered by reconciliation so it can carry an exception. */
+  createMissing(data: { integrationId: string; entityKey: string; payload: unknown; correlationId: string; now: Date }): Promise<EventRecord>;
   findByKey(integrationId: string, idempotencyKey: string): Promise<EventRecord | null>;
   /** Update only while the status is one of `from` (null = any); the updated event, or null when it was not. */
   transition(id: string, from: readonly EventStatus[] | null, patch: EventPatch, now: Date): Promise<EventRecord | null>;
@@ -395,4 +438,5 @@ export interface Repos {
   pipeline: PipelineRepo;
   bulk: BulkJobsRepo;
   confirmations: ConfirmationsRepo;
+  reconciliations: ReconciliationsRepo;
 }

@@ -13,6 +13,7 @@ import { sqlitePipeline } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
 import { bulkRepo } from "./repositories/bulk";
 import { confirmationsRepo } from "./repositories/confirmations";
+import { reconciliationsRepo } from "./repositories/reconciliations";
 import { driftRepo } from "./repositories/drift";
 import { eventsRepo } from "./repositories/events";
 import { exceptionsRepo } from "./repositories/exceptions";
@@ -34,6 +35,7 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
     pipeline,
     bulk: bulkRepo(db),
     confirmations: confirmationsRepo(db),
+    reconciliations: reconciliationsRepo(db, provider),
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),

@@ -7,6 +7,7 @@ import * as exceptions from "./api/exceptions";
 import * as governance from "./api/governance";
 import * as parts from "./api/integration-parts";
 import * as integrations from "./api/integrations";
+import * as reconciliation from "./api/reconciliation";
 import * as tokens from "./api/tokens";
 import * as track from "./api/track";
 import * as users from "./api/users";
@@ -19,7 +20,7 @@ const isEndpoint = (v: unknown): v is AnyEndpoint =>
   typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v && "run" in v;
 
 /** Every declared endpoint of the management and reporting APIs. */
-export const ENDPOINTS: AnyEndpoint[] = [audit, events, exceptions, governance, parts, integrations, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
+export const ENDPOINTS: AnyEndpoint[] = [audit, events, exceptions, governance, parts, integrations, reconciliation, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -59,6 +60,9 @@ function operation(ep: AnyEndpoint) {
     security: userAuth ? [{ session: [] }, { personalToken: [] }] : [{ integrationKey: [] }],
     parameters: [...parameters(ep.params as z.ZodType | undefined, "path"), ...parameters("query" in ep ? (ep.query as z.ZodType | undefined) : undefined, "query")],
     ...(ep.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(ep.body as z.ZodType, "input") } } } } : {}),
+    ...("rawBody" in ep && ep.rawBody
+      ? { requestBody: { required: true, description: ep.rawBody.description, content: Object.fromEntries(ep.rawBody.contentTypes.map((t) => [t, { schema: { type: "string" } }])) } }
+      : {}),
     responses: {
       [String(("status" in ep && ep.status) || (userAuth ? 200 : 201))]: { description: "success", content: { "application/json": { schema: schema(ep.response as z.ZodType, "output") } } },
       ...errors(ep.method === "GET" ? [400, 401, 403, 404] : [400, 401, 403, 404, 409, 415, 422]),

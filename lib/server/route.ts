@@ -59,7 +59,7 @@ export function handle<P, Q, B, R>(ep: Endpoint<P, Q, B, R>) {
       if (!can(caller.actor.role, ep.action)) throw forbidden(`A ${caller.actor.role} may not do this.`);
       const params = parse(ep.params, await context.params, "path");
       const query = parse(ep.query, Object.fromEntries(new URL(req.url).searchParams), "query");
-      const body = parse(ep.body, ep.body ? await readJsonBody(req) : undefined, "body");
+      const body = parse(ep.body, ep.body && !ep.rawBody ? await readJsonBody(req) : undefined, "body");
       const ctx = await contextFor(caller.actor);
       const result = await ep.run({ ctx, params, query, body, req });
       return jsonResponse(checkShape(ep.response, result, ep.path), ep.status ?? 200);

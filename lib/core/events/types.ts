@@ -1,4 +1,4 @@
-export const EVENT_SOURCES = ["relay", "tracked", "self_test"] as const;
+export const EVENT_SOURCES = ["relay", "tracked", "self_test", "reconciliation"] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 export const EVENT_STATUSES = [

@@ -18,6 +18,7 @@ export async function rerunException({ ctx, id, reason }: { ctx: Ctx; id: string
   authorize(ctx, "exceptions.act");
   const outcome = await ctx.transaction(async (tx) => {
     const { exception, event, integration } = await loadOpen(tx, id);
+    if (event.source === "reconciliation") throw invalidState("Signalbox never received this record, so there is nothing to re-run; replay it with the record instead.");
     if (!RETRYABLE.includes(event.status as (typeof RETRYABLE)[number])) throw invalidState(`The event is ${event.status}: it is already being worked on or has ended.`);
     const now = tx.now();
     const contract = await tx.repos.contracts.current(integration.id);

@@ -7,6 +7,7 @@ import type { Ctx } from "../context";
 import { processJob, type JobOutcome, type WorkerDeps } from "../delivery/process-job";
 import type { JobKind, QueueJob } from "../delivery/types";
 import { runBulkJob } from "../exceptions/bulk";
+import { computeReconciliation } from "../reconciliation/reconcile";
 import { sendNotification, ZNotify } from "./notify";
 
 interface JobHandler {
@@ -27,6 +28,13 @@ export const JOBS: Record<JobKind, JobHandler> = {
     },
   },
   notify: { schema: ZNotify, run: sendNotification },
+  reconcile: {
+    schema: z.object({ reconciliationId: z.string().min(1) }),
+    async run(ctx, job, deps) {
+      await computeReconciliation(ctx, (job.payload as { reconciliationId: string }).reconciliationId);
+      return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "delivered" : "lost_lease";
+    },
+  },
 };
 
 export async function runJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {

@@ -31,6 +31,25 @@ export function eventsRepo(db: DbTx): EventsRepo {
       const items = rows.map(({ integration, contract, ...row }) => ({ ...toEvent(row), integrationSlug: integration.slug, contractVersion: contract?.version ?? null }));
       return pageOf(items, limit, (e) => e.receivedAt);
     },
+    async createMissing({ integrationId, entityKey, payload, correlationId, now }) {
+      const row = await db.event.create({
+        data: {
+          integrationId,
+          idempotencyKey: `reconciliation:${entityKey}:${now.getTime()}`,
+          fingerprint: "",
+          correlationId,
+          entityKey,
+          payload: json(payload) ?? {},
+          status: "failed",
+          outcome: "failed",
+          source: "reconciliation",
+          receivedAt: now,
+          completedAt: now,
+          updatedAt: now,
+        },
+      });
+      return toEvent(row);
+    },
     findById: async (id) => {
       const row = await db.event.findUnique({ where: { id } });
       return row ? toEvent(row) : null;

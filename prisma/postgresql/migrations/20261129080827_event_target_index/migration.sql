@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Event_integrationId_targetId_idx" ON "Event"("integrationId", "targetId");
+
