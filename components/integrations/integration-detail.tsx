@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Section } from "@/components/ui/section";
 import type { ApiError } from "@/lib/client/api";
 import { useIntegration, useSetPaused } from "@/lib/client/hooks/integrations";
+import { ReadinessPanel } from "@/components/governance/readiness-panel";
 import { ContractView } from "./contract-view";
 import { CredentialsPanel } from "./credentials-panel";
 import { LifecycleBadge } from "./lifecycle-badge";
@@ -37,11 +38,13 @@ export function IntegrationDetail({ slug, canPause, isAdmin, origin }: { slug: s
         <p className="mt-1 text-xs"><a className="text-indigo-700 underline" href={`/audit?object=${encodeURIComponent(`integration:${i.id}`)}`}>Audit trail of this integration</a> · <a className="text-indigo-700 underline" href={`/events?integration=${i.slug}`}>Its events</a></p>
         {pause.error ? <p role="alert" className="mt-2 text-sm text-red-700">{(pause.error as ApiError).message}</p> : null}
       </section>
+      <Section title="Readiness to go live"><ReadinessPanel slug={slug} isAdmin={isAdmin} lifecycle={i.lifecycle} /></Section>
       <div className="grid gap-4 xl:grid-cols-2">
         <Section title="Owners"><OwnersForm slug={slug} owners={i.owners} canEdit={isAdmin} /></Section>
-        <Section title="Contract"><ContractView slug={slug} /></Section>
+        <Section title="Contract" actions={<a className="text-sm text-indigo-700 underline" href={`/integrations/${slug}/contracts`}>Versions, changes and drift</a>}><ContractView slug={slug} /></Section>
       </div>
       <Section title="Delivery, retries and what to do when it breaks"><SettingsForm integration={i} canEdit={isAdmin} /></Section>
+      <Section title="Reconciliation"><a className="text-sm text-indigo-700 underline" href={`/integrations/${slug}/reconciliation`}>Compare what the source and the target hold with what Signalbox saw</a></Section>
       {isAdmin ? <Section title="Keys and secrets"><CredentialsPanel slug={slug} /></Section> : null}
       <TextDialog open={asking} title="Pause deliveries" label="Why" hint="Records are still accepted and recorded; deliveries wait until you resume." confirm="Pause" danger busy={pause.isPending} onCancel={() => setAsking(false)} onConfirm={(reason) => pause.mutate({ paused: true, reason }, { onSuccess: () => setAsking(false) })} />
     </div>

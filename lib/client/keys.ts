@@ -47,3 +47,21 @@ export const keyKeys = {
   all: ["integration-keys"] as const,
   list: (slug: string) => [...keyKeys.all, slug] as const,
 };
+
+export const readinessKeys = {
+  all: ["readiness"] as const,
+  board: () => [...readinessKeys.all, "board"] as const,
+  detail: (slug: string) => [...readinessKeys.all, slug] as const,
+};
+
+export const driftKeys = {
+  all: ["drift"] as const,
+  detail: (slug: string, version: number) => [...driftKeys.all, slug, version] as const,
+};
+
+export const reconciliationKeys = {
+  all: ["reconciliations"] as const,
+  list: (slug: string) => [...reconciliationKeys.all, "list", slug] as const,
+  detail: (id: string) => [...reconciliationKeys.all, id] as const,
+  findings: (id: string, kind?: string) => [...reconciliationKeys.all, id, "findings", kind ?? "all"] as const,
+};

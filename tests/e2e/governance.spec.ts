@@ -1,0 +1,84 @@
+// Governance end to end: an admin changes a contract in a breaking way, cannot
+// approve it herself, a second admin approves it, readiness turns complete with
+// the self-test, and the integration goes live.
+import { expect, test, type Page } from "@playwright/test";
+import { apiFromPage, signIn } from "./helpers";
+
+const GRACE = { email: "grace@demo.signalbox.local", password: "second admin password" };
+
+async function signInAs(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+test("a breaking contract change needs a second admin; readiness completes; go-live succeeds", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "admin");
+  const users = (await apiFromPage(page, "GET", "/api/v1/users")).body.items as { id: string; role: string; email: string }[];
+  if (!users.some((u) => u.email === GRACE.email)) {
+    expect((await apiFromPage(page, "POST", "/api/v1/users", { email: GRACE.email, name: "Grace Admin", role: "admin", password: GRACE.password })).status).toBe(201);
+  }
+  const ops = users.find((u) => u.role === "ops")!;
+  const created = await apiFromPage(page, "POST", "/api/v1/integrations", {
+    slug: "e2e-gov",
+    name: "Governed orders",
+    mode: "relay",
+    sourceSystem: "Shop",
+    targetSystem: "ERP",
+    destination: { url: "https://erp.example/orders" },
+    owners: { triage: ops.id, incident: ops.id },
+    runbook: "Replay after fixing.",
+    manualFallback: "Key it in.",
+    alertThresholds: { failureRatePct: 5 },
+    contract: {
+      schema: { type: "object", required: ["id"], properties: { id: { type: "string" }, total: { type: "number" } } },
+      idempotencyKeyPaths: ["/id"],
+      entityKeyPath: "/id",
+      mapping: [{ from: "/id", to: "/ref" }, { from: "/total", to: "/amount" }],
+      sourceOfTruth: [{ field: "/id", system: "Shop" }, { field: "/total", system: "Shop" }],
+    },
+  });
+  expect(created.status).toBe(201);
+  expect((await apiFromPage(page, "POST", "/api/v1/integrations/e2e-gov/contracts/1/approve")).status).toBe(200);
+
+  await page.goto("/integrations/e2e-gov/contracts");
+  await page.getByRole("button", { name: "Start from the current version" }).click();
+  const editor = page.getByTestId("schema-editor");
+  await editor.fill('{ "type": "object", "required": ["id", "total"], "properties": { "id": { "type": "strin" } } }');
+  await expect(page.getByTestId("schema-check")).toContainText("must be equal to one of the allowed values");
+  await editor.fill('{ "type": "object", "required": ["id", "total"], "properties": { "id": { "type": "string" }, "total": { "type": "number", "minimum": 0 } } }');
+  await expect(page.getByTestId("schema-check")).toHaveText("Valid JSON Schema.");
+  const preview = page.getByTestId("diff-preview");
+  await expect(preview).toContainText("Breaking change — another admin must approve it.");
+  await expect(preview).toContainText("/total");
+  await page.getByRole("button", { name: "Save as a new draft version" }).click();
+  const v2 = page.locator('[data-testid="contract-version"][data-version="2"]');
+  await expect(v2).toContainText("Draft — waiting for approval");
+  await expect(v2).toContainText("Breaking change");
+  await v2.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByTestId("approve-error")).toContainText("an admin other than its author must approve it");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/signin/);
+  await signInAs(page, GRACE.email, GRACE.password);
+  await page.goto("/integrations/e2e-gov/contracts");
+  await page.locator('[data-testid="contract-version"][data-version="2"]').getByRole("button", { name: "Approve" }).click();
+  await expect(page.locator('[data-testid="contract-version"][data-version="2"]')).toContainText("Active (approved)");
+  await expect(page.locator('[data-testid="contract-version"][data-version="1"]')).toContainText("Superseded");
+
+  await page.goto("/integrations/e2e-gov");
+  const checks = page.getByTestId("readiness-checks");
+  await expect(checks.locator('[data-check="idempotency_tested"]')).toHaveAttribute("data-ok", "false");
+  await expect(page.getByTestId("readiness-summary")).toContainText("One check is missing");
+  await page.getByLabel("Idempotency self-test").fill('{ "id": "SELFTEST-1", "total": 10 }');
+  await page.getByRole("button", { name: "Run self-test" }).click();
+  await expect(page.getByTestId("self-test-result")).toContainText("Self-test passed.");
+  await expect(page.getByTestId("readiness-summary")).toHaveText("Everything is in place.");
+  await page.getByRole("button", { name: "Go live" }).click();
+  await expect(page.getByText("Live now.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+});
