@@ -6,6 +6,7 @@ import type { ContractVersion, NewContractVersion } from "./contracts/types";
 import type { NewJob, QueueJob } from "./delivery/types";
 import type { ErrorCategory, EventPatch, EventSource, EventRecord, EventStatus, NewEvent, NewStage, StageRecord } from "./events/types";
 import type { ExceptionRecord, ExceptionStatus, OpenException } from "./exceptions/types";
+import type { HourRow } from "./kpis/aggregate";
 
 export interface UserRecord {
   id: string;
@@ -195,6 +196,41 @@ export interface ReconciliationsRepo {
   compute(id: string): Promise<Record<FindingKind, number>>;
   findings(id: string, filter: { kind?: FindingKind; ids?: string[] }, page: { cursor?: string; limit: number }): Promise<Page<FindingRecord>>;
   linkException(findingId: string, exceptionId: string): Promise<void>;
+}
+
+export interface RawHour {
+  received: number;
+  exceptionEvents: number;
+  duplicates: number;
+  firstFailed: number;
+  autoRecovered: number;
+  succeeded: number;
+  failed: number;
+  lagsMs: number[];
+  recoveriesMs: number[];
+  manual: Record<string, number>;
+  attemptDurationsMs: number[];
+}
+
+export interface StoredHour extends HourRow {
+  attempts: number;
+  attemptBuckets: number[] | null;
+  attemptSumMs: number;
+}
+
+export interface KpiRepo {
+  watermark(): Promise<Date | null>;
+  setWatermark(at: Date): Promise<void>;
+  /** (integration, hour) pairs touched by anything written in [since, until) */
+  dirtyHours(since: Date | null, until: Date): Promise<{ integrationId: string; hour: Date }[]>;
+  /** Everything an hour's rollup needs, from the raw rows. */
+  rawHour(integrationId: string, hour: Date, manualActions: readonly string[]): Promise<RawHour>;
+  /** Store an hour's counts (its backlog snapshot is left as it is). */
+  writeHour(row: Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">, now: Date): Promise<void>;
+  /** The backlog right now, per integration. */
+  backlog(now: Date): Promise<{ integrationId: string; openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }[]>;
+  writeBacklog(integrationId: string, hour: Date, backlog: { openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }, now: Date): Promise<void>;
+  hours(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]>;
 }
 
 export interface KeysRepo {
@@ -439,4 +475,5 @@ export interface Repos {
   bulk: BulkJobsRepo;
   confirmations: ConfirmationsRepo;
   reconciliations: ReconciliationsRepo;
+  kpis: KpiRepo;
 }

@@ -13,6 +13,7 @@ import { sqlitePipeline } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
 import { bulkRepo } from "./repositories/bulk";
 import { confirmationsRepo } from "./repositories/confirmations";
+import { kpisRepo } from "./repositories/kpis";
 import { reconciliationsRepo } from "./repositories/reconciliations";
 import { driftRepo } from "./repositories/drift";
 import { eventsRepo } from "./repositories/events";
@@ -36,6 +37,7 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
     bulk: bulkRepo(db),
     confirmations: confirmationsRepo(db),
     reconciliations: reconciliationsRepo(db, provider),
+    kpis: kpisRepo(db, provider),
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),

@@ -7,6 +7,7 @@ import * as exceptions from "./api/exceptions";
 import * as governance from "./api/governance";
 import * as parts from "./api/integration-parts";
 import * as integrations from "./api/integrations";
+import * as kpis from "./api/kpis";
 import * as reconciliation from "./api/reconciliation";
 import * as tokens from "./api/tokens";
 import * as track from "./api/track";
@@ -20,7 +21,7 @@ const isEndpoint = (v: unknown): v is AnyEndpoint =>
   typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v && "run" in v;
 
 /** Every declared endpoint of the management and reporting APIs. */
-export const ENDPOINTS: AnyEndpoint[] = [audit, events, exceptions, governance, parts, integrations, reconciliation, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
+export const ENDPOINTS: AnyEndpoint[] = [audit, events, exceptions, governance, parts, integrations, kpis, reconciliation, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

@@ -5,6 +5,7 @@ import type { JobOutcome } from "../core/delivery/process-job";
 import type { QueueJob } from "../core/delivery/types";
 import type { Store } from "../db/client";
 import { escalateOverdue } from "../core/exceptions/escalate";
+import { rollupKpis } from "../core/kpis/rollup";
 import { DeliveryLoop } from "./delivery-loop";
 import { every } from "./periodic";
 import { createHttpSender } from "./http-sender";
@@ -18,6 +19,8 @@ export interface WorkerOptions {
   onOutcome?: (job: QueueJob, outcome: JobOutcome | "error") => void;
   /** how often overdue exceptions are escalated (default 30 s) */
   escalateEveryMs?: number;
+  /** how often KPI rollups are brought up to date (default 30 s) */
+  rollupEveryMs?: number;
   consoleUrl?: string | null;
 }
 
@@ -40,12 +43,14 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
   const wakeup = await subscribeWakeups(store, loop.wake);
   loop.wake();
   const escalation = every("escalation", options.escalateEveryMs ?? 30_000, () => escalateOverdue(ctx, { consoleUrl: options.consoleUrl ?? null }));
+  const rollup = every("KPI rollup", options.rollupEveryMs ?? 30_000, () => rollupKpis(ctx));
   return {
     id,
     loop,
     async stop() {
       await wakeup.close();
       await escalation.stop();
+      await rollup.stop();
       await loop.stop();
       sender.close();
     },

@@ -29,9 +29,11 @@ const STAGE_COLUMNS = `("id","eventId","stage","attempt","status","startedAt","e
 
 function eventInsert(plan: ArrivalPlan, id: string, now: Date, params: unknown[]): string {
   const e = plan.event;
-  params.push(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now));
-  return `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt")
-    VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb,$10::jsonb,$11::"EventStatus",$12,$13,${ts(14)},${ts(15)},${ts(16)})
+  // A rejected record is final at once (outcome failed) until someone replays it.
+  const rejected = e.status === "rejected";
+  params.push(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now), rejected ? "failed" : null, rejected ? T(now) : null);
+  return `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")
+    VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb,$10::jsonb,$11::"EventStatus",$12,$13,${ts(14)},${ts(15)},${ts(16)},$17::"EventOutcome",${ts(18)})
     ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`;
 }
 

@@ -16,8 +16,8 @@ type RawRow = Record<string, unknown>;
 type Row = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: string | null; runAt: string; attempt: number; lockedBy: string | null; lockedUntil: string | null };
 
 export function sqlitePipeline(db: Database.Database): PipelineRepo {
-  const insertEvent = db.prepare(`INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt")
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING`);
+  const insertEvent = db.prepare(`INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING`);
   const advance = db.prepare(`INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES (?,?,?,?,?)
     ON CONFLICT ("integrationId","entityKey") DO UPDATE SET "version" = excluded."version", "eventId" = excluded."eventId", "updatedAt" = excluded."updatedAt"
     WHERE "EntityVersion"."version" < excluded."version" RETURNING "eventId"`);
@@ -52,7 +52,9 @@ export function sqlitePipeline(db: Database.Database): PipelineRepo {
   const arrive = db.transaction((plan: Parameters<PipelineRepo["recordArrival"]>[0], now: Date) => {
     const e = plan.event;
     const id = newId();
-    const inserted = insertEvent.run(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now));
+    // A rejected record is final at once (outcome failed) until someone replays it.
+    const rejected = e.status === "rejected";
+    const inserted = insertEvent.run(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now), rejected ? "failed" : null, rejected ? T(now) : null);
     if (inserted.changes !== 1) return { inserted: false as const };
     const won = plan.guard ? advance.all(e.integrationId, plan.guard.entityKey, plan.guard.version, id, T(now)).length === 1 : true;
     if (!won) markStale.run(T(now), id);

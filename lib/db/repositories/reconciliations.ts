@@ -6,6 +6,7 @@ import { FINDING_KINDS } from "@/lib/core/ports";
 import type { DbTx, Prisma } from "../client";
 import type { Provider } from "../database-url";
 import { newId } from "../ids";
+import { rawExecute } from "../raw";
 import { decodeCursor, pageOf } from "../keyset";
 import { json } from "./json";
 
@@ -62,16 +63,7 @@ export function reconciliationsRepo(db: DbTx, provider: Provider): Reconciliatio
     provider === "postgresql"
       ? findingSql("gen_random_uuid()::text", (...p) => p.join(" || "))
       : findingSql("lower(hex(randomblob(16)))", (...p) => p.join(" || "));
-  /** SQLite takes plain "?" in order: repeat the arguments where a $n repeats. */
-  const run = (text: string, args: unknown[]) => {
-    if (provider === "postgresql") return db.$executeRawUnsafe(text, ...args);
-    const ordered: unknown[] = [];
-    const sqliteText = text.replace(/\$(\d+)/g, (_, n: string) => {
-      ordered.push(args[Number(n) - 1]);
-      return "?";
-    });
-    return db.$executeRawUnsafe(sqliteText, ...ordered);
-  };
+  const run = (text: string, args: unknown[]) => rawExecute(db, provider, text, args);
   return {
     create: async ({ integrationId, periodFrom, periodTo, createdById, now }) =>
       toRecord(await db.reconciliation.create({ data: { integrationId, periodFrom, periodTo, createdById, status: "uploading", createdAt: now } })),

@@ -1,0 +1,54 @@
+// GET /api/v1/kpis: the KPI series over hour or day buckets, the period's
+// totals beside the previous period's, the backlog now, and the integrations
+// ranked by failure rate and by open backlog. Reads only the hourly rollups.
+import { z } from "zod";
+import { authorize } from "../authorize";
+import type { Ctx } from "../context";
+import { invalidInput } from "../errors";
+import { parseInput } from "../parse";
+import { DEFINITIONS, kpisOf, seriesOf } from "./aggregate";
+
+export const ZKpiQuery = z.object({
+  integration: z.string().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  bucket: z.enum(["hour", "day"]).default("hour"),
+});
+export type TKpiQuery = z.input<typeof ZKpiQuery>;
+
+const MAX_RANGE_MS = 400 * 86_400_000;
+
+export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
+  authorize(ctx, "kpis.read");
+  const q = parseInput(ZKpiQuery, input, "query");
+  const to = q.to ? new Date(q.to) : ctx.now();
+  const from = q.from ? new Date(q.from) : new Date(to.getTime() - 86_400_000);
+  if (from >= to) throw invalidInput("from must be before to.", [{ path: "/from", message: "after to" }]);
+  if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw invalidInput("Choose a range of at most 400 days.", [{ path: "/from", message: "range too long" }]);
+  const integrations = await ctx.repos.integrations.list();
+  const scope = q.integration ? integrations.filter((i) => i.slug === q.integration) : integrations;
+  if (q.integration && scope.length === 0) throw invalidInput(`No integration "${q.integration}".`, [{ path: "/integration", message: "unknown" }]);
+  const ids = scope.map((i) => i.id);
+  const length = to.getTime() - from.getTime();
+  const previousFrom = new Date(from.getTime() - length);
+  const [rows, previousRows] = await Promise.all([
+    ctx.repos.kpis.hours({ integrationIds: ids, from: new Date(Math.floor(from.getTime() / 3_600_000) * 3_600_000), to }),
+    ctx.repos.kpis.hours({ integrationIds: ids, from: previousFrom, to: from }),
+  ]);
+  const inRange = rows.filter((r) => r.hour.getTime() + 3_600_000 > from.getTime());
+  const ranking = scope
+    .map((i) => {
+      const values = kpisOf(inRange.filter((r) => r.integrationId === i.id));
+      return { integration: i.slug, name: i.name, received: values.received, failureRate: values.failureRate, openExceptions: values.openExceptions, pendingDeliveries: values.pendingDeliveries };
+    })
+    .sort((a, b) => (b.failureRate ?? -1) - (a.failureRate ?? -1) || b.openExceptions - a.openExceptions);
+  return {
+    range: { from: from.toISOString(), to: to.toISOString(), bucket: q.bucket, integration: q.integration ?? null },
+    totals: kpisOf(inRange),
+    previous: kpisOf(previousRows),
+    series: seriesOf(inRange, from, to, q.bucket),
+    ranking,
+    definitions: DEFINITIONS,
+  };
+}
+export type TKpis = Awaited<ReturnType<typeof getKpis>>;

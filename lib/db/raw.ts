@@ -1,0 +1,29 @@
+// Raw SQL written once for both stores: "$1"-style placeholders (PostgreSQL's
+// own) are rewritten to SQLite's "?" in order, repeating arguments as needed.
+import type { DbTx } from "./client";
+import type { Provider } from "./database-url";
+
+function forProvider(provider: Provider, text: string, args: unknown[]): [string, unknown[]] {
+  if (provider === "postgresql") return [text, args];
+  const ordered: unknown[] = [];
+  const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
+    ordered.push(args[Number(n) - 1]);
+    return "?";
+  });
+  return [sql, ordered];
+}
+
+export function rawExecute(db: DbTx, provider: Provider, text: string, args: unknown[]): Promise<number> {
+  const [sql, ordered] = forProvider(provider, text, args);
+  return db.$executeRawUnsafe(sql, ...ordered);
+}
+
+export function rawQuery<T>(db: DbTx, provider: Provider, text: string, args: unknown[]): Promise<T[]> {
+  const [sql, ordered] = forProvider(provider, text, args);
+  return db.$queryRawUnsafe<T[]>(sql, ...ordered);
+}
+
+/** SQL truncating a timestamp column to the hour, as text comparable across stores. */
+export function hourOf(provider: Provider, column: string): string {
+  return provider === "postgresql" ? `to_char(date_trunc('hour', ${column}), 'YYYY-MM-DD"T"HH24:00:00Z')` : `strftime('%Y-%m-%dT%H:00:00Z', ${column})`;
+}

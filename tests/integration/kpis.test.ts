@@ -1,0 +1,114 @@
+// KPIs on a seeded store with a known answer, through the worker's rollup and
+// the API's query — the same numbers on SQLite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "@/lib/core/context";
+import { createIntegration } from "@/lib/core/integrations/create-integration";
+import { getKpis } from "@/lib/core/kpis/get-kpis";
+import { rollupKpis } from "@/lib/core/kpis/rollup";
+import type { Store } from "@/lib/db/client";
+import { freshStore, testContext } from "./helpers/store";
+
+let store: Store;
+let ctx: Ctx;
+const clock = { now: new Date("2026-05-01T12:30:00Z") };
+const at = (hm: string, plusMs = 0) => new Date(new Date(`2026-05-01T${hm}Z`).getTime() + plusMs);
+let seq = 0;
+
+async function seedEvent(integrationId: string, o: { received: Date; status: string; completed?: Date; firstFailed?: Date; outcome?: string }) {
+  return store.db.event.create({
+    data: {
+      integrationId,
+      idempotencyKey: `k${++seq}`,
+      fingerprint: "f",
+      correlationId: `c${seq}`,
+      payload: {},
+      status: o.status as "succeeded",
+      outcome: (o.outcome ?? null) as "success" | null,
+      receivedAt: o.received,
+      completedAt: o.completed ?? null,
+      firstFailedAt: o.firstFailed ?? null,
+      updatedAt: clock.now,
+    },
+  });
+}
+
+async function seedException(integrationId: string, eventId: string, o: { opened: Date; resolved?: Date }) {
+  return store.db.exception.create({
+    data: {
+      integrationId, eventId, category: "permanent", reason: "http_404", signature: "s", status: o.resolved ? "resolved" : "open", openedAt: o.opened, dueAt: new Date(o.opened.getTime() + 3_600_000),
+      resolvedAt: o.resolved ?? null, resolution: o.resolved ? "replayed" : null, openForEventId: o.resolved ? null : eventId,
+    },
+  });
+}
+
+beforeAll(async () => {
+  store = await freshStore();
+  ctx = testContext(store, undefined, clock);
+  const user = await ctx.repos.users.create({ email: "ops@kpi.test", name: "Ops", role: "ops", passwordHash: "x", now: clock.now });
+  const base = { mode: "relay" as const, sourceSystem: "S", targetSystem: "T", destination: { url: "https://t.example" } };
+  const A = (await createIntegration({ ctx, input: { ...base, slug: "kpi-a", name: "A" } })).integration.id;
+  const B = (await createIntegration({ ctx, input: { ...base, slug: "kpi-b", name: "B" } })).integration.id;
+
+  await seedEvent(A, { received: at("10:00:00"), status: "succeeded", completed: at("10:00:00", 1024), outcome: "success" });
+  await seedEvent(A, { received: at("10:05:00"), status: "succeeded", completed: at("10:05:00", 2048), firstFailed: at("10:05:00", 100), outcome: "success" });
+  const a3 = await seedEvent(A, { received: at("10:10:00"), status: "succeeded", completed: at("10:10:00", 8192), firstFailed: at("10:10:00", 50), outcome: "success" });
+  const x3 = await seedException(A, a3.id, { opened: at("10:10:01"), resolved: at("10:10:01", 4096) });
+  const a4 = await seedEvent(A, { received: at("10:30:00"), status: "rejected", completed: at("10:30:00"), outcome: "failed" });
+  const x4 = await seedException(A, a4.id, { opened: at("10:30:00") });
+  await seedEvent(A, { received: at("10:40:00"), status: "retrying", firstFailed: at("10:40:01") });
+  const b1 = await seedEvent(B, { received: at("11:00:00"), status: "failed", completed: at("11:00:00", 16_384), firstFailed: at("11:00:01"), outcome: "failed" });
+  await seedException(B, b1.id, { opened: at("11:00:00", 16_384) });
+  // a self-test event is never counted
+  await store.db.event.create({ data: { integrationId: A, idempotencyKey: "selftest:1", fingerprint: "f", correlationId: "c", payload: {}, status: "discarded", source: "self_test", receivedAt: at("10:50:00"), updatedAt: clock.now } });
+  const first = await store.db.event.findFirstOrThrow({ where: { integrationId: A, idempotencyKey: "k1" } });
+  for (const [kind, when] of [["duplicate", "10:01:00"], ["duplicate", "10:02:00"], ["conflict", "10:03:00"]] as const) {
+    await store.db.duplicateArrival.create({ data: { eventId: first.id, integrationId: A, kind, fingerprint: "f", receivedAt: at(when) } });
+  }
+  for (const [action, objectId, when] of [["exception.replay", x3.id, "10:10:00"], ["exception.assign", x4.id, "10:35:00"], ["session.sign_in", user.id, "10:36:00"]] as const) {
+    await store.db.auditEntry.create({ data: { at: at(when), actorId: user.id, actorLabel: "ops@kpi.test", action, objectType: action.startsWith("session") ? "user" : "exception", objectId } });
+  }
+  await rollupKpis(ctx);
+});
+afterAll(() => store.close());
+
+describe("KPIs on the seeded store", () => {
+  it("match the hand-computed values for the period", async () => {
+    const kpis = await getKpis({ ctx, input: { from: "2026-05-01T10:00:00Z", to: "2026-05-01T13:00:00Z" } });
+    expect(kpis.totals).toEqual({
+      received: 6,
+      failureRate: 0.5,
+      duplicateRate: 0.25,
+      recoveryP50Ms: 4096,
+      recoveryP90Ms: 4096,
+      manualInterventions: 2,
+      manualByAction: { "exception.replay": 1, "exception.assign": 1 },
+      autoRecoveryRate: 0.25,
+      lagP50Ms: 2048,
+      lagP95Ms: 16_384,
+      openExceptions: 2,
+      pendingDeliveries: 1,
+      oldestPendingMs: 110 * 60_000,
+    });
+    expect(kpis.series.map((s) => [s.at.slice(11, 16), s.received, s.failureRate])).toEqual([["10:00", 5, 0.4], ["11:00", 1, 1], ["12:00", 0, null]]);
+    expect(kpis.previous.received).toBe(0);
+    expect(kpis.ranking.map((r) => [r.integration, r.failureRate])).toEqual([["kpi-b", 1], ["kpi-a", 0.4]]);
+  });
+
+  it("per integration, and by day", async () => {
+    const a = await getKpis({ ctx, input: { integration: "kpi-a", from: "2026-05-01T00:00:00Z", to: "2026-05-02T00:00:00Z", bucket: "day" } });
+    expect(a.series).toHaveLength(1);
+    expect(a.totals).toMatchObject({ received: 5, failureRate: 0.4, lagP50Ms: 1024, openExceptions: 1, pendingDeliveries: 1 });
+    await expect(getKpis({ ctx, input: { integration: "nope" } })).rejects.toMatchObject({ kind: "invalid_input" });
+  });
+
+  it("a later change lands in the right hour on the next rollup", async () => {
+    const open = await store.db.exception.findFirstOrThrow({ where: { status: "open", integration: { slug: "kpi-b" } } });
+    clock.now = new Date("2026-05-01T12:40:00Z");
+    await store.db.exception.update({ where: { id: open.id }, data: { status: "resolved", resolvedAt: new Date(open.openedAt.getTime() + 2 ** 20), resolution: "manual_override", openForEventId: null } });
+    const { hours } = await rollupKpis(ctx);
+    expect(hours).toBeGreaterThanOrEqual(1);
+    const kpis = await getKpis({ ctx, input: { from: "2026-05-01T10:00:00Z", to: "2026-05-01T13:00:00Z" } });
+    expect([kpis.totals.recoveryP50Ms, kpis.totals.recoveryP90Ms, kpis.totals.openExceptions]).toEqual([4096, 2 ** 20, 1]);
+    expect((await getKpis({ ctx, input: { from: "2026-05-01T13:00:00Z", to: "2026-05-01T16:00:00Z" } })).previous.received).toBe(6);
+  });
+});
