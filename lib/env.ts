@@ -9,6 +9,9 @@ const ZEnv = z.object({
   SIGNALBOX_INGEST_MAX_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
   SIGNALBOX_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SIGNALBOX_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** SMTP for alert email, e.g. smtp://user:pass@mail.example:587 (smtps:// for TLS) */
+  SIGNALBOX_SMTP_URL: z.url().optional(),
+  SIGNALBOX_SMTP_FROM: z.string().default("Signalbox <signalbox@localhost>"),
   SIGNALBOX_WORKER_LEASE_MS: z.coerce.number().int().min(1_000).default(150_000),
   NODE_ENV: z.string().default("development"),
 });

@@ -5,6 +5,7 @@ import { ensureAdmin } from "../lib/core/auth/ensure-admin";
 import { SYSTEM } from "../lib/core/context";
 import { createStore } from "../lib/db/client";
 import { createContext } from "../lib/db/context";
+import { backfillDemoHistory } from "./demo/history";
 import { seedDemo } from "./demo/seed";
 import { buildIfNeeded } from "./lib/build";
 import { prepareStore, ROOT, serverSecret } from "./lib/runtime";
@@ -21,6 +22,8 @@ const store = await createStore(target);
 const ctx = createContext(store, SYSTEM);
 if (demo) {
   await seedDemo(ctx);
+  const past = await backfillDemoHistory(ctx, store);
+  if (past) console.log(`  Demo history: ${past.toLocaleString()} past records over two weeks (the KPIs fill in within a minute)`);
 } else {
   const admin = await ensureAdmin(ctx, { email: process.env.SIGNALBOX_ADMIN_EMAIL, password: process.env.SIGNALBOX_ADMIN_PASSWORD });
   if (admin.created && admin.generatedPassword) {

@@ -10,6 +10,7 @@ import { ContractView } from "./contract-view";
 import { CredentialsPanel } from "./credentials-panel";
 import { LifecycleBadge } from "./lifecycle-badge";
 import { OwnersForm } from "./owners-form";
+import { AlertThresholdsForm } from "./alert-thresholds-form";
 import { SettingsForm } from "./settings-form";
 
 export function IntegrationDetail({ slug, canPause, isAdmin, origin }: { slug: string; canPause: boolean; isAdmin: boolean; origin: string }) {
@@ -44,6 +45,7 @@ export function IntegrationDetail({ slug, canPause, isAdmin, origin }: { slug: s
         <Section title="Contract" actions={<a className="text-sm text-indigo-700 underline" href={`/integrations/${slug}/contracts`}>Versions, changes and drift</a>}><ContractView slug={slug} /></Section>
       </div>
       <Section title="Delivery, retries and what to do when it breaks"><SettingsForm integration={i} canEdit={isAdmin} /></Section>
+      <Section title="Alert rules and notifications"><AlertThresholdsForm integration={i} canEdit={isAdmin} /></Section>
       <Section title="Reconciliation"><a className="text-sm text-indigo-700 underline" href={`/integrations/${slug}/reconciliation`}>Compare what the source and the target hold with what Signalbox saw</a></Section>
       {isAdmin ? <Section title="Keys and secrets"><CredentialsPanel slug={slug} /></Section> : null}
       <TextDialog open={asking} title="Pause deliveries" label="Why" hint="Records are still accepted and recorded; deliveries wait until you resume." confirm="Pause" danger busy={pause.isPending} onCancel={() => setAsking(false)} onConfirm={(reason) => pause.mutate({ paused: true, reason }, { onSuccess: () => setAsking(false) })} />

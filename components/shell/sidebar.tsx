@@ -1,10 +1,12 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useAlerts } from "@/lib/client/hooks/alerts";
 
 const NAV = [
   { href: "/events", label: "Events", hint: "Every record and its journey" },
   { href: "/exceptions", label: "Exceptions", hint: "The failure queue to triage" },
+  { href: "/alerts", label: "Alerts", hint: "Thresholds crossed, with runbooks" },
   { href: "/integrations", label: "Integrations", hint: "Boundaries, owners, contracts" },
   { href: "/kpis", label: "KPIs", hint: "Is reliability improving?" },
   { href: "/audit", label: "Audit", hint: "Who changed what, when" },
@@ -13,6 +15,7 @@ const NAV = [
 
 export function Sidebar() {
   const pathname = usePathname();
+  const firing = useAlerts({ status: "firing" }).data?.items.length ?? 0;
   return (
     <nav aria-label="Main" className="flex h-full flex-col gap-1 p-3">
       <Link href="/" className="mb-4 flex items-center gap-2 px-2 py-1 text-lg font-semibold text-white">
@@ -32,6 +35,9 @@ export function Sidebar() {
             }`}
           >
             {item.label}
+            {item.href === "/alerts" && firing > 0 ? (
+              <span className="ml-2 rounded-full bg-red-500 px-1.5 py-0.5 text-xs font-semibold text-white" aria-label={`${firing} firing`}>{firing}</span>
+            ) : null}
           </Link>
         );
       })}

@@ -65,3 +65,13 @@ export const reconciliationKeys = {
   detail: (id: string) => [...reconciliationKeys.all, id] as const,
   findings: (id: string, kind?: string) => [...reconciliationKeys.all, id, "findings", kind ?? "all"] as const,
 };
+
+export const kpiKeys = {
+  all: ["kpis"] as const,
+  query: (q: object) => [...kpiKeys.all, q] as const,
+};
+
+export const alertKeys = {
+  all: ["alerts"] as const,
+  list: (filters: object) => [...alertKeys.all, "list", filters] as const,
+};

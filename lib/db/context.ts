@@ -13,7 +13,9 @@ import { sqlitePipeline } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
 import { bulkRepo } from "./repositories/bulk";
 import { confirmationsRepo } from "./repositories/confirmations";
+import { alertsRepo } from "./repositories/alerts";
 import { kpisRepo } from "./repositories/kpis";
+import { metricsRepo } from "./repositories/metrics";
 import { reconciliationsRepo } from "./repositories/reconciliations";
 import { driftRepo } from "./repositories/drift";
 import { eventsRepo } from "./repositories/events";
@@ -38,6 +40,8 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
     confirmations: confirmationsRepo(db),
     reconciliations: reconciliationsRepo(db, provider),
     kpis: kpisRepo(db, provider),
+    metrics: metricsRepo(db, provider),
+    alerts: alertsRepo(db, provider),
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),

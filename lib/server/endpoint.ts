@@ -20,6 +20,8 @@ export interface Endpoint<P = unknown, Q = unknown, B = unknown, R = unknown> {
   response: z.ZodType<R>;
   /** success status (default 200) */
   status?: number;
+  /** the answer's media type when it is not JSON: `run` then returns the body as text (response: z.string()) */
+  produces?: string;
   /** the handler reads the request body itself (uploads streamed in CSV or JSON) */
   rawBody?: { contentTypes: string[]; description: string };
   run(args: { ctx: Ctx; params: P; query: Q; body: B; req: Request }): Promise<R>;

@@ -40,6 +40,10 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
   );
 }
 
+export function textResponse(body: string, contentType: string, status = 200): Response {
+  return new Response(body, { status, headers: { ...NO_STORE, "content-type": contentType } });
+}
+
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return status === 204 ? new Response(null, { status, headers: { ...NO_STORE, ...headers } }) : Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same endpoint declarations and
 // zod schemas the routes use (never written twice). Served at /api/openapi.json.
 import { z } from "zod";
+import * as alerts from "./api/alerts";
 import * as audit from "./api/audit";
 import * as events from "./api/events";
 import * as exceptions from "./api/exceptions";
@@ -8,6 +9,7 @@ import * as governance from "./api/governance";
 import * as parts from "./api/integration-parts";
 import * as integrations from "./api/integrations";
 import * as kpis from "./api/kpis";
+import * as metrics from "./api/metrics";
 import * as reconciliation from "./api/reconciliation";
 import * as tokens from "./api/tokens";
 import * as track from "./api/track";
@@ -21,7 +23,7 @@ const isEndpoint = (v: unknown): v is AnyEndpoint =>
   typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v && "run" in v;
 
 /** Every declared endpoint of the management and reporting APIs. */
-export const ENDPOINTS: AnyEndpoint[] = [audit, events, exceptions, governance, parts, integrations, kpis, reconciliation, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
+export const ENDPOINTS: AnyEndpoint[] = [alerts, audit, events, exceptions, governance, parts, integrations, kpis, metrics, reconciliation, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -65,7 +67,7 @@ function operation(ep: AnyEndpoint) {
       ? { requestBody: { required: true, description: ep.rawBody.description, content: Object.fromEntries(ep.rawBody.contentTypes.map((t) => [t, { schema: { type: "string" } }])) } }
       : {}),
     responses: {
-      [String(("status" in ep && ep.status) || (userAuth ? 200 : 201))]: { description: "success", content: { "application/json": { schema: schema(ep.response as z.ZodType, "output") } } },
+      [String(("status" in ep && ep.status) || (userAuth ? 200 : 201))]: { description: "success", content: { [("produces" in ep && ep.produces) || "application/json"]: { schema: schema(ep.response as z.ZodType, "output") } } },
       ...errors(ep.method === "GET" ? [400, 401, 403, 404] : [400, 401, 403, 404, 409, 415, 422]),
     },
   };

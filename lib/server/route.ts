@@ -7,7 +7,7 @@ import { can } from "@/lib/core/permissions";
 import { contextFor } from "./context";
 import { isSameOriginRequest } from "./csrf";
 import type { Endpoint } from "./endpoint";
-import { errorResponse, jsonResponse } from "./http-errors";
+import { errorResponse, jsonResponse, textResponse } from "./http-errors";
 import { isJsonContentType, readLimited } from "./read-body";
 import { callerFromRequest } from "./session";
 
@@ -62,7 +62,8 @@ export function handle<P, Q, B, R>(ep: Endpoint<P, Q, B, R>) {
       const body = parse(ep.body, ep.body && !ep.rawBody ? await readJsonBody(req) : undefined, "body");
       const ctx = await contextFor(caller.actor);
       const result = await ep.run({ ctx, params, query, body, req });
-      return jsonResponse(checkShape(ep.response, result, ep.path), ep.status ?? 200);
+      const checked = checkShape(ep.response, result, ep.path);
+      return ep.produces ? textResponse(String(checked), ep.produces, ep.status) : jsonResponse(checked, ep.status ?? 200);
     } catch (error) {
       return errorResponse(error);
     }

@@ -4,6 +4,7 @@
 import type { Ctx } from "../core/context";
 import type { JobOutcome } from "../core/delivery/process-job";
 import { runJob } from "../core/jobs/registry";
+import type { Mailer } from "../core/jobs/email";
 import type { Sender } from "../core/delivery/sender";
 import type { QueueJob } from "../core/delivery/types";
 
@@ -14,6 +15,8 @@ export interface LoopOptions {
   /** longest sleep when nothing is due (safety net; wake-ups normally come first) */
   idleMs?: number;
   onOutcome?: (job: QueueJob, outcome: JobOutcome | "error") => void;
+  /** SMTP for email notifications (none configured: email jobs fail loudly) */
+  mailer?: Mailer;
 }
 
 export class DeliveryLoop {
@@ -65,7 +68,7 @@ export class DeliveryLoop {
   }
 
   private start(job: QueueJob) {
-    const run = runJob(this.ctx, job, { sender: this.sender, workerId: this.options.workerId })
+    const run = runJob(this.ctx, job, { sender: this.sender, workerId: this.options.workerId, mailer: this.options.mailer })
       .then((outcome) => this.options.onOutcome?.(job, outcome))
       .catch((error: Error) => {
         // The lease runs out and another round picks the job up again: nothing is lost.

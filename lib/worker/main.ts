@@ -5,6 +5,7 @@ import { createContext } from "../db/context";
 import { resolveDatabase } from "../db/database-url";
 import { migrateDatabase } from "../db/migrate";
 import { getEnv } from "../env";
+import { createMailer } from "./mailer";
 import { runWorker } from "./run";
 
 const env = getEnv();
@@ -13,7 +14,9 @@ if (!process.env.SIGNALBOX_SKIP_MIGRATE) await migrateDatabase(target);
 // Every delivery in flight finishes with its own statement: give each one a connection.
 const store = await createStore(target, { poolSize: Math.max(env.SIGNALBOX_DB_POOL_SIZE, env.SIGNALBOX_WORKER_CONCURRENCY + 4) });
 const ctx = createContext(store, { kind: "system", label: "worker" });
+const mailer = env.SIGNALBOX_SMTP_URL ? createMailer(env.SIGNALBOX_SMTP_URL, env.SIGNALBOX_SMTP_FROM) : undefined;
 const worker = await runWorker(ctx, store, {
+  mailer,
   concurrency: env.SIGNALBOX_WORKER_CONCURRENCY,
   leaseMs: env.SIGNALBOX_WORKER_LEASE_MS,
   workerId: process.env.SIGNALBOX_WORKER_ID,
@@ -28,6 +31,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
     console.log(`signalbox worker: ${signal}, finishing work in flight…`);
     await worker.stop();
+    mailer?.close();
     await store.close();
     process.exit(0);
   });

@@ -1,5 +1,5 @@
-// Loops that run on a clock beside the delivery loop (escalation now; alert
-// evaluation later). Each pass is safe to run from several workers at once.
+// Loops that run on a clock beside the delivery loop (escalation, KPI rollups,
+// alert rules). Each pass is safe to run from several workers at once.
 export interface Periodic {
   stop(): Promise<void>;
 }

@@ -6,6 +6,8 @@ import type { QueueJob } from "../core/delivery/types";
 import type { Store } from "../db/client";
 import { escalateOverdue } from "../core/exceptions/escalate";
 import { rollupKpis } from "../core/kpis/rollup";
+import { evaluateAlerts } from "../core/alerts/evaluate";
+import type { Mailer } from "../core/jobs/email";
 import { DeliveryLoop } from "./delivery-loop";
 import { every } from "./periodic";
 import { createHttpSender } from "./http-sender";
@@ -21,6 +23,10 @@ export interface WorkerOptions {
   escalateEveryMs?: number;
   /** how often KPI rollups are brought up to date (default 30 s) */
   rollupEveryMs?: number;
+  /** how often alert rules are evaluated (default 30 s; one worker per pass) */
+  alertEveryMs?: number;
+  /** SMTP for email notifications */
+  mailer?: Mailer;
   consoleUrl?: string | null;
 }
 
@@ -39,11 +45,14 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
     leaseMs: options.leaseMs ?? 150_000,
     idleMs: options.idleMs,
     onOutcome: options.onOutcome,
+    mailer: options.mailer,
   });
   const wakeup = await subscribeWakeups(store, loop.wake);
   loop.wake();
   const escalation = every("escalation", options.escalateEveryMs ?? 30_000, () => escalateOverdue(ctx, { consoleUrl: options.consoleUrl ?? null }));
   const rollup = every("KPI rollup", options.rollupEveryMs ?? 30_000, () => rollupKpis(ctx));
+  const alertEveryMs = options.alertEveryMs ?? 30_000;
+  const alerts = every("alert rules", alertEveryMs, () => evaluateAlerts(ctx, { consoleUrl: options.consoleUrl ?? null, minGapMs: alertEveryMs * 0.8 }));
   return {
     id,
     loop,
@@ -51,6 +60,7 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
       await wakeup.close();
       await escalation.stop();
       await rollup.stop();
+      await alerts.stop();
       await loop.stop();
       sender.close();
     },

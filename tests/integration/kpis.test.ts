@@ -6,40 +6,15 @@ import { createIntegration } from "@/lib/core/integrations/create-integration";
 import { getKpis } from "@/lib/core/kpis/get-kpis";
 import { rollupKpis } from "@/lib/core/kpis/rollup";
 import type { Store } from "@/lib/db/client";
+import { seedEvent as seedRow, seedException as seedExceptionRow, type SeedEvent } from "./helpers/seed";
 import { freshStore, testContext } from "./helpers/store";
 
 let store: Store;
 let ctx: Ctx;
 const clock = { now: new Date("2026-05-01T12:30:00Z") };
 const at = (hm: string, plusMs = 0) => new Date(new Date(`2026-05-01T${hm}Z`).getTime() + plusMs);
-let seq = 0;
-
-async function seedEvent(integrationId: string, o: { received: Date; status: string; completed?: Date; firstFailed?: Date; outcome?: string }) {
-  return store.db.event.create({
-    data: {
-      integrationId,
-      idempotencyKey: `k${++seq}`,
-      fingerprint: "f",
-      correlationId: `c${seq}`,
-      payload: {},
-      status: o.status as "succeeded",
-      outcome: (o.outcome ?? null) as "success" | null,
-      receivedAt: o.received,
-      completedAt: o.completed ?? null,
-      firstFailedAt: o.firstFailed ?? null,
-      updatedAt: clock.now,
-    },
-  });
-}
-
-async function seedException(integrationId: string, eventId: string, o: { opened: Date; resolved?: Date }) {
-  return store.db.exception.create({
-    data: {
-      integrationId, eventId, category: "permanent", reason: "http_404", signature: "s", status: o.resolved ? "resolved" : "open", openedAt: o.opened, dueAt: new Date(o.opened.getTime() + 3_600_000),
-      resolvedAt: o.resolved ?? null, resolution: o.resolved ? "replayed" : null, openForEventId: o.resolved ? null : eventId,
-    },
-  });
-}
+const seedEvent = (integrationId: string, o: SeedEvent) => seedRow(store, integrationId, { ...o, updated: clock.now });
+const seedException = (integrationId: string, eventId: string, o: { opened: Date; resolved?: Date }) => seedExceptionRow(store, integrationId, eventId, o);
 
 beforeAll(async () => {
   store = await freshStore();
@@ -49,7 +24,7 @@ beforeAll(async () => {
   const A = (await createIntegration({ ctx, input: { ...base, slug: "kpi-a", name: "A" } })).integration.id;
   const B = (await createIntegration({ ctx, input: { ...base, slug: "kpi-b", name: "B" } })).integration.id;
 
-  await seedEvent(A, { received: at("10:00:00"), status: "succeeded", completed: at("10:00:00", 1024), outcome: "success" });
+  const first = await seedEvent(A, { received: at("10:00:00"), status: "succeeded", completed: at("10:00:00", 1024), outcome: "success" });
   await seedEvent(A, { received: at("10:05:00"), status: "succeeded", completed: at("10:05:00", 2048), firstFailed: at("10:05:00", 100), outcome: "success" });
   const a3 = await seedEvent(A, { received: at("10:10:00"), status: "succeeded", completed: at("10:10:00", 8192), firstFailed: at("10:10:00", 50), outcome: "success" });
   const x3 = await seedException(A, a3.id, { opened: at("10:10:01"), resolved: at("10:10:01", 4096) });
@@ -60,7 +35,6 @@ beforeAll(async () => {
   await seedException(B, b1.id, { opened: at("11:00:00", 16_384) });
   // a self-test event is never counted
   await store.db.event.create({ data: { integrationId: A, idempotencyKey: "selftest:1", fingerprint: "f", correlationId: "c", payload: {}, status: "discarded", source: "self_test", receivedAt: at("10:50:00"), updatedAt: clock.now } });
-  const first = await store.db.event.findFirstOrThrow({ where: { integrationId: A, idempotencyKey: "k1" } });
   for (const [kind, when] of [["duplicate", "10:01:00"], ["duplicate", "10:02:00"], ["conflict", "10:03:00"]] as const) {
     await store.db.duplicateArrival.create({ data: { eventId: first.id, integrationId: A, kind, fingerprint: "f", receivedAt: at(when) } });
   }

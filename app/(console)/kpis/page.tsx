@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { KpiDashboard } from "@/components/kpis/kpi-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "KPIs" };
 
-export default function KpisPage() {
+export default async function KpisPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const [, { range, integration, from, to }] = await Promise.all([requirePageUser(), searchParams]);
   return (
     <>
-      <PageHeader title="KPIs" description="Is reliability improving? Failure rate, duplicates, recovery time, manual work, lag and backlog over time." />
-      <EmptyState title="Not enough traffic to chart yet">
-        The measures fill in as events flow through your integrations. Start with one integration in Integrations, send
-        it a few records, and come back here.
-      </EmptyState>
+      <PageHeader title="KPIs" description="Is reliability improving? Failure rate, duplicates, recovery time, manual work, lag and backlog over time, beside the period before." />
+      <KpiDashboard initial={{ range, integration, from, to }} />
     </>
   );
 }

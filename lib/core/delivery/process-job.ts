@@ -1,5 +1,6 @@
 // One claimed queue job, start to finish: send, classify, record the attempt,
 // and decide — done, try again later, or failed with an exception.
+import type { Mailer } from "../jobs/email";
 import type { ContractVersion } from "../contracts/types";
 import type { Ctx } from "../context";
 import { DELIVERABLE_STATUSES, type EventRecord } from "../events/types";
@@ -14,6 +15,8 @@ import type { QueueJob } from "./types";
 
 export interface WorkerDeps {
   sender: Sender;
+  /** SMTP for email notifications; absent when none is configured */
+  mailer?: Mailer;
   workerId: string;
   random?: () => number;
 }

@@ -1,6 +1,7 @@
 // Escalation: open exceptions of live integrations past their SLA go to the
 // integration's incident owner — marked on the exception (and so in the queue
 // and on the event), audited, and announced on the notification webhook.
+import { privateNetworkAllowed } from "../alerts/notify";
 import { audit } from "../audit/record";
 import type { Ctx } from "../context";
 import type { OverdueException } from "../ports";
@@ -34,7 +35,7 @@ export async function escalateOverdue(ctx: Ctx, options: { consoleUrl: string | 
       });
       if (x.integration.notificationWebhook) {
         const integration = await tx.repos.integrations.findBySlug(x.integration.slug);
-        const allowPrivate = Boolean(integration?.destination?.allowPrivateNetwork || integration?.replayWebhook?.allowPrivateNetwork);
+        const allowPrivate = integration ? privateNetworkAllowed(integration) : false;
         await tx.repos.queue.enqueue({
           kind: "notify",
           integrationId: null,

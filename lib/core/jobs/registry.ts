@@ -8,6 +8,7 @@ import { processJob, type JobOutcome, type WorkerDeps } from "../delivery/proces
 import type { JobKind, QueueJob } from "../delivery/types";
 import { runBulkJob } from "../exceptions/bulk";
 import { computeReconciliation } from "../reconciliation/reconcile";
+import { sendEmail, ZEmail } from "./email";
 import { sendNotification, ZNotify } from "./notify";
 
 interface JobHandler {
@@ -28,6 +29,7 @@ export const JOBS: Record<JobKind, JobHandler> = {
     },
   },
   notify: { schema: ZNotify, run: sendNotification },
+  email: { schema: ZEmail, run: sendEmail },
   reconcile: {
     schema: z.object({ reconciliationId: z.string().min(1) }),
     async run(ctx, job, deps) {

@@ -47,6 +47,8 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
     totals: kpisOf(inRange),
     previous: kpisOf(previousRows),
     series: seriesOf(inRange, from, to, q.bucket),
+    /** the previous period bucket by bucket, aligned with `series` by position */
+    previousSeries: seriesOf(previousRows, previousFrom, from, q.bucket),
     ranking,
     definitions: DEFINITIONS,
   };

@@ -30,6 +30,7 @@ export const kpisEndpoint = endpoint({
     totals: ZKpiValues,
     previous: ZKpiValues,
     series: z.array(ZKpiValues.extend({ at: z.string() })),
+    previousSeries: z.array(ZKpiValues.extend({ at: z.string() })),
     ranking: z.array(z.object({ integration: z.string(), name: z.string(), received: z.number(), failureRate: num, openExceptions: z.number(), pendingDeliveries: z.number() })),
     definitions: z.record(z.string(), z.string()),
   }),

@@ -21,12 +21,12 @@ export async function tokensByRole(store: Store, system: Ctx, tag: string) {
   return { tokens, ids };
 }
 
-export async function call(handler: Handler, init: { method?: string; token?: string; body?: unknown; params?: Record<string, string> } = {}) {
+export async function call(handler: Handler, init: { method?: string; token?: string; body?: unknown; params?: Record<string, string>; query?: Record<string, string> } = {}) {
   const headers: Record<string, string> = {};
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers["content-type"] = "application/json";
   const res = await handler(
-    new Request("http://localhost/api", { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
+    new Request(`http://localhost/api${init.query ? `?${new URLSearchParams(init.query)}` : ""}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
     { params: Promise.resolve(init.params ?? {}) },
   );
   const text = await res.text();

@@ -1,0 +1,134 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { useAlerts } from "@/lib/client/hooks/alerts";
+import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { useKpis } from "@/lib/client/hooks/kpis";
+import { downloadCsv, kpiCsv, kpiCsvName } from "@/lib/client/kpi-csv";
+import { PRESETS, rangeQuery, type RangeChoice, type RangePreset } from "@/lib/client/kpi-range";
+import { CHARTS } from "./chart-specs";
+import { KpiLineChart, ManualChart } from "./kpi-charts";
+import { KpiCards, Rankings } from "./kpi-summary";
+
+export interface DashboardInitial {
+  range?: string;
+  integration?: string;
+  from?: string;
+  to?: string;
+}
+
+const isPreset = (v: string | undefined): v is RangePreset => PRESETS.some((p) => p.value === v);
+
+/** Keep the choice in the address bar, so a view can be bookmarked and shared. */
+function useUrlSync(choice: RangeChoice, integration: string) {
+  useEffect(() => {
+    const params = new URLSearchParams();
+    params.set("range", choice.preset);
+    if (choice.preset === "custom") {
+      if (choice.fromDay) params.set("from", choice.fromDay);
+      if (choice.toDay) params.set("to", choice.toDay);
+    }
+    if (integration) params.set("integration", integration);
+    window.history.replaceState(null, "", `${window.location.pathname}?${params}`);
+  }, [choice, integration]);
+}
+
+export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
+  const [choice, setChoice] = useState<RangeChoice>({ preset: isPreset(initial.range) ? initial.range : "24h", fromDay: initial.from, toDay: initial.to });
+  const [integration, setIntegration] = useState(initial.integration ?? "");
+  const [now] = useState(() => Date.now());
+  useUrlSync(choice, integration);
+  const range = rangeQuery(choice, now);
+  const integrations = useIntegrations();
+  const alerts = useAlerts({ status: "open", integration: integration || undefined });
+  const kpis = useKpis("error" in range ? null : { ...range, integration: integration || undefined });
+  const data = "error" in range ? undefined : kpis.data;
+  const openAlerts = alerts.data?.items.length ?? 0;
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+        <fieldset>
+          <legend className="mb-1 text-xs font-medium text-slate-600">Period</legend>
+          <div className="inline-flex rounded-md shadow-sm" role="group" aria-label="Period">
+            {PRESETS.map((p) => (
+              <button
+                key={p.value}
+                type="button"
+                aria-pressed={choice.preset === p.value}
+                onClick={() => setChoice((c) => ({ ...c, preset: p.value }))}
+                className={`px-3 py-1.5 text-sm font-medium ring-1 ring-inset ring-slate-300 first:rounded-l-md last:rounded-r-md focus:z-10 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${choice.preset === p.value ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-800 hover:bg-slate-50"}`}
+              >
+                {p.label}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        {choice.preset === "custom" ? (
+          <div className="flex items-end gap-2">
+            <label className="text-xs font-medium text-slate-600">
+              From
+              <input type="date" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={choice.fromDay ?? ""} onChange={(e) => setChoice((c) => ({ ...c, fromDay: e.target.value }))} />
+            </label>
+            <label className="text-xs font-medium text-slate-600">
+              To
+              <input type="date" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={choice.toDay ?? ""} onChange={(e) => setChoice((c) => ({ ...c, toDay: e.target.value }))} />
+            </label>
+          </div>
+        ) : null}
+        <label className="text-xs font-medium text-slate-600">
+          Integration
+          <select className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={integration} onChange={(e) => setIntegration(e.target.value)}>
+            <option value="">All integrations</option>
+            {integrations.data?.items.map((i) => (
+              <option key={i.slug} value={i.slug}>{i.name}</option>
+            ))}
+          </select>
+        </label>
+        <div className="ml-auto">
+          <Button variant="secondary" disabled={!data} onClick={() => data && downloadCsv(kpiCsvName(data), kpiCsv(data))}>
+            Export CSV
+          </Button>
+        </div>
+      </div>
+
+      {openAlerts > 0 ? (
+        <p role="status" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          {openAlerts === 1 ? "1 alert is open" : `${openAlerts} alerts are open`}{integration ? " for this integration" : ""}.{" "}
+          <Link className="font-medium underline" href="/alerts">See alerts and runbooks</Link>
+        </p>
+      ) : null}
+
+      {"error" in range ? <p role="alert" className="text-sm text-red-700">{range.error}</p> : null}
+      {kpis.error && !("error" in range) ? <p role="alert" className="text-sm text-red-700">Could not load the figures: {kpis.error.message}</p> : null}
+      {!data && !kpis.error && !("error" in range) ? <p className="text-sm text-slate-500">Loading figures…</p> : null}
+      {data ? <DashboardBody data={data} fetching={kpis.isFetching} /> : null}
+    </div>
+  );
+}
+
+function DashboardBody({ data, fetching }: { data: NonNullable<ReturnType<typeof useKpis>["data"]>; fetching: boolean }) {
+  const quiet = data.totals.received === 0 && data.previous.received === 0 && data.totals.openExceptions === 0 && data.totals.pendingDeliveries === 0;
+  return (
+    <div className={`space-y-5 transition-opacity ${fetching ? "opacity-70" : ""}`} aria-busy={fetching}>
+      <p className="text-xs text-slate-500">
+        {new Date(data.range.from).toLocaleString()} – {new Date(data.range.to).toLocaleString()} · {data.range.bucket === "hour" ? "hourly" : "daily"} buckets · compared with the period just before · figures refresh every minute
+      </p>
+      {quiet ? (
+        <EmptyState title="No traffic in this period">
+          Nothing was received here and nothing is waiting. Pick a longer period, or send records to a live integration and the figures fill in within a minute.
+        </EmptyState>
+      ) : null}
+      <KpiCards data={data} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        {CHARTS.map((spec) => (
+          <KpiLineChart key={spec.id} spec={spec} data={data} />
+        ))}
+        <ManualChart data={data} />
+      </div>
+      <Rankings data={data} />
+    </div>
+  );
+}
