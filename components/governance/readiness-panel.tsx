@@ -67,10 +67,11 @@ export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isA
           {selfTest.error ? <p role="alert" className="text-red-700">{(selfTest.error as ApiError).message}</p> : null}
         </div>
       ) : null}
+      {/* Outside the draft-only block: the integration turns live as soon as it is refetched, and the answer must stay. */}
+      {goLive.data ? <p role="status" className="text-emerald-700">Live now{goLive.data.warning ? ` — with a warning: “${goLive.data.warning.label}” was missing (recorded in the audit trail).` : "."}</p> : null}
       {isAdmin && lifecycle === "draft" ? (
         <div className="border-t border-slate-100 pt-3">
           <Button disabled={goLive.isPending} onClick={() => goLive.mutate(undefined)}>Go live</Button>
-          {goLive.data ? <p role="status" className="mt-2 text-emerald-700">Live now{goLive.data.warning ? ` — with a warning: “${goLive.data.warning.label}” was missing (recorded in the audit trail).` : "."}</p> : null}
           {liveError ? (
             <div role="alert" className="mt-2 text-red-700">
               <p>{liveError.message}</p>

@@ -224,14 +224,18 @@ export interface KpiRepo {
   setWatermark(at: Date): Promise<void>;
   /** (integration, hour) pairs touched by anything written in [since, until) */
   dirtyHours(since: Date | null, until: Date): Promise<{ integrationId: string; hour: Date }[]>;
-  /** Everything an hour's rollup needs, from the raw rows. */
-  rawHour(integrationId: string, hour: Date, manualActions: readonly string[]): Promise<RawHour>;
-  /** Store an hour's counts (its backlog snapshot is left as it is). */
-  writeHour(row: Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">, now: Date): Promise<void>;
+  /** Everything each hour's rollup needs, from the raw rows: one answer per pair, in order. */
+  rawHours(pairs: { integrationId: string; hour: Date }[], manualActions: readonly string[]): Promise<RawHour[]>;
+  /** Store hours' counts (their backlog snapshots are left as they are). */
+  writeHours(rows: Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">[], now: Date): Promise<void>;
   /** The backlog right now, per integration. */
   backlog(now: Date): Promise<{ integrationId: string; openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }[]>;
   writeBacklog(integrationId: string, hour: Date, backlog: { openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }, now: Date): Promise<void>;
   hours(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]>;
+  /** Whole-day rows (`hour` is the day's start) in [from, to). */
+  days(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]>;
+  /** Replace whole-day rows. */
+  writeDays(rows: StoredHour[], now: Date): Promise<void>;
 }
 
 export interface AlertsRepo {

@@ -3,6 +3,8 @@
 //  (a) ingest through the real endpoint vs a bare Next.js route vs raw INSERTs
 //  (b) delivery jobs/s to a local sink vs graphile-worker 0.17.3 and pg-boss 10.4.2
 //  (c) received → delivered latency at a fixed 200 events/s
+//  (d) the KPI dashboard at 1M events (scripts/bench/kpis.ts)
+// BENCH_ONLY=kpis runs (d) alone.
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -15,6 +17,7 @@ import { createContext } from "../../lib/db/context";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { buildIfNeeded } from "../lib/build";
 import { ROOT } from "../lib/runtime";
+import { benchKpis } from "./kpis";
 import { closedLoop, openLoop, percentile } from "./load";
 import { freshDatabase, dropDatabase, sleep, startProcess, stopProcess, TSX, waitForHttp } from "./setup";
 import { startBenchSink } from "./sink";
@@ -30,6 +33,13 @@ const WORKER_CONCURRENCY = 24;
 const secret = "bench-secret-0123456789abcdef";
 const rows: string[][] = [];
 const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "—");
+
+if (process.env.BENCH_ONLY === "kpis") {
+  const lines = await benchKpis(server);
+  console.log("\nratios (same run, same machine, same PostgreSQL):");
+  for (const line of lines) console.log(line);
+  process.exit();
+}
 
 console.log(`bench: fresh database ${dbName}; concurrency ${CONCURRENCY}; ${SECONDS}s per run; ${JOBS} delivery jobs`);
 const url = await freshDatabase(server, dbName);
@@ -154,4 +164,7 @@ try {
 } finally {
   await dropDatabase(server, dbName).catch(() => {});
 }
-process.exit(0);
+const kpiLines = await benchKpis(server);
+console.log("\nratios, KPI dashboard (same run, same machine, same PostgreSQL):");
+for (const line of kpiLines) console.log(line);
+process.exit();

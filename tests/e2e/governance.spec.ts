@@ -82,3 +82,32 @@ test("a breaking contract change needs a second admin; readiness completes; go-l
   await page.reload();
   await expect(page.getByText("Live", { exact: true })).toBeVisible();
 });
+
+test("a live integration's alert reaches the console; ops acknowledges it with the runbook at hand", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "admin");
+  await page.goto("/integrations/e2e-gov");
+  const rules = page.locator("section").filter({ has: page.getByRole("heading", { name: "Alert rules and notifications" }) });
+  await rules.getByLabel("Silence after (minutes)").fill("1");
+  await rules.getByRole("button", { name: "Save alert rules" }).click();
+  await expect(rules.getByRole("status")).toHaveText("Saved.");
+  await expect(rules).toContainText("no record arrives for 1 min");
+  // The worker evaluates every 30 s; nothing has arrived since the integration went live.
+  await expect
+    .poll(async () => ((await apiFromPage(page, "GET", "/api/v1/alerts?integration=e2e-gov&status=firing")).body?.items ?? []).map((a: { rule: string }) => a.rule), { timeout: 150_000, intervals: [3_000] })
+    .toContain("silence");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/signin/);
+  await signIn(page, "ops");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByLabel(/firing/)).toBeVisible();
+  await page.getByRole("link", { name: /^Alerts/ }).click();
+  const card = page.getByTestId("alert-card").filter({ hasText: "Governed orders" }).filter({ hasText: "No records arriving" });
+  await expect(card.getByText("Firing")).toBeVisible();
+  await card.getByText("Runbook for Governed orders").click();
+  await expect(card.getByText("Replay after fixing.")).toBeVisible();
+  await card.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(card.getByText("Acknowledged", { exact: true })).toBeVisible();
+  await expect(card).toContainText("by Omar Ops");
+  await expect(card.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
+});

@@ -3,7 +3,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { apiFromPage, signIn, USERS, type RoleName } from "./helpers";
 
-const SECTIONS = ["Events", "Exceptions", "Integrations", "KPIs", "Audit", "Settings"];
+const SECTIONS = ["Events", "Exceptions", "Alerts", "Integrations", "KPIs", "Audit", "Settings"];
 
 async function expectShell(page: Page, role: RoleName) {
   const nav = page.getByRole("navigation", { name: "Main" });

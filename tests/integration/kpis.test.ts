@@ -85,4 +85,27 @@ describe("KPIs on the seeded store", () => {
     expect([kpis.totals.recoveryP50Ms, kpis.totals.recoveryP90Ms, kpis.totals.openExceptions]).toEqual([4096, 2 ** 20, 1]);
     expect((await getKpis({ ctx, input: { from: "2026-05-01T13:00:00Z", to: "2026-05-01T16:00:00Z" } })).previous.received).toBe(6);
   });
+
+  it("by day over several days: whole days from the day rows, the edges from the hours, the same totals as by hour", async () => {
+    const a = (await store.db.integration.findUniqueOrThrow({ where: { slug: "kpi-a" } })).id;
+    const day = (d: string, hm: string, plusMs = 0) => new Date(new Date(`2026-${d}T${hm}Z`).getTime() + plusMs);
+    await seedEvent(a, { received: day("04-29", "05:30:00"), status: "succeeded", completed: day("04-29", "05:30:00", 512), outcome: "success" });
+    await seedEvent(a, { received: day("04-29", "10:00:00"), status: "succeeded", completed: day("04-29", "10:00:00", 1024), outcome: "success" });
+    const failed = await seedEvent(a, { received: day("04-29", "11:00:00"), status: "failed", completed: day("04-29", "11:00:00", 4096), firstFailed: day("04-29", "11:00:01"), outcome: "failed" });
+    await seedException(a, failed.id, { opened: day("04-29", "11:00:00", 4096), resolved: day("04-30", "01:00:00") });
+    await seedEvent(a, { received: day("04-30", "23:30:00"), status: "succeeded", completed: day("04-30", "23:30:00", 2048), outcome: "success" });
+    clock.now = new Date("2026-05-01T12:45:00Z");
+    await rollupKpis(ctx);
+    expect(await store.db.kpiDay.count({ where: { integrationId: a, day: { in: [day("04-29", "00:00:00"), day("04-30", "00:00:00"), day("05-01", "00:00:00")] } } })).toBe(3);
+
+    const range = { integration: "kpi-a", from: "2026-04-29T06:00:00Z", to: "2026-05-01T13:00:00Z" };
+    const byDay = await getKpis({ ctx, input: { ...range, bucket: "day" } });
+    const byHour = await getKpis({ ctx, input: { ...range, bucket: "hour" } });
+    // 04-29 from 06:00 (the 05:30 record is outside), all of 04-30, 05-01 until 13:00.
+    expect(byDay.series.map((s) => [s.at.slice(5, 10), s.received])).toEqual([["04-29", 2], ["04-30", 1], ["05-01", 5]]);
+    expect(byDay.totals).toMatchObject({ received: 8, recoveryP50Ms: 4096 });
+    expect(byDay.totals).toEqual(byHour.totals);
+    expect(byDay.previous).toEqual(byHour.previous);
+    expect(byDay.previous.received).toBe(1);
+  });
 });

@@ -7,6 +7,7 @@ import type { Ctx } from "../context";
 import { invalidInput } from "../errors";
 import { parseInput } from "../parse";
 import { DEFINITIONS, kpisOf, seriesOf } from "./aggregate";
+import { HOUR_MS, splitByDay } from "./days";
 
 export const ZKpiQuery = z.object({
   integration: z.string().optional(),
@@ -17,6 +18,16 @@ export const ZKpiQuery = z.object({
 export type TKpiQuery = z.input<typeof ZKpiQuery>;
 
 const MAX_RANGE_MS = 400 * 86_400_000;
+
+/** The rollup rows covering [from, to) (an hour cut by `from` counts whole): by day, whole days come from the day rows. */
+async function rowsFor(ctx: Ctx, integrationIds: string[], from: Date, to: Date, bucket: "hour" | "day") {
+  const split = bucket === "day" ? splitByDay(from, to) : { hours: [{ from: new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS), to }], days: null };
+  const parts = await Promise.all([
+    ...split.hours.map((span) => ctx.repos.kpis.hours({ integrationIds, ...span })),
+    ...(split.days ? [ctx.repos.kpis.days({ integrationIds, ...split.days })] : []),
+  ]);
+  return parts.flat();
+}
 
 export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
   authorize(ctx, "kpis.read");
@@ -31,11 +42,7 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
   const ids = scope.map((i) => i.id);
   const length = to.getTime() - from.getTime();
   const previousFrom = new Date(from.getTime() - length);
-  const [rows, previousRows] = await Promise.all([
-    ctx.repos.kpis.hours({ integrationIds: ids, from: new Date(Math.floor(from.getTime() / 3_600_000) * 3_600_000), to }),
-    ctx.repos.kpis.hours({ integrationIds: ids, from: previousFrom, to: from }),
-  ]);
-  const inRange = rows.filter((r) => r.hour.getTime() + 3_600_000 > from.getTime());
+  const [inRange, previousRows] = await Promise.all([rowsFor(ctx, ids, from, to, q.bucket), rowsFor(ctx, ids, previousFrom, from, q.bucket)]);
   const ranking = scope
     .map((i) => {
       const values = kpisOf(inRange.filter((r) => r.integrationId === i.id));

@@ -1,0 +1,184 @@
+// The rollup's raw facts, set-based: many (integration, hour) pairs answered
+// by one statement per table (the pairs as a VALUES list joined to the raw
+// rows through their indexes), and hour rows written back in one upsert.
+// Same definitions as one hour at a time; the worker catches up on a month
+// of history in seconds instead of one round of queries per hour.
+import type { RawHour, StoredHour } from "@/lib/core/ports";
+import type { DbTx } from "../client";
+import type { Provider } from "../database-url";
+import { hourOf, rawExecute, rawQuery } from "../raw";
+
+const HOUR = 3_600_000;
+const COUNTED = `('relay','tracked')`;
+
+export interface Pair {
+  integrationId: string;
+  hour: Date;
+}
+type Num = number | bigint | null;
+type Time = Date | string | number;
+const n = (v: Num | undefined) => Number(v ?? 0);
+const time = (v: Time) => (v instanceof Date ? v.getTime() : typeof v === "number" ? v : Date.parse(v));
+
+function sql(provider: Provider) {
+  const pg = provider === "postgresql";
+  const cast = (p: string, type: string) => (pg ? `CAST(${p} AS ${type})` : p);
+  /** `name(k, [i,] s, e)`: row index, [integration,] hour start and end. */
+  const values = (name: string, rows: { i?: string; s: Date }[], params: unknown[]) =>
+    `${name}(k, ${rows[0]?.i === undefined ? "" : "i, "}s, e) AS (VALUES ${rows
+      .map((r, k) => {
+        const cols = [String(k)];
+        if (r.i !== undefined) cols.push(`$${params.push(r.i)}`);
+        cols.push(cast(`$${params.push(r.s)}`, "TIMESTAMP(3)"), cast(`$${params.push(new Date(r.s.getTime() + HOUR))}`, "TIMESTAMP(3)"));
+        return `(${cols.join(", ")})`;
+      })
+      .join(", ")})`;
+  /** milliseconds between two timestamp columns: exact in SQL on PostgreSQL; SQLite hands both times to JS */
+  const between = (from: string, to: string) => (pg ? `CAST(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000 AS DOUBLE PRECISION) AS ms` : `${from} AS a, ${to} AS b`);
+  return { cast, values, between };
+}
+
+/** The raw facts of each pair, in order. */
+export async function rawHours(db: DbTx, provider: Provider, asked: Pair[], manualActions: readonly string[]): Promise<RawHour[]> {
+  if (asked.length === 0) return [];
+  const { values, between } = sql(provider);
+  const unique = new Map(asked.map((x) => [`${x.integrationId}|${x.hour.getTime()}`, x]));
+  const pairs = [...unique.values()];
+  const hours = [...new Set(pairs.map((p) => p.hour.getTime()))];
+  const hourIndex = new Map(hours.map((h, k) => [h, k]));
+  const pairIndex = new Map(pairs.map((p, k) => [`${p.integrationId}|${hourIndex.get(p.hour.getTime())}`, k]));
+  const pp: unknown[] = [];
+  const p = values("p", pairs.map((x) => ({ i: x.integrationId, s: x.hour })), pp);
+  const hp: unknown[] = [];
+  const h = values("h", hours.map((s) => ({ s: new Date(s) })), hp);
+  const integrations = [...new Set(pairs.map((x) => x.integrationId))];
+  const inList = (params: unknown[], items: readonly string[]) => items.map((item) => `$${params.push(item)}`).join(", ");
+  const attemptsParams = [...hp];
+  const attemptsIn = inList(attemptsParams, integrations);
+  const manualParams = [...hp];
+  const actionsIn = inList(manualParams, manualActions.length ? manualActions : [""]);
+  const ms = (r: { ms?: Num; a?: Time; b?: Time }) => (r.ms !== undefined ? n(r.ms) : time(r.b!) - time(r.a!));
+
+  const [counts, lags, recoveries, attempts, manual] = await Promise.all([
+    rawQuery<Record<"k" | "received" | "succeeded" | "failed" | "firstFailed" | "exceptionEvents" | "autoRecovered" | "duplicates", Num>>(
+      db,
+      provider,
+      `WITH ${p}
+       SELECT p.k AS k, COUNT(ev."id") AS received,
+         SUM(CASE WHEN ev."status" = 'succeeded' THEN 1 ELSE 0 END) AS succeeded,
+         SUM(CASE WHEN ev."status" = 'failed' THEN 1 ELSE 0 END) AS failed,
+         SUM(CASE WHEN ev."firstFailedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "firstFailed",
+         SUM(CASE WHEN EXISTS (SELECT 1 FROM "Exception" x WHERE x."eventId" = ev."id") THEN 1 ELSE 0 END) AS "exceptionEvents",
+         SUM(CASE WHEN ev."status" = 'succeeded' AND ev."firstFailedAt" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Exception" x WHERE x."eventId" = ev."id") THEN 1 ELSE 0 END) AS "autoRecovered",
+         (SELECT COUNT(*) FROM "DuplicateArrival" d WHERE d."integrationId" = p.i AND d."kind" = 'duplicate' AND d."receivedAt" >= p.s AND d."receivedAt" < p.e) AS duplicates
+       FROM p LEFT JOIN "Event" ev ON ev."integrationId" = p.i AND ev."receivedAt" >= p.s AND ev."receivedAt" < p.e AND ev."source" IN ${COUNTED}
+       GROUP BY p.k, p.i, p.s, p.e`,
+      pp,
+    ),
+    rawQuery<{ k: Num; ms?: Num; a?: Time; b?: Time }>(
+      db,
+      provider,
+      `WITH ${p} SELECT p.k AS k, ${between(`ev."receivedAt"`, `ev."completedAt"`)}
+       FROM p JOIN "Event" ev ON ev."integrationId" = p.i AND ev."receivedAt" >= p.s AND ev."receivedAt" < p.e AND ev."source" IN ${COUNTED} AND ev."completedAt" IS NOT NULL`,
+      pp,
+    ),
+    rawQuery<{ k: Num; ms?: Num; a?: Time; b?: Time }>(
+      db,
+      provider,
+      `WITH ${p} SELECT p.k AS k, ${between(`x."openedAt"`, `x."resolvedAt"`)}
+       FROM p JOIN "Exception" x ON x."integrationId" = p.i AND x."status" = 'resolved' AND x."resolvedAt" >= p.s AND x."resolvedAt" < p.e`,
+      pp,
+    ),
+    rawQuery<{ k: Num; i: string; d: Num; c: Num }>(
+      db,
+      provider,
+      `WITH ${h} SELECT h.k AS k, ev."integrationId" AS i, s."durationMs" AS d, COUNT(*) AS c
+       FROM h JOIN "StageRun" s ON s."stage" IN ('delivered', 'replay_requested') AND s."startedAt" >= h.s AND s."startedAt" < h.e
+       JOIN "Event" ev ON ev."id" = s."eventId"
+       WHERE ev."integrationId" IN (${attemptsIn})
+       GROUP BY h.k, ev."integrationId", s."durationMs"`,
+      attemptsParams,
+    ),
+    // Whose action: the integration itself, or the integration of the exception / event acted on.
+    rawQuery<{ k: Num; i: string | null; action: string; c: Num }>(
+      db,
+      provider,
+      `WITH ${h} SELECT k, i, action, COUNT(*) AS c FROM (
+         SELECT h.k AS k, a."action" AS action, COALESCE(CASE WHEN a."objectType" = 'integration' THEN a."objectId" END, x."integrationId", ev."integrationId") AS i
+         FROM h JOIN "AuditEntry" a ON a."at" >= h.s AND a."at" < h.e
+         LEFT JOIN "Exception" x ON a."objectType" = 'exception' AND x."id" = a."objectId"
+         LEFT JOIN "Event" ev ON a."objectType" = 'event' AND ev."id" = a."objectId"
+         WHERE a."actorId" IS NOT NULL AND a."action" IN (${actionsIn})
+       ) m GROUP BY k, i, action`,
+      manualParams,
+    ),
+  ]);
+
+  const out: RawHour[] = pairs.map(() => ({ received: 0, exceptionEvents: 0, duplicates: 0, firstFailed: 0, autoRecovered: 0, succeeded: 0, failed: 0, lagsMs: [], recoveriesMs: [], manual: {}, attemptDurationsMs: [] }));
+  for (const c of counts) {
+    const o = out[n(c.k)]!;
+    Object.assign(o, { received: n(c.received), succeeded: n(c.succeeded), failed: n(c.failed), firstFailed: n(c.firstFailed), exceptionEvents: n(c.exceptionEvents), autoRecovered: n(c.autoRecovered), duplicates: n(c.duplicates) });
+  }
+  for (const r of lags) out[n(r.k)]!.lagsMs.push(ms(r));
+  for (const r of recoveries) out[n(r.k)]!.recoveriesMs.push(ms(r));
+  for (const r of attempts) {
+    const k = pairIndex.get(`${r.i}|${n(r.k)}`);
+    if (k !== undefined) for (let c = n(r.c); c > 0; c--) out[k]!.attemptDurationsMs.push(n(r.d));
+  }
+  for (const r of manual) {
+    const k = r.i === null ? undefined : pairIndex.get(`${r.i}|${n(r.k)}`);
+    if (k !== undefined) out[k]!.manual[r.action] = (out[k]!.manual[r.action] ?? 0) + n(r.c);
+  }
+  const at = new Map([...unique.keys()].map((key, k) => [key, out[k]!]));
+  return asked.map((x) => at.get(`${x.integrationId}|${x.hour.getTime()}`)!);
+}
+
+/** (integration, hour) pairs touched by anything written in [since, until): one statement. */
+export async function dirtyHours(db: DbTx, provider: Provider, since: Date, until: Date): Promise<Pair[]> {
+  const hour = (column: string) => hourOf(provider, column);
+  const rows = await rawQuery<{ integrationId: string | null; h: string }>(
+    db,
+    provider,
+    `SELECT DISTINCT "integrationId", ${hour(`"receivedAt"`)} AS h FROM "Event" WHERE "updatedAt" >= $1 AND "updatedAt" < $2
+     UNION SELECT DISTINCT "integrationId", ${hour(`"updatedAt"`)} AS h FROM "Event" WHERE "updatedAt" >= $1 AND "updatedAt" < $2
+     UNION SELECT DISTINCT "integrationId", ${hour(`"receivedAt"`)} AS h FROM "DuplicateArrival" WHERE "receivedAt" >= $1 AND "receivedAt" < $2
+     UNION SELECT DISTINCT "integrationId", ${hour(`"resolvedAt"`)} AS h FROM "Exception" WHERE "resolvedAt" >= $1 AND "resolvedAt" < $2
+     UNION SELECT DISTINCT x."integrationId", ${hour(`e."receivedAt"`)} AS h FROM "Exception" x JOIN "Event" e ON e."id" = x."eventId" WHERE x."openedAt" >= $1 AND x."openedAt" < $2
+     UNION SELECT DISTINCT COALESCE(CASE WHEN a."objectType" = 'integration' THEN a."objectId" END, x."integrationId", ev."integrationId") AS "integrationId", ${hour(`a."at"`)} AS h
+       FROM "AuditEntry" a
+       LEFT JOIN "Exception" x ON a."objectType" = 'exception' AND x."id" = a."objectId"
+       LEFT JOIN "Event" ev ON a."objectType" = 'event' AND ev."id" = a."objectId"
+       WHERE a."at" >= $1 AND a."at" < $2 AND a."actorId" IS NOT NULL`,
+    [since, until],
+  );
+  return rows.filter((r): r is { integrationId: string; h: string } => r.integrationId !== null).map((r) => ({ integrationId: r.integrationId, hour: new Date(r.h) }));
+}
+
+type HourCounts = Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">;
+const COLUMNS: [keyof HourCounts | "updatedAt", string][] = [
+  ["integrationId", "TEXT"], ["hour", "TIMESTAMP(3)"], ["received", "INTEGER"], ["exceptionEvents", "INTEGER"], ["duplicates", "INTEGER"], ["firstFailed", "INTEGER"],
+  ["autoRecovered", "INTEGER"], ["succeeded", "INTEGER"], ["failed", "INTEGER"], ["completed", "INTEGER"], ["lagHist", "JSONB"], ["recoveries", "INTEGER"],
+  ["recoveryHist", "JSONB"], ["manual", "JSONB"], ["attempts", "INTEGER"], ["attemptBuckets", "JSONB"], ["attemptSumMs", "DOUBLE PRECISION"], ["updatedAt", "TIMESTAMP(3)"],
+];
+
+/** Upsert hour rows' counts (their backlog snapshot stays); a null histogram keeps the stored one. */
+export async function writeHours(db: DbTx, provider: Provider, rows: HourCounts[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const { cast } = sql(provider);
+  const params: unknown[] = [];
+  const tuples = rows.map(
+    (row) =>
+      `(${COLUMNS.map(([column, type]) => {
+        const value = column === "updatedAt" ? now : row[column];
+        return cast(`$${params.push(type === "JSONB" ? (value === null || value === undefined ? null : JSON.stringify(value)) : value)}`, type);
+      }).join(", ")})`,
+  );
+  const set = COLUMNS.slice(2).map(([c, type]) => `"${c}" = ${type === "JSONB" ? `COALESCE(excluded."${c}", "KpiHour"."${c}")` : `excluded."${c}"`}`);
+  await rawExecute(
+    db,
+    provider,
+    `INSERT INTO "KpiHour" (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}
+     ON CONFLICT ("integrationId", "hour") DO UPDATE SET ${set.join(", ")}`,
+    params,
+  );
+}

@@ -1,0 +1,26 @@
+// Bulk rows for the seeders: one INSERT … SELECT FROM unnest(one array per
+// column) per batch — a single round trip and a single plan for thousands of
+// rows, without COPY. Times go in as epoch milliseconds (UTC).
+import type pg from "pg";
+
+/** "text" | "int" | "jsonb" | "ts" (timestamp(3) from epoch ms, UTC) | a quoted enum type name such as '"EventStatus"' */
+type ColumnType = string;
+export type Rows = unknown[][];
+export interface Table {
+  name: string;
+  columns: [string, ColumnType][];
+}
+
+export const table = (name: string, columns: Record<string, ColumnType>): Table => ({ name, columns: Object.entries(columns) });
+
+const arrayType = (type: ColumnType) => (type === "int" ? "int[]" : type === "ts" ? "bigint[]" : "text[]");
+const select = (type: ColumnType, c: string) => (type === "ts" ? `(timestamp '1970-01-01' + ${c} * interval '1 millisecond')` : type === "int" || type === "text" ? c : `${c}::${type}`);
+
+export async function insertRows(client: pg.PoolClient | pg.Client, t: Table, rows: Rows): Promise<void> {
+  if (rows.length === 0) return;
+  const names = t.columns.map((_, i) => `c${i}`);
+  const sql = `INSERT INTO "${t.name}" (${t.columns.map(([c]) => `"${c}"`).join(", ")})
+    SELECT ${t.columns.map(([, type], i) => select(type, names[i]!)).join(", ")}
+    FROM unnest(${t.columns.map(([, type], i) => `$${i + 1}::${arrayType(type)}`).join(", ")}) AS t(${names.join(", ")})`;
+  await client.query(sql, t.columns.map((_, i) => rows.map((r) => r[i] ?? null)));
+}
