@@ -8,13 +8,13 @@ import { getEnv } from "@/lib/env";
 import type { DbTx, Store } from "./client";
 import type { Provider } from "./database-url";
 import { isBusy, isRetryableConflict } from "./errors";
-import { pgPipeline } from "./hot/pg";
+import { pgPipeline, pgReader } from "./hot/pg";
 import { sqlitePipeline } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
 import { bulkRepo } from "./repositories/bulk";
 import { confirmationsRepo } from "./repositories/confirmations";
 import { alertsRepo } from "./repositories/alerts";
-import { kpisRepo } from "./repositories/kpis";
+import { kpisRepo, type Reader } from "./repositories/kpis";
 import { metricsRepo } from "./repositories/metrics";
 import { reconciliationsRepo } from "./repositories/reconciliations";
 import { driftRepo } from "./repositories/drift";
@@ -33,13 +33,14 @@ export interface ContextOptions {
   secretBox?: SecretBox;
 }
 
-export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline: PipelineRepo): Repos {
+/** `reader`: plain reads on the driver, only for repositories outside a transaction. */
+export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline: PipelineRepo, reader?: Reader): Repos {
   return {
     pipeline,
     bulk: bulkRepo(db),
     confirmations: confirmationsRepo(db),
     reconciliations: reconciliationsRepo(db, provider),
-    kpis: kpisRepo(db, provider),
+    kpis: kpisRepo(db, provider, reader),
     metrics: metricsRepo(db, provider),
     alerts: alertsRepo(db, provider),
     users: usersRepo(db),
@@ -83,7 +84,7 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
   return {
     actor,
     now,
-    repos: makeRepos(store.db, box, store.provider, pipeline),
+    repos: makeRepos(store.db, box, store.provider, pipeline, store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {

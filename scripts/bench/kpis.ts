@@ -149,8 +149,12 @@ export async function benchKpis(server: string): Promise<string[]> {
       if (res.status !== 200) throw new Error(`GET /api/v1/kpis answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     };
-    const http = await timed(RUNS, () => get(month));
-    const http24 = await timed(RUNS, () => get(query(1, "hour")));
+    // The dashboard's three presets, as the console asks for them.
+    const presets: [string, TKpiQuery][] = [["24 h hourly", query(1, "hour")], ["7 d hourly", query(7, "hour")], ["30 d daily", month]];
+    const http: [string, { p50: number; p95: number }][] = [];
+    for (const [label, input] of presets) http.push([label, await timed(RUNS, () => get(input))]);
+    const slowest = http.reduce((a, b) => (b[1].p95 > a[1].p95 ? b : a));
+    const monthHttp = http.find(([label]) => label === "30 d daily")![1];
 
     console.log(`\nKPI dashboard at ${seeded.counts.events.toLocaleString("en")} events (${seeded.counts.stageRuns.toLocaleString("en")} delivery attempts, ${seeded.counts.exceptions.toLocaleString("en")} exceptions)`);
     console.log(`  rollup catch-up from empty: ${fmt(catchUpS, 1)} s for ${caughtUp.hours} integration-hours; a pass with nothing new: ${fmt(idleMs)} ms (${idle.hours} hours)`);
@@ -158,10 +162,10 @@ export async function benchKpis(server: string): Promise<string[]> {
     console.log(["what", "p50 ms", "p95 ms"].join(" | "));
     console.log(`baseline: raw SQL, 30 d totals only | ${fmt(baseline.p50, 1)} | ${fmt(baseline.p95, 1)}`);
     for (const [label, t] of inProcess) console.log(`getKpis ${label} | ${fmt(t.p50, 1)} | ${fmt(t.p95, 1)}`);
-    console.log(`GET /api/v1/kpis 30 d daily | ${fmt(http.p50, 1)} | ${fmt(http.p95, 1)}`);
-    console.log(`GET /api/v1/kpis 24 h hourly | ${fmt(http24.p50, 1)} | ${fmt(http24.p95, 1)}`);
-    out.push(`  kpis: raw 30 d totals / dashboard 30 d  = ${fmt(baseline.p50 / http.p50, 1)}x   (the raw query computes the totals only; the dashboard also builds series, previous period, ranking)`);
-    out.push(`  kpis: dashboard 30 d at ${(seeded.counts.events / 1e6).toFixed(1)}M events     = ${fmt(http.p50)} ms median, ${fmt(http.p95)} ms p95 over HTTP   (target < 200 ms)`);
+    for (const [label, t] of http) console.log(`GET /api/v1/kpis ${label} | ${fmt(t.p50, 1)} | ${fmt(t.p95, 1)}`);
+    out.push(`  kpis: raw 30 d totals / dashboard 30 d  = ${fmt(baseline.p50 / monthHttp.p50, 1)}x   (the raw query computes the totals only; the dashboard also builds series, previous period, ranking)`);
+    out.push(`  kpis: dashboard 30 d at ${(seeded.counts.events / 1e6).toFixed(1)}M events     = ${fmt(monthHttp.p50)} ms median, ${fmt(monthHttp.p95)} ms p95 over HTTP   (target < 200 ms)`);
+    out.push(`  kpis: slowest preset (${slowest[0]})        = ${fmt(slowest[1].p50)} ms median, ${fmt(slowest[1].p95)} ms p95 over HTTP`);
     out.push(`  kpis: rollup matches raw rows          = ${mismatches.length ? "NO" : "yes"}`);
     if (mismatches.length) process.exitCode = 1;
     return out;

@@ -1,6 +1,6 @@
 // The KPI maths of PRODUCT.md over hourly rollups. Pure, so every definition
 // is tested against hand-computed values.
-import { countOf, merge, percentile, type Histogram } from "./histogram";
+import { merge, percentiles, type Histogram } from "./histogram";
 
 export interface HourRow {
   integrationId: string;
@@ -65,35 +65,38 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 /** One set of KPI values from the hourly rows of a period (any mix of integrations). */
 export function kpisOf(rows: HourRow[]): KpiValues {
-  const sum = (f: (r: HourRow) => number) => rows.reduce((a, r) => a + f(r), 0);
+  // One pass: the counts, the merged histograms, and the newest backlog snapshot of each integration.
+  const t = { received: 0, exceptionEvents: 0, duplicates: 0, autoRecovered: 0, firstFailed: 0 };
   const lag: Histogram = {};
   const recovery: Histogram = {};
   const manualByAction: Record<string, number> = {};
-  for (const r of rows) {
-    merge(lag, r.lagHist);
-    merge(recovery, r.recoveryHist);
-    for (const [action, n] of Object.entries(r.manual ?? {})) manualByAction[action] = (manualByAction[action] ?? 0) + n;
-  }
-  // Backlog: the newest snapshot of each integration, added up.
   const latest = new Map<string, HourRow>();
   for (const r of rows) {
+    t.received += r.received;
+    t.exceptionEvents += r.exceptionEvents;
+    t.duplicates += r.duplicates;
+    t.autoRecovered += r.autoRecovered;
+    t.firstFailed += r.firstFailed;
+    merge(lag, r.lagHist);
+    merge(recovery, r.recoveryHist);
+    merge(manualByAction, r.manual);
     const seen = latest.get(r.integrationId);
     if (!seen || r.hour > seen.hour) latest.set(r.integrationId, r);
   }
   const snapshots = [...latest.values()];
-  const received = sum((r) => r.received);
-  const duplicates = sum((r) => r.duplicates);
+  const [lagP50Ms, lagP95Ms] = percentiles(lag, [50, 95]);
+  const [recoveryP50Ms, recoveryP90Ms] = percentiles(recovery, [50, 90]);
   return {
-    received,
-    failureRate: ratio(sum((r) => r.exceptionEvents), received),
-    duplicateRate: ratio(duplicates, received + duplicates),
-    recoveryP50Ms: percentile(recovery, 50),
-    recoveryP90Ms: percentile(recovery, 90),
+    received: t.received,
+    failureRate: ratio(t.exceptionEvents, t.received),
+    duplicateRate: ratio(t.duplicates, t.received + t.duplicates),
+    recoveryP50Ms: recoveryP50Ms ?? null,
+    recoveryP90Ms: recoveryP90Ms ?? null,
     manualInterventions: Object.values(manualByAction).reduce((a, b) => a + b, 0),
     manualByAction,
-    autoRecoveryRate: ratio(sum((r) => r.autoRecovered), sum((r) => r.firstFailed)),
-    lagP50Ms: countOf(lag) ? percentile(lag, 50) : null,
-    lagP95Ms: countOf(lag) ? percentile(lag, 95) : null,
+    autoRecoveryRate: ratio(t.autoRecovered, t.firstFailed),
+    lagP50Ms: lagP50Ms ?? null,
+    lagP95Ms: lagP95Ms ?? null,
     openExceptions: snapshots.reduce((a, r) => a + r.openExceptions, 0),
     pendingDeliveries: snapshots.reduce((a, r) => a + r.pendingDeliveries, 0),
     oldestPendingMs: snapshots.reduce((a, r) => Math.max(a, r.oldestPendingMs), 0),
@@ -113,7 +116,9 @@ export function seriesOf(rows: HourRow[], from: Date, to: Date, size: BucketSize
   const groups = new Map<number, HourRow[]>();
   for (const r of rows) {
     const key = bucketStart(r.hour, size).getTime();
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   const out: (KpiValues & { at: string })[] = [];
   for (let t = bucketStart(from, size).getTime(); t < to.getTime(); t += unit) out.push({ at: new Date(t).toISOString(), ...kpisOf(groups.get(t) ?? []) });

@@ -35,15 +35,23 @@ export function countOf(h: Histogram): number {
 
 /** Nearest-rank percentile (p in 0..100), as the upper bound of its bucket, in ms; null when empty. */
 export function percentile(h: Histogram, p: number): number | null {
+  return percentiles(h, [p])[0]!;
+}
+
+/** Several percentiles in one pass over the sorted buckets. */
+export function percentiles(h: Histogram, ps: number[]): (number | null)[] {
   const n = countOf(h);
-  if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * n));
-  let seen = 0;
-  for (const b of Object.keys(h).map(Number).sort((a, c) => a - c)) {
-    seen += h[String(b)]!;
-    if (seen >= rank) return Math.round(upperBound(b) * 1000) / 1000;
-  }
-  return null;
+  if (n === 0) return ps.map(() => null);
+  const buckets = Object.keys(h).map(Number).sort((a, c) => a - c);
+  return ps.map((p) => {
+    const rank = Math.max(1, Math.ceil((p / 100) * n));
+    let seen = 0;
+    for (const b of buckets) {
+      seen += h[String(b)]!;
+      if (seen >= rank) return Math.round(upperBound(b) * 1000) / 1000;
+    }
+    return null;
+  });
 }
 
 /** Prometheus-style cumulative buckets (le, in seconds) for attempt durations. */

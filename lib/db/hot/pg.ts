@@ -65,6 +65,9 @@ const named = (text: string) => `sbx_${createHash("sha1").update(text).digest("h
 const read = <R extends pg.QueryResultRow>(pool: pg.Pool | pg.PoolClient, text: string, values: unknown[]) =>
   pool.query<R>({ name: named(text), text, values, types: utc });
 
+/** Plain reads off the pool (outside any transaction), times as UTC: the KPI dashboard's rollup rows. */
+export const pgReader = (pool: pg.Pool) => async (text: string, values: unknown[]) => (await read<Record<string, unknown>>(pool, text, values)).rows;
+
 const CONTRACT_SELECT = CONTRACT_COLUMNS.map((c) => `c."${c}" AS "c_${c}"`).join(", ");
 const EVENT_SELECT = EVENT_COLUMNS.map((c) => `e."${c}" AS "e_${c}"`).join(", ");
 const KEY_SELECT = `k."id" AS "k_id", k."integrationId" AS "k_integrationId", k."name" AS "k_name", k."prefix" AS "k_prefix", k."createdAt" AS "k_createdAt", k."lastUsedAt" AS "k_lastUsedAt", k."revokedAt" AS "k_revokedAt"`;

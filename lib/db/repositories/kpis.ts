@@ -1,25 +1,44 @@
 // Hourly KPI rollups: which hours changed, the raw facts of an hour, and the
 // stored rows the dashboard reads.
-import type { Histogram } from "@/lib/core/kpis/histogram";
 import type { KpiRepo, StoredHour } from "@/lib/core/ports";
-import type { DbTx, Prisma } from "../client";
+import type { DbTx } from "../client";
 import type { Provider } from "../database-url";
+import { rawQuery } from "../raw";
 import { dirtyHours, rawHours, writeHours } from "./kpi-facts";
 import { json } from "./json";
 
 const COUNTED = ["relay", "tracked"];
 const STATE_ID = "kpi-rollup";
 
-type Row = Prisma.KpiHourGetPayload<object>;
-const toStored = (r: Row): StoredHour => ({
-  ...r,
-  lagHist: (r.lagHist as Histogram | null) ?? null,
-  recoveryHist: (r.recoveryHist as Histogram | null) ?? null,
-  manual: (r.manual as Record<string, number> | null) ?? null,
-  attemptBuckets: (r.attemptBuckets as number[] | null) ?? null,
-});
+const NUMBERS = ["received", "exceptionEvents", "duplicates", "firstFailed", "autoRecovered", "succeeded", "failed", "completed", "recoveries", "attempts", "attemptSumMs", "openExceptions", "pendingDeliveries", "oldestPendingMs"] as const;
+const JSONS = ["lagHist", "recoveryHist", "manual", "attemptBuckets"] as const;
+/** JSON comes back parsed from PostgreSQL and as text from SQLite; times as Date or ISO text. */
+const parsed = (v: unknown) => (v === null || v === undefined ? null : typeof v === "string" ? (JSON.parse(v) as unknown) : v);
+const toStored = (r: Record<string, unknown>): StoredHour => {
+  const row: Record<string, unknown> = { integrationId: r.integrationId, hour: r.at instanceof Date ? r.at : new Date(r.at as string) };
+  for (const c of NUMBERS) row[c] = Number(r[c] ?? 0);
+  for (const c of JSONS) row[c] = parsed(r[c]);
+  return row as unknown as StoredHour;
+};
 
-export function kpisRepo(db: DbTx, provider: Provider): KpiRepo {
+/** Plain reads on the driver (node-postgres), when the store offers them. */
+export type Reader = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** Stored rollup rows in [from, to), oldest first, in plain SQL: the dashboard's read (a third of the model query's time). */
+async function stored(db: DbTx, provider: Provider, reader: Reader | undefined, table: "KpiHour" | "KpiDay", f: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]> {
+  if (f.integrationIds?.length === 0) return [];
+  const key = table === "KpiHour" ? "hour" : "day";
+  // On the driver, times go in as UTC text (Prisma keeps UTC in timestamp(3)).
+  const time = (n: number) => (reader ? `($${n}::timestamptz AT TIME ZONE 'UTC')` : `$${n}`);
+  const params: unknown[] = reader ? [f.from.toISOString(), f.to.toISOString()] : [f.from, f.to];
+  const only = f.integrationIds ? ` AND "integrationId" IN (${f.integrationIds.map((id) => `$${params.push(id)}`).join(", ")})` : "";
+  const columns = ["integrationId", ...NUMBERS, ...JSONS].map((c) => `"${c}"`).join(", ");
+  const sql = `SELECT ${columns}, "${key}" AS "at" FROM "${table}" WHERE "${key}" >= ${time(1)} AND "${key}" < ${time(2)}${only} ORDER BY "${key}", "integrationId"`;
+  const rows = reader ? await reader(sql, params) : await rawQuery<Record<string, unknown>>(db, provider, sql, params);
+  return rows.map(toStored);
+}
+
+export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo {
   return {
     async watermark() {
       return (await db.kpiState.findUnique({ where: { id: STATE_ID } }))?.watermark ?? null;
@@ -53,10 +72,8 @@ export function kpisRepo(db: DbTx, provider: Provider): KpiRepo {
         update: { ...backlog, updatedAt: now },
       });
     },
-    hours: async ({ integrationIds, from, to }) =>
-      (await db.kpiHour.findMany({ where: { hour: { gte: from, lt: to }, ...(integrationIds ? { integrationId: { in: integrationIds } } : {}) }, orderBy: [{ hour: "asc" }, { integrationId: "asc" }] })).map(toStored),
-    days: async ({ integrationIds, from, to }) =>
-      (await db.kpiDay.findMany({ where: { day: { gte: from, lt: to }, ...(integrationIds ? { integrationId: { in: integrationIds } } : {}) }, orderBy: [{ day: "asc" }, { integrationId: "asc" }] })).map(({ day, ...r }) => toStored({ ...r, hour: day })),
+    hours: (filter) => stored(db, provider, reader, "KpiHour", filter),
+    days: (filter) => stored(db, provider, reader, "KpiDay", filter),
     async writeDays(rows, now) {
       for (const { integrationId, hour: day, ...r } of rows) {
         // Empty rather than NULL, so an update replaces what was there (an undefined JSON field is left alone).
