@@ -39,7 +39,8 @@ export function ContractsPage({ slug, isAdmin, meId }: { slug: string; isAdmin: 
           title="New version"
           actions={
             <>
-              <Button variant="secondary" onClick={() => setEditing({ draft: draftFrom(current), key: Date.now() })}>Start from the current version</Button>
+              {/* Not before the versions are loaded: a draft started from nothing would drop the mapping and sources of truth. */}
+              <Button variant="secondary" disabled={!contracts.data} onClick={() => setEditing({ draft: draftFrom(current), key: Date.now() })}>Start from the current version</Button>
               <label className="cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300">
                 Import a JSON Schema file…
                 <input type="file" accept="application/json,.json" className="sr-only" onChange={async (e) => {
