@@ -30,7 +30,7 @@ export function rangeQuery(choice: RangeChoice, now: number): RangeQuery {
   if (choice.preset !== "custom") {
     const to = Math.ceil(now / 60_000) * 60_000;
     const length = PRESET_MS[choice.preset];
-    return { from: new Date(to - length).toISOString(), to: new Date(to).toISOString(), bucket: length > 2 * DAY ? (length > 7 * DAY ? "day" : "hour") : "hour" };
+    return { from: new Date(to - length).toISOString(), to: new Date(to).toISOString(), bucket: length > 2 * DAY ? "day" : "hour" };
   }
   if (!choice.fromDay || !choice.toDay || !DAY_RE.test(choice.fromDay) || !DAY_RE.test(choice.toDay)) return { error: "Pick a start and an end date." };
   const from = Date.parse(`${choice.fromDay}T00:00:00Z`);

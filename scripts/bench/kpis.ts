@@ -130,6 +130,7 @@ export async function benchKpis(server: string): Promise<string[]> {
     await pool.end();
     const cases: [string, TKpiQuery][] = [
       ["24 h, hourly, all", query(1, "hour")],
+      ["7 d, daily, all", query(7, "day")],
       ["7 d, hourly, all", query(7, "hour")],
       ["30 d, daily, all", month],
       ["30 d, daily, one integration", query(30, "day", "bench-kpi-orders")],
@@ -149,11 +150,11 @@ export async function benchKpis(server: string): Promise<string[]> {
       if (res.status !== 200) throw new Error(`GET /api/v1/kpis answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     };
-    // The dashboard's three presets, as the console asks for them.
-    const presets: [string, TKpiQuery][] = [["24 h hourly", query(1, "hour")], ["7 d hourly", query(7, "hour")], ["30 d daily", month]];
+    // The dashboard's three presets as the console asks for them, and a week by hour (API only).
+    const presets: [string, TKpiQuery][] = [["24 h hourly", query(1, "hour")], ["7 d daily", query(7, "day")], ["30 d daily", month], ["7 d hourly (API only)", query(7, "hour")]];
     const http: [string, { p50: number; p95: number }][] = [];
     for (const [label, input] of presets) http.push([label, await timed(RUNS, () => get(input))]);
-    const slowest = http.reduce((a, b) => (b[1].p95 > a[1].p95 ? b : a));
+    const slowest = http.slice(0, 3).reduce((a, b) => (b[1].p95 > a[1].p95 ? b : a));
     const monthHttp = http.find(([label]) => label === "30 d daily")![1];
 
     console.log(`\nKPI dashboard at ${seeded.counts.events.toLocaleString("en")} events (${seeded.counts.stageRuns.toLocaleString("en")} delivery attempts, ${seeded.counts.exceptions.toLocaleString("en")} exceptions)`);
@@ -165,7 +166,7 @@ export async function benchKpis(server: string): Promise<string[]> {
     for (const [label, t] of http) console.log(`GET /api/v1/kpis ${label} | ${fmt(t.p50, 1)} | ${fmt(t.p95, 1)}`);
     out.push(`  kpis: raw 30 d totals / dashboard 30 d  = ${fmt(baseline.p50 / monthHttp.p50, 1)}x   (the raw query computes the totals only; the dashboard also builds series, previous period, ranking)`);
     out.push(`  kpis: dashboard 30 d at ${(seeded.counts.events / 1e6).toFixed(1)}M events     = ${fmt(monthHttp.p50)} ms median, ${fmt(monthHttp.p95)} ms p95 over HTTP   (target < 200 ms)`);
-    out.push(`  kpis: slowest preset (${slowest[0]})        = ${fmt(slowest[1].p50)} ms median, ${fmt(slowest[1].p95)} ms p95 over HTTP`);
+    out.push(`  kpis: slowest dashboard preset (${slowest[0]}) = ${fmt(slowest[1].p50)} ms median, ${fmt(slowest[1].p95)} ms p95 over HTTP`);
     out.push(`  kpis: rollup matches raw rows          = ${mismatches.length ? "NO" : "yes"}`);
     if (mismatches.length) process.exitCode = 1;
     return out;

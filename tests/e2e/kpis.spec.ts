@@ -26,7 +26,7 @@ test("manager opens the dashboard, changes range and integration, sees the chart
 
   await page.getByRole("button", { name: "Last 7 days" }).click();
   await expect(page).toHaveURL(/range=7d/);
-  await expect(page.getByText(/hourly buckets · compared with the period just before/)).toBeVisible();
+  await expect(page.getByText(/daily buckets · compared with the period just before/)).toBeVisible();
   await expect(page.getByTestId("chart-failure").locator(".recharts-line-curve").first()).toBeVisible();
   // Every integration is ranked (other browser tests may have added some).
   for (const name of ["Shop orders → ERP", "CRM contacts → Marketing", "Invoice approval (no-code workflow)"]) {

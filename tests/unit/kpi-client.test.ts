@@ -10,7 +10,7 @@ const now = Date.parse("2026-11-29T10:00:30Z");
 describe("KPI range picker", () => {
   it("turns presets into from/to and a bucket size", () => {
     expect(rangeQuery({ preset: "24h" }, now)).toEqual({ from: "2026-11-28T10:01:00.000Z", to: "2026-11-29T10:01:00.000Z", bucket: "hour" });
-    expect(rangeQuery({ preset: "7d" }, now)).toMatchObject({ from: "2026-11-22T10:01:00.000Z", bucket: "hour" });
+    expect(rangeQuery({ preset: "7d" }, now)).toMatchObject({ from: "2026-11-22T10:01:00.000Z", bucket: "day" });
     expect(rangeQuery({ preset: "30d" }, now)).toMatchObject({ from: "2026-10-30T10:01:00.000Z", bucket: "day" });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kpisOf, seriesOf, type HourRow } from "@/lib/core/kpis/aggregate";
+import { kpisOf, periodOf, seriesOf, type HourRow } from "@/lib/core/kpis/aggregate";
 import { attemptBucketsOf, bucketOf, histogramOf, merge, percentile, upperBound } from "@/lib/core/kpis/histogram";
 
 describe("duration histograms", () => {
@@ -71,5 +71,13 @@ describe("KPI definitions on a fixture (hand-computed)", () => {
     expect(hourly.map((s) => [s.at.slice(11, 13), s.received, s.failureRate])).toEqual([["09", 0, null], ["10", 5, 0.4], ["11", 1, 1], ["12", 0, null]]);
     const daily = seriesOf(rows, H("2026-04-30T00:00:00Z"), H("2026-05-02T00:00:00Z"), "day");
     expect(daily.map((s) => [s.at.slice(0, 10), s.received])).toEqual([["2026-04-30", 0], ["2026-05-01", 6]]);
+  });
+
+  it("adds the buckets up to the same totals as the rows, and can skip the percentiles", () => {
+    for (const size of ["hour", "day"] as const) {
+      expect(periodOf(rows, H("2026-04-30T00:00:00Z"), H("2026-05-02T00:00:00Z"), size).totals).toEqual(kpisOf(rows));
+    }
+    const counts = kpisOf(rows, { durations: false });
+    expect([counts.received, counts.failureRate, counts.lagP50Ms, counts.recoveryP90Ms]).toEqual([kpisOf(rows).received, kpisOf(rows).failureRate, null, null]);
   });
 });

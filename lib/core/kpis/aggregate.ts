@@ -63,44 +63,84 @@ export const DEFINITIONS: Record<keyof KpiValues, string> = {
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-/** One set of KPI values from the hourly rows of a period (any mix of integrations). */
-export function kpisOf(rows: HourRow[]): KpiValues {
-  // One pass: the counts, the merged histograms, and the newest backlog snapshot of each integration.
-  const t = { received: 0, exceptionEvents: 0, duplicates: 0, autoRecovered: 0, firstFailed: 0 };
-  const lag: Histogram = {};
-  const recovery: Histogram = {};
-  const manualByAction: Record<string, number> = {};
-  const latest = new Map<string, HourRow>();
-  for (const r of rows) {
-    t.received += r.received;
-    t.exceptionEvents += r.exceptionEvents;
-    t.duplicates += r.duplicates;
-    t.autoRecovered += r.autoRecovered;
-    t.firstFailed += r.firstFailed;
-    merge(lag, r.lagHist);
-    merge(recovery, r.recoveryHist);
-    merge(manualByAction, r.manual);
-    const seen = latest.get(r.integrationId);
-    if (!seen || r.hour > seen.hour) latest.set(r.integrationId, r);
+type Snapshot = Pick<HourRow, "hour" | "openExceptions" | "pendingDeliveries" | "oldestPendingMs">;
+
+/** Rows added up, before the rates and percentiles: partials of buckets add up to the period's. */
+interface Partial {
+  received: number;
+  exceptionEvents: number;
+  duplicates: number;
+  autoRecovered: number;
+  firstFailed: number;
+  lag: Histogram;
+  recovery: Histogram;
+  manual: Record<string, number>;
+  /** the newest backlog snapshot of each integration */
+  latest: Map<string, Snapshot>;
+}
+
+const emptyPartial = (): Partial => ({ received: 0, exceptionEvents: 0, duplicates: 0, autoRecovered: 0, firstFailed: 0, lag: {}, recovery: {}, manual: {}, latest: new Map() });
+
+function add(into: Partial, r: { received: number; exceptionEvents: number; duplicates: number; autoRecovered: number; firstFailed: number }, durations: boolean, lag: Histogram | null, recovery: Histogram | null, manual: Record<string, number> | null) {
+  into.received += r.received;
+  into.exceptionEvents += r.exceptionEvents;
+  into.duplicates += r.duplicates;
+  into.autoRecovered += r.autoRecovered;
+  into.firstFailed += r.firstFailed;
+  if (durations) {
+    merge(into.lag, lag);
+    merge(into.recovery, recovery);
   }
-  const snapshots = [...latest.values()];
-  const [lagP50Ms, lagP95Ms] = percentiles(lag, [50, 95]);
-  const [recoveryP50Ms, recoveryP90Ms] = percentiles(recovery, [50, 90]);
+  merge(into.manual, manual);
+}
+
+function addSnapshot(into: Partial, integrationId: string, s: Snapshot) {
+  const seen = into.latest.get(integrationId);
+  if (!seen || s.hour > seen.hour) into.latest.set(integrationId, s);
+}
+
+function partialOf(rows: HourRow[], durations = true): Partial {
+  const p = emptyPartial();
+  for (const r of rows) {
+    add(p, r, durations, r.lagHist, r.recoveryHist, r.manual);
+    addSnapshot(p, r.integrationId, r);
+  }
+  return p;
+}
+
+function combine(parts: Iterable<Partial>): Partial {
+  const p = emptyPartial();
+  for (const part of parts) {
+    add(p, part, true, part.lag, part.recovery, part.manual);
+    for (const [id, s] of part.latest) addSnapshot(p, id, s);
+  }
+  return p;
+}
+
+function finish(p: Partial): KpiValues {
+  const snapshots = [...p.latest.values()];
+  const [lagP50Ms, lagP95Ms] = percentiles(p.lag, [50, 95]);
+  const [recoveryP50Ms, recoveryP90Ms] = percentiles(p.recovery, [50, 90]);
   return {
-    received: t.received,
-    failureRate: ratio(t.exceptionEvents, t.received),
-    duplicateRate: ratio(t.duplicates, t.received + t.duplicates),
+    received: p.received,
+    failureRate: ratio(p.exceptionEvents, p.received),
+    duplicateRate: ratio(p.duplicates, p.received + p.duplicates),
     recoveryP50Ms: recoveryP50Ms ?? null,
     recoveryP90Ms: recoveryP90Ms ?? null,
-    manualInterventions: Object.values(manualByAction).reduce((a, b) => a + b, 0),
-    manualByAction,
-    autoRecoveryRate: ratio(t.autoRecovered, t.firstFailed),
+    manualInterventions: Object.values(p.manual).reduce((a, b) => a + b, 0),
+    manualByAction: p.manual,
+    autoRecoveryRate: ratio(p.autoRecovered, p.firstFailed),
     lagP50Ms: lagP50Ms ?? null,
     lagP95Ms: lagP95Ms ?? null,
     openExceptions: snapshots.reduce((a, r) => a + r.openExceptions, 0),
     pendingDeliveries: snapshots.reduce((a, r) => a + r.pendingDeliveries, 0),
     oldestPendingMs: snapshots.reduce((a, r) => Math.max(a, r.oldestPendingMs), 0),
   };
+}
+
+/** One set of KPI values from the hourly rows of a period (any mix of integrations). `durations: false` skips the percentiles (null). */
+export function kpisOf(rows: HourRow[], options: { durations?: boolean } = {}): KpiValues {
+  return finish(partialOf(rows, options.durations ?? true));
 }
 
 export type BucketSize = "hour" | "day";
@@ -110,8 +150,8 @@ export function bucketStart(at: Date, size: BucketSize): Date {
   return new Date(Math.floor(at.getTime() / unit) * unit);
 }
 
-/** The series: one KpiValues per hour or day bucket in [from, to), empty buckets included. */
-export function seriesOf(rows: HourRow[], from: Date, to: Date, size: BucketSize): (KpiValues & { at: string })[] {
+/** A period at once: one KpiValues per hour or day bucket in [from, to) (empty ones included) and the totals, added up from the buckets. */
+export function periodOf(rows: HourRow[], from: Date, to: Date, size: BucketSize): { totals: KpiValues; series: (KpiValues & { at: string })[] } {
   const unit = size === "hour" ? 3_600_000 : 86_400_000;
   const groups = new Map<number, HourRow[]>();
   for (const r of rows) {
@@ -120,7 +160,12 @@ export function seriesOf(rows: HourRow[], from: Date, to: Date, size: BucketSize
     if (group) group.push(r);
     else groups.set(key, [r]);
   }
-  const out: (KpiValues & { at: string })[] = [];
-  for (let t = bucketStart(from, size).getTime(); t < to.getTime(); t += unit) out.push({ at: new Date(t).toISOString(), ...kpisOf(groups.get(t) ?? []) });
-  return out;
+  const partials = new Map([...groups].map(([key, group]) => [key, partialOf(group)]));
+  const series: (KpiValues & { at: string })[] = [];
+  for (let t = bucketStart(from, size).getTime(); t < to.getTime(); t += unit) series.push({ at: new Date(t).toISOString(), ...finish(partials.get(t) ?? emptyPartial()) });
+  return { totals: finish(combine(partials.values())), series };
+}
+
+export function seriesOf(rows: HourRow[], from: Date, to: Date, size: BucketSize): (KpiValues & { at: string })[] {
+  return periodOf(rows, from, to, size).series;
 }

@@ -6,7 +6,7 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { invalidInput } from "../errors";
 import { parseInput } from "../parse";
-import { DEFINITIONS, kpisOf, seriesOf } from "./aggregate";
+import { DEFINITIONS, kpisOf, periodOf } from "./aggregate";
 import { HOUR_MS, splitByDay } from "./days";
 
 export const ZKpiQuery = z.object({
@@ -43,19 +43,21 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
   const length = to.getTime() - from.getTime();
   const previousFrom = new Date(from.getTime() - length);
   const [inRange, previousRows] = await Promise.all([rowsFor(ctx, ids, from, to, q.bucket), rowsFor(ctx, ids, previousFrom, from, q.bucket)]);
+  const current = periodOf(inRange, from, to, q.bucket);
+  const previous = periodOf(previousRows, previousFrom, from, q.bucket);
   const ranking = scope
     .map((i) => {
-      const values = kpisOf(inRange.filter((r) => r.integrationId === i.id));
+      const values = kpisOf(inRange.filter((r) => r.integrationId === i.id), { durations: false });
       return { integration: i.slug, name: i.name, received: values.received, failureRate: values.failureRate, openExceptions: values.openExceptions, pendingDeliveries: values.pendingDeliveries };
     })
     .sort((a, b) => (b.failureRate ?? -1) - (a.failureRate ?? -1) || b.openExceptions - a.openExceptions);
   return {
     range: { from: from.toISOString(), to: to.toISOString(), bucket: q.bucket, integration: q.integration ?? null },
-    totals: kpisOf(inRange),
-    previous: kpisOf(previousRows),
-    series: seriesOf(inRange, from, to, q.bucket),
+    totals: current.totals,
+    previous: previous.totals,
+    series: current.series,
     /** the previous period bucket by bucket, aligned with `series` by position */
-    previousSeries: seriesOf(previousRows, previousFrom, from, q.bucket),
+    previousSeries: previous.series,
     ranking,
     definitions: DEFINITIONS,
   };

@@ -25,7 +25,8 @@ export function histogramOf(values: number[]): Histogram {
 }
 
 export function merge(into: Histogram, add: Histogram | null | undefined): Histogram {
-  for (const [b, n] of Object.entries(add ?? {})) into[b] = (into[b] ?? 0) + n;
+  // for…in, not Object.entries: the dashboard merges hundreds of thousands of buckets per answer.
+  for (const b in add) into[b] = (into[b] ?? 0) + add[b]!;
   return into;
 }
 
