@@ -1,6 +1,7 @@
 // Governance end to end: an admin changes a contract in a breaking way, cannot
 // approve it herself, a second admin approves it, readiness turns complete with
 // the self-test, and the integration goes live.
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { apiFromPage, signIn } from "./helpers";
 
@@ -110,4 +111,5 @@ test("a live integration's alert reaches the console; ops acknowledges it with t
   await expect(card.getByText("Acknowledged", { exact: true })).toBeVisible();
   await expect(card).toContainText("by Omar Ops");
   await expect(card.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
+  await page.screenshot({ path: path.resolve(import.meta.dirname, "../../docs/screenshots/alerts.png") });
 });
