@@ -36,7 +36,7 @@ export function Sidebar() {
           >
             {item.label}
             {item.href === "/alerts" && firing > 0 ? (
-              <span className="ml-2 rounded-full bg-red-500 px-1.5 py-0.5 text-xs font-semibold text-white" aria-label={`${firing} firing`}>{firing}</span>
+              <>{" "}<span className="ml-1 rounded-full bg-red-500 px-1.5 py-0.5 text-xs font-semibold text-white" aria-label={`${firing} firing`}>{firing}</span></>
             ) : null}
           </Link>
         );
