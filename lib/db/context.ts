@@ -88,7 +88,12 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await store.db.$transaction((tx) => fn(inside(tx, actor)), { maxWait: 10_000, timeout: 20_000 });
+          return await store.db.$transaction(async (tx) => {
+            // SQLite: take the write lock before the first read. Prisma's BEGIN is deferred, and a transaction that
+            // read first cannot wait for the lock (SQLITE_BUSY at once when another connection wrote meanwhile).
+            if (store.provider === "sqlite") await tx.$executeRawUnsafe(`DELETE FROM "KpiState" WHERE "id" = ''`);
+            return fn(inside(tx, actor));
+          }, { maxWait: 10_000, timeout: 20_000 });
         } catch (error) {
           if (attempt >= 6 || !(isBusy(error) || isRetryableConflict(error))) throw error;
           await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
