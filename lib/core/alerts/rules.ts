@@ -31,26 +31,13 @@ export interface RuleContext {
 export function judge(t: TAlertThresholds, m: AlertMeasures, c: RuleContext): Verdict[] {
   const out: Verdict[] = [];
   const window = `${t.failureWindowMinutes} min`;
-  if (t.failureRatePct !== undefined) {
-    const rate = m.received ? m.exceptionEvents / m.received : 0;
-    out.push({
-      rule: "failure_rate",
-      firing: m.received > 0 && rate * 100 > t.failureRatePct,
-      value: rate * 100,
-      threshold: t.failureRatePct,
-      message: `${pct(rate)} of records failed in the last ${window} (${m.exceptionEvents} of ${m.received}); the limit is ${t.failureRatePct} %.`,
-    });
-  }
-  if (t.firstAttemptFailureRatePct !== undefined) {
-    const rate = m.received ? m.firstFailed / m.received : 0;
-    out.push({
-      rule: "first_attempt_failures",
-      firing: m.received > 0 && rate * 100 > t.firstAttemptFailureRatePct,
-      value: rate * 100,
-      threshold: t.firstAttemptFailureRatePct,
-      message: `${pct(rate)} of first delivery attempts failed in the last ${window} (${m.firstFailed} of ${m.received}); retries may still be hiding it. The limit is ${t.firstAttemptFailureRatePct} %.`,
-    });
-  }
+  /** A share of the window's records over a limit in %. */
+  const share = (rule: AlertRule, count: number, limit: number, what: string, after = "") => {
+    const rate = m.received ? count / m.received : 0;
+    out.push({ rule, firing: m.received > 0 && rate * 100 > limit, value: rate * 100, threshold: limit, message: `${pct(rate)} of ${what} in the last ${window} (${count} of ${m.received});${after} the limit is ${limit} %.` });
+  };
+  if (t.failureRatePct !== undefined) share("failure_rate", m.exceptionEvents, t.failureRatePct, "records failed");
+  if (t.firstAttemptFailureRatePct !== undefined) share("first_attempt_failures", m.firstFailed, t.firstAttemptFailureRatePct, "first delivery attempts failed", " retries may still be hiding it;");
   if (t.p95LagMs !== undefined) {
     // p95 > T exactly when more than 5 % of records took longer than T.
     const share = m.lagPopulation ? m.lagOver / m.lagPopulation : 0;

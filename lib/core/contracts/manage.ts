@@ -30,12 +30,9 @@ export function newContractVersion(integrationId: string, data: ParsedContract, 
   };
 }
 
-export function contractView(c: ContractVersion) {
+/** A version's terms beside its schema: keys, mapping, sources of truth, id strategy (the view and the export share them). */
+export function contractTerms(c: ContractVersion) {
   return {
-    id: c.id,
-    version: c.version,
-    status: c.status,
-    schema: c.schema,
     idempotencyKeyPaths: c.idempotencyKeyPaths,
     requireIdempotencyKey: c.requireIdempotencyKey,
     entityKeyPath: c.entityKeyPath,
@@ -43,6 +40,16 @@ export function contractView(c: ContractVersion) {
     mapping: c.mapping,
     sourceOfTruth: c.sourceOfTruth,
     idStrategy: c.idStrategy,
+  };
+}
+
+export function contractView(c: ContractVersion) {
+  return {
+    id: c.id,
+    version: c.version,
+    status: c.status,
+    schema: c.schema,
+    ...contractTerms(c),
     diff: c.diff ?? null,
     note: c.note,
     authorId: c.authorId,

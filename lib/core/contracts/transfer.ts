@@ -5,7 +5,7 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { invalidInput, notFound } from "../errors";
 import { integrationBySlug } from "../integrations/find";
-import { createContractVersion } from "./manage";
+import { contractTerms, createContractVersion } from "./manage";
 
 export async function exportContract({ ctx, slug, version }: { ctx: Ctx; slug: string; version: number }) {
   authorize(ctx, "contracts.read");
@@ -19,13 +19,7 @@ export async function exportContract({ ctx, slug, version }: { ctx: Ctx; slug: s
     "x-signalbox": {
       integration: slug,
       version: c.version,
-      idempotencyKeyPaths: c.idempotencyKeyPaths,
-      requireIdempotencyKey: c.requireIdempotencyKey,
-      entityKeyPath: c.entityKeyPath,
-      versionPath: c.versionPath,
-      mapping: c.mapping,
-      sourceOfTruth: c.sourceOfTruth,
-      idStrategy: c.idStrategy,
+      ...contractTerms(c),
     },
   };
 }

@@ -3,14 +3,8 @@ import type { HourRow } from "../kpis/aggregate";
 import type { AlertMeasures, AlertRecord, AlertRule, AlertStatus } from "../alerts/types";
 import type { Page } from "../ports";
 
-export interface RawHour {
-  received: number;
-  exceptionEvents: number;
-  duplicates: number;
-  firstFailed: number;
-  autoRecovered: number;
-  succeeded: number;
-  failed: number;
+/** An hour's counts and the raw durations its histograms are made of. */
+export interface RawHour extends Pick<HourRow, "received" | "exceptionEvents" | "duplicates" | "firstFailed" | "autoRecovered" | "succeeded" | "failed"> {
   lagsMs: number[];
   recoveriesMs: number[];
   manual: Record<string, number>;

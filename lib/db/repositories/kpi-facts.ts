@@ -154,31 +154,37 @@ export async function dirtyHours(db: DbTx, provider: Provider, since: Date, unti
   return rows.filter((r): r is { integrationId: string; h: string } => r.integrationId !== null).map((r) => ({ integrationId: r.integrationId, hour: new Date(r.h) }));
 }
 
-type HourCounts = Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">;
-const COLUMNS: [keyof HourCounts | "updatedAt", string][] = [
+type Column = [keyof StoredHour | "updatedAt", string];
+const COUNTS: Column[] = [
   ["integrationId", "TEXT"], ["hour", "TIMESTAMP(3)"], ["received", "INTEGER"], ["exceptionEvents", "INTEGER"], ["duplicates", "INTEGER"], ["firstFailed", "INTEGER"],
   ["autoRecovered", "INTEGER"], ["succeeded", "INTEGER"], ["failed", "INTEGER"], ["completed", "INTEGER"], ["lagHist", "JSONB"], ["recoveries", "INTEGER"],
   ["recoveryHist", "JSONB"], ["manual", "JSONB"], ["attempts", "INTEGER"], ["attemptBuckets", "JSONB"], ["attemptSumMs", "DOUBLE PRECISION"], ["updatedAt", "TIMESTAMP(3)"],
 ];
+const BACKLOG: Column[] = [["openExceptions", "INTEGER"], ["pendingDeliveries", "INTEGER"], ["oldestPendingMs", "DOUBLE PRECISION"]];
 
-/** Upsert hour rows' counts (their backlog snapshot stays); a null histogram keeps the stored one. */
-export async function writeHours(db: DbTx, provider: Provider, rows: HourCounts[], now: Date): Promise<void> {
+/**
+ * Upsert rollup rows in one statement: hours' counts (their backlog snapshot stays as it is), or whole days with
+ * their backlog (`KpiDay`, whose key column is "day"; rows carry the day's start as `hour`).
+ */
+export async function writeRollups(db: DbTx, provider: Provider, table: "KpiHour" | "KpiDay", rows: (Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs"> & Partial<StoredHour>)[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   const { cast } = sql(provider);
+  const columns = table === "KpiDay" ? [...COUNTS, ...BACKLOG] : COUNTS;
+  const name = (c: string) => (table === "KpiDay" && c === "hour" ? "day" : c);
   const params: unknown[] = [];
   const tuples = rows.map(
     (row) =>
-      `(${COLUMNS.map(([column, type]) => {
+      `(${columns.map(([column, type]) => {
         const value = column === "updatedAt" ? now : row[column];
         return cast(`$${params.push(type === "JSONB" ? (value === null || value === undefined ? null : JSON.stringify(value)) : value)}`, type);
       }).join(", ")})`,
   );
-  const set = COLUMNS.slice(2).map(([c, type]) => `"${c}" = ${type === "JSONB" ? `COALESCE(excluded."${c}", "KpiHour"."${c}")` : `excluded."${c}"`}`);
+  const set = columns.slice(2).map(([c]) => `"${c}" = excluded."${c}"`);
   await rawExecute(
     db,
     provider,
-    `INSERT INTO "KpiHour" (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}
-     ON CONFLICT ("integrationId", "hour") DO UPDATE SET ${set.join(", ")}`,
+    `INSERT INTO "${table}" (${columns.map(([c]) => `"${name(c)}"`).join(", ")}) VALUES ${tuples.join(", ")}
+     ON CONFLICT ("integrationId", "${name("hour")}") DO UPDATE SET ${set.join(", ")}`,
     params,
   );
 }

@@ -4,8 +4,7 @@ import type { KpiRepo, StoredHour } from "@/lib/core/ports";
 import type { DbTx } from "../client";
 import type { Provider } from "../database-url";
 import { rawQuery } from "../raw";
-import { dirtyHours, rawHours, writeHours } from "./kpi-facts";
-import { json } from "./json";
+import { dirtyHours, rawHours, writeRollups } from "./kpi-facts";
 
 const COUNTED = ["relay", "tracked"];
 const STATE_ID = "kpi-rollup";
@@ -48,7 +47,7 @@ export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo
     },
     dirtyHours: (since, until) => dirtyHours(db, provider, since ?? new Date(0), until),
     rawHours: (pairs, manualActions) => rawHours(db, provider, pairs, manualActions),
-    writeHours: (rows, now) => writeHours(db, provider, rows, now),
+    writeHours: (rows, now) => writeRollups(db, provider, "KpiHour", rows, now),
     async backlog(now) {
       const [open, pending] = await Promise.all([
         db.exception.groupBy({ by: ["integrationId"], where: { status: "open" }, _count: { _all: true } }),
@@ -74,12 +73,6 @@ export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo
     },
     hours: (filter) => stored(db, provider, reader, "KpiHour", filter),
     days: (filter) => stored(db, provider, reader, "KpiDay", filter),
-    async writeDays(rows, now) {
-      for (const { integrationId, hour: day, ...r } of rows) {
-        // Empty rather than NULL, so an update replaces what was there (an undefined JSON field is left alone).
-        const data = { ...r, lagHist: json(r.lagHist ?? {}), recoveryHist: json(r.recoveryHist ?? {}), manual: json(r.manual ?? {}), attemptBuckets: json(r.attemptBuckets ?? []), updatedAt: now };
-        await db.kpiDay.upsert({ where: { integrationId_day: { integrationId, day } }, create: { integrationId, day, ...data }, update: data });
-      }
-    },
+    writeDays: (rows, now) => writeRollups(db, provider, "KpiDay", rows, now),
   };
 }

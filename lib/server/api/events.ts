@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getEvent } from "@/lib/core/events/get-event";
 import { listEvents, ZEventQuery, ZEventSummary } from "@/lib/core/events/list-events";
 import { redeliverEvent } from "@/lib/core/events/redeliver-event";
-import { ZRedeliver } from "@/lib/core/exceptions/schemas";
+import { ZExceptionView, ZRedeliver } from "@/lib/core/exceptions/schemas";
 import { endpoint } from "../endpoint";
 
 export const listEventsEndpoint = endpoint({
@@ -56,23 +56,9 @@ export const ZEventDetail = z.object({
   arrivals: z.array(z.object({ id: z.string(), kind: z.enum(["duplicate", "conflict"]), receivedAt: z.string(), payload: z.unknown() })),
   replays: z.array(z.object({ id: z.string(), payload: z.unknown(), deliveryPayload: z.unknown(), by: z.string().nullable(), createdAt: z.string() })),
   exceptions: z.array(
-    z.object({
-      id: z.string(),
-      category: z.string(),
-      reason: z.string(),
-      message: z.string(),
-      status: z.enum(["open", "resolved", "ignored"]),
-      assignee: z.string().nullable(),
-      assigneeName: z.string().nullable(),
-      openedAt: z.string(),
-      dueAt: z.string(),
-      escalatedAt: z.string().nullable(),
+    ZExceptionView.pick({ id: true, category: true, reason: true, message: true, status: true, assignee: true, assigneeName: true, openedAt: true, dueAt: true, escalatedAt: true, resolvedAt: true, resolution: true, note: true, pastSla: true }).extend({
       escalatedTo: z.string().nullable(),
       escalatedToName: z.string().nullable(),
-      resolvedAt: z.string().nullable(),
-      resolution: z.string().nullable(),
-      note: z.string().nullable(),
-      pastSla: z.boolean(),
     }),
   ),
   audit: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), objectType: z.string(), objectId: z.string(), reason: z.string().nullable(), before: z.unknown(), after: z.unknown() })),
