@@ -14,12 +14,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         Skip to content
       </a>
       <div className="flex min-h-screen">
-        <aside className="w-56 shrink-0 bg-slate-900">
+        <aside className="hidden w-56 shrink-0 bg-slate-900 lg:block" data-surface="dark">
           <Sidebar />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
           <Header name={user.name} email={user.email} role={user.role} />
-          <main id="main" className="flex-1 px-6 py-6" data-role={user.role}>
+          <main id="main" className="min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-6" data-role={user.role}>
             {children}
           </main>
         </div>

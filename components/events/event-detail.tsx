@@ -11,19 +11,23 @@ import { JsonView } from "@/components/ui/json-view";
 import { Section } from "@/components/ui/section";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { ApiError } from "@/lib/client/api";
-import { useEvent, useRedeliver } from "@/lib/client/hooks/events";
+import { useEvent, useEventView, useRedeliver } from "@/lib/client/hooks/events";
 import { EventSidebar } from "./event-sidebar";
 import { EventStatusBadge } from "./status-badge";
-import { Timeline } from "./timeline";
+import { Timeline, Transaction } from "./timeline";
+
+const formatBytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
 
 const OUTCOME: Record<string, string> = { success: "Delivered", failed: "Failed", manual_override: "Resolved by hand", discarded: "Discarded", stale: "Not delivered (stale)" };
 
 /** The process view: one event from arrival to outcome, for operations staff. */
 export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; meId: string; canAct: boolean; canRedeliver: boolean }) {
-  const { data, error, isLoading } = useEvent(id);
+  const { data, error, isLoading } = useEventView(id);
   const dialogs = useExceptionDialogs(meId);
   const redeliver = useRedeliver();
   const [asking, setAsking] = useState(false);
+  const [wantFull, setWantFull] = useState(false);
+  const full = useEvent(id, { enabled: wantFull, poll: false });
   if (isLoading) return <p className="text-sm text-slate-500">Loading…</p>;
   if (error || !data) return <p role="alert" className="text-sm text-red-700">{error ? error.message : "Not found"}</p>;
   const { event: e, integration } = data;
@@ -70,11 +74,33 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
         <Section title="What happened"><Timeline stages={data.stages} /></Section>
 
         <Section title="Records">
-          <div className="grid gap-3 lg:grid-cols-2">
-            <JsonView label="Original (as received)" value={e.payload} />
-            <JsonView label={e.source === "relay" ? "Delivered body (mapped)" : "—"} value={e.deliveryPayload} />
-            {data.replays.map((r, i) => <JsonView key={r.id} label={`Correction ${i + 1}${r.by ? ` by ${r.by}` : ""}`} value={r.payload} />)}
-          </div>
+          {(() => {
+            const record = (name: string, label: string, brief: unknown, pick: (d: NonNullable<typeof data>) => unknown) => {
+              const bytes = data.omitted[name];
+              if (bytes === undefined) return <JsonView key={name} label={label} value={brief} />;
+              if (full.data) return <JsonView key={name} label={label} value={pick(full.data)} />;
+              return (
+                <figure key={name} className="min-w-0" data-testid="record-collapsed">
+                  <figcaption className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</figcaption>
+                  <div className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">
+                    A large record ({formatBytes(bytes)}), not loaded with the page.{" "}
+                    <Button variant="secondary" className="ml-1 mt-2" disabled={full.isFetching} onClick={() => setWantFull(true)}>{full.isFetching ? "Loading…" : "Show it"}</Button>
+                    {full.error ? <span role="alert" className="ml-2 text-red-700">{full.error.message}</span> : null}
+                  </div>
+                </figure>
+              );
+            };
+            if (e.source === "tracked" && (e.payload === null || e.payload === undefined) && data.omitted.payload === undefined) {
+              return <p className="text-sm text-slate-600">The workflow reported no record body for this event. What it reported, step by step, is under “What happened” above{data.integration.mode === "tracked" ? "; the final outcome is in the summary" : ""}.</p>;
+            }
+            return (
+              <div className="grid gap-3 lg:grid-cols-2">
+                {record("payload", e.source === "relay" ? "Original (as received)" : "Reported by the workflow", e.payload, (d) => d.event.payload)}
+                {e.source === "relay" ? record("deliveryPayload", "Delivered body (mapped)", e.deliveryPayload, (d) => d.event.deliveryPayload) : null}
+                {data.replays.map((r, i) => record(`replay:${r.id}`, `Correction ${i + 1}${r.by ? ` by ${r.by}` : ""}`, r.payload, (d) => d.replays.find((x) => x.id === r.id)?.payload))}
+              </div>
+            );
+          })()}
         </Section>
 
         {data.arrivals.length ? (
@@ -88,8 +114,9 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
         ) : null}
 
         {data.correlated.events.length > 1 ? (
-          <Section title={`The whole transaction (${data.correlated.events.length} events share this correlation ID)`}>
-            <Timeline stages={data.correlated.timeline} showIntegration />
+          <Section title={`The whole transaction (${data.correlated.events.length}${data.correlated.truncated ? "+" : ""} events share this correlation ID)`}>
+            <Transaction events={data.correlated.events} stages={data.correlated.timeline} currentId={e.id} />
+            {data.correlated.truncated ? <p className="mt-2 text-xs text-slate-500">Showing the first {data.correlated.events.length}. <Link className="underline" href={`/events?correlationId=${encodeURIComponent(e.correlationId)}`}>See them all in the events list</Link>.</p> : null}
           </Section>
         ) : null}
 

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { type ApiError } from "@/lib/client/api";
 import { useCreateToken, useRevokeToken, useTokens } from "@/lib/client/hooks/tokens";
@@ -13,6 +14,7 @@ export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
   const revoke = useRevokeToken();
   const [name, setName] = useState("");
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
 
   async function onCreate(event: FormEvent) {
     event.preventDefault();
@@ -62,7 +64,8 @@ export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
           <p className="text-sm text-slate-600">You have no tokens yet. Create one above when a script needs to call Signalbox.</p>
         ) : null}
         {tokens.data && tokens.data.items.length > 0 ? (
-          <table className="w-full text-left text-sm">
+          <div className="overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-xs uppercase text-slate-500">
               <tr><th className="py-2">Name</th><th>Starts with</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
             </thead>
@@ -76,7 +79,7 @@ export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
                   <td>{t.revokedAt ? <Badge tone="slate">Revoked</Badge> : <Badge tone="green">Active</Badge>}</td>
                   <td className="text-right">
                     {t.revokedAt ? null : (
-                      <Button variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(t.id)} aria-label={`Revoke token ${t.name}`}>
+                      <Button variant="danger" disabled={revoke.isPending} onClick={() => { revoke.reset(); setRevoking({ id: t.id, name: t.name }); }} aria-label={`Revoke token ${t.name}`}>
                         Revoke
                       </Button>
                     )}
@@ -85,7 +88,20 @@ export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
               ))}
             </tbody>
           </table>
+          </div>
         ) : null}
+        <ConfirmDialog
+          open={revoking !== null}
+          title={`Revoke the token “${revoking?.name ?? ""}”?`}
+          confirm="Revoke it"
+          danger
+          busy={revoke.isPending}
+          error={revoke.error ? revoke.error.message : null}
+          onCancel={() => { setRevoking(null); revoke.reset(); }}
+          onConfirm={() => revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+        >
+          <p>Scripts using it are refused from their next call. This cannot be undone: create a new token if one is needed again.</p>
+        </ConfirmDialog>
       </div>
     </section>
   );

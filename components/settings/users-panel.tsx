@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { ApiError } from "@/lib/client/api";
 import { useCreateUser, useUpdateUser, useUsers } from "@/lib/client/hooks/users";
@@ -18,6 +19,15 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
   const create = useCreateUser();
   const update = useUpdateUser();
   const [form, setForm] = useState({ email: "", name: "", role: "ops" as (typeof ROLES)[number]["value"], password: "" });
+  type Role = (typeof ROLES)[number]["value"];
+  type Person = { id: string; name: string; role: string; disabled: boolean };
+  const [pending, setPending] = useState<{ user: Person; role?: Role; disabled?: boolean } | null>(null);
+  const roleLabel = (r: string) => ROLES.find((x) => x.value === r)?.label ?? r;
+  const applyPending = () => {
+    if (!pending) return;
+    const change = pending.role ? { role: pending.role } : { disabled: pending.disabled };
+    update.mutate({ id: pending.user.id, ...change }, { onSuccess: () => setPending(null) });
+  };
 
   async function onCreate(event: FormEvent) {
     event.preventDefault();
@@ -44,8 +54,26 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
         </form>
       ) : null}
       {create.error ? <p role="alert" className="mt-2 text-sm text-red-700">{(create.error as ApiError).message}</p> : null}
-      {update.error ? <p role="alert" className="mt-2 text-sm text-red-700">{(update.error as ApiError).message}</p> : null}
-      <table className="mt-5 w-full text-left text-sm">
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.role ? `Change ${pending.user.name}'s role?` : pending?.disabled ? `Disable ${pending?.user.name}?` : `Enable ${pending?.user.name}?`}
+        confirm={pending?.role ? `Make them ${roleLabel(pending.role)}` : pending?.disabled ? "Disable and sign out" : "Enable"}
+        danger={Boolean(pending?.disabled) || pending?.role === "admin"}
+        busy={update.isPending}
+        error={update.error ? (update.error as ApiError).message : null}
+        onCancel={() => { setPending(null); update.reset(); }}
+        onConfirm={applyPending}
+      >
+        {pending?.role ? (
+          <p>{pending.user.name} goes from <strong>{roleLabel(pending.user.role)}</strong> to <strong>{roleLabel(pending.role)}</strong>. It applies to their very next click{pending.role === "admin" ? ", and lets them change everything, including integrations and people" : ""}. The change is kept in the audit trail.</p>
+        ) : pending?.disabled ? (
+          <p>{pending?.user.name} is signed out at once everywhere and cannot sign in until enabled again. Their tokens stop working. Nothing they did is removed.</p>
+        ) : (
+          <p>{pending?.user.name} can sign in again with their password.</p>
+        )}
+      </ConfirmDialog>
+      <div className="mt-5 overflow-x-auto">
+      <table className="w-full min-w-[40rem] text-left text-sm">
         <thead className="text-xs uppercase text-slate-500">
           <tr><th className="py-2">Name</th><th>E-mail</th><th>Role</th><th>Last sign-in</th><th>Status</th>{canEdit ? <th className="sr-only">Actions</th> : null}</tr>
         </thead>
@@ -56,7 +84,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
               <td>{u.email}</td>
               <td>
                 {canEdit && u.id !== selfId ? (
-                  <select aria-label={`Role of ${u.name}`} value={u.role} className="rounded border border-slate-300 px-2 py-1" onChange={(e) => update.mutate({ id: u.id, role: e.target.value as typeof form.role })}>
+                  <select aria-label={`Role of ${u.name}`} value={u.role} className="rounded border border-slate-300 px-2 py-1" onChange={(e) => { update.reset(); setPending({ user: u, role: e.target.value as Role }); }}>
                     {ROLES.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
                   </select>
                 ) : ROLES.find((r) => r.value === u.role)?.label}
@@ -66,7 +94,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
               {canEdit ? (
                 <td className="text-right">
                   {u.id === selfId ? null : (
-                    <Button variant={u.disabled ? "secondary" : "danger"} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                    <Button variant={u.disabled ? "secondary" : "danger"} onClick={() => { update.reset(); setPending({ user: u, disabled: !u.disabled }); }}>
                       {u.disabled ? "Enable" : "Disable"}
                     </Button>
                   )}
@@ -76,6 +104,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

@@ -18,7 +18,7 @@ export function Dialog({ open, title, onClose, children, wide = false }: { open:
       ref={ref}
       onClose={onClose}
       aria-labelledby="dialog-title"
-      className={`rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/50 ${wide ? "w-[min(64rem,95vw)]" : "w-[min(32rem,95vw)]"}`}
+      className={`m-auto max-h-[90vh] overflow-y-auto rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/50 ${wide ? "w-[min(64rem,95vw)]" : "w-[min(32rem,95vw)]"}`}
     >
       {open ? (
         <div className="p-6">

@@ -25,6 +25,7 @@ export const eventKeys = {
   all: ["events"] as const,
   list: (filters: object) => [...eventKeys.all, "list", filters] as const,
   detail: (id: string) => [...eventKeys.all, "detail", id] as const,
+  brief: (id: string) => [...eventKeys.all, "detail", id, "brief"] as const,
 };
 
 export const exceptionKeys = {

@@ -35,6 +35,9 @@ test("admin signs in, sees the shell, and manages tokens (shown once)", async ({
   await page.getByRole("button", { name: "I have copied it" }).click();
   await expect(page.getByTestId("new-token")).toHaveCount(0);
   await page.getByRole("button", { name: "Revoke token e2e script" }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke the token “e2e script”?" });
+  await expect(confirm).toContainText("cannot be undone");
+  await confirm.getByRole("button", { name: "Revoke it" }).click();
   await expect(page.getByRole("row", { name: /e2e script/ }).getByText("Revoked")).toBeVisible();
   const afterRevoke = await page.request.get("/api/v1/users", { headers: { authorization: `Bearer ${secret}` } });
   expect(afterRevoke.status()).toBe(401);

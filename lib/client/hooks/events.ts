@@ -26,11 +26,24 @@ export function useEvents(filters: EventFilters) {
   });
 }
 
-export function useEvent(id: string) {
+const inFlight = (q: { state: { data?: TEventDetail } }) => (q.state.data && ["received", "processing", "retrying"].includes(q.state.data.event.status) ? 2_000 : 15_000);
+
+/** The event with every record in full (Edit & replay starts from it; the process view asks for it on demand). */
+export function useEvent(id: string, { enabled = true, poll = true }: { enabled?: boolean; poll?: boolean } = {}) {
   return useQuery({
     queryKey: eventKeys.detail(id),
     queryFn: () => api<TEventDetail>(`/api/v1/events/${encodeURIComponent(id)}`),
-    refetchInterval: (q) => (q.state.data && ["received", "processing", "retrying"].includes(q.state.data.event.status) ? 2_000 : 15_000),
+    enabled,
+    refetchInterval: poll ? inFlight : false,
+  });
+}
+
+/** The process view's data, brief: records over 64 KiB are left out and come on demand (useEvent). */
+export function useEventView(id: string) {
+  return useQuery({
+    queryKey: eventKeys.brief(id),
+    queryFn: () => api<TEventDetail>(`/api/v1/events/${encodeURIComponent(id)}?payloads=brief`),
+    refetchInterval: inFlight,
   });
 }
 

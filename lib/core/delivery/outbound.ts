@@ -21,6 +21,41 @@ export function deliveryHeaders(event: EventRecord, secrets: string[], body: str
   return headers;
 }
 
+const SHOWN = new Set(["content-type", "idempotency-key", "x-correlation-id", "traceparent", "webhook-id", "webhook-timestamp", "user-agent"]);
+const MASK = "••••";
+const MAX_DETAIL_HEADERS = 40;
+const MAX_HEADER_VALUE = 200;
+export const BODY_EXCERPT_BYTES = 2_048;
+
+function capHeaders(headers: Record<string, string>, show: (name: string) => boolean): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .slice(0, MAX_DETAIL_HEADERS)
+      .map(([name, value]) => [name, show(name.toLowerCase()) ? value.slice(0, MAX_HEADER_VALUE) : MASK]),
+  );
+}
+
+/**
+ * What the process view shows of one attempt: the headers sent (only ours in
+ * clear; configured headers and the signature masked, as they may carry
+ * credentials), and the answer's status, headers (cookies masked) and the
+ * start of its body. Bounded whatever the target answers.
+ */
+export function attemptDetail(sent: Record<string, string>, response: OutboundResponse) {
+  return {
+    request: { headers: capHeaders(sent, (name) => SHOWN.has(name)) },
+    response:
+      response.status === null
+        ? null
+        : {
+            status: response.status,
+            headers: capHeaders(response.headers, (name) => name !== "set-cookie" && !name.includes("token") && name !== "authorization"),
+            body: response.body.slice(0, BODY_EXCERPT_BYTES),
+            truncated: response.body.length > BODY_EXCERPT_BYTES,
+          },
+  };
+}
+
 export function excerpt(response: OutboundResponse): string | null {
   if (response.errorMessage) return response.errorMessage.slice(0, 500);
   if (response.status !== null && (response.status < 200 || response.status >= 300)) {

@@ -8,7 +8,7 @@ import { slaDue } from "../ingest/accept-event";
 import type { Integration, WebhookTarget } from "../integrations/types";
 import { getAt } from "../json-pointer";
 import { ttlCache } from "../ttl-cache";
-import { attemptStage, deliveryHeaders, excerpt } from "./outbound";
+import { attemptDetail, attemptStage, deliveryHeaders, excerpt } from "./outbound";
 import { classifyAttempt, decideRetry, parseRetryAfter } from "./policy";
 import type { OutboundResponse, Sender } from "./sender";
 import type { QueueJob } from "./types";
@@ -49,10 +49,10 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
   const stage = job.kind === "replay_webhook" ? "replay_requested" : "delivered";
   const attempt = event.attempts + 1;
   const startedAt = ctx.now();
-  const response = target ? await send(ctx, deps.sender, job, event, integration, target, startedAt) : noTarget(job);
+  const { response, sent } = target ? await send(ctx, deps.sender, job, event, integration, target, startedAt) : { response: noTarget(job), sent: {} };
   const verdict = classifyAttempt(response);
   const now = ctx.now();
-  const detail = { url: target ? safeUrl(target.url) : null, method: target?.method ?? null, worker: deps.workerId };
+  const detail = { url: target ? safeUrl(target.url) : null, method: target?.method ?? null, worker: deps.workerId, ...attemptDetail(sent, response) };
   const intent = (job.payload ?? {}) as JobIntent;
 
   if (verdict === "success") {
@@ -86,7 +86,7 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
         })
       : null;
   if (decision?.retry) {
-    const stageRun = attemptStage(stage, attempt, startedAt, response, category, { ...detail, nextAttemptInMs: decision.delayMs });
+    const stageRun = attemptStage(stage, attempt, startedAt, response, category, { ...detail, nextAttemptInMs: decision.delayMs, nextAttemptAt: new Date(now.getTime() + decision.delayMs).toISOString() });
     const held = await ctx.repos.pipeline.scheduleRetry({ jobId: job.id, workerId: deps.workerId, eventId: event.id, attempt, at: now, stage: stageRun, runAt: new Date(now.getTime() + decision.delayMs) });
     return held ? "retry_scheduled" : "lost_lease";
   }
@@ -109,21 +109,16 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
   });
 }
 
-async function send(ctx: Ctx, sender: Sender, job: QueueJob, event: EventRecord, integration: Integration, target: WebhookTarget, at: Date): Promise<OutboundResponse> {
+async function send(ctx: Ctx, sender: Sender, job: QueueJob, event: EventRecord, integration: Integration, target: WebhookTarget, at: Date): Promise<{ response: OutboundResponse; sent: Record<string, string> }> {
   const secrets = await deliverySecrets.get(integration.id, at, () => ctx.repos.secrets.valid(integration.id, "delivery", at));
   const body = JSON.stringify(
     job.kind === "replay_webhook"
       ? { type: "signalbox.replay_requested", eventId: event.id, idempotencyKey: event.idempotencyKey, correlationId: event.correlationId, entityKey: event.entityKey, payload: (job.payload as JobIntent | null)?.replayPayload ?? event.payload }
       : (event.deliveryPayload ?? event.payload),
   );
-  return sender.send({
-    url: target.url,
-    method: target.method,
-    headers: deliveryHeaders(event, secrets, body, at, target.headers),
-    body,
-    timeoutMs: target.timeoutMs,
-    allowPrivateNetwork: target.allowPrivateNetwork,
-  });
+  const headers = deliveryHeaders(event, secrets, body, at, target.headers);
+  const response = await sender.send({ url: target.url, method: target.method, headers, body, timeoutMs: target.timeoutMs, allowPrivateNetwork: target.allowPrivateNetwork });
+  return { response, sent: headers };
 }
 
 function noTarget(job: QueueJob): OutboundResponse {

@@ -9,6 +9,21 @@ import type { StageRecord } from "./types";
 import { eventSummary } from "./list-events";
 
 const CORRELATED_LIMIT = 25;
+/** In the brief view, records larger than this (as JSON) are left out and loaded on demand. */
+export const BRIEF_PAYLOAD_BYTES = 64 * 1024;
+
+/** The brief view's cut: a large record becomes null and its size is noted under `name`. */
+function clipper(brief: boolean) {
+  const omitted: Record<string, number> = {};
+  const clip = (name: string, value: unknown) => {
+    if (!brief || value === null || value === undefined) return value ?? null;
+    const bytes = Buffer.byteLength(JSON.stringify(value));
+    if (bytes <= BRIEF_PAYLOAD_BYTES) return value;
+    omitted[name] = bytes;
+    return null;
+  };
+  return { clip, omitted };
+}
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -48,7 +63,8 @@ function exceptionRecordView(x: ExceptionRecord, now: Date) {
   };
 }
 
-export async function getEvent({ ctx, id }: { ctx: Ctx; id: string }) {
+/** `brief`: records over 64 KiB are replaced by null and listed in `omitted` (name → bytes), for the console. */
+export async function getEvent({ ctx, id, brief = false }: { ctx: Ctx; id: string; brief?: boolean }) {
   authorize(ctx, "events.read");
   const event = await ctx.repos.events.findById(id);
   if (!event) throw notFound("Event");
@@ -76,6 +92,7 @@ export async function getEvent({ ctx, id }: { ctx: Ctx; id: string }) {
   };
   const summary = eventSummary({ ...event, integrationSlug: integration.slug, contractVersion: null });
   const contract = event.contractVersionId ? await ctx.repos.contracts.findById(event.contractVersionId) : null;
+  const { clip, omitted } = clipper(brief);
   return {
     event: {
       ...summary,
@@ -85,8 +102,8 @@ export async function getEvent({ ctx, id }: { ctx: Ctx; id: string }) {
       occurredAt: iso(event.occurredAt),
       firstFailedAt: iso(event.firstFailedAt),
       targetId: event.targetId,
-      payload: event.payload,
-      deliveryPayload: event.deliveryPayload ?? null,
+      payload: clip("payload", event.payload),
+      deliveryPayload: clip("deliveryPayload", event.deliveryPayload),
     },
     integration: {
       slug: integration.slug,
@@ -105,8 +122,8 @@ export async function getEvent({ ctx, id }: { ctx: Ctx; id: string }) {
       manualFallback: integration.manualFallback,
     },
     stages: stages.map(stageView),
-    arrivals: arrivals.map((a) => ({ id: a.id, kind: a.kind, receivedAt: a.receivedAt.toISOString(), payload: a.payload ?? null })),
-    replays: replays.map((r) => ({ id: r.id, payload: r.payload, deliveryPayload: r.deliveryPayload ?? null, by: person(r.actorId)?.name ?? null, createdAt: r.createdAt.toISOString() })),
+    arrivals: arrivals.map((a) => ({ id: a.id, kind: a.kind, receivedAt: a.receivedAt.toISOString(), payload: clip(`arrival:${a.id}`, a.payload) })),
+    replays: replays.map((r) => ({ id: r.id, payload: clip(`replay:${r.id}`, r.payload), deliveryPayload: clip(`replayDelivery:${r.id}`, r.deliveryPayload), by: person(r.actorId)?.name ?? null, createdAt: r.createdAt.toISOString() })),
     exceptions: exceptions.map((x) => ({ ...exceptionRecordView(x, now), assigneeName: person(x.assigneeId)?.name ?? null, escalatedToName: person(x.escalatedToId)?.name ?? null })),
     audit: audit.items.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actorLabel, action: a.action, objectType: a.objectType, objectId: a.objectId, reason: a.reason, before: a.before ?? null, after: a.after ?? null })),
     correlated: {
@@ -116,6 +133,7 @@ export async function getEvent({ ctx, id }: { ctx: Ctx; id: string }) {
         .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id)),
       truncated: correlated.length >= CORRELATED_LIMIT,
     },
+    omitted,
   };
 }
 export type TEventDetail = Awaited<ReturnType<typeof getEvent>>;

@@ -63,16 +63,19 @@ export const ZEventDetail = z.object({
   ),
   audit: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), objectType: z.string(), objectId: z.string(), reason: z.string().nullable(), before: z.unknown(), after: z.unknown() })),
   correlated: z.object({ events: z.array(ZEventSummary), timeline: z.array(ZStage.extend({ integration: z.string() })), truncated: z.boolean() }),
+  /** records left out of a brief answer: name (payload, deliveryPayload, replay:<id>, arrival:<id>…) → size in bytes */
+  omitted: z.record(z.string(), z.number()),
 });
 
 export const getEventEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/events/{id}",
-  summary: "One event with its timeline, payloads, duplicates, exceptions, audit and correlated events",
+  summary: "One event with its timeline, payloads, duplicates, exceptions, audit and correlated events (payloads=brief leaves out records over 64 KiB, listed in omitted)",
   action: "events.read",
   params: z.object({ id: z.string().min(1) }),
+  query: z.object({ payloads: z.enum(["full", "brief"]).default("full") }),
   response: ZEventDetail,
-  run: ({ ctx, params }) => getEvent({ ctx, id: params.id }),
+  run: ({ ctx, params, query }) => getEvent({ ctx, id: params.id, brief: query.payloads === "brief" }),
 });
 
 export const redeliverEndpoint = endpoint({

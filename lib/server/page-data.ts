@@ -1,0 +1,28 @@
+// What a console page reads while it renders on the server: the same endpoint
+// declaration the HTTP API serves (permission, zod parsing, core call), so the
+// first paint carries the data and the browser's first fetch is a refresh.
+import { DomainError, forbidden } from "@/lib/core/errors";
+import { can } from "@/lib/core/permissions";
+import type { Caller } from "./session";
+import { contextFor } from "./context";
+import type { Endpoint } from "./endpoint";
+
+/** The endpoint's answer as the browser would receive it (JSON), or null when the thing does not exist. */
+export async function readForPage<P, Q, R>(
+  actor: Caller["actor"],
+  ep: Endpoint<P, Q, undefined, R>,
+  input: { params?: Record<string, string>; query?: Record<string, string | undefined> } = {},
+): Promise<R | null> {
+  if (ep.method !== "GET") throw new Error(`${ep.path}: pages read only with GET endpoints`);
+  if (!can(actor.role, ep.action)) throw forbidden(`A ${actor.role} may not do this.`);
+  const params = (ep.params ? ep.params.parse(input.params ?? {}) : undefined) as P;
+  const query = (ep.query ? ep.query.parse(Object.fromEntries(Object.entries(input.query ?? {}).filter(([, v]) => v !== undefined))) : undefined) as Q;
+  try {
+    const ctx = await contextFor(actor);
+    const result = await ep.run({ ctx, params, query, body: undefined, req: new Request("http://signalbox.invalid/") });
+    return JSON.parse(JSON.stringify(result)) as R;
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === "not_found") return null;
+    throw error;
+  }
+}

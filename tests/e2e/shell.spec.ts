@@ -1,0 +1,132 @@
+// The shell around every page: not-found answers, the API reference, the
+// favicon, dialogs, confirmations, phones — and the process view's story of
+// each attempt and of the whole transaction.
+import { expect, test, type Page } from "@playwright/test";
+import { createRelay, ingest, startTestSink, type TestSink } from "./fixtures";
+import { apiFromPage, signIn } from "./helpers";
+
+let sink: TestSink;
+test.beforeAll(async () => {
+  sink = await startTestSink();
+});
+test.afterAll(async () => sink.close());
+
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+test("unknown addresses: a 404 inside the shell, a 404 for a missing event, a JSON 404 under /api", async ({ page }) => {
+  await signIn(page, "ops");
+  const missingPage = await page.goto("/no-such-page");
+  expect(missingPage?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "There is nothing at this address" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+
+  const missingEvent = await page.goto("/events/not-an-event");
+  expect(missingEvent?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "There is nothing at this address" })).toBeVisible();
+
+  const api = await apiFromPage(page, "GET", "/api/v1/no-such-thing");
+  expect(api.status).toBe(404);
+  expect(api.body.error.code).toBe("not_found");
+
+  const icon = await page.request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/");
+});
+
+test("the API reference renders every operation", async ({ page }) => {
+  await signIn(page, "admin");
+  const res = await page.goto("/settings/api");
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();
+  expect(await page.getByTestId("api-operation").count()).toBeGreaterThan(30);
+  // the upload endpoints take CSV: their body is named by media type
+  await page.getByTestId("api-operation").filter({ hasText: "/upload" }).first().locator("summary").click();
+  await expect(page.getByText(/Body \(text\/csv\)/).first()).toBeVisible();
+});
+
+test("a role change asks first, in a centred dialog, and Cancel changes nothing", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/settings");
+  const select = page.getByLabel("Role of Omar Ops");
+  await select.selectOption("manager");
+  const dialog = page.getByRole("dialog", { name: "Change Omar Ops's role?" });
+  await expect(dialog).toBeVisible();
+  const box = (await dialog.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(Math.abs(box.x + box.width / 2 - viewport.width / 2)).toBeLessThan(4);
+  expect(box.y).toBeGreaterThan(20);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(select).toHaveValue("ops");
+  const users = await apiFromPage(page, "GET", "/api/v1/users");
+  expect(users.body.items.find((u: { name: string }) => u.name === "Omar Ops").role).toBe("ops");
+});
+
+test("the process view shows what each attempt sent and got back, and the transaction grouped by event", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "admin");
+  const slug = `shell-${Date.now().toString(36)}`;
+  const key = await createRelay(page, slug, sink.url);
+  const patch = await apiFromPage(page, "PATCH", `/api/v1/integrations/${slug}`, { destination: { url: `${sink.url}/${slug}`, allowPrivateNetwork: true, timeoutMs: 3_000, headers: { authorization: "Bearer do-not-show" } } });
+  expect(patch.status).toBe(200);
+  sink.failNext(1, 503);
+  const correlation = `tx-${Date.now()}`;
+  const first = await page.request.post(`/api/ingest/${slug}`, { data: { id: `o-${correlation}`, total: 5 }, headers: { authorization: `Bearer ${key}`, "x-correlation-id": correlation } });
+  const second = await page.request.post(`/api/ingest/${slug}`, { data: { id: `p-${correlation}`, total: 6 }, headers: { authorization: `Bearer ${key}`, "x-correlation-id": correlation } });
+  const id = (await first.json()).id as string;
+  expect((await second.json()).id).toBeTruthy();
+
+  await page.goto(`/events/${id}`);
+  await expect(page.getByTestId("event-outcome")).toHaveText("Delivered", { timeout: 20_000 });
+  const attempts = page.getByTestId("attempt-detail");
+  await expect(attempts).toHaveCount(2);
+  await attempts.first().locator("summary").click();
+  await expect(attempts.first()).toContainText("Answer: HTTP 503");
+  await expect(attempts.first()).toContainText("refused by the test");
+  await expect(attempts.first()).toContainText("idempotency-key");
+  await expect(attempts.first()).toContainText("authorization");
+  await expect(page.locator("main")).not.toContainText("do-not-show");
+  await expect(page.getByText(/next try/).first()).toBeVisible();
+
+  const tx = page.getByTestId("transaction");
+  await expect(tx.getByTestId("transaction-event")).toHaveCount(2);
+  await expect(tx.locator('[aria-current="page"]')).toContainText("This event");
+  await tx.getByRole("link", { name: `p-${correlation}` }).click();
+  await expect(page.getByTestId("event-title")).toHaveText(`p-${correlation}`);
+});
+
+test("a record over 64 KB is left out of the page and shown on demand", async ({ page }) => {
+  await signIn(page, "admin");
+  const slug = `big-${Date.now().toString(36)}`;
+  const key = await createRelay(page, slug, sink.url);
+  const record = { id: `big-${Date.now()}`, total: 1, lines: Array.from({ length: 1500 }, (_, i) => ({ sku: `SKU-${i}`, note: "n".repeat(60) })) };
+  const res = await ingest(page, slug, key, record);
+  expect(res.status).toBe(202);
+  await page.goto(`/events/${res.body.id}`);
+  const collapsed = page.getByTestId("record-collapsed").first();
+  await expect(collapsed).toContainText(/A large record \(\d+ KB\)/);
+  await expect(page.locator("main")).not.toContainText("SKU-1499");
+  await collapsed.getByRole("button", { name: "Show it" }).click();
+  await expect(page.locator("main")).toContainText("SKU-1499");
+});
+
+test.describe("on a phone (390×844)", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the navigation folds into a menu and pages do not scroll sideways", async ({ page }) => {
+    await signIn(page, "ops");
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    for (const path of ["/exceptions", "/events", "/alerts", "/kpis", "/integrations", "/settings"]) {
+      await page.goto(path);
+      await expect(page.locator("main h1").first()).toBeVisible();
+      expect(await noSidewaysScroll(page), `${path} scrolls sideways at 390 px`).toBe(true);
+    }
+    await page.getByRole("button", { name: "Menu" }).click();
+    const drawer = page.getByRole("dialog", { name: "Navigation" });
+    await expect(drawer).toBeVisible();
+    await drawer.getByRole("link", { name: "Events" }).click();
+    await expect(page).toHaveURL(/\/events$/);
+    await expect(drawer).toBeHidden();
+  });
+});
