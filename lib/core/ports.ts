@@ -174,7 +174,8 @@ export interface SecretsRepo {
 }
 
 export interface DriftRepo {
-  count(contractVersionId: string, kind: "unknown_field" | "validation_failure", paths: string[], example: unknown, now: Date): Promise<void>;
+  /** Count each (kind, path) once more, in one statement; the first example seen is kept. */
+  count(contractVersionId: string, rows: { kind: "unknown_field" | "validation_failure"; path: string; example: unknown }[], now: Date): Promise<void>;
 }
 
 /** Everything a new event's arrival writes, decided by core, written by one atomic store call. */

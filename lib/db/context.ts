@@ -54,7 +54,7 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
     events: eventsRepo(db),
     exceptions: exceptionsRepo(db),
     queue: queueRepo(db, provider),
-    drift: driftRepo(db),
+    drift: driftRepo(db, provider),
   };
 }
 

@@ -3,6 +3,7 @@
 import { DomainError } from "@/lib/core/errors";
 import { ingestRecord } from "@/lib/core/ingest/ingest-record";
 import { takeToken, type Bucket } from "@/lib/core/ingest/rate-limit";
+import { decodeUtf8, parseJsonText } from "@/lib/core/json-text";
 import { getEnv } from "@/lib/env";
 import { contextFor } from "./context";
 import { errorResponse, jsonResponse } from "./http-errors";
@@ -10,14 +11,6 @@ import { authenticateIngest, bearerKeyHash } from "./integration-auth";
 import { isJsonContentType, readLimited } from "./read-body";
 
 const buckets = new Map<string, Bucket>();
-
-export function parseJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new DomainError("invalid_input", "invalid_json", "The body is not valid JSON.");
-  }
-}
 
 /** `selfTest`: the readiness self-test's own calls — the real path, but never delivered. */
 export async function handleIngest(req: Request, slug: string, options: { selfTest?: boolean } = {}): Promise<Response> {
@@ -32,7 +25,8 @@ export async function handleIngest(req: Request, slug: string, options: { selfTe
     if (!isJsonContentType(req.headers.get("content-type"))) {
       throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the record as JSON (Content-Type: application/json).");
     }
-    const raw = (await readLimited(req, getEnv().SIGNALBOX_INGEST_MAX_BYTES)).toString("utf8");
+    // Strict UTF-8: the text is then exactly the bytes received, so the signature checked over it covers them.
+    const raw = decodeUtf8(await readLimited(req, getEnv().SIGNALBOX_INGEST_MAX_BYTES));
     const auth = await authenticateIngest(ctx, req, integration.id, raw, target.key);
     const limit = takeToken(buckets.get(integration.id), Date.now(), integration.rateLimit.perSecond, integration.rateLimit.burst);
     buckets.set(integration.id, limit.bucket);
@@ -41,7 +35,7 @@ export async function handleIngest(req: Request, slug: string, options: { selfTe
         retryAfterSeconds: limit.retryAfterSeconds,
       });
     }
-    const payload = parseJson(raw);
+    const payload = parseJsonText(raw);
     const answer = await ingestRecord(ctx, {
       integration,
       contract,
@@ -49,7 +43,9 @@ export async function handleIngest(req: Request, slug: string, options: { selfTe
       auth,
       selfTest: options.selfTest,
       headers: {
-        idempotencyKey: req.headers.get("idempotency-key"),
+        // The signature does not cover Idempotency-Key: a signed request's duplicates are decided by signed content
+        // (the self-test, an internal call, keeps its own key so it never meets a real record's).
+        idempotencyKey: auth === "signature" && !options.selfTest ? null : req.headers.get("idempotency-key"),
         correlationId: req.headers.get("x-correlation-id"),
         traceparent: req.headers.get("traceparent"),
         webhookId: req.headers.get("webhook-id"),

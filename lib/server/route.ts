@@ -3,6 +3,7 @@
 // permission → parse params, query and body with zod → run → map errors.
 import type { z } from "zod";
 import { DomainError, forbidden, invalidInput, issuesFromZod, unauthorized } from "@/lib/core/errors";
+import { decodeUtf8, parseJsonText } from "@/lib/core/json-text";
 import { can } from "@/lib/core/permissions";
 import { contextFor } from "./context";
 import { isSameOriginRequest } from "./csrf";
@@ -23,18 +24,14 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   throw invalidInput(`The ${where} is not valid${details[0]?.path ? ` at ${details[0].path}` : ""}: ${details[0]?.message}`, details);
 }
 
-/** The JSON body (an empty body is `{}`); 415 for other media types, 413 over 2 MiB, 400 for broken JSON. */
+/** The JSON body (an empty body is `{}`); 415 for other media types, 413 over 2 MiB, 400 for broken JSON, bad UTF-8 or nesting over 64. */
 export async function readJsonBody(req: Request): Promise<unknown> {
-  const text = (await readLimited(req, MAX_JSON_BYTES)).toString("utf8");
+  const text = decodeUtf8(await readLimited(req, MAX_JSON_BYTES));
   if (text.trim() === "") return {};
   if (!isJsonContentType(req.headers.get("content-type"))) {
     throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
   }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new DomainError("invalid_input", "invalid_json", "The body is not valid JSON.");
-  }
+  return parseJsonText(text);
 }
 
 /**

@@ -10,6 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const NOT_IN_DOCUMENT: Record<string, string> = {
   "/api/auth/{...nextauth}": "next-auth's sign-in machinery, used by the console page only",
   "/api/bench/bare": "exists only under npm run bench (SIGNALBOX_BENCH=1)",
+  "/api/{...missing}": "the structured 404 for any address that is not an endpoint",
 };
 
 function routes(dir: string, prefix: string): { path: string; methods: string[] }[] {

@@ -12,33 +12,54 @@ export function validateAgainst(contract: Pick<ContractVersion, "id" | "schema">
 
 type Schema = Record<string, unknown>;
 
-/** JSON Pointers of payload fields the schema does not describe (drift). */
-export function unknownFields(schema: unknown, payload: unknown, at = ""): string[] {
-  if (!schema || typeof schema !== "object" || payload === null || typeof payload !== "object") return [];
-  const s = schema as Schema;
-  if (Array.isArray(payload)) {
-    const items = s.items;
-    if (!items || typeof items !== "object") return [];
-    return payload.flatMap((item, i) => unknownFields(items, item, `${at}/${i}`)).filter(dedupeArrayPaths);
-  }
-  // An object schema that names no fields at all ("any object") has no drift to report.
-  if (s.properties === undefined && s.patternProperties === undefined && s.additionalProperties === undefined) return [];
-  const properties = (s.properties ?? {}) as Record<string, unknown>;
-  const open = s.additionalProperties !== undefined && s.additionalProperties !== false && s.additionalProperties !== true;
-  const patterns = Object.keys((s.patternProperties ?? {}) as object).map((p) => new RegExp(p, "u"));
+/** At most this many unknown field paths are counted for one record. */
+export const MAX_DRIFT_PATHS = 20;
+
+/**
+ * JSON Pointers of payload fields the schema does not describe (drift), at most
+ * `limit`, array items reported once per generic path ("/lines/0/x" for all items).
+ */
+export function unknownFields(schema: unknown, payload: unknown, limit = MAX_DRIFT_PATHS): string[] {
   const out: string[] = [];
-  for (const [key, value] of Object.entries(payload as Record<string, unknown>)) {
-    const path = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-    if (key in properties) out.push(...unknownFields(properties[key], value, path));
-    else if (open) out.push(...unknownFields(s.additionalProperties, value, path));
-    else if (!patterns.some((p) => p.test(key))) out.push(path);
-  }
+  const seen = new Set<string>();
+  const walk = (s: unknown, value: unknown, at: string): void => {
+    if (out.length >= limit || !s || typeof s !== "object" || value === null || typeof value !== "object") return;
+    const node = s as Schema;
+    if (Array.isArray(value)) {
+      const items = node.items;
+      if (!items || typeof items !== "object") return;
+      for (let i = 0; i < value.length && out.length < limit; i++) walk(items, value[i], `${at}/${i}`);
+      return;
+    }
+    // An object schema that names no fields at all ("any object") has no drift to report.
+    if (node.properties === undefined && node.patternProperties === undefined && node.additionalProperties === undefined) return;
+    const properties = (node.properties ?? {}) as Record<string, unknown>;
+    const open = node.additionalProperties !== undefined && node.additionalProperties !== false && node.additionalProperties !== true;
+    const patterns = Object.keys((node.patternProperties ?? {}) as object).map((p) => new RegExp(p, "u"));
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (out.length >= limit) return;
+      const path = `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (Object.hasOwn(properties, key)) walk(properties[key], child, path);
+      else if (open) walk(node.additionalProperties, child, path);
+      else if (!patterns.some((p) => p.test(key))) {
+        const generic = generalisePath(path);
+        if (!seen.has(generic)) {
+          seen.add(generic);
+          out.push(path);
+        }
+      }
+    }
+  };
+  walk(schema, payload, "");
   return out;
 }
 
-// Array elements report one generic path ("/lines/*/x") rather than one per index.
-function dedupeArrayPaths(path: string, index: number, all: string[]): boolean {
-  return all.findIndex((p) => p.replace(/\/\d+(?=\/|$)/g, "/*") === path.replace(/\/\d+(?=\/|$)/g, "/*")) === index;
+/** What drift keeps as an example of a value: enough to type it, never the record (strings cut at 120). */
+export function driftExample(value: unknown): unknown {
+  if (typeof value === "string") return value.length > 120 ? `${value.slice(0, 120)}…` : value;
+  if (Array.isArray(value)) return [];
+  if (value !== null && typeof value === "object") return {};
+  return value ?? null;
 }
 
 export function generalisePath(path: string): string {

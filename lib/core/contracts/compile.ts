@@ -47,9 +47,14 @@ export function validatorFor(id: string, schema: object): ValidateFunction {
   return validate;
 }
 
+/** At most this many issues are kept for one record (answer, stage, exception); one more line says how many were left out. */
+export const MAX_ISSUES = 50;
+
 export function ajvIssues(errors: ErrorObject[], prefix = ""): Issue[] {
-  return errors.map((e) => {
+  const issues = errors.slice(0, MAX_ISSUES).map((e) => {
     const missing = e.keyword === "required" ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : "";
-    return { path: `${prefix}${e.instancePath}${missing}`, message: e.message ?? e.keyword };
+    return { path: `${prefix}${e.instancePath}${missing}`.slice(0, 300), message: (e.message ?? e.keyword).slice(0, 300) };
   });
+  if (errors.length > MAX_ISSUES) issues.push({ path: prefix || "/", message: `… and ${errors.length - MAX_ISSUES} more problems not listed` });
+  return issues;
 }

@@ -35,7 +35,9 @@ export function proposeFromDrift(schema: Record<string, unknown>, unknown: { pat
       concrete += `/${token.replace(/~/g, "~0").replace(/\//g, "~1")}`;
       node.type ??= "object";
       const props = ((node.properties as Record<string, unknown> | undefined) ?? (node.properties = {})) as Record<string, Record<string, unknown>>;
-      if (last) props[token] ??= { type: jsonType(getAt(example, concrete)), description: "added from drift" };
+      // The example is the value itself (older rows kept the whole record: then look the value up in it).
+      const value = getAt(example, concrete);
+      if (last) props[token] ??= { type: jsonType(value !== undefined ? value : example), description: "added from drift" };
       else node = props[token] ??= { type: "object", properties: {} };
     }
   }

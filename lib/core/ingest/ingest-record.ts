@@ -1,6 +1,6 @@
 // POST /api/ingest/:slug after authentication: validate against the contract,
 // derive key / correlation / version, map, and record (accept-event.ts).
-import { unknownFields, validateAgainst, applyMapping, generalisePath } from "../contracts/apply";
+import { unknownFields, validateAgainst, applyMapping, driftExample, generalisePath } from "../contracts/apply";
 import type { ContractVersion } from "../contracts/types";
 import type { Ctx } from "../context";
 import { DomainError, type Issue } from "../errors";
@@ -110,9 +110,12 @@ export async function ingestRecord(
 /** Drift statistics are counted after the commit and never fail an ingest. */
 async function countDrift(ctx: Ctx, contract: ContractVersion, payload: unknown, issues: Issue[]) {
   try {
-    const unknown = unknownFields(contract.schema, payload).map(generalisePath);
-    if (unknown.length) await ctx.repos.drift.count(contract.id, "unknown_field", unknown, payload, ctx.now());
-    if (issues.length) await ctx.repos.drift.count(contract.id, "validation_failure", issues.map((i) => generalisePath(i.path || "/")), payload, ctx.now());
+    // Bounded: at most 20 unknown paths and 50 issues per record, each with a short example, in one statement.
+    const rows = [
+      ...unknownFields(contract.schema, payload).map((path) => ({ kind: "unknown_field" as const, path: generalisePath(path), example: driftExample(getAt(payload, path)) })),
+      ...issues.map((i) => ({ kind: "validation_failure" as const, path: generalisePath(i.path || "/"), example: driftExample(getAt(payload, i.path || "")) })),
+    ];
+    if (rows.length) await ctx.repos.drift.count(contract.id, rows, ctx.now());
   } catch (error) {
     console.warn("[signalbox] drift counting failed", (error as Error).message);
   }
