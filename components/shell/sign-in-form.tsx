@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { safeCallback } from "@/lib/client/safe-redirect";
 
 export function SignInForm() {
   const params = useSearchParams();
@@ -24,8 +25,7 @@ export function SignInForm() {
       setError("That e-mail and password do not match an active account.");
       return;
     }
-    const target = params.get("callbackUrl");
-    window.location.assign(target && target.startsWith("/") && !target.startsWith("//") ? target : "/");
+    window.location.assign(safeCallback(params.get("callbackUrl"), window.location.origin));
   }
 
   const field = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";

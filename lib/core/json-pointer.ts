@@ -1,9 +1,24 @@
 // RFC 6901 JSON Pointers: the path language of contracts and mappings.
 import { z } from "zod";
 
+/** Names that reach an object's prototype: never allowed in a contract's paths. */
+const FORBIDDEN_TOKENS = new Set(["__proto__", "constructor", "prototype"]);
+
 export const ZPointer = z
   .string()
-  .regex(/^(\/([^~/]|~[01])*)*$/, "must be a JSON Pointer such as /order/id");
+  .max(500)
+  .regex(/^(\/([^~/]|~[01])*)*$/, "must be a JSON Pointer such as /order/id")
+  .refine((p) => !parsePointer(p).some((t) => FORBIDDEN_TOKENS.has(t)), "may not name __proto__, constructor or prototype");
+
+/** An own property's value (never one inherited from a prototype). */
+export function ownGet(node: object, key: string): unknown {
+  return Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+}
+
+/** Set an own, plain data property, even for a key such as "__proto__" (no prototype setter runs). */
+export function ownSet(node: object, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 function unescape(token: string): string {
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -37,9 +52,9 @@ export function setAt(doc: Record<string, unknown>, pointer: string, value: unkn
   if (tokens.length === 0) throw new Error("cannot set the document root");
   let node: Record<string, unknown> = doc;
   for (const token of tokens.slice(0, -1)) {
-    const next = node[token];
-    if (next === null || typeof next !== "object" || Array.isArray(next)) node[token] = {};
-    node = node[token] as Record<string, unknown>;
+    let next = ownGet(node, token);
+    if (next === null || typeof next !== "object" || Array.isArray(next)) ownSet(node, token, (next = {}));
+    node = next as Record<string, unknown>;
   }
-  node[tokens[tokens.length - 1]!] = value;
+  ownSet(node, tokens[tokens.length - 1]!, value);
 }

@@ -3,7 +3,7 @@
 // each attempt and of the whole transaction.
 import { expect, test, type Page } from "@playwright/test";
 import { createRelay, ingest, startTestSink, type TestSink } from "./fixtures";
-import { apiFromPage, signIn } from "./helpers";
+import { apiFromPage, PASSWORD, signIn, USERS } from "./helpers";
 
 let sink: TestSink;
 test.beforeAll(async () => {
@@ -32,6 +32,15 @@ test("unknown addresses: a 404 inside the shell, a 404 for a missing event, a JS
   const icon = await page.request.get("/favicon.ico");
   expect(icon.status()).toBe(200);
   expect(icon.headers()["content-type"]).toContain("image/");
+});
+
+test("sign-in never sends anyone to another site", async ({ page }) => {
+  await page.goto("/signin?callbackUrl=/%5Cevil.example/x");
+  await page.getByLabel("E-mail").fill(USERS.ops.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+  expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
 });
 
 test("the API reference renders every operation", async ({ page }) => {

@@ -5,7 +5,7 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { notFound } from "../errors";
 import { integrationBySlug } from "../integrations/find";
-import { getAt, parsePointer } from "../json-pointer";
+import { getAt, ownGet, ownSet, parsePointer } from "../json-pointer";
 import { contractView } from "./manage";
 import type { ContractVersion } from "./types";
 
@@ -37,8 +37,14 @@ export function proposeFromDrift(schema: Record<string, unknown>, unknown: { pat
       const props = ((node.properties as Record<string, unknown> | undefined) ?? (node.properties = {})) as Record<string, Record<string, unknown>>;
       // The example is the value itself (older rows kept the whole record: then look the value up in it).
       const value = getAt(example, concrete);
-      if (last) props[token] ??= { type: jsonType(value !== undefined ? value : example), description: "added from drift" };
-      else node = props[token] ??= { type: "object", properties: {} };
+      // Own properties only: a sender's "__proto__" or "constructor" field is data, never a way into a prototype.
+      const existing = ownGet(props, token) as Record<string, unknown> | undefined;
+      if (last) {
+        if (!existing) ownSet(props, token, { type: jsonType(value !== undefined ? value : example), description: "added from drift" });
+      } else {
+        node = existing ?? { type: "object", properties: {} };
+        if (!existing) ownSet(props, token, node);
+      }
     }
   }
   return next;
