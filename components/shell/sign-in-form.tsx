@@ -22,7 +22,7 @@ export function SignInForm() {
     });
     setBusy(false);
     if (!result || result.error) {
-      setError("That e-mail and password do not match an active account.");
+      setError(result?.error?.startsWith("throttled: ") ? result.error.slice("throttled: ".length) : "That e-mail and password do not match an active account.");
       return;
     }
     window.location.assign(safeCallback(params.get("callbackUrl"), window.location.origin));

@@ -3,6 +3,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { SESSION_HOURS, signIn, signOut } from "@/lib/core/auth/sign-in";
+import { DomainError } from "@/lib/core/errors";
 import { getEnv } from "@/lib/env";
 import { systemContext } from "./context";
 
@@ -32,9 +33,18 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "E-mail and password",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           if (!credentials?.email || !credentials.password) return null;
-          const result = await signIn(await systemContext(), credentials.email, credentials.password);
+          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+          const address = (headers["x-forwarded-for"]?.split(",")[0] ?? headers["x-real-ip"] ?? "unknown").trim().slice(0, 64);
+          let result;
+          try {
+            result = await signIn(await systemContext(), credentials.email, credentials.password, address);
+          } catch (error) {
+            // next-auth hands an error's message to the sign-in form (result.error)
+            if (error instanceof DomainError && error.code === "sign_in_throttled") throw new Error(`throttled: ${error.message}`);
+            throw error;
+          }
           if (!result) return null;
           const { user, sessionId } = result;
           return { id: user.id, email: user.email, name: user.name, role: user.role, sid: sessionId };
