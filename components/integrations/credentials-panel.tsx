@@ -2,10 +2,11 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/field";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { ApiError } from "@/lib/client/api";
-import { useCreateKey, useKeys, useRevokeKey, useRotateSecret } from "@/lib/client/hooks/integrations";
+import { useCreateKey, useKeys, useRevokeKey, useRotateSecret, type KeyView } from "@/lib/client/hooks/integrations";
 
 function ShownOnce({ label, value, onDone }: { label: string; value: string; onDone: () => void }) {
   return (
@@ -25,6 +26,7 @@ export function CredentialsPanel({ slug }: { slug: string }) {
   const rotate = useRotateSecret(slug);
   const [name, setName] = useState("");
   const [shown, setShown] = useState<{ label: string; value: string } | null>(null);
+  const [revoking, setRevoking] = useState<KeyView | null>(null);
   const problem = [create.error, revoke.error, rotate.error].find(Boolean) as ApiError | undefined;
   return (
     <div className="space-y-4 text-sm">
@@ -39,7 +41,7 @@ export function CredentialsPanel({ slug }: { slug: string }) {
             <code className="font-mono text-xs">{k.prefix}…</code>
             <span className="text-xs text-slate-500">created <TimeAgo at={k.createdAt} /></span>
             {k.revokedAt ? <Badge tone="slate">Revoked</Badge> : <Badge tone="green">Active</Badge>}
-            {k.revokedAt ? null : <Button variant="danger" className="ml-auto" onClick={() => revoke.mutate(k.id)} aria-label={`Revoke key ${k.name}`}>Revoke</Button>}
+            {k.revokedAt ? null : <Button variant="danger" className="ml-auto" onClick={() => { revoke.reset(); setRevoking(k); }} aria-label={`Revoke key ${k.name}`}>Revoke…</Button>}
           </li>
         ))}
       </ul>
@@ -49,7 +51,24 @@ export function CredentialsPanel({ slug }: { slug: string }) {
         <Button variant="secondary" onClick={() => rotate.mutate("delivery", { onSuccess: (r) => setShown({ label: "New delivery secret (signs what Signalbox sends)", value: r.secret }) })}>Rotate delivery secret</Button>
       </div>
       {shown ? <ShownOnce label={shown.label} value={shown.value} onDone={() => setShown(null)} /> : null}
-      {problem ? <p role="alert" className="text-red-700">{problem.message}</p> : null}
+      {problem && !revoking ? <p role="alert" className="text-red-700">{problem.message}</p> : null}
+      <Dialog open={revoking !== null} title={`Revoke the key “${revoking?.name ?? ""}”?`} onClose={() => setRevoking(null)}>
+        {revoking ? (
+          <div className="space-y-4 text-sm">
+            <p>
+              Senders using <span className="font-medium">{revoking.name}</span> (<code className="font-mono text-xs">{revoking.prefix}…</code>) will be refused (401) at once.
+              This cannot be undone: they will need a new key.
+            </p>
+            {revoke.error ? <p role="alert" className="text-red-700">{(revoke.error as ApiError).message}</p> : null}
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => setRevoking(null)} autoFocus>Cancel</Button>
+              <Button variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}>
+                {revoke.isPending ? "Revoking…" : `Revoke “${revoking.name}”`}
+              </Button>
+            </div>
+          </div>
+        ) : null}
+      </Dialog>
     </div>
   );
 }

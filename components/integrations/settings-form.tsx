@@ -8,13 +8,11 @@ import { formatDuration } from "@/lib/client/format";
 import { useUpdateIntegration } from "@/lib/client/hooks/integrations";
 import type { IntegrationView } from "@/lib/core/integrations/view";
 
-/** SLA, retries, notifications, runbook and fallback — editable by admins, readable by all. */
+/** SLA, notifications, runbook and fallback — editable by admins, readable by all (retries: DestinationForm). */
 export function SettingsForm({ integration: i, canEdit }: { integration: IntegrationView; canEdit: boolean }) {
   const update = useUpdateIntegration(i.slug);
   const [draft, setDraft] = useState({
     slaMinutes: String(i.slaMinutes),
-    maxAttempts: String(i.retryPolicy.maxAttempts),
-    initialDelaySec: String(i.retryPolicy.initialDelayMs / 1000),
     notificationWebhook: i.notificationWebhook ?? "",
     runbook: i.runbook,
     manualFallback: i.manualFallback,
@@ -48,7 +46,6 @@ export function SettingsForm({ integration: i, canEdit }: { integration: Integra
         update.mutate(
           {
             slaMinutes: n(draft.slaMinutes),
-            retryPolicy: { ...i.retryPolicy, maxAttempts: n(draft.maxAttempts), initialDelayMs: Math.round(n(draft.initialDelaySec) * 1000) },
             notificationWebhook: draft.notificationWebhook.trim() || null,
             runbook: draft.runbook,
             manualFallback: draft.manualFallback,
@@ -60,8 +57,6 @@ export function SettingsForm({ integration: i, canEdit }: { integration: Integra
       {facts}
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Exception SLA (minutes)"><Input type="number" min={1} value={draft.slaMinutes} onChange={(e) => setDraft({ ...draft, slaMinutes: e.target.value })} /></Field>
-        <Field label="Attempts before giving up"><Input type="number" min={1} value={draft.maxAttempts} onChange={(e) => setDraft({ ...draft, maxAttempts: e.target.value })} /></Field>
-        <Field label="First retry after (seconds)"><Input type="number" min={0} step="any" value={draft.initialDelaySec} onChange={(e) => setDraft({ ...draft, initialDelaySec: e.target.value })} /></Field>
       </div>
       <Field label="Notification webhook (Slack-compatible)" hint="Escalations are posted here."><Input type="url" value={draft.notificationWebhook} onChange={(e) => setDraft({ ...draft, notificationWebhook: e.target.value })} placeholder="https://hooks.slack.com/…" /></Field>
       <Field label="Runbook (Markdown)"><TextArea rows={5} value={draft.runbook} onChange={(e) => setDraft({ ...draft, runbook: e.target.value })} /></Field>

@@ -6,6 +6,7 @@ export type ErrorKind =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "gone"
   | "conflict"
   | "payload_too_large"
   | "unsupported_media_type"

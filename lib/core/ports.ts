@@ -127,7 +127,8 @@ export interface IntegrationsRepo {
   create(data: NewIntegration, now: Date): Promise<Integration>;
   findBySlug(slug: string): Promise<Integration | null>;
   findById(id: string): Promise<Integration | null>;
-  list(): Promise<Integration[]>;
+  /** every integration, or (`archived`) only the archived ones / only the others */
+  list(options?: { archived?: boolean }): Promise<Integration[]>;
   update(id: string, patch: IntegrationPatch, now: Date): Promise<Integration>;
 }
 

@@ -47,7 +47,7 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),
     audit: auditRepo(db),
-    integrations: integrationsRepo(db),
+    integrations: integrationsRepo(db, box),
     contracts: contractsRepo(db),
     keys: keysRepo(db),
     secrets: secretsRepo(db, box),

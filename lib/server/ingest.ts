@@ -19,6 +19,7 @@ export async function handleIngest(req: Request, slug: string, options: { selfTe
     const target = await ctx.repos.pipeline.ingestTarget(slug, bearerKeyHash(req));
     if (!target) throw new DomainError("not_found", "unknown_integration", `No integration "${slug}".`);
     const { integration, contract } = target;
+    if (integration.archivedAt) throw new DomainError("gone", "integration_archived", `"${slug}" is archived: it accepts no records until an admin restores it.`);
     if (integration.mode !== "relay") {
       throw new DomainError("not_found", "unknown_integration", `"${slug}" is a tracked integration: report to /api/v1/track/events.`);
     }

@@ -42,6 +42,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: "no or bad credentials",
   403: "the role (or key) may not do this",
   404: "not found",
+  410: "gone (the integration is archived: `integration_archived`)",
   409: "state conflict (e.g. invalid_state, readiness_incomplete)",
   413: "body too large",
   415: "not JSON",
@@ -90,7 +91,7 @@ export function openApiDocument() {
       responses: {
         "202": { description: "accepted (or stale: recorded, never delivered)", content: { "application/json": { schema: schema(ingestAnswer, "output") } } },
         "200": { description: "duplicate: the original event", content: { "application/json": { schema: schema(ingestAnswer, "output") } } },
-        ...errors([400, 401, 404, 413, 415, 422, 429]),
+        ...errors([400, 401, 404, 410, 413, 415, 422, 429]),
       },
     },
   };

@@ -6,7 +6,7 @@ import type { Ctx } from "@/lib/core/context";
 import { setPaused } from "@/lib/core/integrations/manage";
 import type { Store } from "@/lib/db/client";
 import type { WorkerHandle } from "@/lib/worker/run";
-import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent } from "./helpers/pipeline";
+import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, markLive } from "./helpers/pipeline";
 import { startSink, type Sink } from "./helpers/sink";
 import { freshStore, testContext } from "./helpers/store";
 
@@ -140,7 +140,11 @@ describe("delivery", () => {
   });
 
   it("refuses private destinations unless allowed (SSRF): failed, permanent, nothing sent", async () => {
-    const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/private`, allowPrivateNetwork: false } });
+    // Saving such a destination is refused (422 private_destination); the send-time check stays for what slips past
+    // (names that resolve to private addresses later, rows stored before): written straight through the repository.
+    const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/private`, allowPrivateNetwork: true } });
+    const saved = (await ctx.repos.integrations.findBySlug(relay.slug))!;
+    await ctx.repos.integrations.update(saved.id, { destination: { ...saved.destination!, allowPrivateNetwork: false } }, new Date());
     const res = await ingest(relay.slug, order("D-8"), { key: relay.key });
     const event = await waitForEvent(ctx, res.body.id!, (e) => final(e.status));
     expect(event.status).toBe("failed");
@@ -152,6 +156,7 @@ describe("delivery", () => {
 
   it("holds deliveries while paused and drains them on resume", async () => {
     const relay = await makeRelay(ctx, sink.url);
+    await markLive(ctx, relay.slug);
     await setPaused({ ctx, slug: relay.slug, paused: true });
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await ingest(relay.slug, order(`P-${i}`), { key: relay.key })).body.id!);

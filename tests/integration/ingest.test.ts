@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import { setPaused, updateIntegration } from "@/lib/core/integrations/manage";
 import type { Store } from "@/lib/db/client";
-import { ingest, makeRelay, order, useGlobalStore, type Relay } from "./helpers/pipeline";
+import { ingest, makeRelay, order, useGlobalStore, type Relay, markLive } from "./helpers/pipeline";
 import { freshStore, testContext } from "./helpers/store";
 
 let store: Store;
@@ -139,6 +139,7 @@ describe("ingest answers", () => {
 
   it("a paused integration still accepts and records events", async () => {
     const paused = await makeRelay(ctx, "http://127.0.0.1:9");
+    await markLive(ctx, paused.slug);
     await setPaused({ ctx, slug: paused.slug, paused: true });
     const res = await ingest(paused.slug, order("P-1"), { key: paused.key });
     expect(res.status).toBe(202);

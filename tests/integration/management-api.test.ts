@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import type { Store } from "@/lib/db/client";
 import { call, tokensByRole, type Handler, type Role } from "./helpers/api";
-import { ingest, useGlobalStore } from "./helpers/pipeline";
+import { ingest, markLive, useGlobalStore } from "./helpers/pipeline";
 import { freshStore, testContext } from "./helpers/store";
 
 let store: Store;
@@ -89,14 +89,17 @@ describe("integration management API", () => {
     expect(audit?.actorLabel).toBe("admin-mgmt@api.test");
   });
 
-  it("pause and resume: ops may, manager may not; pausing twice is a 409", async () => {
+  it("pause and resume: ops may, manager may not; pausing a draft or pausing twice is a 409", async () => {
     expect((await call(r.pause!, { method: "POST", token: tokens.manager, params: { slug: "m-orders" } })).status).toBe(403);
+    const draft = await call(r.pause!, { method: "POST", token: tokens.ops, params: { slug: "m-orders" } });
+    expect([draft.status, draft.body.error.code, draft.body.error.message]).toEqual([409, "invalid_state", expect.stringContaining("draft")]);
+    await markLive(ctx, "m-orders");
     const paused = await call(r.pause!, { method: "POST", token: tokens.ops, params: { slug: "m-orders" }, body: { reason: "ERP maintenance" } });
     expect([paused.status, paused.body.lifecycle]).toEqual([200, "paused"]);
     const twice = await call(r.pause!, { method: "POST", token: tokens.ops, params: { slug: "m-orders" } });
     expect([twice.status, twice.body.error.code]).toEqual([409, "invalid_state"]);
     const resumed = await call(r.resume!, { method: "POST", token: tokens.ops, params: { slug: "m-orders" } });
-    expect([resumed.status, resumed.body.lifecycle]).toEqual([200, "draft"]);
+    expect([resumed.status, resumed.body.lifecycle]).toEqual([200, "live"]);
     const audit = await store.db.auditEntry.findFirst({ where: { action: "integration.pause" } });
     expect(audit).toMatchObject({ reason: "ERP maintenance", actorLabel: "ops-mgmt@api.test" });
   });

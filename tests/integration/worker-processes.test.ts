@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import { setPaused } from "@/lib/core/integrations/manage";
 import type { Store } from "@/lib/db/client";
-import { ingest, makeRelay, order, useGlobalStore, waitForEvent } from "./helpers/pipeline";
+import { ingest, makeRelay, order, useGlobalStore, waitForEvent, markLive } from "./helpers/pipeline";
 import { startSink, type Sink } from "./helpers/sink";
 import { freshStore, testContext } from "./helpers/store";
 import { killHard, spawnWorker, type WorkerProcess } from "./helpers/worker-process";
@@ -77,6 +77,7 @@ describe("worker processes", () => {
     const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/shared`, allowPrivateNetwork: true }, rateLimit: { perSecond: 10_000, burst: 10_000 } });
     sink.fallback = { status: 200, body: "{}", delayMs: 20 };
     // The backlog waits (paused) until both workers are up, then both race for it.
+    await markLive(ctx, relay.slug);
     await setPaused({ ctx, slug: relay.slug, paused: true });
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) ids.push((await ingest(relay.slug, order(`S-${i}`), { key: relay.key })).body.id!);

@@ -12,7 +12,7 @@ const ready: Integration = {
   rateLimit: { perSecond: 10, burst: 20 }, slaMinutes: 60, alertThresholds: { failureRatePct: 5 },
   runbook: "Call the ERP team.", manualFallback: "Key it in by hand.",
   owners: { logic: "u1", dataQuality: "u1", incident: "u2", triage: "u2" },
-  liveAt: null, pausedAt: null, createdAt: now, updatedAt: now,
+  liveAt: null, pausedAt: null, archivedAt: null, createdAt: now, updatedAt: now,
 };
 const active: ContractVersion = {
   id: "c1", integrationId: "i1", version: 2, status: "active", schema: { type: "object" }, idempotencyKeyPaths: ["/id"], requireIdempotencyKey: false,

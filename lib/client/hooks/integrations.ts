@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ContractVersion } from "@/lib/core/contracts/types";
-import type { TPatchIntegration } from "@/lib/core/integrations/schemas";
+import type { TCreateIntegration, TPatchIntegration } from "@/lib/core/integrations/schemas";
 import type { IntegrationListItem } from "@/lib/core/integrations/list-integrations";
 import type { IntegrationView } from "@/lib/core/integrations/view";
 import { api } from "../api";
@@ -19,8 +19,37 @@ export interface KeyView {
 
 const path = (slug: string, rest = "") => `/api/v1/integrations/${encodeURIComponent(slug)}${rest}`;
 
-export function useIntegrations() {
-  return useQuery({ queryKey: integrationKeys.list(), queryFn: () => api<{ items: IntegrationListItem[] }>("/api/v1/integrations"), refetchInterval: 15_000 });
+/** The integrations in use (pickers); `archived`: the archived ones too. */
+export function useIntegrations(options: { archived?: boolean } = {}) {
+  return useQuery({
+    queryKey: options.archived ? [...integrationKeys.list(), "with-archived"] : integrationKeys.list(),
+    queryFn: () => api<{ items: IntegrationListItem[] }>(options.archived ? "/api/v1/integrations?archived=true" : "/api/v1/integrations"),
+    refetchInterval: 15_000,
+  });
+}
+
+export interface CreatedIntegration {
+  integration: IntegrationView;
+  ingestKey: { id: string; key: string };
+  ingestSecret: string;
+  deliverySecret: string;
+}
+
+export interface TestRecordResult {
+  accepted: boolean;
+  httpStatus: number;
+  eventId: string | null;
+  eventStatus: string | null;
+  error: { code: string; message: string; details: unknown } | null;
+  idempotencyKey: string;
+}
+
+export function useCreateIntegration() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TCreateIntegration) => api<CreatedIntegration>("/api/v1/integrations", { method: "POST", body: input }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: integrationKeys.all }),
+  });
 }
 
 export function useIntegration(slug: string) {
@@ -52,3 +81,6 @@ export const useCreateKey = (slug: string) => useIntegrationMutation(slug, (name
 export const useRevokeKey = (slug: string) => useIntegrationMutation(slug, (id: string) => api<KeyView>(path(slug, `/keys/${encodeURIComponent(id)}`), { method: "DELETE" }));
 export const useRotateSecret = (slug: string) =>
   useIntegrationMutation(slug, (which: "ingest" | "delivery") => api<{ secret: string; previousValidUntil: string }>(path(slug, "/secrets/rotate"), { method: "POST", body: { which } }));
+export const useSetArchived = (slug: string) =>
+  useIntegrationMutation(slug, ({ archived, reason }: { archived: boolean; reason?: string }) => api<IntegrationView>(path(slug, archived ? "/archive" : "/restore"), { method: "POST", body: { reason } }));
+export const useSendTestRecord = (slug: string) => useMutation({ mutationFn: (sample: unknown) => api<TestRecordResult>(path(slug, "/test-record"), { method: "POST", body: { sample } }) });

@@ -6,6 +6,8 @@ import type { Ctx } from "../context";
 import { actorId } from "../context";
 import { parseInput } from "../parse";
 import { generateSecret, generateWebhookSecret, INTEGRATION_KEY_PREFIX } from "../security/tokens";
+import { assertNoIssues, mergeTarget } from "./destination";
+import { assertTargetsAllowed } from "./manage";
 import { checkOwners } from "./owners";
 import { DEFAULT_RETRY_POLICY, ZCreateIntegration, ZRateLimit, type TCreateIntegration } from "./schemas";
 import { integrationView } from "./view";
@@ -14,12 +16,16 @@ import { integrationView } from "./view";
  * Create an integration in `draft`, with contract version 1 (draft) when a
  * contract is given, one ingest API key, an ingest and a delivery signing secret.
  * The key and secrets are in the answer once and never again.
- * @throws invalid_input (shape, JSON Schema, owners); conflict `slug_taken`
+ * @throws invalid_input (shape, JSON Schema, owners, headers); conflict `slug_taken`; 422 `private_destination`
  */
 export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCreateIntegration }) {
   authorize(ctx, "integrations.write");
   const data = parseInput(ZCreateIntegration, input);
   if (data.contract) assertValidSchema(data.contract.schema);
+  const destination = mergeTarget(data.destination, null, "/destination");
+  const replayWebhook = mergeTarget(data.replayWebhook, null, "/replayWebhook");
+  assertNoIssues([...destination.issues, ...replayWebhook.issues]);
+  assertTargetsAllowed({ destination: destination.target ?? null, replayWebhook: replayWebhook.target ?? null, notificationWebhook: data.notificationWebhook ?? null });
   await checkOwners(ctx, data.owners ?? {});
 
   const key = generateSecret(INTEGRATION_KEY_PREFIX);
@@ -36,8 +42,8 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCrea
         sourceSystem: data.sourceSystem,
         targetSystem: data.targetSystem,
         description: data.description ?? "",
-        destination: data.destination ?? null,
-        replayWebhook: data.replayWebhook ?? null,
+        destination: destination.target ?? null,
+        replayWebhook: replayWebhook.target ?? null,
         notificationWebhook: data.notificationWebhook ?? null,
         retryPolicy: data.retryPolicy ?? { ...DEFAULT_RETRY_POLICY },
         rateLimit: data.rateLimit ?? ZRateLimit.parse({}),

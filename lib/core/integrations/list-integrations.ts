@@ -4,10 +4,13 @@ import { integrationView, type IntegrationView } from "./view";
 
 export type IntegrationListItem = IntegrationView & { activity: { lastEventAt: string | null; eventsLastHour: number; openExceptions: number } };
 
-/** Every integration with its current contract and recent activity (traffic, open exceptions). */
-export async function listIntegrations({ ctx }: { ctx: Ctx }): Promise<IntegrationListItem[]> {
+/**
+ * The integrations in use (with `archived`, the archived ones too) with their
+ * current contract and recent activity (traffic, open exceptions).
+ */
+export async function listIntegrations({ ctx, archived = false }: { ctx: Ctx; archived?: boolean }): Promise<IntegrationListItem[]> {
   authorize(ctx, "integrations.read");
-  const integrations = await ctx.repos.integrations.list();
+  const integrations = await ctx.repos.integrations.list(archived ? {} : { archived: false });
   const activity = await ctx.repos.integrations.activity(integrations.map((i) => i.id), ctx.now());
   return Promise.all(
     integrations.map(async (i) => {

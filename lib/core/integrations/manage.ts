@@ -4,10 +4,11 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { invalidState } from "../errors";
 import { parseInput } from "../parse";
+import { assertNoIssues, assertPublicTargets, mergeTarget } from "./destination";
 import { integrationBySlug } from "./find";
 import { checkOwners } from "./owners";
 import { ZPatchIntegration, type TPatchIntegration } from "./schemas";
-import type { IntegrationPatch } from "./types";
+import type { Integration, IntegrationPatch } from "./types";
 import { integrationView, type IntegrationView } from "./view";
 
 export async function getIntegration({ ctx, slug }: { ctx: Ctx; slug: string }): Promise<IntegrationView> {
@@ -16,16 +17,41 @@ export async function getIntegration({ ctx, slug }: { ctx: Ctx; slug: string }):
   return integrationView(integration, await ctx.repos.contracts.current(integration.id));
 }
 
-/** Change any part of an integration's configuration (admin). Owners keep the roles rule of checkOwners. */
+/**
+ * The URLs an integration sends to, refused at save time when they name a
+ * private address and private targets are not allowed (API.md §2).
+ * @throws 422 private_destination
+ */
+export function assertTargetsAllowed(i: Pick<Integration, "destination" | "replayWebhook" | "notificationWebhook">): void {
+  const allowPrivate = Boolean(i.destination?.allowPrivateNetwork || i.replayWebhook?.allowPrivateNetwork);
+  assertPublicTargets([
+    { path: "/destination/url", url: i.destination?.url, allowPrivate: Boolean(i.destination?.allowPrivateNetwork) },
+    { path: "/replayWebhook/url", url: i.replayWebhook?.url, allowPrivate: Boolean(i.replayWebhook?.allowPrivateNetwork) },
+    { path: "/notificationWebhook", url: i.notificationWebhook, allowPrivate },
+  ]);
+}
+
+/**
+ * Change any part of an integration's configuration (admin). Owners keep the roles rule of checkOwners.
+ * Header values are write-only: a blank value (or the mask) keeps the stored one.
+ * @throws 422 private_destination; 400 invalid_input for bad headers
+ */
 export async function updateIntegration({ ctx, slug, input }: { ctx: Ctx; slug: string; input: TPatchIntegration }): Promise<IntegrationView> {
   authorize(ctx, "integrations.write");
   const patch = parseInput(ZPatchIntegration, input);
   if (patch.owners) await checkOwners(ctx, patch.owners);
   return ctx.transaction(async (tx) => {
     const before = await integrationBySlug(tx, slug);
-    const { owners, ...rest } = patch;
+    const { owners, destination, replayWebhook, ...rest } = patch;
+    const dest = mergeTarget(destination, before.destination, "/destination");
+    const replay = mergeTarget(replayWebhook, before.replayWebhook, "/replayWebhook");
+    assertNoIssues([...dest.issues, ...replay.issues]);
     const change: IntegrationPatch = { ...rest };
+    if (dest.target !== undefined) change.destination = dest.target;
+    if (replay.target !== undefined) change.replayWebhook = replay.target;
     if (owners) change.owners = { ...before.owners, ...Object.fromEntries(Object.entries(owners).filter(([, v]) => v !== undefined)) };
+    const touchesTargets = destination !== undefined || replayWebhook !== undefined || patch.notificationWebhook !== undefined;
+    if (touchesTargets) assertTargetsAllowed({ ...before, ...change } as Integration);
     const after = await tx.repos.integrations.update(before.id, change, tx.now());
     const contract = await tx.repos.contracts.current(after.id);
     const view = integrationView(after, contract);
@@ -37,12 +63,15 @@ export async function updateIntegration({ ctx, slug, input }: { ctx: Ctx; slug: 
 /**
  * Pause: events are still accepted and recorded, deliveries are held.
  * Resume: held deliveries go out again (the queue claims them at once).
- * @throws 409 invalid_state when already paused / not paused
+ * A draft has nothing to pause: it is not live yet.
+ * @throws 409 invalid_state when already paused / not paused / a draft / archived
  */
 export async function setPaused({ ctx, slug, paused, reason }: { ctx: Ctx; slug: string; paused: boolean; reason?: string }): Promise<IntegrationView> {
   authorize(ctx, "integrations.pause");
   return ctx.transaction(async (tx) => {
     const before = await integrationBySlug(tx, slug);
+    if (paused && before.archivedAt) throw invalidState("This integration is archived: restore it first.");
+    if (paused && before.lifecycle === "draft") throw invalidState("This integration is a draft: it is not live, so there are no deliveries to pause.");
     if (paused && before.lifecycle === "paused") throw invalidState("This integration is already paused.");
     if (!paused && before.lifecycle !== "paused") throw invalidState("This integration is not paused.");
     const now = tx.now();
@@ -56,6 +85,32 @@ export async function setPaused({ ctx, slug, paused, reason }: { ctx: Ctx; slug:
       reason: reason ?? null,
       before: { lifecycle: before.lifecycle },
       after: { lifecycle: after.lifecycle },
+    });
+    return integrationView(after, await tx.repos.contracts.current(after.id));
+  });
+}
+
+/**
+ * Archive: ingest and reports answer 410 `integration_archived`, the
+ * integration leaves pickers and KPI rankings; its events, exceptions and
+ * audit trail are kept. Restore brings it back as it was.
+ * @throws 409 invalid_state when already archived / not archived
+ */
+export async function setArchived({ ctx, slug, archived, reason }: { ctx: Ctx; slug: string; archived: boolean; reason?: string }): Promise<IntegrationView> {
+  authorize(ctx, "integrations.write");
+  return ctx.transaction(async (tx) => {
+    const before = await integrationBySlug(tx, slug);
+    if (archived && before.archivedAt) throw invalidState("This integration is already archived.");
+    if (!archived && !before.archivedAt) throw invalidState("This integration is not archived.");
+    const now = tx.now();
+    const after = await tx.repos.integrations.update(before.id, { archivedAt: archived ? now : null }, now);
+    await audit(tx, {
+      action: archived ? "integration.archive" : "integration.restore",
+      objectType: "integration",
+      objectId: after.id,
+      reason: reason ?? null,
+      before: { archivedAt: before.archivedAt?.toISOString() ?? null },
+      after: { archivedAt: after.archivedAt?.toISOString() ?? null },
     });
     return integrationView(after, await tx.repos.contracts.current(after.id));
   });

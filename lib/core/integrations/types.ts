@@ -35,9 +35,11 @@ export interface Integration {
   owners: Owners;
   liveAt: Date | null;
   pausedAt: Date | null;
+  /** archived: ingest refused (410), hidden from pickers and rankings; its data is kept */
+  archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewIntegration = Omit<Integration, "id" | "lifecycle" | "liveAt" | "pausedAt" | "createdAt" | "updatedAt">;
+export type NewIntegration = Omit<Integration, "id" | "lifecycle" | "liveAt" | "pausedAt" | "archivedAt" | "createdAt" | "updatedAt">;
 export type IntegrationPatch = Partial<Omit<Integration, "id" | "slug" | "mode" | "createdAt" | "updatedAt">>;

@@ -1,7 +1,8 @@
 import type { ContractVersion } from "../contracts/types";
+import { maskTarget } from "./destination";
 import type { Integration } from "./types";
 
-/** The integration as the API shows it (no secrets, dates as ISO strings). */
+/** The integration as the API shows it (no secrets, header values masked, dates as ISO strings). */
 export function integrationView(i: Integration, contract?: ContractVersion | null) {
   return {
     id: i.id,
@@ -12,8 +13,8 @@ export function integrationView(i: Integration, contract?: ContractVersion | nul
     sourceSystem: i.sourceSystem,
     targetSystem: i.targetSystem,
     description: i.description,
-    destination: i.destination,
-    replayWebhook: i.replayWebhook,
+    destination: maskTarget(i.destination),
+    replayWebhook: maskTarget(i.replayWebhook),
     notificationWebhook: i.notificationWebhook,
     retryPolicy: i.retryPolicy,
     rateLimit: i.rateLimit,
@@ -25,6 +26,7 @@ export function integrationView(i: Integration, contract?: ContractVersion | nul
     contract: contract ? { id: contract.id, version: contract.version, status: contract.status } : null,
     liveAt: i.liveAt?.toISOString() ?? null,
     pausedAt: i.pausedAt?.toISOString() ?? null,
+    archivedAt: i.archivedAt?.toISOString() ?? null,
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),
   };

@@ -46,6 +46,7 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
   const current = periodOf(inRange, from, to, q.bucket);
   const previous = periodOf(previousRows, previousFrom, from, q.bucket);
   const ranking = scope
+    .filter((i) => !i.archivedAt)
     .map((i) => {
       const values = kpisOf(inRange.filter((r) => r.integrationId === i.id), { durations: false });
       return { integration: i.slug, name: i.name, received: values.received, failureRate: values.failureRate, openExceptions: values.openExceptions, pendingDeliveries: values.pendingDeliveries };

@@ -33,6 +33,7 @@ export async function reportEvent(ctx: Ctx, key: KeyRecord, input: TTrackEvent) 
   const data = parseInput(ZTrackEvent, input);
   const integration = await keyIntegration(ctx, key);
   if (data.integration !== integration.slug) throw forbidden(`Your key belongs to "${integration.slug}", not "${data.integration}".`);
+  if (integration.archivedAt) throw new DomainError("gone", "integration_archived", `"${integration.slug}" is archived: it accepts no reports until an admin restores it.`);
   const contract = data.payload === undefined ? null : await ctx.repos.contracts.current(integration.id);
   const fp = fingerprint({ ...data, occurredAt: undefined });
   const derived = deriveIdempotencyKey({

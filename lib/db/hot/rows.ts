@@ -10,7 +10,7 @@ import { toIntegration } from "../repositories/integrations";
 
 type Raw = Record<string, unknown>;
 
-const DATES = new Set(["createdAt", "updatedAt", "liveAt", "pausedAt", "approvedAt", "occurredAt", "receivedAt", "firstFailedAt", "completedAt", "lastUsedAt", "revokedAt"]);
+const DATES = new Set(["createdAt", "updatedAt", "liveAt", "pausedAt", "archivedAt", "approvedAt", "occurredAt", "receivedAt", "firstFailedAt", "completedAt", "lastUsedAt", "revokedAt"]);
 const JSONS = new Set(["destination", "replayWebhook", "retryPolicy", "rateLimit", "alertThresholds", "schema", "idempotencyKeyPaths", "mapping", "sourceOfTruth", "idStrategy", "diff", "payload", "deliveryPayload"]);
 const BOOLEANS = new Set(["requireIdempotencyKey"]);
 

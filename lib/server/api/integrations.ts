@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { createIntegration } from "@/lib/core/integrations/create-integration";
 import { listIntegrations } from "@/lib/core/integrations/list-integrations";
-import { getIntegration, setPaused, updateIntegration } from "@/lib/core/integrations/manage";
+import { integrationBySlug } from "@/lib/core/integrations/find";
+import { getIntegration, setArchived, setPaused, updateIntegration } from "@/lib/core/integrations/manage";
 import { ZCreateIntegration, ZPatchIntegration } from "@/lib/core/integrations/schemas";
+import { sendTestRecord, ZTestRecord } from "@/lib/core/integrations/test-record";
 import { endpoint } from "../endpoint";
+import { testRecordSender } from "../test-record";
 
 export const ZIntegrationView = z.object({
   id: z.string(),
@@ -32,6 +35,7 @@ export const ZIntegrationView = z.object({
   contract: z.object({ id: z.string(), version: z.number(), status: z.string() }).nullable(),
   liveAt: z.string().nullable(),
   pausedAt: z.string().nullable(),
+  archivedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -39,10 +43,11 @@ export const ZIntegrationView = z.object({
 export const listIntegrationsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/integrations",
-  summary: "List integrations",
+  summary: "List integrations (archived ones only with ?archived=true)",
   action: "integrations.read",
+  query: z.object({ archived: z.enum(["true", "false"]).optional() }),
   response: z.object({ items: z.array(ZIntegrationView.extend({ activity: z.object({ lastEventAt: z.string().nullable(), eventsLastHour: z.number(), openExceptions: z.number() }) })) }),
-  run: async ({ ctx }) => ({ items: await listIntegrations({ ctx }) }),
+  run: async ({ ctx, query }) => ({ items: await listIntegrations({ ctx, archived: query.archived === "true" }) }),
 });
 
 export const createIntegrationEndpoint = endpoint({
@@ -105,4 +110,47 @@ export const resumeIntegrationEndpoint = endpoint({
   body: ZReason,
   response: ZIntegrationView,
   run: ({ ctx, params, body }) => setPaused({ ctx, slug: params.slug, paused: false, reason: body.reason }),
+});
+
+export const archiveIntegrationEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/archive",
+  summary: "Archive (admin): ingest answers 410 integration_archived, hidden from pickers and rankings; data kept",
+  action: "integrations.write",
+  params: ZSlugParam,
+  body: ZReason,
+  response: ZIntegrationView,
+  run: ({ ctx, params, body }) => setArchived({ ctx, slug: params.slug, archived: true, reason: body.reason }),
+});
+
+export const restoreIntegrationEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/restore",
+  summary: "Restore an archived integration (admin)",
+  action: "integrations.write",
+  params: ZSlugParam,
+  body: ZReason,
+  response: ZIntegrationView,
+  run: ({ ctx, params, body }) => setArchived({ ctx, slug: params.slug, archived: false, reason: body.reason }),
+});
+
+export const testRecordEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/test-record",
+  summary: "Send a sample record through the real ingest path (recorded and delivered like any other; admin)",
+  action: "integrations.write",
+  params: ZSlugParam,
+  body: ZTestRecord,
+  response: z.object({
+    accepted: z.boolean(),
+    httpStatus: z.number(),
+    eventId: z.string().nullable(),
+    eventStatus: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
+    idempotencyKey: z.string(),
+  }),
+  run: async ({ ctx, params, body }) => {
+    const integration = await integrationBySlug(ctx, params.slug);
+    return sendTestRecord({ ctx, slug: params.slug, input: body, send: testRecordSender(ctx, params.slug, integration.id) });
+  },
 });

@@ -67,6 +67,14 @@ export async function makeRelay(ctx: Ctx, sinkUrl: string, overrides: Partial<TC
   };
 }
 
+/** A draft has nothing to pause: tests that pause take the integration live first (without the readiness gate). */
+export async function markLive(ctx: Ctx, slug: string): Promise<void> {
+  const integration = await ctx.repos.integrations.findBySlug(slug);
+  if (!integration) throw new Error(`no integration ${slug}`);
+  const now = ctx.now();
+  await ctx.repos.integrations.update(integration.id, { lifecycle: "live", liveAt: now }, now);
+}
+
 export interface IngestOptions {
   key?: string | null;
   sign?: { secret: string; id?: string; at?: Date; tamper?: boolean };
