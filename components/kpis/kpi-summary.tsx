@@ -38,7 +38,7 @@ function Card({ title, value, sub, definition }: { title: string; value: string;
   );
 }
 
-/** The one-line answer to "is reliability improving?", coloured good / bad part by part. */
+/** The one-line answer to "is reliability improving?", coloured good / bad part by part (the words say it too). */
 export function KpiVerdict({ data, openAlerts }: { data: Kpis; openAlerts: number | null }) {
   const verdict = kpiVerdict({
     failureRate: data.totals.failureRate,
@@ -53,7 +53,6 @@ export function KpiVerdict({ data, openAlerts }: { data: Kpis; openAlerts: numbe
       {parts.map((p, i) => (
         <span key={i} className={TONE[p.tone]} data-tone={p.tone}>
           {i === 0 ? p.text : `; ${p.text}`}
-          {p.tone !== "neutral" ? <span className="sr-only"> ({p.tone === "good" ? "good" : "needs attention"})</span> : null}
         </span>
       ))}
     </p>
