@@ -75,7 +75,14 @@ export function ContractsPage({ slug, isAdmin, meId }: { slug: string; isAdmin: 
                   <span className="text-xs text-slate-500">by {name(c.authorId)} <TimeAgo at={c.createdAt} />{c.approvedAt ? <> · approved by {name(c.approvedById)} <TimeAgo at={c.approvedAt} /></> : null}</span>
                   <a className="ml-auto text-xs text-indigo-700 underline" href={`/api/v1/integrations/${slug}/contracts/${c.version}/export`} download={`${slug}-v${c.version}.schema.json`}>Export</a>
                   {isAdmin && c.status === "draft" ? (
-                    <Button className="px-2 py-1 text-xs" disabled={approve.isPending} onClick={() => approve.mutate(c.version)} title={diff?.breaking && c.authorId === meId ? "You wrote this breaking change: another admin must approve it" : undefined}>Approve</Button>
+                    diff?.breaking && c.authorId === meId ? (
+                      <>
+                        <span id={`approve-reason-${c.version}`} className="text-xs text-amber-800" data-testid="approve-reason">A breaking change needs another admin&apos;s approval</span>
+                        <Button className="px-2 py-1 text-xs" disabled aria-describedby={`approve-reason-${c.version}`}>Approve</Button>
+                      </>
+                    ) : (
+                      <Button className="px-2 py-1 text-xs" disabled={approve.isPending} onClick={() => approve.mutate(c.version)}>Approve</Button>
+                    )
                   ) : null}
                 </div>
                 {c.note ? <p className="mt-1 text-slate-600">{c.note}</p> : null}

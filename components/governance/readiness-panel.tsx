@@ -1,11 +1,49 @@
 "use client";
-import { useState } from "react";
+import { type MouseEvent, useState } from "react";
 import { TextDialog } from "@/components/exceptions/text-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, TextArea } from "@/components/ui/field";
 import type { ApiError } from "@/lib/client/api";
-import { useConfirmCheck, useGoLive, useReadiness, useSelfTest } from "@/lib/client/hooks/governance";
+import { type CheckView, useConfirmCheck, useGoLive, useReadiness, useSelfTest } from "@/lib/client/hooks/governance";
+
+/** Where a computed check is satisfied: the contracts page, or a section of the integration page. */
+function placeLink(slug: string, place: CheckView["place"]): { href: string; text: string; heading?: string } {
+  switch (place) {
+    case "contracts":
+      return { href: `/integrations/${encodeURIComponent(slug)}/contracts`, text: "Open the contracts" };
+    case "self_test":
+      return { href: "#readiness-self-test", text: "Go to the self-test" };
+    case "owners":
+      return { href: "#owners", text: "Go to the owners", heading: "Owners" };
+    case "alert_rules":
+      return { href: "#alert-rules", text: "Go to the alert rules", heading: "Alert rules and notifications" };
+    case "settings":
+      return { href: "#settings", text: "Go to the settings", heading: "Delivery, retries and what to do when it breaks" };
+  }
+}
+
+/** Same-page places are sections found by their heading (the integration page gives them no ids). */
+function goTo(e: MouseEvent<HTMLAnchorElement>, href: string, heading?: string) {
+  if (!href.startsWith("#")) return;
+  const target = document.getElementById(href.slice(1)) ?? [...document.querySelectorAll("h2")].find((h) => h.textContent === heading) ?? null;
+  if (!target) return;
+  e.preventDefault();
+  target.scrollIntoView({ block: "start" });
+  const focusable = target.closest("section")?.querySelector<HTMLElement>("input, textarea, select, button");
+  focusable?.focus({ preventScroll: true });
+}
+
+function HowToSatisfy({ slug, check }: { slug: string; check: CheckView }) {
+  const link = placeLink(slug, check.place);
+  return (
+    <span className="basis-full pl-1 text-xs text-slate-600" data-testid="check-fix">
+      {check.confirmable ? "Signalbox cannot see this one: " : "Computed by Signalbox, not confirmed by hand: "}
+      {check.fix}.{" "}
+      <a className="text-indigo-700 underline" href={link.href} onClick={(e) => goTo(e, link.href, link.heading)}>{link.text}</a>
+    </span>
+  );
+}
 
 /** The seven checks, how each is known, and the go-live button behind the gate. */
 export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isAdmin: boolean; lifecycle: string }) {
@@ -13,7 +51,7 @@ export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isA
   const confirm = useConfirmCheck(slug);
   const selfTest = useSelfTest(slug);
   const goLive = useGoLive(slug);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<CheckView | null>(null);
   const [sample, setSample] = useState("");
   const [sampleError, setSampleError] = useState<string | null>(null);
   const r = readiness.data;
@@ -28,7 +66,8 @@ export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isA
             <Badge tone={c.ok ? (c.how === "confirmed" ? "violet" : "green") : "red"}>{c.ok ? (c.how === "confirmed" ? "Confirmed" : "Ready") : "Missing"}</Badge>
             <span className="font-medium">{c.label}</span>
             <span className="text-slate-500">— {c.detail}</span>
-            {isAdmin && !c.ok ? <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setConfirming(c.key)}>Confirm by hand…</Button> : null}
+            {isAdmin && !c.ok && c.confirmable ? <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => { confirm.reset(); setConfirming(c); }}>Confirm by hand…</Button> : null}
+            {!c.ok ? <HowToSatisfy slug={slug} check={c} /> : null}
           </li>
         ))}
       </ul>
@@ -36,7 +75,7 @@ export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isA
         {r.missing.length === 0 ? "Everything is in place." : r.missing.length === 1 ? "One check is missing: going live is allowed, with a warning." : `${r.missing.length} checks are missing: it cannot go live until at most one is.`}
       </p>
       {isAdmin ? (
-        <div className="space-y-2 border-t border-slate-100 pt-3">
+        <div id="readiness-self-test" className="space-y-2 border-t border-slate-100 pt-3">
           <Field label="Idempotency self-test" hint="Sends a sample twice through the real ingest path and expects one event and one duplicate. Nothing is delivered. Leave empty to reuse the last delivered record.">
             <TextArea rows={3} value={sample} onChange={(e) => setSample(e.target.value)} placeholder='{"order": {"id": "TEST-1", …}}' className="font-mono text-xs" />
           </Field>
@@ -81,15 +120,16 @@ export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isA
         </div>
       ) : null}
       <TextDialog
+        key={confirming?.key ?? "none"}
         open={confirming !== null}
-        title="Confirm a readiness check by hand"
+        title={confirming ? `Confirm “${confirming.label}”` : "Confirm by hand"}
         label="How do you know it is in place"
-        hint="Recorded with your name in the audit trail."
+        hint="Who checked it, where and when — at least 15 characters. Recorded with your name in the audit trail. An admin who confirmed two checks by hand cannot also take the integration live."
         confirm="Confirm"
         busy={confirm.isPending}
         error={confirm.error ? (confirm.error as ApiError).message : null}
         onCancel={() => setConfirming(null)}
-        onConfirm={(note) => confirming && confirm.mutate({ check: confirming, note }, { onSuccess: () => setConfirming(null) })}
+        onConfirm={(note) => confirming && confirm.mutate({ check: confirming.key, note }, { onSuccess: () => setConfirming(null) })}
       />
     </div>
   );

@@ -10,7 +10,7 @@ import { downloadCsv, kpiCsv, kpiCsvName } from "@/lib/client/kpi-csv";
 import { PRESETS, rangeQuery, type RangeChoice, type RangePreset } from "@/lib/client/kpi-range";
 import { CHARTS } from "./chart-specs";
 import { KpiLineChart, ManualChart } from "./kpi-charts";
-import { KpiCards, Rankings } from "./kpi-summary";
+import { KpiCards, KpiVerdict, Rankings } from "./kpi-summary";
 
 export interface DashboardInitial {
   range?: string;
@@ -36,7 +36,7 @@ function useUrlSync(choice: RangeChoice, integration: string) {
 }
 
 export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
-  const [choice, setChoice] = useState<RangeChoice>({ preset: isPreset(initial.range) ? initial.range : "24h", fromDay: initial.from, toDay: initial.to });
+  const [choice, setChoice] = useState<RangeChoice>({ preset: isPreset(initial.range) ? initial.range : "7d", fromDay: initial.from, toDay: initial.to });
   const [integration, setIntegration] = useState(initial.integration ?? "");
   const [now] = useState(() => Date.now());
   useUrlSync(choice, integration);
@@ -49,6 +49,7 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
 
   return (
     <div className="space-y-5">
+      {data ? <KpiVerdict data={data} openAlerts={alerts.data ? openAlerts : null} /> : null}
       <div className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
         <fieldset>
           <legend className="mb-1 text-xs font-medium text-slate-600">Period</legend>

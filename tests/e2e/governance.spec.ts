@@ -59,8 +59,13 @@ test("a breaking contract change needs a second admin; readiness completes; go-l
   const v2 = page.locator('[data-testid="contract-version"][data-version="2"]');
   await expect(v2).toContainText("Draft — waiting for approval");
   await expect(v2).toContainText("Breaking change");
-  await v2.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId("approve-error")).toContainText("an admin other than its author must approve it");
+  // Its author cannot approve it: the button is disabled and says why.
+  await expect(v2.getByRole("button", { name: "Approve" })).toBeDisabled();
+  await expect(v2.getByTestId("approve-reason")).toHaveText("A breaking change needs another admin's approval");
+  await expect(v2.getByRole("button", { name: "Approve" })).toHaveAccessibleDescription("A breaking change needs another admin's approval");
+  // The API still refuses, whatever the page shows.
+  const self = await apiFromPage(page, "POST", "/api/v1/integrations/e2e-gov/contracts/2/approve");
+  expect([self.status, self.body.error.code]).toEqual([403, "self_approval"]);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/signin/);

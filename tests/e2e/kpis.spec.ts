@@ -19,19 +19,32 @@ test("manager opens the dashboard, changes range and integration, sees the chart
   await page.reload();
 
   await expect(page.getByRole("heading", { name: "KPIs", level: 1 })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Last 24 hours" })).toHaveAttribute("aria-pressed", "true");
+  // Seven days is the default, and the first line answers "is reliability improving?".
+  await expect(page.getByRole("button", { name: "Last 7 days" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page).toHaveURL(/range=7d/);
+  const verdict = page.getByTestId("kpi-verdict");
+  await expect(verdict).toHaveText(/^Failure rate (down from \d+\.\d % to \d+\.\d %|up from \d+\.\d % to \d+\.\d %|steady at \d+\.\d %) over 7 days; (no alerts open|\d+ alerts? open)$/);
+  await expect(verdict.locator("[data-tone]").first()).toHaveClass(/text-(emerald|red|slate)-/);
   for (const id of ["failure", "duplicates", "recovery", "auto-recovery", "lag", "backlog", "oldest", "manual"]) {
     await expect(page.getByTestId(`chart-${id}`).locator("svg.recharts-surface[role=application]")).toBeVisible();
   }
-
-  await page.getByRole("button", { name: "Last 7 days" }).click();
-  await expect(page).toHaveURL(/range=7d/);
   await expect(page.getByText(/daily buckets · compared with the period just before/)).toBeVisible();
   await expect(page.getByTestId("chart-failure").locator(".recharts-line-curve").first()).toBeVisible();
-  // Every integration is ranked (other browser tests may have added some).
+  // The backlog seven days ago: the demo's history holds no snapshot, so there is no earlier figure (never "from 0").
+  const cards = page.getByTestId("kpi-cards");
+  for (const title of ["Open exceptions", "Pending deliveries"]) {
+    const card = cards.locator(":scope > div").filter({ has: page.locator("dt", { hasText: title }) });
+    await expect(card).toContainText("no earlier figure");
+    await expect(card).not.toContainText("from 0");
+  }
+  // Rankings need a minimum volume, said on the page; the demo integrations all have it over 7 days.
+  await expect(page.getByTestId("rank-failure")).toContainText("Integrations with at least 20 records in the period.");
   for (const name of ["Shop orders → ERP", "CRM contacts → Marketing", "Invoice approval (no-code workflow)"]) {
     await expect(page.getByTestId("rank-failure").getByRole("row").filter({ hasText: name })).toHaveCount(1);
   }
+  // No sideways scrolling at 1440 px.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
 
   // A definition on hover (and on keyboard focus).
   await page.getByRole("button", { name: "What is failure rate?" }).first().hover();
@@ -53,6 +66,11 @@ test("manager opens the dashboard, changes range and integration, sees the chart
   expect(current.length).toBeGreaterThanOrEqual(7);
   expect(previous.length).toBe(current.length);
   expect(current.reduce((n, l) => n + Number(l.split(",")[3]), 0)).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Last 24 hours" }).click();
+  await expect(page).toHaveURL(/range=24h/);
+  await expect(page.getByText(/hourly buckets/)).toBeVisible();
+  await expect(verdict).toContainText(/over 24 hours; (no alerts open|\d+ alerts? open)$/);
 
   // A custom range: whole days, daily buckets; a backwards one is explained.
   await page.getByRole("button", { name: "Custom" }).click();

@@ -151,10 +151,9 @@ describe("self-test and the go-live gate", () => {
     expect(JSON.stringify(audit?.after)).toContain("went live with one readiness check missing");
     expect((await call(r.goLive!, { method: "POST", token: tokens.admin, params: { slug: "gov-one" } })).status).toBe(409);
 
-    // gov-zero: the missing check confirmed by hand → nothing missing
-    expect((await call(r.confirm!, { method: "POST", token: tokens.ops, params: { slug: "gov-zero" }, body: { check: "idempotency_tested", note: "x" } })).status).toBe(403);
-    const confirmed = await call(r.confirm!, { method: "POST", token: tokens.admin, params: { slug: "gov-zero" }, body: { check: "idempotency_tested", note: "Tested by QA with the staging ERP" } });
-    expect(confirmed.body.missing).toEqual([]);
+    // gov-zero: the missing check satisfied by the self-test → nothing missing
+    expect((await call(r.selfTest!, { method: "POST", token: tokens.admin, params: { slug: "gov-zero" }, body: { sample: { id: "Z-1", total: 1 } } })).body.passed).toBe(true);
+    expect((await call(r.readiness!, { token: tokens.manager, params: { slug: "gov-zero" } })).body.missing).toEqual([]);
     const zero = await call(r.goLive!, { method: "POST", token: tokens.admin, params: { slug: "gov-zero" } });
     expect([zero.status, zero.body.warning]).toEqual([200, null]);
     expect((await call(r.goLive!, { method: "POST", token: tokens.manager, params: { slug: "gov-zero" } })).status).toBe(403);
@@ -170,5 +169,56 @@ describe("self-test and the go-live gate", () => {
     const board = await call(r.board!, { token: tokens.manager });
     const row = board.body.items.find((i: { slug: string }) => i.slug === "gov-two");
     expect(row).toMatchObject({ canGoLive: false, missing: expect.arrayContaining(["alert_thresholds"]) });
+  });
+
+  it("a computed check cannot be confirmed by hand; a fact outside Signalbox can, with a meaningful note", async () => {
+    await integration("gov-hand", { owners: { triage: ids.ops }, runbook: "", manualFallback: "Key it in.", alertThresholds: { failureRatePct: 5 } });
+    for (const check of ["contract_approved", "source_of_truth", "idempotency_tested", "retry_and_owner", "alert_thresholds"]) {
+      const refused = await call(r.confirm!, { method: "POST", token: tokens.admin, params: { slug: "gov-hand" }, body: { check, note: "Tested by QA with the staging ERP" } });
+      expect([refused.status, refused.body.error.code]).toEqual([422, "check_computed"]);
+      expect(refused.body.error.message).toMatch(/computed by Signalbox and cannot be confirmed by hand: \w/);
+    }
+    expect(await store.db.readinessConfirmation.count({ where: { integration: { slug: "gov-hand" } } })).toBe(0);
+    const approveHint = await call(r.confirm!, { method: "POST", token: tokens.admin, params: { slug: "gov-hand" }, body: { check: "contract_approved", note: "it is fine, trust me" } });
+    expect(approveHint.body.error.message).toContain("approve a contract version");
+
+    // A confirmation stored for a computed check before the rule no longer counts.
+    const id = (await store.db.integration.findUniqueOrThrow({ where: { slug: "gov-hand" } })).id;
+    await store.db.readinessConfirmation.create({ data: { integrationId: id, check: "contract_approved", note: "ok", confirmedById: ids.admin, confirmedAt: new Date() } });
+    const readiness = await call(r.readiness!, { token: tokens.manager, params: { slug: "gov-hand" } });
+    expect(readiness.body.checks.find((c: { key: string }) => c.key === "contract_approved")).toMatchObject({ ok: false, how: "missing", confirmable: false, kind: "computed" });
+
+    for (const note of ["ok", "x", "yes it is done"]) {
+      const res = await call(r.confirm!, { method: "POST", token: tokens.admin, params: { slug: "gov-hand" }, body: { check: "runbook", note } });
+      expect([res.status, res.body.error.code]).toEqual([400, "invalid_input"]);
+    }
+    expect((await call(r.confirm!, { method: "POST", token: tokens.ops, params: { slug: "gov-hand" }, body: { check: "runbook", note: "Reviewed in Confluence by the ERP team" } })).status).toBe(403);
+    const ok = await call(r.confirm!, { method: "POST", token: tokens.admin, params: { slug: "gov-hand" }, body: { check: "runbook", note: "Reviewed in Confluence by the ERP team" } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.checks.find((c: { key: string }) => c.key === "runbook")).toMatchObject({ ok: true, how: "confirmed", confirmedById: ids.admin });
+    expect(await store.db.auditEntry.count({ where: { action: "readiness.confirm", objectId: id } })).toBe(1);
+  });
+
+  it("the admin who confirmed two missing checks personally cannot take it live; another admin can", async () => {
+    await integration("gov-self-conf", { owners: { triage: ids.ops }, runbook: "", manualFallback: "", alertThresholds: { failureRatePct: 5 } });
+    await call(r.approve!, { method: "POST", token: tokens.admin, params: { slug: "gov-self-conf", version: "1" } });
+    expect((await call(r.selfTest!, { method: "POST", token: tokens.admin, params: { slug: "gov-self-conf" }, body: { sample: { id: "SC-1", total: 1 } } })).body.passed).toBe(true);
+    for (const check of ["runbook", "manual_fallback"]) {
+      expect((await call(r.confirm!, { method: "POST", token: tokens.admin, params: { slug: "gov-self-conf" }, body: { check, note: `${check} checked with the warehouse team on Monday` } })).status).toBe(200);
+    }
+    expect((await call(r.readiness!, { token: tokens.manager, params: { slug: "gov-self-conf" } })).body.missing).toEqual([]);
+    const refused = await call(r.goLive!, { method: "POST", token: tokens.admin, params: { slug: "gov-self-conf" } });
+    expect([refused.status, refused.body.error.code]).toEqual([409, "readiness_self_confirmed"]);
+    expect(refused.body.error.message).toContain("Runbook written or reviewed");
+    expect(refused.body.error.message).toContain("Manual fallback documented or rehearsed");
+    expect(refused.body.error.details.map((d: { check: string }) => d.check)).toEqual(["runbook", "manual_fallback"]);
+    const id = (await store.db.integration.findUniqueOrThrow({ where: { slug: "gov-self-conf" } })).id;
+    expect(await store.db.auditEntry.count({ where: { action: "integration.go_live_refused", objectId: id } })).toBe(1);
+    expect((await store.db.integration.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("draft");
+
+    // The second admin confirms one of them again: the first admin now vouched for one only.
+    expect((await call(r.confirm!, { method: "POST", token: admin2, params: { slug: "gov-self-conf" }, body: { check: "runbook", note: "Read the runbook through with the on-call" } })).status).toBe(200);
+    const live = await call(r.goLive!, { method: "POST", token: tokens.admin, params: { slug: "gov-self-conf" } });
+    expect([live.status, live.body.integration.lifecycle, live.body.warning]).toEqual([200, "live", null]);
   });
 });

@@ -66,6 +66,8 @@ describe("KPIs on the seeded store", () => {
     expect(kpis.series.map((s) => [s.at.slice(11, 16), s.received, s.failureRate])).toEqual([["10:00", 5, 0.4], ["11:00", 1, 1], ["12:00", 0, null]]);
     expect(kpis.previous.received).toBe(0);
     expect(kpis.ranking.map((r) => [r.integration, r.failureRate])).toEqual([["kpi-b", 1], ["kpi-a", 0.4]]);
+    // 1 and 5 records: under the minimum volume, neither is ranked among the worst.
+    expect([kpis.minimumVolume, kpis.worstByFailure]).toEqual([20, []]);
   });
 
   it("per integration, and by day", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ContractVersion } from "@/lib/core/contracts/types";
 import type { Integration } from "@/lib/core/integrations/types";
-import { assessReadiness, CHECK_KEYS, gate } from "@/lib/core/readiness/checks";
+import { assessReadiness, CHECK_KEYS, gate, goLiveVerdict, isConfirmable, meaningfulNote } from "@/lib/core/readiness/checks";
 
 const now = new Date("2026-06-01T00:00:00Z");
 const ready: Integration = {
@@ -43,11 +43,41 @@ describe("readiness checks", () => {
     expect(assessReadiness(facts).missing).toEqual(expected);
   });
 
-  it("an admin confirmation with a note fills a check the data cannot prove", () => {
-    const facts = { integration: { ...ready, alertThresholds: null }, active, confirmations: [{ check: "alert_thresholds", note: "Pager rules live in Grafana", confirmedAt: now }] };
+  it("a confirmation fills a fact outside Signalbox the data does not show", () => {
+    const facts = { integration: { ...ready, runbook: "" }, active, confirmations: [{ check: "runbook", note: "Reviewed the ERP runbook in Confluence with Ana", confirmedById: "u3", confirmedAt: now }] };
     const result = assessReadiness(facts);
     expect(result.missing).toEqual([]);
-    expect(result.checks.find((c) => c.key === "alert_thresholds")).toMatchObject({ ok: true, how: "confirmed", detail: expect.stringContaining("Grafana") });
+    expect(result.checks.find((c) => c.key === "runbook")).toMatchObject({ ok: true, how: "confirmed", confirmedById: "u3", detail: expect.stringContaining("Confluence") });
+  });
+
+  it("a confirmation never fills a computed check, even one stored before the rule", () => {
+    const facts = {
+      integration: { ...ready, alertThresholds: null },
+      active: { ...active, selfTestedAt: null },
+      confirmations: [
+        { check: "alert_thresholds", note: "Pager rules live in Grafana", confirmedAt: now },
+        { check: "idempotency_tested", note: "ok", confirmedAt: now },
+      ],
+    };
+    const result = assessReadiness(facts);
+    expect(result.missing).toEqual(["idempotency_tested", "alert_thresholds"]);
+    expect(result.checks.find((c) => c.key === "alert_thresholds")).toMatchObject({ ok: false, how: "missing", confirmable: false, fix: "set the alert rules" });
+  });
+
+  it("only the outside facts are confirmable", () => {
+    expect(CHECK_KEYS.filter(isConfirmable)).toEqual(["runbook", "manual_fallback"]);
+    const { checks } = assessReadiness({ integration: { ...ready, runbook: "", alertThresholds: null }, active, confirmations: [] });
+    expect(checks.filter((c) => c.confirmable).map((c) => c.key)).toEqual(["runbook"]);
+  });
+
+  it.each([
+    ["ok", false],
+    ["done, all good", false],
+    ["x".repeat(30), false],
+    ["Reviewed by Ana on 3 May", true],
+    ["Rehearsed with the warehouse team", true],
+  ])("note %j is meaningful: %s", (note, expected) => {
+    expect(meaningfulNote(note)).toBe(expected);
   });
 });
 
@@ -64,5 +94,32 @@ describe("the go-live gate", () => {
   it("a brand-new integration misses all seven", () => {
     const bare = { ...ready, owners: { logic: null, dataQuality: null, incident: null, triage: null }, alertThresholds: null, runbook: "", manualFallback: "" };
     expect(assessReadiness({ integration: bare, active: null, confirmations: [] }).missing).toHaveLength(7);
+  });
+
+  describe("the same admin", () => {
+    const bare = { ...ready, runbook: "", manualFallback: "" };
+    const note = "Reviewed with the ERP team last week";
+    const confirmedBy = (runbook: string, fallback: string) => [
+      { check: "runbook", note, confirmedById: runbook, confirmedAt: now },
+      { check: "manual_fallback", note, confirmedById: fallback, confirmedAt: now },
+    ];
+    it("who confirmed two missing checks personally may not take it live", () => {
+      const { checks } = assessReadiness({ integration: bare, active, confirmations: confirmedBy("a1", "a1") });
+      const verdict = goLiveVerdict(checks, "a1");
+      expect(verdict).toMatchObject({ allowed: false, reason: "self_confirmed" });
+      expect(verdict.allowed ? [] : "confirmed" in verdict ? verdict.confirmed.map((c) => c.key) : null).toEqual(["runbook", "manual_fallback"]);
+      expect(goLiveVerdict(checks, "a2")).toEqual({ allowed: true, warning: null });
+    });
+    it("who confirmed one of them may", () => {
+      const { checks } = assessReadiness({ integration: bare, active, confirmations: confirmedBy("a1", "a2") });
+      expect(goLiveVerdict(checks, "a1")).toEqual({ allowed: true, warning: null });
+      expect(goLiveVerdict(checks, "a2")).toEqual({ allowed: true, warning: null });
+    });
+    it("incomplete comes first, and one missing goes with a warning", () => {
+      const none = assessReadiness({ integration: bare, active, confirmations: [] }).checks;
+      expect(goLiveVerdict(none, "a1")).toMatchObject({ allowed: false, reason: "incomplete" });
+      const one = assessReadiness({ integration: bare, active, confirmations: confirmedBy("a1", "a1").slice(0, 1) }).checks;
+      expect(goLiveVerdict(one, "a1")).toMatchObject({ allowed: true, warning: { key: "manual_fallback" } });
+    });
   });
 });

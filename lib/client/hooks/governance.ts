@@ -11,6 +11,11 @@ export interface CheckView {
   ok: boolean;
   how: "data" | "confirmed" | "missing";
   detail: string;
+  kind: "computed" | "outside";
+  confirmable: boolean;
+  fix: string;
+  place: "contracts" | "self_test" | "owners" | "settings" | "alert_rules";
+  confirmedById: string | null;
 }
 export interface ReadinessView {
   integration: string;

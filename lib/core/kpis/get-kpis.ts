@@ -7,7 +7,9 @@ import type { Ctx } from "../context";
 import { invalidInput } from "../errors";
 import { parseInput } from "../parse";
 import { DEFINITIONS, kpisOf, periodOf } from "./aggregate";
+import { backlogAt, SNAPSHOT_LOOKBACK_MS } from "./backlog";
 import { HOUR_MS, splitByDay } from "./days";
+import { MINIMUM_VOLUME, worstByFailure } from "./ranking";
 
 export const ZKpiQuery = z.object({
   integration: z.string().optional(),
@@ -42,9 +44,15 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
   const ids = scope.map((i) => i.id);
   const length = to.getTime() - from.getTime();
   const previousFrom = new Date(from.getTime() - length);
-  const [inRange, previousRows] = await Promise.all([rowsFor(ctx, ids, from, to, q.bucket), rowsFor(ctx, ids, previousFrom, from, q.bucket)]);
+  const [inRange, previousRows, snapshots] = await Promise.all([
+    rowsFor(ctx, ids, from, to, q.bucket),
+    rowsFor(ctx, ids, previousFrom, from, q.bucket),
+    ctx.repos.kpis.backlogRows({ integrationIds: ids, from: new Date(from.getTime() - SNAPSHOT_LOOKBACK_MS - HOUR_MS), to: from }),
+  ]);
   const current = periodOf(inRange, from, to, q.bucket);
   const previous = periodOf(previousRows, previousFrom, from, q.bucket);
+  // The backlog as it was when the previous period ended, from the snapshots; null: no earlier figure.
+  const before = backlogAt(snapshots, from);
   const ranking = scope
     .filter((i) => !i.archivedAt)
     .map((i) => {
@@ -52,14 +60,19 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
       return { integration: i.slug, name: i.name, received: values.received, failureRate: values.failureRate, openExceptions: values.openExceptions, pendingDeliveries: values.pendingDeliveries };
     })
     .sort((a, b) => (b.failureRate ?? -1) - (a.failureRate ?? -1) || b.openExceptions - a.openExceptions);
+  const previousTotals = { ...previous.totals, openExceptions: before?.openExceptions ?? null, pendingDeliveries: before?.pendingDeliveries ?? null, oldestPendingMs: before?.oldestPendingMs ?? null };
   return {
     range: { from: from.toISOString(), to: to.toISOString(), bucket: q.bucket, integration: q.integration ?? null },
     totals: current.totals,
-    previous: previous.totals,
+    /** the backlog figures are the snapshot at the end of the previous period, null when none was taken then */
+    previous: previousTotals,
     series: current.series,
     /** the previous period bucket by bucket, aligned with `series` by position */
     previousSeries: previous.series,
     ranking,
+    /** the worst failure rates among integrations with at least `minimumVolume` records in the period */
+    worstByFailure: worstByFailure(ranking),
+    minimumVolume: MINIMUM_VOLUME,
     definitions: DEFINITIONS,
   };
 }

@@ -1,5 +1,6 @@
 // Ports for the KPI rollups, alerts and Prometheus metrics.
 import type { HourRow } from "../kpis/aggregate";
+import type { BacklogRow } from "../kpis/backlog";
 import type { AlertMeasures, AlertRecord, AlertRule, AlertStatus } from "../alerts/types";
 import type { Page } from "../ports";
 
@@ -24,12 +25,14 @@ export interface KpiRepo {
   dirtyHours(since: Date | null, until: Date): Promise<{ integrationId: string; hour: Date }[]>;
   /** Everything each hour's rollup needs, from the raw rows: one answer per pair, in order. */
   rawHours(pairs: { integrationId: string; hour: Date }[], manualActions: readonly string[]): Promise<RawHour[]>;
-  /** Store hours' counts (their backlog snapshots are left as they are). */
+  /** Store hours' counts (their backlog snapshots, and when those were taken, are left as they are). */
   writeHours(rows: Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">[], now: Date): Promise<void>;
   /** The backlog right now, per integration. */
   backlog(now: Date): Promise<{ integrationId: string; openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }[]>;
   writeBacklog(integrationId: string, hour: Date, backlog: { openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }, now: Date): Promise<void>;
   hours(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]>;
+  /** Hour rows in [from, to) with their backlog and when it was written (`isSnapshot` tells which hold a snapshot). */
+  backlogRows(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<BacklogRow[]>;
   /** Whole-day rows (`hour` is the day's start) in [from, to). */
   days(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]>;
   /** Replace whole-day rows. */

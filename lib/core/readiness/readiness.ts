@@ -10,9 +10,12 @@ import { integrationBySlug } from "../integrations/find";
 import type { Integration } from "../integrations/types";
 import { integrationView } from "../integrations/view";
 import { parseInput } from "../parse";
-import { assessReadiness, CHECK_KEYS, gate } from "./checks";
+import { assessReadiness, CHECK_KEYS, checkDefinition, gate, goLiveVerdict, isConfirmable, meaningfulNote } from "./checks";
 
-export const ZConfirm = z.object({ check: z.enum(CHECK_KEYS), note: z.string().trim().min(1, "say how you know").max(2_000) });
+export const ZConfirm = z.object({
+  check: z.enum(CHECK_KEYS),
+  note: z.string().trim().max(2_000).refine(meaningfulNote, "Say how you know: who checked it, where and when (at least 15 characters and three words)."),
+});
 export const ZGoLive = z.object({ note: z.string().trim().max(2_000).optional() });
 
 async function readinessOf(ctx: Ctx, integration: Integration) {
@@ -39,14 +42,22 @@ export async function readinessBoard({ ctx }: { ctx: Ctx }) {
   return { items };
 }
 
-/** An admin vouches for a check the data cannot prove (audited, with the note). */
+/**
+ * An admin vouches for a fact outside Signalbox (runbook reviewed, manual
+ * fallback rehearsed), audited with the note.
+ * @throws 422 check_computed for a check Signalbox computes (it cannot be confirmed by hand)
+ */
 export async function confirmCheck({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZConfirm> }) {
   authorize(ctx, "integrations.go_live");
-  const { check, note } = parseInput(ZConfirm, input);
+  const check = typeof input?.check === "string" ? checkDefinition(input.check) : undefined;
+  if (check && !isConfirmable(check.key)) {
+    throw new DomainError("unprocessable", "check_computed", `“${check.label}” is computed by Signalbox and cannot be confirmed by hand: ${check.fix}.`, { check: check.key, place: check.place });
+  }
+  const { check: key, note } = parseInput(ZConfirm, input);
   return ctx.transaction(async (tx) => {
     const integration = await integrationBySlug(tx, slug);
-    await tx.repos.confirmations.confirm({ integrationId: integration.id, check, note, confirmedById: actorId(tx.actor), at: tx.now() });
-    await audit(tx, { action: "readiness.confirm", objectType: "integration", objectId: integration.id, reason: note, after: { check } });
+    await tx.repos.confirmations.confirm({ integrationId: integration.id, check: key, note, confirmedById: actorId(tx.actor), at: tx.now() });
+    await audit(tx, { action: "readiness.confirm", objectType: "integration", objectId: integration.id, reason: note, after: { check: key } });
     const { checks, missing } = await readinessOf(tx, integration);
     return { integration: integration.slug, lifecycle: integration.lifecycle, checks, missing, canGoLive: gate(missing).allowed };
   });
@@ -54,37 +65,51 @@ export async function confirmCheck({ ctx, slug, input }: { ctx: Ctx; slug: strin
 
 /**
  * Take an integration live. Two or more readiness checks missing: refused
- * (409 `readiness_incomplete`, the missing list in details). One missing:
- * allowed, and the warning is written into the audit entry.
- * @throws 409 readiness_incomplete; 409 invalid_state when it is not a draft
+ * (409 `readiness_incomplete`, the missing list in details). Two or more checks
+ * missing by data but confirmed by hand by the admin asking: refused (409
+ * `readiness_self_confirmed`, those checks in details). One missing: allowed,
+ * and the warning is written into the audit entry. Refusals are audited.
+ * @throws 409 readiness_incomplete | readiness_self_confirmed; 409 invalid_state when it is not a draft
  */
 export async function goLive({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZGoLive> }) {
   authorize(ctx, "integrations.go_live");
   const { note } = parseInput(ZGoLive, input);
+  const describe = (c: { key: string; label: string; detail: string }) => ({ check: c.key, label: c.label, detail: c.detail });
   const outcome = await ctx.transaction(async (tx) => {
     const integration = await integrationBySlug(tx, slug);
     if (integration.lifecycle !== "draft") throw invalidState(`This integration is already ${integration.lifecycle}.`);
     const { checks, missing } = await readinessOf(tx, integration);
-    const verdict = gate(missing);
-    const missingChecks = checks.filter((c) => !c.ok).map((c) => ({ check: c.key, label: c.label, detail: c.detail }));
+    const verdict = goLiveVerdict(checks, actorId(tx.actor));
     if (!verdict.allowed) {
-      await audit(tx, { action: "integration.go_live_refused", objectType: "integration", objectId: integration.id, reason: note ?? null, after: { missing } });
-      return { refused: missingChecks };
+      const refused = verdict.reason === "incomplete" ? verdict.missing.map(describe) : verdict.confirmed.map(describe);
+      await audit(tx, {
+        action: "integration.go_live_refused",
+        objectType: "integration",
+        objectId: integration.id,
+        reason: note ?? null,
+        after: verdict.reason === "incomplete" ? { missing } : { selfConfirmed: refused.map((c) => c.check) },
+      });
+      return { refused, reason: verdict.reason };
     }
     const now = tx.now();
     const live = await tx.repos.integrations.update(integration.id, { lifecycle: "live", liveAt: now }, now);
+    const warning = verdict.warning ? describe(verdict.warning) : null;
     await audit(tx, {
       action: "integration.go_live",
       objectType: "integration",
       objectId: integration.id,
       reason: note ?? null,
       before: { lifecycle: "draft" },
-      after: { lifecycle: "live", ...(verdict.warning ? { warning: `went live with one readiness check missing: ${missingChecks[0]!.label}`, missing } : {}) },
+      after: { lifecycle: "live", ...(warning ? { warning: `went live with one readiness check missing: ${warning.label}`, missing } : {}) },
     });
-    return { view: integrationView(live, await tx.repos.contracts.current(live.id)), warning: verdict.warning ? missingChecks[0]! : null };
+    return { view: integrationView(live, await tx.repos.contracts.current(live.id)), warning };
   });
   // The refusal is audited (committed above); only then is the caller told no.
   if (outcome.refused) {
+    if (outcome.reason === "self_confirmed") {
+      const labels = outcome.refused.map((c) => `“${c.label}”`).join(" and ");
+      throw new DomainError("conflict", "readiness_self_confirmed", `You confirmed ${labels} yourself: another admin must confirm one of them, or ask another admin to take it live.`, outcome.refused);
+    }
     throw new DomainError("conflict", "readiness_incomplete", `Not ready to go live: ${outcome.refused.length} checks are missing.`, outcome.refused);
   }
   return { integration: outcome.view!, warning: outcome.warning ?? null };

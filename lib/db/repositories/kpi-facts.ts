@@ -179,7 +179,9 @@ export async function writeRollups(db: DbTx, provider: Provider, table: "KpiHour
         return cast(`$${params.push(type === "JSONB" ? (value === null || value === undefined ? null : JSON.stringify(value)) : value)}`, type);
       }).join(", ")})`,
   );
-  const set = columns.slice(2).map(([c]) => `"${c}" = excluded."${c}"`);
+  // An hour row's updatedAt is when it was created or its backlog snapshot taken (writeBacklog): recomputing its
+  // counts later leaves it, so a row written within its own hour is known to hold a snapshot (kpis/backlog.ts).
+  const set = columns.slice(2).filter(([c]) => table === "KpiDay" || c !== "updatedAt").map(([c]) => `"${c}" = excluded."${c}"`);
   await rawExecute(
     db,
     provider,

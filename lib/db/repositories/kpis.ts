@@ -72,6 +72,14 @@ export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo
       });
     },
     hours: (filter) => stored(db, provider, reader, "KpiHour", filter),
+    async backlogRows({ integrationIds, from, to }) {
+      if (integrationIds?.length === 0) return [];
+      const rows = await db.kpiHour.findMany({
+        where: { hour: { gte: from, lt: to }, ...(integrationIds ? { integrationId: { in: integrationIds } } : {}) },
+        select: { integrationId: true, hour: true, updatedAt: true, openExceptions: true, pendingDeliveries: true, oldestPendingMs: true },
+      });
+      return rows.map(({ updatedAt, ...r }) => ({ ...r, takenAt: updatedAt }));
+    },
     days: (filter) => stored(db, provider, reader, "KpiDay", filter),
     writeDays: (rows, now) => writeRollups(db, provider, "KpiDay", rows, now),
   };

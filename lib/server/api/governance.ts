@@ -13,7 +13,18 @@ import { ZIntegrationView } from "./integrations";
 
 const ZSlugParam = z.object({ slug: z.string().min(1) });
 const ZVersionParam = z.object({ slug: z.string().min(1), version: z.coerce.number().int().min(1) });
-const ZCheck = z.object({ key: z.string(), label: z.string(), ok: z.boolean(), how: z.enum(["data", "confirmed", "missing"]), detail: z.string() });
+const ZCheck = z.object({
+  key: z.string(),
+  label: z.string(),
+  ok: z.boolean(),
+  how: z.enum(["data", "confirmed", "missing"]),
+  detail: z.string(),
+  kind: z.enum(["computed", "outside"]),
+  confirmable: z.boolean(),
+  fix: z.string(),
+  place: z.enum(["contracts", "self_test", "owners", "settings", "alert_rules"]),
+  confirmedById: z.string().nullable(),
+});
 const ZReadiness = z.object({ integration: z.string(), lifecycle: z.string(), checks: z.array(ZCheck), missing: z.array(z.string()), canGoLive: z.boolean() });
 const ZDriftRow = z.object({ path: z.string(), count: z.number(), example: z.unknown(), firstSeenAt: z.string(), lastSeenAt: z.string() });
 
@@ -81,7 +92,7 @@ export const readinessBoardEndpoint = endpoint({
 export const confirmCheckEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/integrations/{slug}/readiness/confirm",
-  summary: "Confirm a readiness check by hand, with a note (admin)",
+  summary: "Confirm by hand, with a note, a readiness check that is a fact outside Signalbox (admin; 422 check_computed for a computed check)",
   action: "integrations.go_live",
   params: ZSlugParam,
   body: ZConfirm,
@@ -106,7 +117,7 @@ export const selfTestEndpoint = endpoint({
 export const goLiveEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/integrations/{slug}/go-live",
-  summary: "Take an integration live (409 readiness_incomplete with the missing checks when two or more are missing)",
+  summary: "Take an integration live (409 readiness_incomplete when two or more checks are missing; 409 readiness_self_confirmed when the asking admin confirmed two or more of them by hand)",
   action: "integrations.go_live",
   params: ZSlugParam,
   body: ZGoLive,
