@@ -67,18 +67,18 @@ export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo
     async writeBacklog(integrationId, hour, backlog, now) {
       await db.kpiHour.upsert({
         where: { integrationId_hour: { integrationId, hour } },
-        create: { integrationId, hour, ...backlog, updatedAt: now },
-        update: { ...backlog, updatedAt: now },
+        create: { integrationId, hour, ...backlog, backlogAt: now, updatedAt: now },
+        update: { ...backlog, backlogAt: now, updatedAt: now },
       });
     },
     hours: (filter) => stored(db, provider, reader, "KpiHour", filter),
     async backlogRows({ integrationIds, from, to }) {
       if (integrationIds?.length === 0) return [];
       const rows = await db.kpiHour.findMany({
-        where: { hour: { gte: from, lt: to }, ...(integrationIds ? { integrationId: { in: integrationIds } } : {}) },
-        select: { integrationId: true, hour: true, updatedAt: true, openExceptions: true, pendingDeliveries: true, oldestPendingMs: true },
+        where: { hour: { gte: from, lt: to }, backlogAt: { not: null }, ...(integrationIds ? { integrationId: { in: integrationIds } } : {}) },
+        select: { integrationId: true, hour: true, backlogAt: true, openExceptions: true, pendingDeliveries: true, oldestPendingMs: true },
       });
-      return rows.map(({ updatedAt, ...r }) => ({ ...r, takenAt: updatedAt }));
+      return rows.map(({ backlogAt, ...r }) => ({ ...r, takenAt: backlogAt! }));
     },
     days: (filter) => stored(db, provider, reader, "KpiDay", filter),
     writeDays: (rows, now) => writeRollups(db, provider, "KpiDay", rows, now),

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "KpiHour" ADD COLUMN     "backlogAt" TIMESTAMP(3);
+
