@@ -36,7 +36,10 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
     [url.status, url.assignee, url.integration, url.category, url.pastSla, url.group],
   );
   const filterKey = JSON.stringify(filters);
-  const selectedId = url.selected ?? null;
+  // Until the user picks one, the first row shown is selected. That default stays in memory, not in the URL: writing
+  // the URL by itself could cancel a navigation the user has just started (Next follows history.replaceState).
+  const [firstPick, setFirstPick] = useState<{ key: string; id: string } | null>(null);
+  const selectedId = url.selected ?? (firstPick?.key === filterKey ? firstPick.id : null);
   const users = useUsers();
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const list = useExceptions(filters);
@@ -73,10 +76,9 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   };
   const toggle = (id: string) => setTicked((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
 
-  // Nothing chosen yet: the first row, without a history entry.
   useEffect(() => {
-    if (!selectedId && items[0]) select(items[0].id);
-  }, [selectedId, items, select]);
+    if (!url.selected && items[0] && firstPick?.key !== filterKey) setFirstPick({ key: filterKey, id: items[0].id });
+  }, [url.selected, items, firstPick, filterKey]);
 
   useEffect(() => {
     if (!selectedId) return;
