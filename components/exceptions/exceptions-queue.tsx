@@ -66,8 +66,12 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   const live = single.data && current && single.data.id === current.id && (!inList || gone(current.id)) ? single.data : current;
   const actionable = Boolean(canAct && live && live.status === "open" && !(inList && gone(live.id) && single.data?.status !== "open"));
 
+  // The URL catches up with a move a moment later; fast key presses (j j) read the newest choice from here.
+  const latest = useRef<{ url: string | undefined; id: string | null }>({ url: url.selected, id: url.selected ?? null });
+  if (latest.current.url !== url.selected) latest.current = { url: url.selected, id: url.selected ?? null };
   const select = useCallback((id: string | null, focus = false) => {
     moveFocus.current = focus;
+    latest.current.id = id;
     setUrl({ selected: id }, "replace");
   }, [setUrl]);
   const set = (patch: ExceptionFilters) => {
@@ -93,9 +97,14 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
     function onKey(e: KeyboardEvent) {
       if (e.metaKey || e.ctrlKey || e.altKey) return;
       if (typing(e.target)) return;
-      const at = selectedId ? ids.indexOf(selectedId) : -1;
-      if (e.key === "j" || e.key === "ArrowDown") { if (ids[at + 1]) select(ids[at + 1]!, true); }
-      else if (e.key === "k" || e.key === "ArrowUp") { if (at > 0) select(ids[at - 1]!, true); }
+      const chosen = latest.current.id ?? selectedId;
+      const at = chosen ? ids.indexOf(chosen) : -1;
+      // Arrows move only from a focused row (they scroll the page elsewhere); j/k anywhere outside a field.
+      const onRow = e.target instanceof HTMLElement && e.target.dataset.testid === "exception-row";
+      if (e.key === "j" || (onRow && e.key === "ArrowDown")) { if (ids[at + 1]) select(ids[at + 1]!, true); }
+      else if (e.key === "k" || (onRow && e.key === "ArrowUp")) { if (at > 0) select(ids[at - 1]!, true); }
+      // A move not yet on screen: an action now would name one record and hit another, so it waits for the next key.
+      else if (chosen !== selectedId) return;
       else if (e.key === "Enter" && current && !pressable(e.target)) router.push(`/events/${current.eventId}`);
       else if (!actionable || !live) return;
       else if (e.key === "x") toggle(live.id);
