@@ -124,8 +124,12 @@ test("(c) filters and selection survive Back and reload (exceptions, events); an
   await expect(page.getByLabel("Integration")).toHaveValue(SLUG);
   await expect(rows(page).filter({ hasText: TAG }).first()).toBeVisible();
   await selectedRow(page).focus();
+  const first = await selectedRow(page).getAttribute("data-id");
   await page.keyboard.press("j");
-  const chosen = await selectedRow(page).getAttribute("data-id");
+  await expect(page).toHaveURL(/selected=/);
+  const chosen = new URL(page.url()).searchParams.get("selected");
+  expect(chosen).not.toBe(first);
+  await expect(selectedRow(page)).toHaveAttribute("data-id", chosen!);
   await page.reload();
   await expect(page.getByLabel("Integration")).toHaveValue(SLUG);
   await expect(selectedRow(page)).toHaveAttribute("data-id", chosen!);
