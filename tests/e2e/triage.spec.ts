@@ -172,3 +172,33 @@ test("(d) a manager's queue reads as read-only", async ({ page }) => {
   await expect(page.getByText("Read-only for your role")).toBeVisible();
   await expect(page.getByText("Take one, fix it")).toHaveCount(0);
 });
+
+test("(e) the audit and alerts lists keep their filters in the URL too", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/alerts");
+  await page.getByRole("tab", { name: "Resolved" }).click();
+  await expect(page).toHaveURL(/\/alerts\?status=resolved$/);
+  await page.reload();
+  await expect(page.getByRole("tab", { name: "Resolved" })).toHaveAttribute("aria-selected", "true");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/alerts$/);
+  await expect(page.getByRole("tab", { name: "Open" })).toHaveAttribute("aria-selected", "true");
+
+  await page.goto("/audit");
+  await page.getByLabel("Who").selectOption({ label: "Ada Admin" });
+  await expect(page).toHaveURL(/\/audit\?actor=/);
+  const actor = new URL(page.url()).searchParams.get("actor")!;
+  await expect(page.getByText("created an integration").first()).toBeVisible();
+  await page.getByLabel("Object (type:id)").fill("exception:none");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/object=exception%3Anone/);
+  await expect(page.getByText("No entries match")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Object (type:id)")).toHaveValue("exception:none");
+  await expect(page.getByLabel("Who")).toHaveValue(actor);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/object=/);
+  await expect(page.getByLabel("Object (type:id)")).toHaveValue("");
+  await expect(page.getByLabel("Who")).toHaveValue(actor);
+  await expect(page.getByText("created an integration").first()).toBeVisible();
+});
