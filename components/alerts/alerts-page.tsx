@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Markdown } from "@/components/ui/markdown";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useAcknowledgeAlert, useAlerts, type AlertView } from "@/lib/client/hooks/alerts";
+import { useUrlState } from "@/lib/client/url-state";
 
 const STATUS: Record<AlertView["status"], { tone: Tone; label: string }> = {
   firing: { tone: "red", label: "Firing" },
@@ -19,8 +19,14 @@ const TABS = [
   { value: "resolved", label: "Resolved" },
 ] as const;
 
-export function AlertsPage({ canAct, focus }: { canAct: boolean; focus?: string }) {
-  const [tab, setTab] = useState<"open" | "resolved">("open");
+const KEYS = ["status", "alert"] as const;
+
+/** Open or resolved alerts (?status=resolved), one opened on its runbook (?alert=<id>): both kept in the URL. */
+export function AlertsPage({ canAct }: { canAct: boolean }) {
+  const [url, setUrl] = useUrlState(KEYS);
+  const tab: "open" | "resolved" = url.status === "resolved" ? "resolved" : "open";
+  const setTab = (value: "open" | "resolved") => setUrl({ status: value === "open" ? undefined : value, alert: undefined });
+  const focus = url.alert;
   const alerts = useAlerts({ status: tab });
   return (
     <div className="space-y-4">

@@ -1,10 +1,11 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useAudit, type AuditFilters } from "@/lib/client/hooks/audit";
 import { useUsers } from "@/lib/client/hooks/users";
+import { useUrlState } from "@/lib/client/url-state";
 
 const ACTIONS: Record<string, string> = {
   "session.sign_in": "signed in",
@@ -37,9 +38,15 @@ function objectLink(type: string, id: string): string {
   return `/audit?object=${encodeURIComponent(`${type}:${id}`)}`;
 }
 
-export function AuditList({ initial }: { initial: AuditFilters }) {
-  const [filters, setFilters] = useState<AuditFilters>(initial);
-  const [object, setObject] = useState(initial.object ?? "");
+const KEYS = ["actor", "object", "from", "to"] as const;
+
+/** The audit trail, filtered by who, since when and which object; the filters live in the URL. */
+export function AuditList() {
+  const [url, setUrl] = useUrlState(KEYS);
+  const filters = useMemo<AuditFilters>(() => ({ ...url }), [url]);
+  const setFilters = (next: AuditFilters) => setUrl(Object.fromEntries(KEYS.map((k) => [k, next[k]])));
+  const [object, setObject] = useState(url.object ?? "");
+  useEffect(() => setObject(url.object ?? ""), [url.object]);
   const audit = useAudit(filters);
   const users = useUsers();
   const items = audit.data?.pages.flatMap((p) => p.items) ?? [];

@@ -1,11 +1,12 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useEvents, type EventFilters } from "@/lib/client/hooks/events";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { useUrlState } from "@/lib/client/url-state";
 import { EVENT_STATUS, EventStatusBadge } from "./status-badge";
 
 const field = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-normal";
@@ -13,10 +14,18 @@ const field = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font
 const local = (isoText?: string) => (isoText ? new Date(new Date(isoText).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
 const iso = (value: string) => (value ? new Date(value).toISOString() : undefined);
 
-/** The events list: filters, newest first, refreshed every few seconds while the tab is visible. */
-export function EventsList({ initial = {} }: { initial?: EventFilters }) {
-  const [filters, setFilters] = useState<EventFilters>(initial);
-  const [search, setSearch] = useState("");
+const KEYS = ["integration", "status", "q", "correlationId", "from", "to"] as const;
+
+/** The events list: filters (kept in the URL), newest first, refreshed every few seconds while the tab is visible. */
+export function EventsList() {
+  const [url, setUrl] = useUrlState(KEYS);
+  const filters = useMemo<EventFilters>(() => ({ ...url }), [url]);
+  const setFilters = (next: EventFilters) => setUrl(Object.fromEntries(KEYS.map((k) => [k, next[k]])));
+  // The typed texts apply on Search; Back, reload or a link bring the URL's values back into the boxes.
+  const [search, setSearch] = useState(url.q ?? "");
+  const [correlation, setCorrelation] = useState(url.correlationId ?? "");
+  useEffect(() => setSearch(url.q ?? ""), [url.q]);
+  useEffect(() => setCorrelation(url.correlationId ?? ""), [url.correlationId]);
   const integrations = useIntegrations();
   const events = useEvents(filters);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
@@ -28,7 +37,7 @@ export function EventsList({ initial = {} }: { initial?: EventFilters }) {
         className="mb-4 flex flex-wrap items-end gap-3 text-sm font-medium text-slate-700"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilters({ ...filters, q: search.trim() || undefined });
+          setFilters({ ...filters, q: search.trim() || undefined, correlationId: correlation.trim() || undefined });
         }}
       >
         <label className="flex flex-col">
@@ -46,12 +55,12 @@ export function EventsList({ initial = {} }: { initial?: EventFilters }) {
           </select>
         </label>
         <label className="flex flex-col">
-          Record key or ID
+          Record key (or its start)
           <input className={`${field} w-64`} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="order id, idempotency key…" />
         </label>
         <label className="flex flex-col">
           Correlation ID
-          <input className={`${field} w-48`} value={filters.correlationId ?? ""} onChange={(e) => setFilters({ ...filters, correlationId: e.target.value.trim() || undefined })} placeholder="business transaction" />
+          <input className={`${field} w-48`} value={correlation} onChange={(e) => setCorrelation(e.target.value)} placeholder="business transaction" />
         </label>
         <label className="flex flex-col">
           From
@@ -62,7 +71,7 @@ export function EventsList({ initial = {} }: { initial?: EventFilters }) {
           <input type="datetime-local" className={field} value={local(filters.to)} onChange={(e) => setFilters({ ...filters, to: iso(e.target.value) })} />
         </label>
         <Button type="submit" variant="secondary">Search</Button>
-        {filtered ? <Button variant="ghost" onClick={() => { setFilters({}); setSearch(""); }}>Clear filters</Button> : null}
+        {filtered ? <Button variant="ghost" onClick={() => setFilters({})}>Clear filters</Button> : null}
       </form>
 
       {events.error ? <p role="alert" className="text-sm text-red-700">Could not load events: {events.error.message}</p> : null}

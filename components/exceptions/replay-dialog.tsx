@@ -9,7 +9,7 @@ import { useContracts } from "@/lib/client/hooks/integrations";
  * Edit & replay: a JSON editor that checks the record against the
  * integration's current contract as you type, and will not send an invalid one.
  */
-export function ReplayDialog(props: { open: boolean; integration: string; payload: unknown; busy?: boolean; error?: string | null; onCancel: () => void; onSend: (payload: unknown) => void }) {
+export function ReplayDialog(props: { open: boolean; integration: string; label?: string; payload: unknown; busy?: boolean; error?: string | null; onCancel: () => void; onSend: (payload: unknown) => void }) {
   const [text, setText] = useState(() => JSON.stringify(props.payload, null, 2));
   const contracts = useContracts(props.open ? props.integration : null);
   const contract = contracts.data?.items.find((c) => c.status === "active") ?? contracts.data?.items.find((c) => c.status === "draft");
@@ -27,7 +27,7 @@ export function ReplayDialog(props: { open: boolean; integration: string; payloa
   }, [text, contract]);
 
   return (
-    <Dialog open={props.open} title="Edit and replay" onClose={props.onCancel} wide>
+    <Dialog open={props.open} title={props.label ? `Edit and replay ${props.label}` : "Edit and replay"} onClose={props.onCancel} wide>
       <p className="text-sm text-slate-600">
         Correct the record and send it again. It is checked against contract {contract ? `v${contract.version}` : "(none)"} first; the original stays on the event.
       </p>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/field";
-import type { ApiError } from "@/lib/client/api";
+import { SESSION_EXPIRED, signInUrl, type ApiError } from "@/lib/client/api";
 import { useEvent } from "@/lib/client/hooks/events";
 import { useExceptionAction, type ExceptionAction } from "@/lib/client/hooks/exceptions";
 import { useUsers } from "@/lib/client/hooks/users";
@@ -15,7 +15,23 @@ export interface ActionTarget {
   eventId: string;
   integration: string;
   assignee: string | null;
+  /** the record key users know it by, named by every dialog and notice */
+  label?: string;
 }
+
+/** How dialogs, buttons and notices name the record an action will hit. */
+export const recordName = (target: ActionTarget) => target.label ?? `exception ${target.id}`;
+
+/** What an exception row needs to become an action target. */
+export const targetOf = (x: { id: string; eventId: string; integration: string; assignee: string | null; event: { entityKey: string | null; idempotencyKey: string } }): ActionTarget => ({
+  id: x.id,
+  eventId: x.eventId,
+  integration: x.integration,
+  assignee: x.assignee,
+  label: x.event.entityKey ?? x.event.idempotencyKey,
+});
+
+type Notice = { text: string; tone: "done" | "failed"; signIn?: boolean };
 
 type Open = { kind: "assign" | "replay" | "resolve" | "discard"; target: ActionTarget } | null;
 
@@ -26,7 +42,7 @@ type Open = { kind: "assign" | "replay" | "resolve" | "discard"; target: ActionT
  */
 export function useExceptionDialogs(meId: string) {
   const [open, setOpen] = useState<Open>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const mutation = useExceptionAction();
   const error = mutation.error ? (mutation.error as ApiError).message : null;
   const close = () => {
@@ -34,8 +50,22 @@ export function useExceptionDialogs(meId: string) {
     mutation.reset();
   };
 
+  // The target was captured when the user chose (button, key or dialog): the request names that id, whatever the list does since.
   const run = (target: ActionTarget, action: ExceptionAction, body: unknown, done: string) =>
-    mutation.mutate({ id: target.id, action, body }, { onSuccess: () => { setNotice(done); setOpen(null); }, onError: (e) => setNotice((e as ApiError).message) });
+    mutation.mutate(
+      { id: target.id, action, body },
+      {
+        onSuccess: () => {
+          setNotice({ text: `${recordName(target)}: ${done}`, tone: "done" });
+          setOpen(null);
+        },
+        onError: (e) => {
+          const err = e as ApiError;
+          setNotice({ text: `${recordName(target)}: ${err.message}`, tone: "failed", signIn: err.code === SESSION_EXPIRED });
+          if (err.code === SESSION_EXPIRED) setOpen(null);
+        },
+      },
+    );
 
   const act = (kind: "take" | "retry" | "rerun", target: ActionTarget) => {
     if (kind === "take") return run(target, "assign", { assignee: meId }, "Taken: it is yours now.");
@@ -49,15 +79,16 @@ export function useExceptionDialogs(meId: string) {
   const element = (
     <>
       {notice ? (
-        <div role="status" className="fixed bottom-4 right-4 z-40 max-w-sm rounded-md bg-slate-900 px-4 py-3 text-sm text-white shadow-lg" data-testid="notice">
-          {notice}
+        <div role={notice.tone === "failed" ? "alert" : "status"} className={`fixed bottom-4 right-4 z-40 max-w-sm rounded-md px-4 py-3 text-sm text-white shadow-lg ${notice.tone === "failed" ? "bg-red-800" : "bg-slate-900"}`} data-testid="notice">
+          {notice.text}
+          {notice.signIn ? <a className="ml-2 font-semibold underline" href={signInUrl()}>Sign in again</a> : null}
           <button className="ml-3 underline" onClick={() => setNotice(null)}>Dismiss</button>
         </div>
       ) : null}
       {open?.kind === "assign" ? <AssignDialog target={open.target} busy={mutation.isPending} error={error} onCancel={close} onAssign={(assignee) => run(open.target, "assign", { assignee }, "Assignment changed.")} /> : null}
       {open?.kind === "replay" ? <ReplayLauncher target={open.target} busy={mutation.isPending} error={error} onCancel={close} onSend={(payload) => run(open.target, "replay", { payload }, "Corrected record sent.")} /> : null}
-      <TextDialog open={open?.kind === "resolve"} title="Resolve by hand" label="What was done" hint="e.g. “Keyed the order into the ERP by hand”. Closes the exception as a manual override." confirm="Resolve" busy={mutation.isPending} error={error} onCancel={close} onConfirm={(note) => open && run(open.target, "resolve", { note }, "Resolved as a manual override.")} />
-      <TextDialog open={open?.kind === "discard"} title="Discard this record" label="Why it can be dropped" hint="The record will not be delivered. The reason is kept in the audit trail." confirm="Discard" danger busy={mutation.isPending} error={error} onCancel={close} onConfirm={(reason) => open && run(open.target, "discard", { reason }, "Discarded.")} />
+      <TextDialog open={open?.kind === "resolve"} title={`Resolve ${open ? recordName(open.target) : ""} by hand`} label="What was done" hint="e.g. “Keyed the order into the ERP by hand”. Closes the exception as a manual override." confirm={`Resolve ${open ? recordName(open.target) : ""}`} busy={mutation.isPending} error={error} onCancel={close} onConfirm={(note) => open && run(open.target, "resolve", { note }, "Resolved as a manual override.")} />
+      <TextDialog open={open?.kind === "discard"} title={`Discard ${open ? recordName(open.target) : "this record"}`} label="Why it can be dropped" hint="The record will not be delivered. The reason is kept in the audit trail." confirm={`Discard ${open ? recordName(open.target) : ""}`} danger busy={mutation.isPending} error={error} onCancel={close} onConfirm={(reason) => open && run(open.target, "discard", { reason }, "Discarded.")} />
     </>
   );
   return { act, ask, element, busy: mutation.isPending };
@@ -68,7 +99,7 @@ function AssignDialog({ target, busy, error, onCancel, onAssign }: { target: Act
   const [choice, setChoice] = useState(target.assignee ?? "");
   const people = users.data?.items.filter((u) => !u.disabled && u.role !== "manager") ?? [];
   return (
-    <Dialog open title="Assign" onClose={onCancel}>
+    <Dialog open title={`Assign ${recordName(target)}`} onClose={onCancel}>
       <form onSubmit={(e) => { e.preventDefault(); onAssign(choice || null); }} className="space-y-4">
         <Field label="Who should handle it">
           <Select autoFocus value={choice} onChange={(e) => setChoice(e.target.value)}>
@@ -79,7 +110,7 @@ function AssignDialog({ target, busy, error, onCancel, onAssign }: { target: Act
         {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" disabled={busy}>Assign</Button>
+          <Button type="submit" disabled={busy}>Assign {recordName(target)}</Button>
         </div>
       </form>
     </Dialog>
@@ -90,5 +121,5 @@ function ReplayLauncher({ target, ...rest }: { target: ActionTarget; busy: boole
   const event = useEvent(target.eventId);
   if (!event.data) return null;
   const latest = event.data.replays.at(-1)?.payload ?? event.data.event.payload;
-  return <ReplayDialog open integration={target.integration} payload={latest} {...rest} />;
+  return <ReplayDialog open integration={target.integration} label={recordName(target)} payload={latest} {...rest} />;
 }

@@ -11,6 +11,13 @@ export class ApiError extends Error {
   }
 }
 
+export const SESSION_EXPIRED = "session_expired";
+
+/** The sign-in page, coming back to this very URL (path and search params). */
+export function signInUrl(): string {
+  return `/signin?callbackUrl=${encodeURIComponent(`${window.location.pathname}${window.location.search}`)}`;
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const response = await fetch(path, {
     method: init.method ?? "GET",
@@ -19,7 +26,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     credentials: "same-origin",
   });
   if (response.status === 401 && typeof window !== "undefined") {
-    window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+    // A change is never re-sent after signing in again: say it did not happen, and leave the page (and its filters)
+    // as it is. A read just goes to sign in and comes back to the same URL, filters included.
+    if ((init.method ?? "GET") !== "GET") throw new ApiError(401, SESSION_EXPIRED, "Your session has expired: this action was NOT performed. Sign in again, then repeat it.");
+    window.location.assign(signInUrl());
   }
   const text = await response.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;

@@ -32,6 +32,7 @@ export const exceptionKeys = {
   all: ["exceptions"] as const,
   list: (filters: object) => [...exceptionKeys.all, "list", filters] as const,
   groups: (filters: object) => [...exceptionKeys.all, "groups", filters] as const,
+  detail: (id: string) => [...exceptionKeys.all, "detail", id] as const,
 };
 
 export const jobKeys = {

@@ -60,6 +60,31 @@ describe("events list", () => {
     expect(item).toMatchObject({ integration: a.slug, status: "received", contractVersion: 1, attempts: 0, duplicateCount: 0, source: "relay" });
   });
 
+  it("search is a case-sensitive prefix match on the record key or the entity key, paged by keyset", async () => {
+    const keys = (items: { entityKey: string | null }[]) => items.map((e) => e.entityKey).sort();
+    expect(keys((await listEvents({ ctx, input: { q: "A-1", limit: 200 } })).items)).toEqual(["A-1", "A-10", "A-11"]);
+    expect(keys((await listEvents({ ctx, input: { q: "B-bad", limit: 200 } })).items)).toEqual(["B-bad", "B-bad-2"]);
+    expect((await listEvents({ ctx, input: { q: "A-11:", limit: 200 } })).items.map((e) => e.idempotencyKey)).toEqual(["A-11:1"]);
+    expect((await listEvents({ ctx, input: { q: "a-1", limit: 200 } })).items).toEqual([]);
+    expect((await listEvents({ ctx, input: { q: "-1", limit: 200 } })).items).toEqual([]);
+    expect((await listEvents({ ctx, input: { q: "A-%", limit: 200 } })).items).toEqual([]);
+    sql.length = 0;
+    expect(keys((await listEvents({ ctx, input: { q: "A-", integration: a.slug, limit: 200 } })).items)).toHaveLength(12);
+    // A range on each key column (what a B-tree serves), not only a LIKE no index can use.
+    const search = sql.find((q) => /FROM\s+\S*Event["`]?\s+WHERE/i.test(q.query))!.query;
+    expect(search).toMatch(/idempotencyKey["`]?\s*>=/);
+    expect(search).toMatch(/entityKey["`]?\s*</);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listEvents({ ctx, input: { q: "A-", limit: 5, cursor } });
+      seen.push(...page.items.map((e) => e.entityKey!));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
+  });
+
   it("refuses a page size over 200 and a malformed time", async () => {
     await expect(listEvents({ ctx, input: { limit: 201 } })).rejects.toMatchObject({ kind: "invalid_input" });
     await expect(listEvents({ ctx, input: { from: "yesterday" } })).rejects.toMatchObject({ kind: "invalid_input" });

@@ -29,6 +29,7 @@ beforeAll(async () => {
   worker = await startWorker(ctx, store);
   r.list = (await import("@/app/api/v1/exceptions/route")).GET;
   r.groups = (await import("@/app/api/v1/exceptions/groups/route")).GET;
+  r.one = (await import("@/app/api/v1/exceptions/[id]/route")).GET;
   r.assign = (await import("@/app/api/v1/exceptions/[id]/assign/route")).POST;
   r.retry = (await import("@/app/api/v1/exceptions/[id]/retry/route")).POST;
   r.rerun = (await import("@/app/api/v1/exceptions/[id]/rerun/route")).POST;
@@ -86,6 +87,19 @@ describe("exception queue API", () => {
     expect((await call(listWith({ assignee: "none" }), { token: tokens.ops })).body.items).toEqual([]);
     expect((await call(listWith({ pastSla: "true" }), { token: tokens.ops })).body.items).toEqual([]);
     expect((await call(listWith({ status: "resolved" }), { token: tokens.ops })).status).toBe(200);
+  });
+
+  it("GET one exception by id (any reader, open or closed); a missing id is a structured 404", async () => {
+    const { exceptionId, eventId } = await rejected("ONE-1");
+    const one = await call(r.one!, { token: tokens.manager, params: { id: exceptionId } });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: exceptionId, eventId, integration: relay.slug, status: "open", category: "validation", event: { entityKey: "ONE-1" } });
+    await call(r.discard!, { method: "POST", token: tokens.ops, params: { id: exceptionId }, body: { reason: "test record" } });
+    const closed = await call(r.one!, { token: tokens.ops, params: { id: exceptionId } });
+    expect(closed.body).toMatchObject({ id: exceptionId, status: "ignored" });
+    const missing = await call(r.one!, { token: tokens.ops, params: { id: "no-such-exception" } });
+    expect([missing.status, missing.body.error.code]).toEqual([404, "not_found"]);
+    expect((await call(r.one!, { params: { id: exceptionId } })).status).toBe(401);
   });
 
   it("take / assign: ops may (to an ops or admin user), not to a manager; a manager may not", async () => {

@@ -6,12 +6,13 @@ import { requirePageUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default async function Alerts({ searchParams }: { searchParams: Promise<{ alert?: string }> }) {
-  const [user, { alert }] = await Promise.all([requirePageUser(), searchParams]);
+// The page reads ?status (open | resolved) and ?alert (the one to open) from the URL itself.
+export default async function Alerts() {
+  const user = await requirePageUser();
   return (
     <>
       <PageHeader title="Alerts" description="Partial failures, lag, backlog, silence and stalled records on live integrations — with the runbook to act on them." />
-      <AlertsPage canAct={can(user.role, "alerts.act")} focus={alert} />
+      <AlertsPage canAct={can(user.role, "alerts.act")} />
     </>
   );
 }

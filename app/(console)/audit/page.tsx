@@ -4,12 +4,12 @@ import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Audit" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ object?: string; actor?: string }> }) {
-  const { object, actor } = await searchParams;
+// The list reads its filters from the URL (?actor, object, from, to).
+export default function AuditPage() {
   return (
     <>
       <PageHeader title="Audit" description="Every manual action and configuration change: who did it, when, why, and what changed." />
-      <AuditList initial={{ object, actor }} />
+      <AuditList />
     </>
   );
 }

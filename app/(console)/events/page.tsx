@@ -4,12 +4,12 @@ import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Events" };
 
-export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { integration, status, correlationId, q } = await searchParams;
+// The list reads its filters from the URL (?integration, status, q, correlationId, from, to).
+export default function EventsPage() {
   return (
     <>
       <PageHeader title="Events" description="Every record that crossed an integration boundary, newest first, with where it is now." />
-      <EventsList initial={{ integration, status, correlationId, q }} />
+      <EventsList />
     </>
   );
 }

@@ -6,12 +6,21 @@ import { requirePageUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Exceptions" };
 
-export default async function ExceptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const [user, { integration, category, assignee }] = await Promise.all([requirePageUser(), searchParams]);
+// Filters and the selected exception are read from the URL by the queue itself (?status, ?integration, ?selected=<id>…).
+export default async function ExceptionsPage() {
+  const user = await requirePageUser();
+  const canAct = can(user.role, "exceptions.act");
   return (
     <>
-      <PageHeader title="Exceptions" description="Records that failed validation, were refused, or ran out of retries. Take one, fix it, and send it again." />
-      <ExceptionsQueue meId={user.userId} canAct={can(user.role, "exceptions.act")} initial={{ integration, category, assignee }} />
+      <PageHeader
+        title="Exceptions"
+        description={
+          canAct
+            ? "Records that failed validation, were refused, or ran out of retries. Take one, fix it, and send it again."
+            : "Records that failed validation, were refused, or ran out of retries: who owns each one and when it is due. Read-only for your role; ops and admins act on them."
+        }
+      />
+      <ExceptionsQueue meId={user.userId} canAct={canAct} />
     </>
   );
 }

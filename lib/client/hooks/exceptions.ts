@@ -34,6 +34,16 @@ export function useExceptions(filters: ExceptionFilters) {
   });
 }
 
+/** One exception by id (a deep link, or the selection once it left the list). */
+export function useException(id: string | null, enabled = true) {
+  return useQuery({
+    queryKey: exceptionKeys.detail(id ?? "none"),
+    enabled: Boolean(id) && enabled,
+    queryFn: () => api<TExceptionView>(`/api/v1/exceptions/${encodeURIComponent(id!)}`),
+    retry: false,
+  });
+}
+
 export function useExceptionGroups(filters: ExceptionFilters) {
   return useQuery({
     queryKey: exceptionKeys.groups(filters),

@@ -1,6 +1,7 @@
 // The exception queue: filtered, newest first, keyset-paginated; and the same
 // queue grouped by cause (integration + category + error signature).
 import { authorize } from "../authorize";
+import { notFound } from "../errors";
 import type { Ctx } from "../context";
 import { parseInput } from "../parse";
 import type { ExceptionFilter, ExceptionListItem } from "../ports";
@@ -58,6 +59,15 @@ export async function listExceptions({ ctx, input }: { ctx: Ctx; input: TExcepti
   const page = await ctx.repos.exceptions.list(filter, { cursor: q.cursor, limit: q.limit });
   const now = ctx.now();
   return { items: page.items.map((x) => exceptionView(x, now)), nextCursor: page.nextCursor };
+}
+
+/** One exception by id, open or closed (a deep link to it). Throws not_found when there is none. */
+export async function getException({ ctx, id }: { ctx: Ctx; id: string }) {
+  authorize(ctx, "exceptions.read");
+  const page = await ctx.repos.exceptions.list({ ids: [id] }, { limit: 1 });
+  const item = page.items[0];
+  if (!item) throw notFound("Exception");
+  return exceptionView(item, ctx.now());
 }
 
 export async function exceptionGroups({ ctx, input }: { ctx: Ctx; input: TExceptionQuery }) {

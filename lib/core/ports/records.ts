@@ -8,7 +8,7 @@ export interface EventFilter {
   integrationId?: string;
   status?: EventStatus;
   correlationId?: string;
-  /** an idempotency key or an entity key */
+  /** the start of an idempotency key or an entity key (case-sensitive prefix) */
   q?: string;
   from?: Date;
   to?: Date;

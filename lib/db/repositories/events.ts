@@ -6,6 +6,18 @@ import { json } from "./json";
 
 type Row = Prisma.EventGetPayload<object>;
 
+/**
+ * A case-sensitive prefix match an index can serve: the range [q, q with its last character incremented) is a
+ * B-tree range scan on both stores (byte order: SQLite's BINARY, PostgreSQL's C / C.UTF-8 collation), and the
+ * startsWith (LIKE, wildcards escaped) keeps the answer exact where the range alone is not (SQLite's LIKE ignores case).
+ */
+function prefix(q: string) {
+  const last = [...q].at(-1)!.codePointAt(0)!;
+  if (last >= 0x10ffff) return { gte: q, startsWith: q };
+  const head = q.slice(0, last > 0xffff ? -2 : -1);
+  return { gte: q, lt: head + String.fromCodePoint(last + 1), startsWith: q };
+}
+
 export const toEvent = (row: Row): EventRecord => ({ ...row, source: row.source as EventRecord["source"] });
 
 export function eventsRepo(db: DbTx): EventsRepo {
@@ -16,7 +28,7 @@ export function eventsRepo(db: DbTx): EventsRepo {
           filter.integrationId ? { integrationId: filter.integrationId } : {},
           filter.status ? { status: filter.status } : {},
           filter.correlationId ? { correlationId: filter.correlationId } : {},
-          filter.q ? { OR: [{ idempotencyKey: filter.q }, { entityKey: filter.q }] } : {},
+          filter.q ? { OR: [{ idempotencyKey: prefix(filter.q) }, { entityKey: prefix(filter.q) }] } : {},
           filter.from ? { receivedAt: { gte: filter.from } } : {},
           filter.to ? { receivedAt: { lt: filter.to } } : {},
           afterCursor("receivedAt", decodeCursor(cursor)),

@@ -8,7 +8,7 @@ import { endpoint } from "../endpoint";
 export const listEventsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/events",
-  summary: "Events, newest first (filters: integration, status, correlationId, q = idempotency or entity key, from, to)",
+  summary: "Events, newest first (filters: integration, status, correlationId, q = start of the idempotency or entity key, from, to)",
   action: "events.read",
   query: ZEventQuery,
   response: z.object({ items: z.array(ZEventSummary), nextCursor: z.string().nullable() }),

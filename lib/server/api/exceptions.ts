@@ -2,7 +2,7 @@ import { z } from "zod";
 import { assignException } from "@/lib/core/exceptions/assign-exception";
 import { cancelJob, getJob, previewBulk, startBulk, ZBulk } from "@/lib/core/exceptions/bulk";
 import { discardException, resolveException } from "@/lib/core/exceptions/close-exception";
-import { exceptionGroups, listExceptions } from "@/lib/core/exceptions/list-exceptions";
+import { exceptionGroups, getException, listExceptions } from "@/lib/core/exceptions/list-exceptions";
 import { replayException } from "@/lib/core/exceptions/replay-exception";
 import { rerunException } from "@/lib/core/exceptions/rerun-exception";
 import { retryException } from "@/lib/core/exceptions/retry-exception";
@@ -33,6 +33,16 @@ export const listExceptionsEndpoint = endpoint({
   query: ZExceptionQuery,
   response: z.object({ items: z.array(ZExceptionView), nextCursor: z.string().nullable() }),
   run: ({ ctx, query }) => listExceptions({ ctx, input: query }),
+});
+
+export const getExceptionEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/exceptions/{id}",
+  summary: "One exception, open or closed (what a link to it shows)",
+  action: "exceptions.read",
+  params: ZId,
+  response: ZExceptionView,
+  run: ({ ctx, params }) => getException({ ctx, id: params.id }),
 });
 
 export const exceptionGroupsEndpoint = endpoint({
