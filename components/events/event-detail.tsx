@@ -67,7 +67,7 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
             </div>
             <p className="mt-1 text-sm text-slate-700">{open.message}</p>
             <p className="mt-1 text-xs text-slate-500">Opened <TimeAgo at={open.openedAt} /> · due <TimeAgo at={open.dueAt} /> · {open.assigneeName ? `with ${open.assigneeName}` : "unassigned"}</p>
-            {canAct ? <div className="mt-3"><ExceptionActions target={{ id: open.id, eventId: e.id, integration: integration.slug, assignee: open.assignee }} dialogs={dialogs} meId={meId} /></div> : null}
+            {canAct ? <div className="mt-3"><ExceptionActions target={{ id: open.id, eventId: e.id, integration: integration.slug, assignee: open.assignee, label: e.entityKey ?? e.idempotencyKey }} dialogs={dialogs} meId={meId} /></div> : null}
           </Section>
         ) : null}
 
