@@ -1,15 +1,22 @@
 import type { ReactNode } from "react";
+import { Prefilled } from "@/components/prefilled";
 import { Providers } from "@/components/providers";
 import { Header } from "@/components/shell/header";
 import { Sidebar } from "@/components/shell/sidebar";
+import { alertKeys } from "@/lib/client/keys";
+import { listAlertsEndpoint } from "@/lib/server/api/alerts";
+import { prefill } from "@/lib/server/page-data";
 import { requirePageUser } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
+  // The sidebar's "Alerts 3 firing" comes with the page, not after it.
+  const firing = await prefill(user, listAlertsEndpoint, { query: { status: "firing", limit: "100" } });
   return (
     <Providers>
+      <Prefilled entries={[{ key: alertKeys.list({ status: "firing" }), data: firing }]}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
@@ -24,6 +31,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </main>
         </div>
       </div>
+      </Prefilled>
     </Providers>
   );
 }

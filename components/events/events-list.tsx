@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useEvents, type EventFilters } from "@/lib/client/hooks/events";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { EVENT_URL_KEYS, eventFiltersFrom } from "@/lib/client/list-filters";
 import { useUrlState } from "@/lib/client/url-state";
 import { EVENT_STATUS, EventStatusBadge } from "./status-badge";
 
@@ -14,12 +15,12 @@ const field = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font
 const local = (isoText?: string) => (isoText ? new Date(new Date(isoText).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
 const iso = (value: string) => (value ? new Date(value).toISOString() : undefined);
 
-const KEYS = ["integration", "status", "q", "correlationId", "from", "to"] as const;
+const KEYS = EVENT_URL_KEYS;
 
 /** The events list: filters (kept in the URL), newest first, refreshed every few seconds while the tab is visible. */
 export function EventsList() {
   const [url, setUrl] = useUrlState(KEYS);
-  const filters = useMemo<EventFilters>(() => ({ ...url }), [url]);
+  const filters = useMemo<EventFilters>(() => eventFiltersFrom(url), [url]);
   const setFilters = (next: EventFilters) => setUrl(Object.fromEntries(KEYS.map((k) => [k, next[k]])));
   // The typed texts apply on Search; Back, reload or a link bring the URL's values back into the boxes.
   const [search, setSearch] = useState(url.q ?? "");

@@ -92,7 +92,7 @@ function AttemptBox({ s, d }: { s: TimelineStage; d: AttemptDetail }) {
   );
 }
 
-function StageItem({ s, showIntegration }: { s: TimelineStage; showIntegration: boolean }) {
+function StageItem({ s, showIntegration, details }: { s: TimelineStage; showIntegration: boolean; details: boolean }) {
   const d = asDetail(s.detail);
   const attempt = s.stage === "delivered" || s.stage === "replay_requested";
   const unchecked = s.stage === "validated" && d.contract === "none";
@@ -114,17 +114,17 @@ function StageItem({ s, showIntegration }: { s: TimelineStage; showIntegration: 
         {d.nextAttemptAt ? <> · next try <TimeAgo at={d.nextAttemptAt} /></> : null}
       </div>
       {s.error ? <p className="mt-1 break-words rounded bg-red-50 px-2 py-1 font-mono text-xs text-red-800">{s.error}</p> : null}
-      {attempt && !showIntegration ? <AttemptBox s={s} d={d} /> : null}
+      {attempt && details ? <AttemptBox s={s} d={d} /> : null}
     </li>
   );
 }
 
 /** Stage runs in the order they happened: what, when, how long, what was sent and answered, and what went wrong. */
-export function Timeline({ stages, showIntegration = false }: { stages: TimelineStage[]; showIntegration?: boolean }) {
+export function Timeline({ stages, showIntegration = false, details = true }: { stages: TimelineStage[]; showIntegration?: boolean; details?: boolean }) {
   if (stages.length === 0) return <p className="text-sm text-slate-500">No stages recorded yet.</p>;
   return (
     <ol className="relative space-y-3 border-l-2 border-slate-200 pl-5" data-testid="timeline">
-      {stages.map((s) => <StageItem key={s.id} s={s} showIntegration={showIntegration} />)}
+      {stages.map((s) => <StageItem key={s.id} s={s} showIntegration={showIntegration} details={details} />)}
     </ol>
   );
 }
@@ -161,7 +161,8 @@ export function Transaction({ events, stages, currentId }: { events: CorrelatedE
                 <span className="ml-auto text-xs text-slate-500">{own.length} step{own.length === 1 ? "" : "s"}{last ? <> · last <TimeAgo at={last.startedAt} /></> : null}</span>
               </summary>
               <div className="border-t border-slate-200 px-3 py-3">
-                <Timeline stages={own} showIntegration={false} />
+                {/* each event's own process view (linked) has its attempts in full */}
+                <Timeline stages={own} details={false} />
               </div>
             </details>
           </li>

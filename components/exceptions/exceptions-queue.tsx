@@ -8,6 +8,7 @@ import { reconcile, showPending, type Frozen } from "@/lib/client/frozen-list";
 import { useException, useExceptionGroups, useExceptions, type ExceptionFilters } from "@/lib/client/hooks/exceptions";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
 import { useUsers } from "@/lib/client/hooks/users";
+import { EXCEPTION_URL_KEYS, exceptionFiltersFrom } from "@/lib/client/list-filters";
 import { useUrlState } from "@/lib/client/url-state";
 import type { TExceptionView } from "@/lib/core/exceptions/schemas";
 import { BulkBar } from "./bulk-bar";
@@ -20,7 +21,7 @@ import { targetOf, useExceptionDialogs } from "./use-exception-dialogs";
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName) || t.isContentEditable || Boolean(t.closest("dialog")));
 /** Enter opens the event only from a row or the page itself, never instead of the button or link that has focus. */
 const pressable = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === "BUTTON" || t.tagName === "A");
-const KEYS = ["status", "assignee", "integration", "category", "pastSla", "group", "selected"] as const;
+const KEYS = EXCEPTION_URL_KEYS;
 const rowOf = (id: string) => document.querySelector<HTMLElement>(`[data-testid="exception-row"][data-id="${CSS.escape(id)}"]`);
 
 /**
@@ -31,8 +32,9 @@ const rowOf = (id: string) => document.querySelector<HTMLElement>(`[data-testid=
 export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolean }) {
   const router = useRouter();
   const [url, setUrl] = useUrlState(KEYS);
+  // The same reading of the URL as the page's on the server (lib/client/list-filters), so its data is used at once.
   const filters = useMemo<ExceptionFilters>(
-    () => ({ status: url.status ?? "open", assignee: url.assignee, integration: url.integration, category: url.category, pastSla: url.pastSla, group: url.group }),
+    () => exceptionFiltersFrom({ status: url.status, assignee: url.assignee, integration: url.integration, category: url.category, pastSla: url.pastSla, group: url.group }),
     [url.status, url.assignee, url.integration, url.category, url.pastSla, url.group],
   );
   const filterKey = JSON.stringify(filters);
@@ -122,7 +124,7 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   const key = (x: TExceptionView) => x.event.entityKey ?? x.event.idempotencyKey;
   const tabStop = (id: string) => (selectedId ? id === selectedId : id === ids[0]);
   return (
-    <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-[18rem_1fr]">
       <GroupsPanel groups={groups.data?.items ?? []} active={filters.group} onPick={(group) => set({ group })} />
       <div className="min-w-0">
         <div className="mb-3 flex flex-wrap items-end gap-2 text-sm">

@@ -7,7 +7,7 @@ import { CATEGORY, reasonText } from "./labels";
 /** The queue by cause: one line per integration + kind of failure + error, with how many and since when. */
 export function GroupsPanel({ groups, active, onPick }: { groups: ExceptionGroup[]; active?: string; onPick: (group: string | undefined) => void }) {
   return (
-    <nav aria-label="Causes" className="rounded-lg border border-slate-200 bg-white">
+    <nav aria-label="Causes" className="min-w-0 rounded-lg border border-slate-200 bg-white">
       <h2 className="border-b border-slate-100 px-3 py-2 text-sm font-semibold">By cause</h2>
       <ul className="max-h-[70vh] divide-y divide-slate-100 overflow-auto">
         <li>

@@ -7,7 +7,7 @@ import { useAlerts } from "@/lib/client/hooks/alerts";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
 import { useKpis } from "@/lib/client/hooks/kpis";
 import { downloadCsv, kpiCsv, kpiCsvName } from "@/lib/client/kpi-csv";
-import { PRESETS, rangeQuery, type RangeChoice, type RangePreset } from "@/lib/client/kpi-range";
+import { isPreset, PRESETS, rangeQuery, type RangeChoice } from "@/lib/client/kpi-range";
 import { CHARTS } from "./chart-specs";
 import { KpiLineChart, ManualChart } from "./kpi-charts";
 import { KpiCards, KpiVerdict, Rankings } from "./kpi-summary";
@@ -17,9 +17,10 @@ export interface DashboardInitial {
   integration?: string;
   from?: string;
   to?: string;
+  /** the moment the page was rendered: the range's "now", the same on the server and in the browser */
+  now?: number;
 }
 
-const isPreset = (v: string | undefined): v is RangePreset => PRESETS.some((p) => p.value === v);
 
 /** Keep the choice in the address bar, so a view can be bookmarked and shared. */
 function useUrlSync(choice: RangeChoice, integration: string) {
@@ -38,7 +39,7 @@ function useUrlSync(choice: RangeChoice, integration: string) {
 export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
   const [choice, setChoice] = useState<RangeChoice>({ preset: isPreset(initial.range) ? initial.range : "7d", fromDay: initial.from, toDay: initial.to });
   const [integration, setIntegration] = useState(initial.integration ?? "");
-  const [now] = useState(() => Date.now());
+  const [now] = useState(() => initial.now ?? Date.now());
   useUrlSync(choice, integration);
   const range = rangeQuery(choice, now);
   const integrations = useIntegrations();

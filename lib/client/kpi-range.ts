@@ -14,6 +14,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const PRESET_MS: Record<Exclude<RangePreset, "custom">, number> = { "24h": DAY, "7d": 7 * DAY, "30d": 30 * DAY };
 
+export const isPreset = (v: string | undefined): v is RangePreset => PRESETS.some((p) => p.value === v);
+
 export interface RangeChoice {
   preset: RangePreset;
   /** custom range, as yyyy-mm-dd dates (UTC days; `to` inclusive) */

@@ -126,7 +126,8 @@ test.describe("on a phone (390×844)", () => {
   test("the navigation folds into a menu and pages do not scroll sideways", async ({ page }) => {
     await signIn(page, "ops");
     await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
-    for (const path of ["/exceptions", "/events", "/alerts", "/kpis", "/integrations", "/settings"]) {
+    const event = (await apiFromPage(page, "GET", "/api/v1/events?limit=1")).body.items[0].id as string;
+    for (const path of ["/exceptions", "/events", `/events/${event}`, "/alerts", "/kpis", "/integrations", "/settings"]) {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible();
       expect(await noSidewaysScroll(page), `${path} scrolls sideways at 390 px`).toBe(true);
