@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Markdown } from "@/components/ui/markdown";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useAcknowledgeAlert, useAlerts, type AlertView } from "@/lib/client/hooks/alerts";
+import { alertsTabFrom } from "@/lib/client/list-filters";
 import { useUrlState } from "@/lib/client/url-state";
 
 const STATUS: Record<AlertView["status"], { tone: Tone; label: string }> = {
@@ -24,7 +25,7 @@ const KEYS = ["status", "alert"] as const;
 /** Open or resolved alerts (?status=resolved), one opened on its runbook (?alert=<id>): both kept in the URL. */
 export function AlertsPage({ canAct }: { canAct: boolean }) {
   const [url, setUrl] = useUrlState(KEYS);
-  const tab: "open" | "resolved" = url.status === "resolved" ? "resolved" : "open";
+  const tab = alertsTabFrom(url);
   const setTab = (value: "open" | "resolved") => setUrl({ status: value === "open" ? undefined : value, alert: undefined });
   const focus = url.alert;
   const alerts = useAlerts({ status: tab });

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useAudit, type AuditFilters } from "@/lib/client/hooks/audit";
 import { useUsers } from "@/lib/client/hooks/users";
+import { AUDIT_URL_KEYS, auditFiltersFrom } from "@/lib/client/list-filters";
 import { useUrlState } from "@/lib/client/url-state";
 
 const ACTIONS: Record<string, string> = {
@@ -38,12 +39,12 @@ function objectLink(type: string, id: string): string {
   return `/audit?object=${encodeURIComponent(`${type}:${id}`)}`;
 }
 
-const KEYS = ["actor", "object", "from", "to"] as const;
+const KEYS = AUDIT_URL_KEYS;
 
 /** The audit trail, filtered by who, since when and which object; the filters live in the URL. */
 export function AuditList() {
   const [url, setUrl] = useUrlState(KEYS);
-  const filters = useMemo<AuditFilters>(() => ({ ...url }), [url]);
+  const filters = useMemo<AuditFilters>(() => auditFiltersFrom(url), [url]);
   const setFilters = (next: AuditFilters) => setUrl(Object.fromEntries(KEYS.map((k) => [k, next[k]])));
   const [object, setObject] = useState(url.object ?? "");
   useEffect(() => setObject(url.object ?? ""), [url.object]);

@@ -34,12 +34,12 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
   const open = data.exceptions.find((x) => x.status === "open");
   const retries = Math.max(0, e.attempts - 1);
   return (
-    <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-[1fr_20rem]">
       <div className="min-w-0 space-y-4">
         <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-5">
           <div className="flex flex-wrap items-center gap-3">
             <EventStatusBadge status={e.status} />
-            <h2 className="text-lg font-semibold" data-testid="event-title">{e.entityKey ?? e.idempotencyKey}</h2>
+            <h1 className="text-lg font-semibold" data-testid="event-title">{e.entityKey ?? e.idempotencyKey}</h1>
             <span className="text-sm text-slate-600">{integration.name}</span>
             {canRedeliver && e.source === "relay" && ["succeeded", "failed", "overridden", "discarded", "stale"].includes(e.status) ? (
               <Button variant="secondary" className="ml-auto" onClick={() => setAsking(true)}>Deliver again…</Button>
@@ -94,7 +94,7 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
               return <p className="text-sm text-slate-600">The workflow reported no record body for this event. What it reported, step by step, is under “What happened” above{data.integration.mode === "tracked" ? "; the final outcome is in the summary" : ""}.</p>;
             }
             return (
-              <div className="grid gap-3 lg:grid-cols-2">
+              <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
                 {record("payload", e.source === "relay" ? "Original (as received)" : "Reported by the workflow", e.payload, (d) => d.event.payload)}
                 {e.source === "relay" ? record("deliveryPayload", "Delivered body (mapped)", e.deliveryPayload, (d) => d.event.deliveryPayload) : null}
                 {data.replays.map((r, i) => record(`replay:${r.id}`, `Correction ${i + 1}${r.by ? ` by ${r.by}` : ""}`, r.payload, (d) => d.replays.find((x) => x.id === r.id)?.payload))}

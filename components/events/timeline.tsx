@@ -70,7 +70,7 @@ function AttemptBox({ s, d }: { s: TimelineStage; d: AttemptDetail }) {
   return (
     <details className="mt-1 rounded border border-slate-200 bg-slate-50 text-xs" data-testid="attempt-detail">
       <summary className="cursor-pointer px-2 py-1 text-slate-700">Request and answer</summary>
-      <div className="grid gap-3 border-t border-slate-200 p-2 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 border-t border-slate-200 p-2 md:grid-cols-2">
         <div className="min-w-0">
           <p className="mb-1 font-semibold text-slate-700">Sent: {d.method ?? "POST"} <span className="break-all font-mono font-normal">{d.url ?? "—"}</span></p>
           {d.request ? <Headers headers={d.request.headers} /> : <p className="text-slate-500">Not recorded for this attempt.</p>}

@@ -96,7 +96,7 @@ export function ContractEditor({ slug, active, initial, onSaved }: { slug: strin
       <div role="status" className="text-sm" data-testid="schema-check">
         {parsed.problems.length ? <ul className="list-disc pl-5 text-red-700">{parsed.problems.slice(0, 6).map((p) => <li key={p}>{p}</li>)}</ul> : <span className="text-emerald-700">Valid JSON Schema.</span>}
       </div>
-      <div className="grid gap-3 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         <Field label="Idempotency key paths" hint="JSON Pointers, comma-separated, e.g. /order/id, /order/version"><Input value={d.keyPaths} onChange={(e) => setD({ ...d, keyPaths: e.target.value })} /></Field>
         <label className="flex items-center gap-2 pt-6 text-sm font-medium text-slate-700"><input type="checkbox" className="size-4" checked={d.requireKey} onChange={(e) => setD({ ...d, requireKey: e.target.checked })} /> A record without a key is refused</label>
         <Field label="Entity key path (version guard)"><Input value={d.entityKeyPath} onChange={(e) => setD({ ...d, entityKeyPath: e.target.value })} placeholder="/order/id" /></Field>

@@ -46,7 +46,7 @@ export function AlertThresholdsForm({ integration: i, canEdit }: { integration: 
   return (
     <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); update.mutate({ alertThresholds: fromDraft(draft) }, { onSuccess: () => setSaved(true) }); }}>
       {rules}
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         {text("Failure rate over (%)", "failureRatePct")}
         {text("…within (minutes)", "failureWindowMinutes", "The window for both failure rules.")}
         {text("First-attempt failures over (%)", "firstAttemptFailureRatePct", "Catches trouble retries still hide.")}
@@ -68,7 +68,7 @@ export function AlertThresholdsForm({ integration: i, canEdit }: { integration: 
           ))}
         </div>
       </fieldset>
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         {text("Signed webhook URL", "webhookUrl", "JSON with Standard Webhooks signature headers (delivery secret).", "url")}
         {text("Slack-compatible webhook URL", "slackUrl", undefined, "url")}
         {text("Email to (comma-separated)", "email", "Sent over the SMTP server in SIGNALBOX_SMTP_URL.", "text")}

@@ -16,7 +16,7 @@ export function ContractView({ slug }: { slug: string }) {
         Version {current.version} <Badge tone={current.status === "active" ? "green" : "amber"}>{current.status === "active" ? "Approved" : "Draft — not approved yet"}</Badge>
         <span className="text-xs text-slate-500">written <TimeAgo at={current.createdAt} /></span>
       </p>
-      <dl className="grid gap-2 sm:grid-cols-2">
+      <dl className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         <div><dt className="text-xs text-slate-500">Duplicate key from</dt><dd className="font-mono text-xs">{current.idempotencyKeyPaths.length ? current.idempotencyKeyPaths.join(" + ") : "Idempotency-Key header, webhook-id, or the record itself"}{current.requireIdempotencyKey ? " (required)" : ""}</dd></div>
         <div><dt className="text-xs text-slate-500">Version guard</dt><dd className="font-mono text-xs">{current.entityKeyPath && current.versionPath ? `${current.entityKeyPath} by ${current.versionPath}` : "off"}</dd></div>
       </dl>

@@ -80,7 +80,7 @@ export function CreateIntegration({ origin }: { origin: string }) {
     >
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="kind-h">
         <h2 id="kind-h" className="text-base font-semibold">What kind of integration</h2>
-        <fieldset className="grid gap-3 sm:grid-cols-2">
+        <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <legend className="sr-only">Kind</legend>
           {([
             ["relay", "Relayed by Signalbox", "Senders post records to Signalbox, which checks them and delivers them to the target, with retries."],
@@ -96,7 +96,7 @@ export function CreateIntegration({ origin }: { origin: string }) {
 
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="names-h">
         <h2 id="names-h" className="text-base font-semibold">Name and systems</h2>
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <Field label="Name" hint="What people call it, e.g. “Shop orders → ERP”.">
             <Input required value={name} onChange={(e) => { setName(e.target.value); if (!slugTouched) setSlug(slugify(e.target.value)); }} />
             <FieldError message={fieldError(error, "/name")} />

@@ -32,7 +32,7 @@ export function DestinationForm({ integration: i, canEdit }: { integration: Inte
 
   if (!canEdit) {
     return (
-      <dl className="grid gap-2 text-sm sm:grid-cols-2">
+      <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
         <div><dt className="text-xs text-slate-500">{relay ? "Delivers to" : "Replay webhook"}</dt><dd className="break-all font-mono text-xs">{current ? `${current.method} ${current.url}` : "not set"}</dd></div>
         <div><dt className="text-xs text-slate-500">Headers</dt><dd className="font-mono text-xs">{current && Object.keys(current.headers).length ? Object.keys(current.headers).map((h) => `${h}: ••••`).join(", ") : "none"}</dd></div>
         <div><dt className="text-xs text-slate-500">Retries</dt><dd>up to {i.retryPolicy.maxAttempts} attempts over at most {formatDuration(i.retryPolicy.maxAgeMs)}</dd></div>
@@ -72,7 +72,7 @@ export function DestinationForm({ integration: i, canEdit }: { integration: Inte
       }}
     >
       <TargetFields draft={target} onChange={(d) => { setSaved(false); setTarget(d); }} error={update.error} path={path} urlLabel={relay ? "Destination URL" : "Replay webhook URL"} required={relay} />
-      <fieldset className="grid gap-3 sm:grid-cols-5">
+      <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-5">
         <legend className="mb-1 text-sm font-medium text-slate-700">Retries (transient failures: timeouts, 408, 425, 429, 5xx)</legend>
         <Field label="Attempts at most"><Input type="number" min={1} max={100} value={retry.maxAttempts} onChange={(e) => setRetry({ ...retry, maxAttempts: e.target.value })} /><FieldError message={fieldError(update.error, "/retryPolicy/maxAttempts")} /></Field>
         <Field label="First retry after (s)"><Input type="number" min={0} step="any" value={retry.initialDelaySec} onChange={(e) => setRetry({ ...retry, initialDelaySec: e.target.value })} /><FieldError message={fieldError(update.error, "/retryPolicy/initialDelayMs")} /></Field>
@@ -80,7 +80,7 @@ export function DestinationForm({ integration: i, canEdit }: { integration: Inte
         <Field label="At most apart (s)"><Input type="number" min={0} step="any" value={retry.maxDelaySec} onChange={(e) => setRetry({ ...retry, maxDelaySec: e.target.value })} /><FieldError message={fieldError(update.error, "/retryPolicy/maxDelayMs")} /></Field>
         <Field label="Give up after (hours)"><Input type="number" min={0.001} step="any" value={retry.maxAgeHours} onChange={(e) => setRetry({ ...retry, maxAgeHours: e.target.value })} /><FieldError message={fieldError(update.error, "/retryPolicy/maxAgeMs")} /></Field>
       </fieldset>
-      <fieldset className="grid gap-3 sm:grid-cols-3">
+      <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <legend className="mb-1 text-sm font-medium text-slate-700">Ingest rate limit (over it, senders get 429 with Retry-After)</legend>
         <Field label="Records per second"><Input type="number" min={1} value={rate.perSecond} onChange={(e) => setRate({ ...rate, perSecond: e.target.value })} /><FieldError message={fieldError(update.error, "/rateLimit/perSecond")} /></Field>
         <Field label="Burst"><Input type="number" min={1} value={rate.burst} onChange={(e) => setRate({ ...rate, burst: e.target.value })} /><FieldError message={fieldError(update.error, "/rateLimit/burst")} /></Field>

@@ -58,7 +58,7 @@ export function IntegrationDetail({ slug, canPause, isAdmin, origin }: { slug: s
         {archive.error && !archiving ? <p role="alert" className="mt-2 text-sm text-red-700">{(archive.error as ApiError).message}</p> : null}
       </section>
       <Section title="Readiness to go live"><ReadinessPanel slug={slug} isAdmin={isAdmin} lifecycle={i.lifecycle} /></Section>
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <Section title="Owners"><OwnersForm slug={slug} owners={i.owners} canEdit={isAdmin} /></Section>
         <Section title="Contract" actions={<a className="text-sm text-indigo-700 underline" href={`/integrations/${slug}/contracts`}>Versions, changes and drift</a>}><ContractView slug={slug} /></Section>
       </div>

@@ -23,14 +23,14 @@ export function OwnersForm({ slug, owners, canEdit }: { slug: string; owners: Ow
   const nameOf = (id: string | null) => users.data?.items.find((u) => u.id === id)?.name ?? (id ? "…" : "nobody named");
   if (!canEdit) {
     return (
-      <dl className="grid gap-3 text-sm sm:grid-cols-2">
+      <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2">
         {ROLES.map((r) => <div key={r.key}><dt className="text-xs text-slate-500">{r.label}</dt><dd className="font-medium">{nameOf(owners[r.key])}</dd></div>)}
       </dl>
     );
   }
   return (
     <form
-      className="grid gap-3 sm:grid-cols-2"
+      className="grid grid-cols-1 gap-3 sm:grid-cols-2"
       onSubmit={(e) => {
         e.preventDefault();
         setSaved(false);

@@ -20,7 +20,7 @@ export function SettingsForm({ integration: i, canEdit }: { integration: Integra
   const [saved, setSaved] = useState(false);
   const target = i.destination ?? i.replayWebhook;
   const facts = (
-    <dl className="grid gap-2 text-sm sm:grid-cols-2">
+    <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
       <div><dt className="text-xs text-slate-500">{i.mode === "relay" ? "Delivers to" : "Replay webhook"}</dt><dd className="break-all font-mono text-xs">{target ? `${target.method} ${target.url}` : "not set"}</dd></div>
       <div><dt className="text-xs text-slate-500">Timeout / private addresses</dt><dd>{target ? `${target.timeoutMs / 1000} s · ${target.allowPrivateNetwork ? "allowed" : "refused"}` : "—"}</dd></div>
       <div><dt className="text-xs text-slate-500">Retries</dt><dd>up to {i.retryPolicy.maxAttempts} attempts, the first after about {formatDuration(i.retryPolicy.initialDelayMs)} (growing ×{i.retryPolicy.multiplier}, at most {formatDuration(i.retryPolicy.maxDelayMs)} apart), for at most {formatDuration(i.retryPolicy.maxAgeMs)}</dd></div>
@@ -55,7 +55,7 @@ export function SettingsForm({ integration: i, canEdit }: { integration: Integra
       }}
     >
       {facts}
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="Exception SLA (minutes)"><Input type="number" min={1} value={draft.slaMinutes} onChange={(e) => setDraft({ ...draft, slaMinutes: e.target.value })} /></Field>
       </div>
       <Field label="Notification webhook (Slack-compatible)" hint="Escalations are posted here."><Input type="url" value={draft.notificationWebhook} onChange={(e) => setDraft({ ...draft, notificationWebhook: e.target.value })} placeholder="https://hooks.slack.com/…" /></Field>

@@ -70,7 +70,7 @@ export function TargetFields({ draft, onChange, error, path, urlLabel, required 
   const setRow = (key: number, patch: Partial<HeaderRow>) => set({ headers: draft.headers.map((h) => (h.key === key ? { ...h, ...patch } : h)) });
   return (
     <div className="space-y-3">
-      <div className="grid gap-3 sm:grid-cols-[1fr_8rem_8rem]">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_8rem_8rem]">
         <Field label={urlLabel} hint="Private and loopback addresses are refused unless you allow private targets below.">
           <Input type="url" required={required} value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="https://erp.example/api/orders" aria-invalid={Boolean(fieldError(error, `${path}/url`))} />
           <FieldError message={fieldError(error, `${path}/url`)} />

@@ -124,7 +124,7 @@ function DashboardBody({ data, fetching }: { data: NonNullable<ReturnType<typeof
         </EmptyState>
       ) : null}
       <KpiCards data={data} />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         {CHARTS.map((spec) => (
           <KpiLineChart key={spec.id} spec={spec} data={data} />
         ))}

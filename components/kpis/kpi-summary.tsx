@@ -66,7 +66,7 @@ export function Rankings({ data }: { data: Kpis }) {
   const byFailure = data.worstByFailure;
   const byBacklog = [...data.ranking].sort((a, b) => b.openExceptions + b.pendingDeliveries - (a.openExceptions + a.pendingDeliveries)).filter((r) => r.openExceptions + r.pendingDeliveries > 0).slice(0, 10);
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <RankTable caption="Highest failure rate" note={`Integrations with at least ${data.minimumVolume} records in the period.`} empty={`No integration had at least ${data.minimumVolume} records in this period.`} rows={byFailure.map((r) => ({ ...r, figure: formatValue(r.failureRate, "pct"), detail: `${r.received.toLocaleString()} records` }))} testId="rank-failure" />
       <RankTable caption="Largest open backlog" empty="Nothing waiting: no open exceptions or pending deliveries." rows={byBacklog.map((r) => ({ ...r, figure: `${r.openExceptions} open`, detail: `${r.pendingDeliveries} pending deliveries` }))} testId="rank-backlog" />
     </div>

@@ -41,7 +41,7 @@ export function ApiReference({ doc }: { doc: { info: { title: string }; paths: R
                 {op["x-signalbox-permission"] ? <> · permission <code className="font-mono">{op["x-signalbox-permission"]}</code></> : null}
               </p>
               {op.parameters?.length ? <p>Parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ")}</p> : null}
-              <div className="grid gap-3 lg:grid-cols-2">
+              <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
                 {body ? <JsonView label={body.type === "application/json" ? "Body" : `Body (${body.type})`} value={body.schema} /> : null}
                 {answer && ok ? <JsonView label={`Answer ${ok[0]}${answer.type === "application/json" ? "" : ` (${answer.type})`}`} value={answer.schema} /> : null}
               </div>

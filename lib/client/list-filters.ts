@@ -27,3 +27,11 @@ export function exceptionFiltersFrom(params: SearchParamsLike) {
 export function eventFiltersFrom(params: SearchParamsLike) {
   return Object.fromEntries(EVENT_URL_KEYS.map((k) => [k, read(params, k)]).filter(([, v]) => v !== undefined)) as Partial<Record<(typeof EVENT_URL_KEYS)[number], string>>;
 }
+
+export const AUDIT_URL_KEYS = ["actor", "object", "from", "to"] as const;
+
+export function auditFiltersFrom(params: SearchParamsLike) {
+  return Object.fromEntries(AUDIT_URL_KEYS.map((k) => [k, read(params, k)]).filter(([, v]) => v !== undefined)) as Partial<Record<(typeof AUDIT_URL_KEYS)[number], string>>;
+}
+
+export const alertsTabFrom = (params: SearchParamsLike): "open" | "resolved" => (read(params, "status") === "resolved" ? "resolved" : "open");
