@@ -1,9 +1,29 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { safeCallback } from "@/lib/client/safe-redirect";
+
+/**
+ * next-auth's credentials sign-in in two requests (its client helper makes four: providers, CSRF token, the
+ * sign-in, then the session). Returns null when signed in, else what to tell the person.
+ */
+async function credentialsSignIn(email: string, password: string): Promise<string | null> {
+  try {
+    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const res = await fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-auth-return-redirect": "1" },
+      body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
+    });
+    const { url } = (await res.json()) as { url?: string };
+    const error = url ? new URL(url, window.location.origin).searchParams.get("error") : "no answer";
+    if (res.ok && !error) return null;
+    return error?.startsWith("throttled: ") ? error.slice("throttled: ".length) : "That e-mail and password do not match an active account.";
+  } catch {
+    return "The console could not be reached. Check the connection and try again.";
+  }
+}
 
 export function SignInForm() {
   const params = useSearchParams();
@@ -15,14 +35,10 @@ export function SignInForm() {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    setBusy(false);
-    if (!result || result.error) {
-      setError(result?.error?.startsWith("throttled: ") ? result.error.slice("throttled: ".length) : "That e-mail and password do not match an active account.");
+    const problem = await credentialsSignIn(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+    if (problem !== null) {
+      setBusy(false);
+      setError(problem);
       return;
     }
     window.location.assign(safeCallback(params.get("callbackUrl"), window.location.origin));
