@@ -5,11 +5,15 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { type ApiError } from "@/lib/client/api";
-import { useCreateToken, useRevokeToken, useTokens } from "@/lib/client/hooks/tokens";
+import { useAllTokens, useCreateToken, useRevokeToken, useTokens, type OwnedToken } from "@/lib/client/hooks/tokens";
 
 /** Personal access tokens: create (the secret is shown once), list, revoke. */
-export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
-  const tokens = useTokens();
+export function TokensPanel({ readOnlyRole, isAdmin = false }: { readOnlyRole: boolean; isAdmin?: boolean }) {
+  const [everyone, setEveryone] = useState(false);
+  const mine = useTokens();
+  const all = useAllTokens(isAdmin && everyone);
+  const tokens: { data?: { items: OwnedToken[] }; isLoading: boolean } = isAdmin && everyone ? all : mine;
+  const [expiry, setExpiry] = useState("90");
   const create = useCreateToken();
   const revoke = useRevokeToken();
   const [name, setName] = useState("");
@@ -18,7 +22,7 @@ export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
 
   async function onCreate(event: FormEvent) {
     event.preventDefault();
-    const result = await create.mutateAsync(name).catch(() => null);
+    const result = await create.mutateAsync({ name, expiresInDays: expiry ? Number(expiry) : undefined }).catch(() => null);
     if (result) {
       setCreated({ name: result.name, token: result.token });
       setName("");
@@ -44,6 +48,15 @@ export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
             className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-1.5 font-normal"
           />
         </label>
+        <label className="flex flex-col text-sm font-medium text-slate-700">
+          Stops working
+          <select value={expiry} onChange={(e) => setExpiry(e.target.value)} className="mt-1 rounded-md border border-slate-300 px-3 py-1.5 font-normal">
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="365">in a year</option>
+            <option value="">never</option>
+          </select>
+        </label>
         <Button type="submit" disabled={create.isPending || !name.trim()}>
           {create.isPending ? "Creating…" : "Create token"}
         </Button>
@@ -59,6 +72,11 @@ export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
         </div>
       ) : null}
       <div className="mt-5">
+        {isAdmin ? (
+          <label className="mb-2 flex items-center gap-2 text-sm font-medium text-slate-700">
+            <input type="checkbox" className="size-4" checked={everyone} onChange={(e) => setEveryone(e.target.checked)} /> Show everyone&apos;s tokens (you may revoke any of them)
+          </label>
+        ) : null}
         {tokens.isLoading ? <p className="text-sm text-slate-500">Loading tokens…</p> : null}
         {tokens.data && tokens.data.items.length === 0 ? (
           <p className="text-sm text-slate-600">You have no tokens yet. Create one above when a script needs to call Signalbox.</p>
@@ -67,16 +85,20 @@ export function TokensPanel({ readOnlyRole }: { readOnlyRole: boolean }) {
           <div className="overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-xs uppercase text-slate-500">
-              <tr><th className="py-2">Name</th><th>Starts with</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
+              <tr><th className="py-2">Name</th>{everyone ? <th>Owner</th> : null}<th>Starts with</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {tokens.data.items.map((t) => (
                 <tr key={t.id}>
                   <td className="py-2 font-medium">{t.name}</td>
+                  {everyone ? <td>{t.owner?.name ?? "—"}</td> : null}
                   <td><code className="font-mono text-xs">{t.prefix}…</code></td>
                   <td><TimeAgo at={t.createdAt} /></td>
                   <td>{t.lastUsedAt ? <TimeAgo at={t.lastUsedAt} /> : <span className="text-slate-500">never</span>}</td>
-                  <td>{t.revokedAt ? <Badge tone="slate">Revoked</Badge> : <Badge tone="green">Active</Badge>}</td>
+                  <td>
+                    {t.revokedAt ? <Badge tone="slate">Revoked</Badge> : t.expiresAt && new Date(t.expiresAt).getTime() <= Date.now() ? <Badge tone="slate">Expired</Badge> : <Badge tone="green">Active</Badge>}
+                    {!t.revokedAt && t.expiresAt && new Date(t.expiresAt).getTime() > Date.now() ? <span className="ml-1 text-xs text-slate-500">until <TimeAgo at={t.expiresAt} /></span> : null}
+                  </td>
                   <td className="text-right">
                     {t.revokedAt ? null : (
                       <Button variant="danger" disabled={revoke.isPending} onClick={() => { revoke.reset(); setRevoking({ id: t.id, name: t.name }); }} aria-label={`Revoke token ${t.name}`}>

@@ -67,7 +67,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
         {pending?.role ? (
           <p>{pending.user.name} goes from <strong>{roleLabel(pending.user.role)}</strong> to <strong>{roleLabel(pending.role)}</strong>. It applies to their very next click{pending.role === "admin" ? ", and lets them change everything, including integrations and people" : ""}. The change is kept in the audit trail.</p>
         ) : pending?.disabled ? (
-          <p>{pending?.user.name} is signed out at once everywhere and cannot sign in until enabled again. Their tokens stop working. Nothing they did is removed.</p>
+          <p>{pending?.user.name} is signed out at once everywhere and cannot sign in until enabled again. Their tokens are revoked for good. Nothing they did is removed.</p>
         ) : (
           <p>{pending?.user.name} can sign in again with their password.</p>
         )}

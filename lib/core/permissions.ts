@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   "users.read": everyone,
   "users.write": admins,
   "tokens.own": everyone,
+  "tokens.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -64,15 +64,20 @@ export interface TokenRecord {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date | null;
 }
 
 export interface TokensRepo {
-  create(data: { userId: string; name: string; tokenHash: string; prefix: string; now: Date }): Promise<TokenRecord>;
+  create(data: { userId: string; name: string; tokenHash: string; prefix: string; now: Date; expiresAt: Date | null }): Promise<TokenRecord>;
   listForUser(userId: string): Promise<TokenRecord[]>;
+  /** Every user's tokens with their owner (admins), newest first, at most `limit`. */
+  listAll(limit: number): Promise<(TokenRecord & { owner: { id: string; name: string; email: string } })[]>;
   findById(id: string): Promise<TokenRecord | null>;
-  /** The token and its user, only if not revoked and the user is enabled. */
-  findActiveByHash(tokenHash: string): Promise<{ token: TokenRecord; user: UserRecord } | null>;
+  /** The token and its user, only if not revoked, not expired at `now`, and the user is enabled. */
+  findActiveByHash(tokenHash: string, now: Date): Promise<{ token: TokenRecord; user: UserRecord } | null>;
   revoke(id: string, now: Date): Promise<TokenRecord>;
+  /** End every active token of a user; returns how many. */
+  revokeAllForUser(userId: string, now: Date): Promise<number>;
   touch(id: string, now: Date): Promise<void>;
 }
 

@@ -72,6 +72,25 @@ test("a role change asks first, in a centred dialog, and Cancel changes nothing"
   expect(users.body.items.find((u: { name: string }) => u.name === "Omar Ops").role).toBe("ops");
 });
 
+test("tokens expire when asked, and an admin revokes someone else's token from Settings", async ({ page, browser }) => {
+  const opsPage = await (await browser.newContext()).newPage();
+  await signIn(opsPage, "ops");
+  const made = await apiFromPage(opsPage, "POST", "/api/v1/tokens", { name: "ops forgotten script", expiresInDays: 30 });
+  expect(made.status).toBe(201);
+  expect(Date.parse(made.body.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+  await signIn(page, "admin");
+  await page.goto("/settings");
+  await page.getByLabel("Show everyone's tokens").check();
+  const row = page.getByRole("row", { name: /ops forgotten script/ });
+  await expect(row).toContainText("Omar Ops");
+  await row.getByRole("button", { name: "Revoke token ops forgotten script" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke it" }).click();
+  await expect(row.getByText("Revoked")).toBeVisible();
+  const refused = await page.request.get("/api/v1/tokens", { headers: { authorization: `Bearer ${made.body.token}` } });
+  expect(refused.status()).toBe(401);
+  await opsPage.context().close();
+});
+
 test("the process view shows what each attempt sent and got back, and the transaction grouped by event", async ({ page }) => {
   test.setTimeout(90_000);
   await signIn(page, "admin");

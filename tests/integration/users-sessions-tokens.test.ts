@@ -5,7 +5,7 @@ import { resolveSession, signIn, signOut } from "@/lib/core/auth/sign-in";
 import { ensureAdmin } from "@/lib/core/auth/ensure-admin";
 import type { Actor, Ctx } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
-import { createToken, listTokens, revokeToken } from "@/lib/core/tokens/tokens";
+import { createToken, listAllTokens, listTokens, revokeToken } from "@/lib/core/tokens/tokens";
 import { createUser } from "@/lib/core/users/create-user";
 import { updateUser } from "@/lib/core/users/update-user";
 import { userActor } from "@/lib/core/auth/sign-in";
@@ -167,3 +167,52 @@ describe("first-run admin", () => {
     }
   });
 });
+
+describe("token lifecycle", () => {
+  it("a token may expire: it works until then and never after", async () => {
+    const { ctx } = await makeUser("ivy@example.com", "ops");
+    const local = { now: new Date(clock.now) };
+    const created = await createToken({ ctx: testContext(store, ctx.actor, local), input: { name: "nightly", expiresInDays: 30 } });
+    expect(created.expiresAt).toBe(new Date(local.now.getTime() + 30 * 86_400_000).toISOString());
+    const at = testContext(store, undefined, local);
+    expect(await resolveToken(at, created.token)).not.toBeNull();
+    local.now = new Date(local.now.getTime() + 30 * 86_400_000 + 1);
+    expect(await resolveToken(at, created.token)).toBeNull();
+    expect((await rejects(createToken({ ctx, input: { name: "too long", expiresInDays: 10_000 } }))).kind).toBe("invalid_input");
+  });
+
+  it("disabling a user revokes their tokens, so enabling them again does not revive them", async () => {
+    const { user, ctx } = await makeUser("jack@example.com", "ops");
+    const token = await createToken({ ctx, input: { name: "sync" } });
+    await updateUser({ ctx: system, id: user.id, input: { disabled: true } });
+    await updateUser({ ctx: system, id: user.id, input: { disabled: false } });
+    expect(await resolveToken(system, token.token)).toBeNull();
+    expect((await listTokens({ ctx }))[0]!.revokedAt).not.toBeNull();
+  });
+
+  it("a password change can end the user's tokens too", async () => {
+    const { user, ctx } = await makeUser("kim@example.com", "ops");
+    const kept = await createToken({ ctx, input: { name: "kept" } });
+    await updateUser({ ctx: system, id: user.id, input: { password: "another long password" } });
+    expect(await resolveToken(system, kept.token)).not.toBeNull();
+    await updateUser({ ctx: system, id: user.id, input: { password: "a third long password", endTokens: true } });
+    expect(await resolveToken(system, kept.token)).toBeNull();
+    const entries = await store.db.auditEntry.findMany({ where: { action: "user.update", objectId: user.id } });
+    expect(entries.map((e) => (e.after as { tokensEnded: number }).tokensEnded).sort()).toEqual([0, 1]);
+  });
+
+  it("an admin lists everyone's tokens with their owner and may revoke any of them, audited", async () => {
+    const admin = await makeUser("lena@example.com", "admin");
+    const owner = await makeUser("max@example.com", "ops");
+    const token = await createToken({ ctx: owner.ctx, input: { name: "forgotten script" } });
+    expect((await rejects(listAllTokens({ ctx: owner.ctx }))).kind).toBe("forbidden");
+    const all = await listAllTokens({ ctx: admin.ctx });
+    expect(all.find((t) => t.id === token.id)?.owner).toMatchObject({ email: "max@example.com" });
+    await revokeToken({ ctx: admin.ctx, id: token.id });
+    expect(await resolveToken(system, token.token)).toBeNull();
+    const entry = await store.db.auditEntry.findFirst({ where: { action: "token.revoke", objectId: token.id } });
+    expect(entry?.actorLabel).toBe("lena@example.com");
+    expect(JSON.stringify(entry?.after)).toContain(owner.user.id);
+  });
+});
+

@@ -8,10 +8,18 @@ export function useTokens() {
   return useQuery({ queryKey: tokenKeys.list(), queryFn: () => api<{ items: TTokenView[] }>("/api/v1/tokens") });
 }
 
+export type OwnedToken = TTokenView & { owner?: { id: string; name: string; email: string } };
+
+/** Everyone's tokens with their owner (admins only). */
+export function useAllTokens(enabled: boolean) {
+  return useQuery({ queryKey: [...tokenKeys.list(), "all"], queryFn: () => api<{ items: OwnedToken[] }>("/api/v1/tokens?all=true"), enabled });
+}
+
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api<TTokenView & { token: string }>("/api/v1/tokens", { method: "POST", body: { name } }),
+    mutationFn: ({ name, expiresInDays }: { name: string; expiresInDays?: number }) =>
+      api<TTokenView & { token: string }>("/api/v1/tokens", { method: "POST", body: { name, expiresInDays } }),
     onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }

@@ -5,6 +5,7 @@ import { authorize, requireUser } from "../authorize";
 import type { Ctx } from "../context";
 import { invalidState, notFound } from "../errors";
 import { parseInput } from "../parse";
+import { can } from "../permissions";
 import type { TokenRecord } from "../ports";
 import { generateSecret, PAT_PREFIX } from "../security/tokens";
 import { ZCreateToken, type TCreateToken, type TTokenView } from "./schemas";
@@ -17,6 +18,7 @@ function tokenView(t: TokenRecord): TTokenView {
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
+    expiresAt: t.expiresAt?.toISOString() ?? null,
   };
 }
 
@@ -24,11 +26,13 @@ function tokenView(t: TokenRecord): TTokenView {
 export async function createToken({ ctx, input }: { ctx: Ctx; input: TCreateToken }) {
   authorize(ctx, "tokens.own");
   const user = requireUser(ctx);
-  const { name } = parseInput(ZCreateToken, input);
+  const { name, expiresInDays } = parseInput(ZCreateToken, input);
   const { secret, hash, display } = generateSecret(PAT_PREFIX);
   return ctx.transaction(async (tx) => {
-    const token = await tx.repos.tokens.create({ userId: user.userId, name, tokenHash: hash, prefix: display, now: tx.now() });
-    await audit(tx, { action: "token.create", objectType: "token", objectId: token.id, after: { name, prefix: display } });
+    const now = tx.now();
+    const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
+    const token = await tx.repos.tokens.create({ userId: user.userId, name, tokenHash: hash, prefix: display, now, expiresAt });
+    await audit(tx, { action: "token.create", objectType: "token", objectId: token.id, after: { name, prefix: display, expiresAt: expiresAt?.toISOString() ?? null } });
     return { ...tokenView(token), token: secret };
   });
 }
@@ -39,19 +43,25 @@ export async function listTokens({ ctx }: { ctx: Ctx }): Promise<TTokenView[]> {
   return (await ctx.repos.tokens.listForUser(user.userId)).map(tokenView);
 }
 
+/** Every user's tokens, with their owner: admins see (and may revoke) them all. */
+export async function listAllTokens({ ctx }: { ctx: Ctx }) {
+  authorize(ctx, "tokens.manage");
+  return (await ctx.repos.tokens.listAll(500)).map((t) => ({ ...tokenView(t), owner: t.owner }));
+}
+
 /**
- * Revoke one of the caller's own tokens.
- * @throws not_found (also for someone else's token); conflict `invalid_state` when already revoked
+ * Revoke one of the caller's own tokens — or, for an admin, anyone's (audited with the owner).
+ * @throws not_found (also for someone else's token, unless admin); conflict `invalid_state` when already revoked
  */
 export async function revokeToken({ ctx, id }: { ctx: Ctx; id: string }): Promise<TTokenView> {
   authorize(ctx, "tokens.own");
   const user = requireUser(ctx);
   return ctx.transaction(async (tx) => {
     const token = await tx.repos.tokens.findById(id);
-    if (!token || token.userId !== user.userId) throw notFound("Token");
+    if (!token || (token.userId !== user.userId && !can(user.role, "tokens.manage"))) throw notFound("Token");
     if (token.revokedAt) throw invalidState("This token is already revoked.");
     const revoked = await tx.repos.tokens.revoke(id, tx.now());
-    await audit(tx, { action: "token.revoke", objectType: "token", objectId: id, before: tokenView(token), after: tokenView(revoked) });
+    await audit(tx, { action: "token.revoke", objectType: "token", objectId: id, before: tokenView(token), after: { ...tokenView(revoked), ownerId: token.userId } });
     return tokenView(revoked);
   });
 }

@@ -9,8 +9,8 @@ import { userView } from "./view";
 
 /**
  * Change a user's role, name, password or disabled flag. Admin only.
- * Disabling a user (or changing the password) ends their sessions at once;
- * their tokens stop working because token checks require an enabled user.
+ * Disabling a user ends their sessions and revokes their tokens at once (enabling them again revives neither);
+ * a password change ends their sessions, and their tokens too when `endTokens` is set.
  * @throws not_found; conflict `last_admin` when the change would leave no enabled admin
  */
 export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; input: TUpdateUser }): Promise<TUserView> {
@@ -31,7 +31,8 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
       tx.now(),
     );
     if (patch.disabled === true || passwordHash) await tx.repos.sessions.revokeAllForUser(id, tx.now());
-    const changed = { ...userView(after), passwordChanged: Boolean(passwordHash) };
+    const tokensEnded = patch.disabled === true || (passwordHash && patch.endTokens) ? await tx.repos.tokens.revokeAllForUser(id, tx.now()) : 0;
+    const changed = { ...userView(after), passwordChanged: Boolean(passwordHash), tokensEnded };
     await audit(tx, { action: "user.update", objectType: "user", objectId: id, before: userView(before), after: changed });
     return userView(after);
   });

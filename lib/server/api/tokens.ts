@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { ZCreatedToken, ZCreateToken, ZTokenView } from "@/lib/core/tokens/schemas";
-import { createToken, listTokens, revokeToken } from "@/lib/core/tokens/tokens";
+import { ZCreatedToken, ZCreateToken, ZOwnedTokenView, ZTokenView } from "@/lib/core/tokens/schemas";
+import { createToken, listAllTokens, listTokens, revokeToken } from "@/lib/core/tokens/tokens";
 import { endpoint } from "../endpoint";
 
 export const listTokensEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/tokens",
-  summary: "List your personal access tokens",
+  summary: "List your personal access tokens (admins: ?all=true lists everyone's, with their owner)",
   action: "tokens.own",
-  response: z.object({ items: z.array(ZTokenView) }),
-  run: async ({ ctx }) => ({ items: await listTokens({ ctx }) }),
+  query: z.object({ all: z.enum(["true", "false"]).optional() }),
+  response: z.object({ items: z.array(ZTokenView.extend({ owner: ZOwnedTokenView.shape.owner.optional() })) }),
+  run: async ({ ctx, query }) => ({ items: query.all === "true" ? await listAllTokens({ ctx }) : await listTokens({ ctx }) }),
 });
 
 export const createTokenEndpoint = endpoint({
@@ -26,7 +27,7 @@ export const createTokenEndpoint = endpoint({
 export const revokeTokenEndpoint = endpoint({
   method: "DELETE",
   path: "/api/v1/tokens/{id}",
-  summary: "Revoke one of your tokens",
+  summary: "Revoke one of your tokens (admins: anyone's)",
   action: "tokens.own",
   params: z.object({ id: z.string().min(1) }),
   response: ZTokenView,
