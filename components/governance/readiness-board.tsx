@@ -20,7 +20,7 @@ export function ReadinessBoard() {
   if (board.isLoading) return <p className="text-sm text-slate-500">Loading…</p>;
   if (!board.data?.items.length) return <EmptyState title="No integrations yet">Create an integration; its readiness for going live shows up here.</EmptyState>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-xs uppercase text-slate-500">
           <tr><th className="px-4 py-2">Integration</th><th>State</th>{Object.values(SHORT).map((s) => <th key={s} className="px-2">{s}</th>)}<th className="px-2">Can go live</th></tr>

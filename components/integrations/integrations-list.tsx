@@ -38,7 +38,7 @@ export function IntegrationsList({ canCreate }: { canCreate: boolean }) {
   return (
     <>
       {toggle}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase text-slate-500">
             <tr>

@@ -82,7 +82,7 @@ export function TokensPanel({ readOnlyRole, isAdmin = false }: { readOnlyRole: b
           <p className="text-sm text-slate-600">You have no tokens yet. Create one above when a script needs to call Signalbox.</p>
         ) : null}
         {tokens.data && tokens.data.items.length > 0 ? (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-xs uppercase text-slate-500">
               <tr><th className="py-2">Name</th>{everyone ? <th>Owner</th> : null}<th>Starts with</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>

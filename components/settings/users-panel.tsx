@@ -72,7 +72,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
           <p>{pending?.user.name} can sign in again with their password.</p>
         )}
       </ConfirmDialog>
-      <div className="mt-5 overflow-x-auto">
+      <div className="relative mt-5 overflow-x-auto">
       <table className="w-full min-w-[40rem] text-left text-sm">
         <thead className="text-xs uppercase text-slate-500">
           <tr><th className="py-2">Name</th><th>E-mail</th><th>Role</th><th>Last sign-in</th><th>Status</th>{canEdit ? <th className="sr-only">Actions</th> : null}</tr>
