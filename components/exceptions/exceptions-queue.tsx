@@ -49,7 +49,9 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   const integrations = useIntegrations();
   const dialogs = useExceptionDialogs(meId);
   const [frozen, setFrozen] = useState<{ key: string; list: Frozen<TExceptionView> } | null>(null);
-  const moveFocus = useRef(false);
+  // The row to move keyboard focus to once it is the selection (j/k): an id, so a render that shows an earlier move
+  // of a quick "j j" does not use up the focus meant for the later one.
+  const moveFocus = useRef<string | null>(null);
 
   useEffect(() => {
     if (!list.data) return;
@@ -72,7 +74,7 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   const latest = useRef<{ url: string | undefined; id: string | null }>({ url: url.selected, id: url.selected ?? null });
   if (latest.current.url !== url.selected) latest.current = { url: url.selected, id: url.selected ?? null };
   const select = useCallback((id: string | null, focus = false) => {
-    moveFocus.current = focus;
+    moveFocus.current = focus ? id : null;
     latest.current.id = id;
     setUrl({ selected: id }, "replace");
   }, [setUrl]);
@@ -89,9 +91,10 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   useEffect(() => {
     if (!selectedId) return;
     const row = rowOf(selectedId);
-    if (moveFocus.current && row) row.focus();
-    else row?.scrollIntoView({ block: "nearest" });
-    moveFocus.current = false;
+    if (moveFocus.current === selectedId && row) {
+      row.focus();
+      moveFocus.current = null;
+    } else row?.scrollIntoView({ block: "nearest" });
   }, [selectedId]);
 
   const ids = useMemo(() => [...(current && !inList ? [current.id] : []), ...items.map((x) => x.id)], [current, inList, items]);
