@@ -1,6 +1,7 @@
 "use client";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { useModal } from "@/components/ui/dialog";
 import { Sidebar } from "./sidebar";
 
 /** Below the large breakpoint the navigation folds into a "Menu" button that opens it as a drawer. */
@@ -9,12 +10,7 @@ export function MobileNav() {
   const ref = useRef<HTMLDialogElement>(null);
   const pathname = usePathname();
   useEffect(() => setOpen(false), [pathname]);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  useModal(ref, open);
   return (
     <>
       <button

@@ -7,7 +7,7 @@ import { integrationBySlug } from "@/lib/core/integrations/find";
 import { confirmCheck, getReadiness, goLive, readinessBoard, ZConfirm, ZGoLive } from "@/lib/core/readiness/readiness";
 import { runSelfTest, ZSelfTest } from "@/lib/core/readiness/self-test";
 import { endpoint } from "../endpoint";
-import { selfTestSender } from "../self-test";
+import { internalSender } from "../self-test";
 import { ZContractView } from "./integration-parts";
 import { ZIntegrationView } from "./integrations";
 
@@ -110,7 +110,7 @@ export const selfTestEndpoint = endpoint({
   response: z.object({ passed: z.boolean(), steps: z.array(z.object({ step: z.string(), ok: z.boolean(), saw: z.string() })), idempotencyKey: z.string(), eventId: z.string().nullable(), contractVersion: z.number(), at: z.string() }),
   run: async ({ ctx, params, body }) => {
     const integration = await integrationBySlug(ctx, params.slug);
-    return runSelfTest({ ctx, slug: params.slug, input: body, send: selfTestSender(ctx, params.slug, integration.id) });
+    return runSelfTest({ ctx, slug: params.slug, input: body, send: internalSender(ctx, params.slug, integration.id, { selfTest: true }) });
   },
 });
 

@@ -6,7 +6,7 @@ import { getIntegration, setArchived, setPaused, updateIntegration } from "@/lib
 import { ZCreateIntegration, ZPatchIntegration } from "@/lib/core/integrations/schemas";
 import { sendTestRecord, ZTestRecord } from "@/lib/core/integrations/test-record";
 import { endpoint } from "../endpoint";
-import { testRecordSender } from "../test-record";
+import { internalSender } from "../self-test";
 
 export const ZIntegrationView = z.object({
   id: z.string(),
@@ -151,6 +151,6 @@ export const testRecordEndpoint = endpoint({
   }),
   run: async ({ ctx, params, body }) => {
     const integration = await integrationBySlug(ctx, params.slug);
-    return sendTestRecord({ ctx, slug: params.slug, input: body, send: testRecordSender(ctx, params.slug, integration.id) });
+    return sendTestRecord({ ctx, slug: params.slug, input: body, send: internalSender(ctx, params.slug, integration.id, { selfTest: false }) });
   },
 });
