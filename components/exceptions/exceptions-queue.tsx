@@ -94,8 +94,8 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
     if (moveFocus.current === selectedId && row) {
       row.focus();
       moveFocus.current = null;
-    } else row?.scrollIntoView({ block: "nearest" });
-  }, [selectedId]);
+    } else if (url.selected) row?.scrollIntoView({ block: "nearest" }); // the default first pick never scrolls the page on load
+  }, [selectedId, url.selected]);
 
   const ids = useMemo(() => [...(current && !inList ? [current.id] : []), ...items.map((x) => x.id)], [current, inList, items]);
   useEffect(() => {
