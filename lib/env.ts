@@ -7,6 +7,9 @@ const ZEnv = z.object({
   SIGNALBOX_SECRET: z.string().min(16, "SIGNALBOX_SECRET must be at least 16 characters"),
   SIGNALBOX_PUBLIC_URL: z.url().optional(),
   SIGNALBOX_INGEST_MAX_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
+  /** group commit: most arrivals written in one transaction, and how long the first of them waits for company */
+  SIGNALBOX_INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(128),
+  SIGNALBOX_INGEST_BATCH_WAIT_MS: z.coerce.number().min(0).max(100).default(1),
   SIGNALBOX_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SIGNALBOX_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** SMTP for alert email, e.g. smtp://user:pass@mail.example:587 (smtps:// for TLS) */

@@ -37,11 +37,11 @@ await store.close();
 buildIfNeeded();
 
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
-const next = path.join(ROOT, "node_modules/next/dist/bin/next");
 console.log(`\n  Signalbox is starting on http://localhost:${port}${demo ? "  (demo data)" : ""}\n`);
 const code = await supervise(
   [
-    { name: "web", command: process.execPath, args: [next, "start", "-p", port], env: { NODE_ENV: "production" } },
+    // One listener: the integrations' ingest and track calls on the lean path, the rest through Next (scripts/serve.ts).
+    { name: "web", command: tsx, args: [path.join(ROOT, "scripts/serve.ts")], env: { NODE_ENV: "production", PORT: port } },
     {
       name: "worker",
       command: tsx,

@@ -65,7 +65,9 @@ const pipelines = new WeakMap<Store, PipelineRepo>();
 function pipelineFor(store: Store): PipelineRepo {
   let pipeline = pipelines.get(store);
   if (!pipeline) {
-    pipeline = store.driver.kind === "postgresql" ? pgPipeline(store.driver.pool) : sqlitePipeline(store.driver.db);
+    const env = getEnv();
+    const batching = { maxBatch: env.SIGNALBOX_INGEST_BATCH_MAX, maxWaitMs: env.SIGNALBOX_INGEST_BATCH_WAIT_MS };
+    pipeline = store.driver.kind === "postgresql" ? pgPipeline(store.driver.pool, batching) : sqlitePipeline(store.driver.db, batching);
     pipelines.set(store, pipeline);
   }
   return pipeline;

@@ -1,6 +1,7 @@
 // The one mapper from domain errors to HTTP answers (API.md error shape).
 import { randomUUID } from "node:crypto";
 import { DomainError, type ErrorKind } from "@/lib/core/errors";
+import { answer, toResponse, type Answer } from "./inbound";
 
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   invalid_input: 400,
@@ -22,7 +23,8 @@ export interface ErrorBody {
 
 const NO_STORE = { "cache-control": "no-store" };
 
-export function errorResponse(error: unknown, headers: Record<string, string> = {}): Response {
+/** The answer for a thrown error: a DomainError's status and code, anything else a 500 with a reference. */
+export function errorAnswer(error: unknown, headers: Record<string, string> = {}): Answer {
   if (error instanceof DomainError) {
     const body: ErrorBody = {
       ...error.extra,
@@ -31,14 +33,15 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
     const extraHeaders: Record<string, string> = {};
     const retryAfter = (error.extra as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (retryAfter !== undefined) extraHeaders["retry-after"] = String(retryAfter);
-    return Response.json(body, { status: STATUS_BY_KIND[error.kind], headers: { ...NO_STORE, ...extraHeaders, ...headers } });
+    return answer(body, STATUS_BY_KIND[error.kind], { ...extraHeaders, ...headers });
   }
   const ref = randomUUID().slice(0, 8);
   console.error(`[signalbox] unexpected error (ref ${ref})`, error);
-  return Response.json(
-    { error: { code: "internal_error", message: `Something went wrong on our side (ref ${ref}). Nothing you sent was lost.` } },
-    { status: 500, headers: NO_STORE },
-  );
+  return answer({ error: { code: "internal_error", message: `Something went wrong on our side (ref ${ref}). Nothing you sent was lost.` } }, 500);
+}
+
+export function errorResponse(error: unknown, headers: Record<string, string> = {}): Response {
+  return toResponse(errorAnswer(error, headers));
 }
 
 export function textResponse(body: string, contentType: string, status = 200): Response {
@@ -46,5 +49,5 @@ export function textResponse(body: string, contentType: string, status = 200): R
 }
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return status === 204 ? new Response(null, { status, headers: { ...NO_STORE, ...headers } }) : Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+  return toResponse(answer(body, status, headers));
 }

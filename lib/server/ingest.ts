@@ -6,14 +6,15 @@ import { takeToken, type Bucket } from "@/lib/core/ingest/rate-limit";
 import { decodeUtf8, parseJsonText } from "@/lib/core/json-text";
 import { getEnv } from "@/lib/env";
 import { contextFor } from "./context";
-import { errorResponse, jsonResponse } from "./http-errors";
+import { errorAnswer } from "./http-errors";
+import { answer, type Answer, type Inbound } from "./inbound";
 import { authenticateIngest, bearerKeyHash } from "./integration-auth";
-import { isJsonContentType, readLimited } from "./read-body";
+import { isJsonContentType } from "./read-body";
 
 const buckets = new Map<string, Bucket>();
 
 /** `selfTest`: the readiness self-test's own calls — the real path, but never delivered. */
-export async function handleIngest(req: Request, slug: string, options: { selfTest?: boolean } = {}): Promise<Response> {
+export async function handleIngest(req: Inbound, slug: string, options: { selfTest?: boolean } = {}): Promise<Answer> {
   try {
     const ctx = await contextFor({ kind: "system", label: "ingest" });
     const target = await ctx.repos.pipeline.ingestTarget(slug, bearerKeyHash(req));
@@ -23,11 +24,11 @@ export async function handleIngest(req: Request, slug: string, options: { selfTe
     if (integration.mode !== "relay") {
       throw new DomainError("not_found", "unknown_integration", `"${slug}" is a tracked integration: report to /api/v1/track/events.`);
     }
-    if (!isJsonContentType(req.headers.get("content-type"))) {
+    if (!isJsonContentType(req.header("content-type"))) {
       throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the record as JSON (Content-Type: application/json).");
     }
     // Strict UTF-8: the text is then exactly the bytes received, so the signature checked over it covers them.
-    const raw = decodeUtf8(await readLimited(req, getEnv().SIGNALBOX_INGEST_MAX_BYTES));
+    const raw = decodeUtf8(await req.body(getEnv().SIGNALBOX_INGEST_MAX_BYTES));
     const auth = await authenticateIngest(ctx, req, integration.id, raw, target.key);
     const limit = takeToken(buckets.get(integration.id), Date.now(), integration.rateLimit.perSecond, integration.rateLimit.burst);
     buckets.set(integration.id, limit.bucket);
@@ -37,7 +38,7 @@ export async function handleIngest(req: Request, slug: string, options: { selfTe
       });
     }
     const payload = parseJsonText(raw);
-    const answer = await ingestRecord(ctx, {
+    const result = await ingestRecord(ctx, {
       integration,
       contract,
       payload,
@@ -46,15 +47,15 @@ export async function handleIngest(req: Request, slug: string, options: { selfTe
       headers: {
         // The signature does not cover Idempotency-Key: a signed request's duplicates are decided by signed content
         // (the self-test, an internal call, keeps its own key so it never meets a real record's).
-        idempotencyKey: auth === "signature" && !options.selfTest ? null : req.headers.get("idempotency-key"),
-        correlationId: req.headers.get("x-correlation-id"),
-        traceparent: req.headers.get("traceparent"),
-        webhookId: req.headers.get("webhook-id"),
+        idempotencyKey: auth === "signature" && !options.selfTest ? null : req.header("idempotency-key"),
+        correlationId: req.header("x-correlation-id"),
+        traceparent: req.header("traceparent"),
+        webhookId: req.header("webhook-id"),
       },
     });
-    return jsonResponse(answer.body, answer.status);
+    return answer(result.body, result.status);
   } catch (error) {
-    return errorResponse(error);
+    return errorAnswer(error);
   }
 }
 

@@ -5,18 +5,19 @@ import { DomainError } from "@/lib/core/errors";
 import type { KeyRecord } from "@/lib/core/ports";
 import { hasSignatureHeaders, verifyWebhook } from "@/lib/core/security/webhook-signature";
 import { hashSecret, INTEGRATION_KEY_PREFIX } from "@/lib/core/security/tokens";
+import type { Inbound } from "./inbound";
 
 export const badCredentials = () =>
   new DomainError("unauthorized", "unauthorized", "Send the integration's API key (Authorization: Bearer …) or a valid webhook signature.");
 
 /** SHA-256 of the `Bearer sbx_key_…` secret, or null when the header carries no integration key. */
-export function bearerKeyHash(req: Request): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
+export function bearerKeyHash(req: Inbound): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.header("authorization") ?? "");
   return match && match[1]!.startsWith(INTEGRATION_KEY_PREFIX) ? hashSecret(match[1]!) : null;
 }
 
 /** The API key behind the Authorization header, or null when there is none or it is wrong. */
-export async function keyFromHeader(ctx: Ctx, req: Request): Promise<KeyRecord | null> {
+export async function keyFromHeader(ctx: Ctx, req: Inbound): Promise<KeyRecord | null> {
   const hash = bearerKeyHash(req);
   return hash ? ctx.repos.pipeline.keyByHash(hash) : null;
 }
@@ -25,15 +26,15 @@ export async function keyFromHeader(ctx: Ctx, req: Request): Promise<KeyRecord |
  * @param key the key already looked up with the integration (saves a query), if any
  * @throws 401 unless the request carries this integration's key or a valid signature over `raw`
  */
-export async function authenticateIngest(ctx: Ctx, req: Request, integrationId: string, raw: string, key: KeyRecord | null): Promise<"api_key" | "signature"> {
-  if (req.headers.get("authorization")) {
+export async function authenticateIngest(ctx: Ctx, req: Inbound, integrationId: string, raw: string, key: KeyRecord | null): Promise<"api_key" | "signature"> {
+  if (req.header("authorization")) {
     if (key && key.integrationId === integrationId) return "api_key";
     throw badCredentials();
   }
   const headers = {
-    "webhook-id": req.headers.get("webhook-id"),
-    "webhook-timestamp": req.headers.get("webhook-timestamp"),
-    "webhook-signature": req.headers.get("webhook-signature"),
+    "webhook-id": req.header("webhook-id"),
+    "webhook-timestamp": req.header("webhook-timestamp"),
+    "webhook-signature": req.header("webhook-signature"),
   };
   if (hasSignatureHeaders(headers)) {
     const secrets = await ctx.repos.secrets.valid(integrationId, "ingest", ctx.now());

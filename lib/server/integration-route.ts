@@ -6,9 +6,10 @@ import { invalidInput, issuesFromZod } from "@/lib/core/errors";
 import type { KeyRecord } from "@/lib/core/ports";
 import { contextFor } from "./context";
 import type { Method } from "./endpoint";
-import { errorResponse, jsonResponse } from "./http-errors";
+import { errorAnswer } from "./http-errors";
+import { answer, fromRequest, toResponse, type Answer, type Inbound } from "./inbound";
 import { badCredentials, keyFromHeader } from "./integration-auth";
-import { checkShape, readJsonBody } from "./route";
+import { checkShape, readJson } from "./route";
 
 export interface IntegrationEndpoint<P, B, R> {
   method: Method;
@@ -24,23 +25,27 @@ export function integrationEndpoint<P = undefined, B = unknown, R = unknown>(spe
   return spec;
 }
 
+/** One integration-facing call, from whichever listener received it (Next route or the lean path). */
+export async function runIntegrationEndpoint<P, B, R>(ep: IntegrationEndpoint<P, B, R>, req: Inbound, rawParams: Record<string, string | string[] | undefined>): Promise<Answer> {
+  try {
+    const ctx = await contextFor({ kind: "system", label: "ingest" });
+    const key = await keyFromHeader(ctx, req);
+    if (!key) throw badCredentials();
+    const params = ep.params ? ep.params.parse(rawParams) : (undefined as P);
+    const parsed = ep.body.safeParse(await readJson(req));
+    if (!parsed.success) {
+      const details = issuesFromZod(parsed.error.issues);
+      throw invalidInput(`The body is not valid at ${details[0]?.path || "/"}: ${details[0]?.message}`, details);
+    }
+    const result = await ep.run({ ctx, key, params, body: parsed.data });
+    return answer(checkShape(ep.response, result.body, ep.path), result.status);
+  } catch (error) {
+    return errorAnswer(error);
+  }
+}
+
 export function handleIntegration<P, B, R>(ep: IntegrationEndpoint<P, B, R>) {
   return async function integrationRoute(req: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) {
-    try {
-      const ctx = await contextFor({ kind: "system", label: "ingest" });
-      const key = await keyFromHeader(ctx, req);
-      if (!key) throw badCredentials();
-      const rawParams = await context.params;
-      const params = ep.params ? ep.params.parse(rawParams) : (undefined as P);
-      const parsed = ep.body.safeParse(await readJsonBody(req));
-      if (!parsed.success) {
-        const details = issuesFromZod(parsed.error.issues);
-        throw invalidInput(`The body is not valid at ${details[0]?.path || "/"}: ${details[0]?.message}`, details);
-      }
-      const answer = await ep.run({ ctx, key, params, body: parsed.data });
-      return jsonResponse(checkShape(ep.response, answer.body, ep.path), answer.status);
-    } catch (error) {
-      return errorResponse(error);
-    }
+    return toResponse(await runIntegrationEndpoint(ep, fromRequest(req), await context.params));
   };
 }

@@ -9,7 +9,8 @@ import { contextFor } from "./context";
 import { isSameOriginRequest } from "./csrf";
 import type { Endpoint } from "./endpoint";
 import { errorResponse, jsonResponse, textResponse } from "./http-errors";
-import { isJsonContentType, readLimited } from "./read-body";
+import { fromRequest, type Inbound } from "./inbound";
+import { isJsonContentType } from "./read-body";
 import { callerFromRequest } from "./session";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -25,14 +26,16 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
 }
 
 /** The JSON body (an empty body is `{}`); 415 for other media types, 413 over 2 MiB, 400 for broken JSON, bad UTF-8 or nesting over 64. */
-export async function readJsonBody(req: Request): Promise<unknown> {
-  const text = decodeUtf8(await readLimited(req, MAX_JSON_BYTES));
+export async function readJson(req: Inbound): Promise<unknown> {
+  const text = decodeUtf8(await req.body(MAX_JSON_BYTES));
   if (text.trim() === "") return {};
-  if (!isJsonContentType(req.headers.get("content-type"))) {
+  if (!isJsonContentType(req.header("content-type"))) {
     throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
   }
   return parseJsonText(text);
 }
+
+export const readJsonBody = (req: Request) => readJson(fromRequest(req));
 
 /**
  * With SIGNALBOX_CHECK_RESPONSES=1 (tests) every answer is parsed with the

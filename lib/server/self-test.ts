@@ -3,6 +3,7 @@
 // flagged so nothing is delivered; a test record is recorded and delivered like any other.
 import type { Ctx } from "@/lib/core/context";
 import { signWebhook } from "@/lib/core/security/webhook-signature";
+import { fromRequest } from "./inbound";
 import { handleIngest } from "./ingest";
 
 export type InternalAnswer = { status: number; body: { id?: string; status?: string; duplicate?: boolean; error?: { code: string; message: string; details?: unknown } } };
@@ -24,7 +25,7 @@ export function internalSender(ctx: Ctx, slug: string, integrationId: string, op
         "webhook-signature": signWebhook(secrets.slice(0, 1), id, at, body),
       },
     });
-    const res = await handleIngest(req, slug, { selfTest: options.selfTest });
-    return { status: res.status, body: (await res.json()) as InternalAnswer["body"] };
+    const res = await handleIngest(fromRequest(req), slug, { selfTest: options.selfTest });
+    return { status: res.status, body: res.body as InternalAnswer["body"] };
   };
 }

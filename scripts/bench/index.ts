@@ -7,7 +7,10 @@
 // BENCH_ONLY=kpis runs (d) alone.
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { SYSTEM } from "../../lib/core/context";
 import { createIntegration } from "../../lib/core/integrations/create-integration";
@@ -34,6 +37,111 @@ const secret = "bench-secret-0123456789abcdef";
 const rows: string[][] = [];
 const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "—");
 
+const baseEnv = { SIGNALBOX_SECRET: secret, NODE_ENV: "production", SIGNALBOX_BENCH: "1", SIGNALBOX_SKIP_MIGRATE: "1", NEXTAUTH_URL: base, PORT: String(PORT) };
+const bodyFor = (i: number, extra: object = {}) => JSON.stringify({ id: `${i}-${randomUUID()}`, total: i % 1000, ...extra });
+/** The web process exactly as `npm start` runs it: the lean path for ingest, Next for the rest. */
+const startWeb = (env: Record<string, string>) => startProcess(TSX, [path.join(ROOT, "scripts/serve.ts")], env);
+
+type IngestFigures = { store: string; real: number; bare: number; raw: number; batches: string };
+
+/** The baseline: the event row alone, one row per transaction, from CONCURRENCY clients for SECONDS. */
+const EVENT_ROW_SQL = (p: (n: number) => string) =>
+  `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","payload","status","receivedAt","updatedAt") VALUES (${p(1)},${p(2)},${p(3)},${p(4)},${p(5)},${p(6)},'received',${p(7)},${p(7)})`;
+
+async function timedClients(once: (i: number) => Promise<void>): Promise<{ perSecond: number; latencies: number[] }> {
+  let n = 0;
+  const latencies: number[] = [];
+  const until = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        await once(n++);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / ((performance.now() - started) / 1000), latencies };
+}
+
+function rawPgInserts(url: string, integrationId: string): () => Promise<{ perSecond: number; latencies: number[] }> {
+  return async () => {
+    const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+    const sql = EVENT_ROW_SQL((n) => `$${n}`);
+    try {
+      return await timedClients(async (i) => {
+        await pool.query(sql, [`raw-${i}-${randomUUID()}`, integrationId, `raw-${i}-${randomUUID()}`, "f".repeat(64), randomUUID(), bodyFor(i), new Date()]);
+      });
+    } finally {
+      await pool.end();
+    }
+  };
+}
+
+async function ingestBench(label: string, storeEnv: Record<string, string>, key: string, raw: () => Promise<{ perSecond: number; latencies: number[] }>): Promise<IngestFigures> {
+  const web = startWeb({ ...baseEnv, ...storeEnv, SIGNALBOX_REPORT_BATCHES: "1" });
+  await waitForHttp(`${base}/api/health`);
+  const headers = { authorization: `Bearer ${key}` };
+  const bare = (i: number) => ({ url: `${base}/api/bench/bare`, body: bodyFor(i), headers: {} });
+  const real = (i: number) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i), headers });
+  await closedLoop(bare, CONCURRENCY, 2, () => true);
+  const bareResult = await closedLoop(bare, CONCURRENCY, SECONDS, (st) => st === 202);
+  await closedLoop(real, CONCURRENCY, 2, () => true);
+  const realResult = await closedLoop(real, CONCURRENCY, SECONDS, (st) => st === 202);
+  const batches = await fetch(`${base}/api/bench/batches`).then((r) => r.text(), () => "batches: n/a");
+  await stopProcess(web);
+  const rawResult = await raw();
+  rows.push([`ingest (${label}): real endpoint`, fmt(realResult.perSecond), fmt(realResult.p50, 1), fmt(realResult.p99, 1), `${realResult.errors} errors`]);
+  rows.push([`ingest (${label}): bare Next.js route`, fmt(bareResult.perSecond), fmt(bareResult.p50, 1), fmt(bareResult.p99, 1), `${bareResult.errors} errors`]);
+  rows.push([`ingest (${label}): raw INSERT, one row per transaction`, fmt(rawResult.perSecond), fmt(percentile(rawResult.latencies, 50), 1), fmt(percentile(rawResult.latencies, 99), 1), ""]);
+  return { store: label, real: realResult.perSecond, bare: bareResult.perSecond, raw: rawResult.perSecond, batches: batches.trim() };
+}
+
+/** The same ingest comparison on the embedded store (a fresh file, synchronous = FULL as Signalbox runs it). */
+async function ingestOnSqlite(): Promise<IngestFigures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sbx-bench-"));
+  const file = path.join(dir, "bench.db");
+  try {
+    await migrateDatabase({ provider: "sqlite", url: file }, ROOT);
+    const store = await createStore({ provider: "sqlite", url: file });
+    const ctx = createContext(store, SYSTEM);
+    const created = await createIntegration({ ctx, input: benchIntegration("http://127.0.0.1:9") });
+    await store.close();
+    const raw = async () => {
+      const db = new Database(file, { timeout: 10_000 });
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = FULL");
+      const insert = db.prepare(EVENT_ROW_SQL(() => "?"));
+      try {
+        return await timedClients(async (i) => {
+          insert.run(`raw-${i}-${randomUUID()}`, created.integration.id, `raw-${i}-${randomUUID()}`, "f".repeat(64), randomUUID(), bodyFor(i), new Date().toISOString());
+          await new Promise((r) => setImmediate(r));
+        });
+      } finally {
+        db.close();
+      }
+    };
+    return await ingestBench("SQLite", { DATABASE_URL: `file:${file}` }, created.ingestKey.key, raw);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function benchIntegration(sinkUrl: string) {
+  return {
+    slug: "bench-orders",
+    name: "Bench orders",
+    mode: "relay" as const,
+    sourceSystem: "Bench",
+    targetSystem: "Sink",
+    destination: { url: `${sinkUrl}/signalbox`, allowPrivateNetwork: true },
+    rateLimit: { perSecond: 100_000, burst: 1_000_000 },
+    contract: { schema: { type: "object", required: ["id"], properties: { id: { type: "string" }, total: { type: "number" }, sentAt: { type: "number" } } }, idempotencyKeyPaths: ["/id"] },
+  };
+}
+
 if (process.env.BENCH_ONLY === "kpis") {
   const lines = await benchKpis(server);
   console.log("\nratios (same run, same machine, same PostgreSQL):");
@@ -50,55 +158,12 @@ try {
   const store = await createStore({ provider: "postgresql", url });
   const ctx = createContext(store, SYSTEM);
   const sink = await startBenchSink();
-  const created = await createIntegration({
-    ctx,
-    input: {
-      slug: "bench-orders",
-      name: "Bench orders",
-      mode: "relay",
-      sourceSystem: "Bench",
-      targetSystem: "Sink",
-      destination: { url: `${sink.url}/signalbox`, allowPrivateNetwork: true },
-      rateLimit: { perSecond: 100_000, burst: 1_000_000 },
-      contract: { schema: { type: "object", required: ["id"], properties: { id: { type: "string" }, total: { type: "number" }, sentAt: { type: "number" } } }, idempotencyKeyPaths: ["/id"] },
-    },
-  });
-  const env = { DATABASE_URL: url, SIGNALBOX_SECRET: secret, NODE_ENV: "production", SIGNALBOX_BENCH: "1", SIGNALBOX_SKIP_MIGRATE: "1", NEXTAUTH_URL: base };
-  const bodyFor = (i: number, extra: object = {}) => JSON.stringify({ id: `${i}-${randomUUID()}`, total: i % 1000, ...extra });
+  const created = await createIntegration({ ctx, input: benchIntegration(sink.url) });
+  const env = { ...baseEnv, DATABASE_URL: url };
   const ingestHeaders = { authorization: `Bearer ${created.ingestKey.key}` };
 
-  // (a) ingest
-  const web = startProcess(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], env);
-  await waitForHttp(`${base}/api/health`);
-  const bare = (i: number) => ({ url: `${base}/api/bench/bare`, body: bodyFor(i), headers: {} });
-  const real = (i: number) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i), headers: ingestHeaders });
-  await closedLoop(bare, CONCURRENCY, 2, () => true);
-  const bareResult = await closedLoop(bare, CONCURRENCY, SECONDS, (s) => s === 202);
-  await closedLoop(real, CONCURRENCY, 2, () => true);
-  const realResult = await closedLoop(real, CONCURRENCY, SECONDS, (s) => s === 202);
-  await stopProcess(web);
-  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-  const insertSql = `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","payload","status","receivedAt","updatedAt") VALUES ($1,$2,$3,$4,$5,$6,'received',now(),now())`;
-  let n = 0;
-  const rawLatencies: number[] = [];
-  const rawUntil = performance.now() + SECONDS * 1000;
-  const rawStart = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < rawUntil) {
-        const i = n++;
-        const t0 = performance.now();
-        await pool.query(insertSql, [`raw-${i}-${randomUUID()}`, created.integration.id, `raw-${i}-${randomUUID()}`, "f".repeat(64), randomUUID(), bodyFor(i)]);
-        rawLatencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const rawPerSecond = rawLatencies.length / ((performance.now() - rawStart) / 1000);
-  rawLatencies.sort((a, b) => a - b);
-  await pool.end();
-  rows.push(["ingest: real endpoint", fmt(realResult.perSecond), fmt(realResult.p50, 1), fmt(realResult.p99, 1), `${realResult.errors} errors`]);
-  rows.push(["ingest: bare Next.js route", fmt(bareResult.perSecond), fmt(bareResult.p50, 1), fmt(bareResult.p99, 1), `${bareResult.errors} errors`]);
-  rows.push(["ingest: raw INSERT of the row", fmt(rawPerSecond), fmt(percentile(rawLatencies, 50), 1), fmt(percentile(rawLatencies, 99), 1), ""]);
+  // (a) ingest, on PostgreSQL here and on SQLite below (ingestOnSqlite)
+  const pgIngest = await ingestBench("PostgreSQL", { DATABASE_URL: url }, created.ingestKey.key, rawPgInserts(url, created.integration.id));
 
   // (b) delivery
   await store.db.$executeRawUnsafe(`DELETE FROM "QueueJob"`);
@@ -132,7 +197,7 @@ try {
   const pgboss = await measure("pg-boss 10.4.2 (batch 8, 0.5 s poll)", async () => startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-pgboss.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}));
 
   // (c) latency at a fixed rate
-  const web2 = startProcess(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], env);
+  const web2 = startWeb(env);
   const worker = startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
   await waitForHttp(`${base}/api/health`);
   await sleep(2_000);
@@ -156,8 +221,11 @@ try {
   console.log("\n" + ["what", "per second", "p50 ms", "p99 ms", "note"].join(" | "));
   for (const row of rows) console.log(row.join(" | "));
   console.log("\nratios (same run, same machine, same PostgreSQL):");
-  console.log(`  ingest: real endpoint / bare route     = ${fmt(realResult.perSecond / bareResult.perSecond, 2)}x   (target ≥ 0.80x)`);
-  console.log(`  ingest: real endpoint / raw INSERT     = ${fmt(realResult.perSecond / rawPerSecond, 2)}x`);
+  const sqliteIngest = await ingestOnSqlite();
+  for (const r of [pgIngest, sqliteIngest]) {
+    console.log(`  ingest (${r.store}): real endpoint / bare Next.js route = ${fmt(r.real / r.bare, 2)}x   (target ≥ 3.00x)`);
+    console.log(`  ingest (${r.store}): real endpoint / raw INSERTs         = ${fmt(r.real / r.raw, 2)}x   (target ≥ 1.00x; ${r.batches})`);
+  }
   console.log(`  delivery: Signalbox / graphile-worker  = ${fmt(ours / graphile, 2)}x   (target ≥ 1.00x)`);
   console.log(`  delivery: Signalbox / pg-boss          = ${fmt(ours / pgboss, 2)}x`);
   console.log(`  latency p95 at 200/s                  = ${fmt(p95, 1)} ms   (target ≤ 10 ms; at 50/s: ${fmt(p95at50, 1)} ms)`);

@@ -18,4 +18,10 @@ const runner = await run({
   },
 });
 process.send?.("ready");
-process.on("SIGTERM", () => void runner.stop().then(() => process.exit(0)));
+// The signal reaches both tsx and this process (one process group): stop once.
+let stopping = false;
+process.on("SIGTERM", () => {
+  if (stopping) return;
+  stopping = true;
+  void runner.stop().finally(() => process.exit(0));
+});

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import { MAX_JSON_DEPTH } from "@/lib/core/json-text";
 import type { Store } from "@/lib/db/client";
-import { handleIngest } from "@/lib/server/ingest";
 import { call, tokensByRole, type Handler, type Role } from "./helpers/api";
+import { viaLean } from "./helpers/lean";
 import { ingest, makeRelay, order, useGlobalStore, type Relay } from "./helpers/pipeline";
 import { freshStore, testContext } from "./helpers/store";
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   ({ tokens } = await tokensByRole(store, ctx, "hard"));
   r.drift = (await import("@/app/api/v1/integrations/[slug]/contracts/[version]/drift/route")).GET;
   r.patch = (await import("@/app/api/v1/integrations/[slug]/route")).PATCH;
-  r.track = (await import("@/app/api/v1/track/events/route")).POST;
+  r.track = viaLean("/api/v1/track/events");
   r.reconcile = (await import("@/app/api/v1/integrations/[slug]/reconciliations/route")).POST;
   r.upload = (await import("@/app/api/v1/reconciliations/[id]/upload/route")).POST;
 });
@@ -82,9 +82,9 @@ describe("a signed webhook re-sent with a new Idempotency-Key is still a duplica
 
   it("a body that is not UTF-8 is a 400, whoever signed it", async () => {
     const bytes = Buffer.concat([Buffer.from('{"order":{"id":"U-1","version":1,"total":1,"note":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}')]);
-    const res = await handleIngest(new Request(`http://localhost/api/ingest/${relay.slug}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${relay.key}` }, body: bytes }), relay.slug);
+    const res = await ingest(relay.slug, null, { key: relay.key, raw: bytes });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_utf8");
+    expect(res.body.error?.code).toBe("invalid_utf8");
   });
 });
 

@@ -6,6 +6,7 @@ import { createIntegration } from "@/lib/core/integrations/create-integration";
 import { retryException } from "@/lib/core/exceptions/retry-exception";
 import type { Store } from "@/lib/db/client";
 import type { WorkerHandle } from "@/lib/worker/run";
+import { viaLean } from "./helpers/lean";
 import { eventually, startWorker, useGlobalStore } from "./helpers/pipeline";
 import { startSink, type Sink } from "./helpers/sink";
 import { freshStore, testContext } from "./helpers/store";
@@ -25,7 +26,7 @@ beforeAll(async () => {
   sink = await startSink();
   worker = await startWorker(ctx, store);
   routes = {
-    events: (await import("@/app/api/v1/track/events/route")).POST,
+    events: viaLean("/api/v1/track/events"),
     stages: (await import("@/app/api/v1/track/events/[id]/stages/route")).POST,
     outcome: (await import("@/app/api/v1/track/events/[id]/outcome/route")).POST,
   };

@@ -6,10 +6,11 @@ import pg from "pg";
 import type { QueueJob } from "@/lib/core/delivery/types";
 import type { NewStage } from "@/lib/core/events/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
-import type { ArrivalPlan, PipelineRepo } from "@/lib/core/ports";
+import type { ArrivalPlan, ArrivalResult, PipelineRepo } from "@/lib/core/ports";
 import { newId } from "../ids";
 import { CONTRACT_COLUMNS, contractFrom, EVENT_COLUMNS, eventFrom, integrationFrom, keyFrom } from "./rows";
 import { JOBS_CHANNEL } from "../repositories/queue";
+import { GroupCommit, type GroupCommitOptions } from "./group-commit";
 
 const T = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -27,32 +28,94 @@ function stageValues(stages: NewStage[], eventRef: string, params: unknown[]): s
 }
 const STAGE_COLUMNS = `("id","eventId","stage","attempt","status","startedAt","endedAt","durationMs","errorCategory","error","responseStatus","detail")`;
 
-function eventInsert(plan: ArrivalPlan, id: string, now: Date, params: unknown[]): string {
+const EVENT_INSERT = `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")`;
+
+/** One event's VALUES row; its id is the first parameter pushed, so `$${at + 1}` names it. */
+function eventRow(plan: ArrivalPlan, id: string, now: Date, params: unknown[]): string {
   const e = plan.event;
   // A rejected record is final at once (outcome failed) until someone replays it.
   const rejected = e.status === "rejected";
+  const at = params.length;
   params.push(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now), rejected ? "failed" : null, rejected ? T(now) : null);
-  return `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")
-    VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb,$10::jsonb,$11::"EventStatus",$12,$13,${ts(14)},${ts(15)},${ts(16)},$17::"EventOutcome",${ts(18)})
-    ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`;
+  const p = (n: number) => `$${at + n}`;
+  return `(${p(1)},${p(2)},${p(3)},${p(4)},${p(5)},${p(6)},${p(7)},${p(8)},${p(9)}::jsonb,${p(10)}::jsonb,${p(11)}::"EventStatus",${p(12)},${p(13)},${ts(at + 14)},${ts(at + 15)},${ts(at + 16)},${p(17)}::"EventOutcome",${ts(at + 18)})`;
 }
 
-/** `VALUES (…)`, or with `onlyIf` (a CTE name) `SELECT … WHERE EXISTS (SELECT 1 FROM onlyIf)`. */
-const rowsOf = (values: string, onlyIf?: string) => (onlyIf ? `SELECT ${values} WHERE EXISTS (SELECT 1 FROM ${onlyIf})` : `VALUES (${values})`);
+const EXCEPTION_INSERT = `INSERT INTO "Exception" ("id","eventId","integrationId","category","reason","signature","message","status","assigneeId","openedAt","dueAt","openForEventId")`;
 
-function exceptionInsert(plan: ArrivalPlan, eventRef: string, params: unknown[], onlyIf?: string): string {
+function exceptionRow(plan: ArrivalPlan, eventRef: string, params: unknown[]): string {
   const x = plan.exception!;
   const at = params.length;
   params.push(newId(), x.integrationId, x.category, x.reason, errorSignature(`${x.reason} ${x.message}`), x.message, x.assigneeId, T(x.openedAt), T(x.dueAt));
-  return `INSERT INTO "Exception" ("id","eventId","integrationId","category","reason","signature","message","status","assigneeId","openedAt","dueAt","openForEventId")
-    ${rowsOf(`$${at + 1}, ${eventRef}, $${at + 2}, $${at + 3}::"ErrorCategory", $${at + 4}, $${at + 5}, $${at + 6}, 'open'::"ExceptionStatus", $${at + 7}, ${ts(at + 8)}, ${ts(at + 9)}, ${eventRef}`, onlyIf)}`;
+  return `($${at + 1}, ${eventRef}, $${at + 2}, $${at + 3}::"ErrorCategory", $${at + 4}, $${at + 5}, $${at + 6}, 'open'::"ExceptionStatus", $${at + 7}, ${ts(at + 8)}, ${ts(at + 9)}, ${eventRef})`;
 }
 
-function jobInsert(plan: ArrivalPlan, eventRef: string, now: Date, params: unknown[], onlyIf?: string): string {
+const JOB_INSERT = `INSERT INTO "QueueJob" ("id","kind","integrationId","eventId","dedupeKey","runAt","createdAt")`;
+
+function jobRow(plan: ArrivalPlan, eventRef: string, now: Date, params: unknown[]): string {
   const at = params.length;
   params.push(newId(), plan.event.integrationId, T(now));
-  return `INSERT INTO "QueueJob" ("id","kind","integrationId","eventId","dedupeKey","runAt","createdAt")
-    ${rowsOf(`$${at + 1}, 'deliver', $${at + 2}, ${eventRef}, 'deliver:' || ${eventRef}, ${ts(at + 3)}, ${ts(at + 3)}`, onlyIf)}`;
+  return `($${at + 1}, 'deliver', $${at + 2}, ${eventRef}, 'deliver:' || ${eventRef}, ${ts(at + 3)}, ${ts(at + 3)})`;
+}
+
+type Arriving = { plan: ArrivalPlan; now: Date };
+
+/**
+ * Arrivals without a version guard, any number, in ONE statement: the events (a key already stored, or seen earlier
+ * in the same batch, is skipped by ON CONFLICT — the first wins), then the stages, exceptions and jobs of the events
+ * that were inserted. Rows go in key order, so two batches never wait on each other's keys in opposite orders.
+ * @returns the ids inserted
+ */
+async function insertPlain(db: pg.Pool | pg.PoolClient, items: (Arriving & { id: string })[], notify: boolean): Promise<Set<string>> {
+  const ordered = [...items].sort((a, b) => cmp(a.plan.event.integrationId, b.plan.event.integrationId) || cmp(a.plan.event.idempotencyKey, b.plan.event.idempotencyKey));
+  const params: unknown[] = [];
+  const events: string[] = [];
+  const stages: string[] = [];
+  const exceptions: string[] = [];
+  const jobs: string[] = [];
+  for (const { plan, now, id } of ordered) {
+    const ref = `$${params.length + 1}`;
+    events.push(eventRow(plan, id, now, params));
+    if (plan.stages.length) stages.push(stageValues(plan.stages, ref, params));
+    if (plan.exception) exceptions.push(exceptionRow(plan, ref, params));
+    if (plan.deliver) jobs.push(jobRow(plan, ref, now, params));
+  }
+  const only = (column: string) => `WHERE v.${column} IN (SELECT "id" FROM ev)`;
+  const parts = [`WITH ev AS (${EVENT_INSERT} VALUES ${events.join(", ")} ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id")`];
+  if (stages.length) parts.push(`, st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stages.join(", ")}) AS v ${only("column2")})`);
+  if (exceptions.length) parts.push(`, ex AS (${EXCEPTION_INSERT} SELECT v.* FROM (VALUES ${exceptions.join(", ")}) AS v ${only("column2")})`);
+  if (jobs.length) parts.push(`, jb AS (${JOB_INSERT} SELECT v.* FROM (VALUES ${jobs.join(", ")}) AS v ${only("column4")})`);
+  parts.push(`SELECT "id"${jobs.length && notify ? `, pg_notify('${JOBS_CHANNEL}', '')` : ""} FROM ev`);
+  // One shape per batch composition: prepare only the single-arrival shapes (a handful), not every batch size.
+  const result = await (items.length === 1 ? read(db, parts.join("\n"), params) : db.query<{ id: string }>({ text: parts.join("\n"), values: params, types: utc }));
+  return new Set(result.rows.map((r) => r.id as string));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** An arrival with a version guard, inside an open transaction: insert, raise the entity's version or mark stale. */
+async function insertGuarded(client: pg.PoolClient, { plan, now, id }: Arriving & { id: string }): Promise<ArrivalResult> {
+  const params: unknown[] = [];
+  const inserted = await read(client, `${EVENT_INSERT} VALUES ${eventRow(plan, id, now, params)} ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`, params);
+  if (inserted.rowCount !== 1) return { inserted: false };
+  const guard = await read(
+    client,
+    `INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES ($1,$2,$3,$4,${ts(5)})
+     ON CONFLICT ("integrationId","entityKey") DO UPDATE SET "version" = excluded."version", "eventId" = excluded."eventId", "updatedAt" = excluded."updatedAt"
+     WHERE "EntityVersion"."version" < excluded."version" RETURNING "eventId"`,
+    [plan.event.integrationId, plan.guard!.entityKey, plan.guard!.version, id, T(now)],
+  );
+  const won = guard.rowCount === 1;
+  if (!won) {
+    await read(client, `UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ${ts(2)}, "deliveryPayload" = NULL WHERE "id" = $1`, [id, T(now)]);
+  }
+  const stages = won ? plan.stages : plan.staleStages;
+  const rest: unknown[] = [id];
+  const statements: string[] = [];
+  if (stages.length) statements.push(`st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} VALUES ${stageValues(stages, "$1", rest)})`);
+  if (won && plan.deliver) statements.push(`jb AS (${JOB_INSERT} VALUES ${jobRow(plan, "$1", now, rest)})`);
+  if (statements.length) await read(client, `WITH ${statements.join(", ")} SELECT 1`, rest);
+  return { inserted: true, id, status: won ? plan.event.status : "stale" };
 }
 
 /** Prisma stores UTC in `timestamp(3)`: read it as UTC whatever the process's time zone. */
@@ -74,7 +137,39 @@ const KEY_SELECT = `k."id" AS "k_id", k."integrationId" AS "k_integrationId", k.
 
 type RawJob = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: unknown; runAt: Date; attempt: number; lockedBy: string | null; lockedUntil: Date | null };
 
-export function pgPipeline(pool: pg.Pool): PipelineRepo {
+/** Write a batch of arrivals: one statement when none has a version guard, else one transaction. */
+async function writeArrivals(pool: pg.Pool, items: Arriving[]): Promise<ArrivalResult[]> {
+  const all = items.map((item) => ({ ...item, id: newId() }));
+  const plain = all.filter((a) => !a.plan.guard);
+  const guarded = all.filter((a) => a.plan.guard);
+  const results = new Map<string, ArrivalResult>();
+  const settlePlain = (ids: Set<string>) => plain.forEach((a) => results.set(a.id, ids.has(a.id) ? { inserted: true, id: a.id, status: a.plan.event.status } : { inserted: false }));
+  if (guarded.length === 0) {
+    settlePlain(await insertPlain(pool, plain, true));
+  } else {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      if (plain.length) settlePlain(await insertPlain(client, plain, false));
+      for (const a of guarded) results.set(a.id, await insertGuarded(client, a));
+      if (all.some((a) => a.plan.deliver)) await client.query(`SELECT pg_notify('${JOBS_CHANNEL}', '')`);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return all.map((a) => results.get(a.id)!);
+}
+
+export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions): PipelineRepo {
+  const arrivals = new GroupCommit<Arriving, ArrivalResult>(
+    (items) => writeArrivals(pool, items),
+    async (item) => (await writeArrivals(pool, [item]))[0]!,
+    batching,
+  );
   return {
     async ingestTarget(slug, keyHash) {
       const { rows } = await read(
@@ -109,54 +204,7 @@ export function pgPipeline(pool: pg.Pool): PipelineRepo {
       return rows[0]?.at ?? null;
     },
 
-    async recordArrival(plan, now) {
-      const id = newId();
-      if (!plan.guard) {
-        // Common case: one statement, so one implicit transaction.
-        const params: unknown[] = [];
-        const parts = [`WITH ev AS (${eventInsert(plan, id, now, params)})`];
-        if (plan.stages.length) parts.push(`, st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stageValues(plan.stages, "$1", params)}) AS v WHERE EXISTS (SELECT 1 FROM ev))`);
-        if (plan.exception) parts.push(`, ex AS (${exceptionInsert(plan, "$1", params, "ev")})`);
-        if (plan.deliver) parts.push(`, jb AS (${jobInsert(plan, "$1", now, params, "ev")})`);
-        parts.push(`SELECT "id"${plan.deliver ? `, pg_notify('${JOBS_CHANNEL}', '')` : ""} FROM ev`);
-        const result = await read(pool, parts.join("\n"), params);
-        return result.rowCount === 1 ? { inserted: true, id, status: plan.event.status } : { inserted: false };
-      }
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const params: unknown[] = [];
-        const inserted = await read(client, eventInsert(plan, id, now, params), params);
-        if (inserted.rowCount !== 1) {
-          await client.query("ROLLBACK");
-          return { inserted: false };
-        }
-        const guard = await read(
-          client,
-          `INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES ($1,$2,$3,$4,${ts(5)})
-           ON CONFLICT ("integrationId","entityKey") DO UPDATE SET "version" = excluded."version", "eventId" = excluded."eventId", "updatedAt" = excluded."updatedAt"
-           WHERE "EntityVersion"."version" < excluded."version" RETURNING "eventId"`,
-          [plan.event.integrationId, plan.guard.entityKey, plan.guard.version, id, T(now)],
-        );
-        const won = guard.rowCount === 1;
-        if (!won) {
-          await read(client, `UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ${ts(2)}, "deliveryPayload" = NULL WHERE "id" = $1`, [id, T(now)]);
-        }
-        const stages = won ? plan.stages : plan.staleStages;
-        const rest: unknown[] = [id];
-        const statements: string[] = [];
-        if (stages.length) statements.push(`st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} VALUES ${stageValues(stages, "$1", rest)})`);
-        if (won && plan.deliver) statements.push(`jb AS (${jobInsert(plan, "$1", now, rest)})`);
-        if (statements.length) await read(client, `WITH ${statements.join(", ")} SELECT ${won && plan.deliver ? `pg_notify('${JOBS_CHANNEL}', '')` : "1"}`, rest);
-        await client.query("COMMIT");
-        return { inserted: true, id, status: won ? plan.event.status : "stale" };
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    recordArrival: (plan, now) => arrivals.submit({ plan, now }),
 
     async claim(workerId, limit, leaseMs, now) {
       const result = await read<RawJob & Record<string, unknown>>(

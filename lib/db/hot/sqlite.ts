@@ -5,8 +5,9 @@ import type Database from "better-sqlite3";
 import type { QueueJob } from "@/lib/core/delivery/types";
 import type { NewStage } from "@/lib/core/events/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
-import type { PipelineRepo } from "@/lib/core/ports";
+import type { ArrivalResult, PipelineRepo } from "@/lib/core/ports";
 import { newId, sqliteTime } from "../ids";
+import { GroupCommit, type GroupCommitOptions } from "./group-commit";
 import { contractFrom, eventFrom, integrationFrom, keyFrom } from "./rows";
 
 const T = (d: Date | null | undefined) => (d ? sqliteTime(d) : null);
@@ -15,7 +16,7 @@ const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify
 type RawRow = Record<string, unknown>;
 type Row = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: string | null; runAt: string; attempt: number; lockedBy: string | null; lockedUntil: string | null };
 
-export function sqlitePipeline(db: Database.Database): PipelineRepo {
+export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptions): PipelineRepo {
   const insertEvent = db.prepare(`INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")
     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING`);
   const advance = db.prepare(`INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES (?,?,?,?,?)
@@ -49,7 +50,7 @@ export function sqlitePipeline(db: Database.Database): PipelineRepo {
   const stage = (eventId: string, s: NewStage) =>
     insertStage.run(newId(), eventId, s.stage, s.attempt ?? 1, s.status, T(s.startedAt), T(s.endedAt), s.durationMs ?? null, s.errorCategory ?? null, s.error ?? null, s.responseStatus ?? null, J(s.detail));
 
-  const arrive = db.transaction((plan: Parameters<PipelineRepo["recordArrival"]>[0], now: Date) => {
+  const arriveOne = (plan: Parameters<PipelineRepo["recordArrival"]>[0], now: Date): ArrivalResult => {
     const e = plan.event;
     const id = newId();
     // A rejected record is final at once (outcome failed) until someone replays it.
@@ -63,7 +64,15 @@ export function sqlitePipeline(db: Database.Database): PipelineRepo {
     if (x) insertException.run(newId(), id, x.integrationId, x.category, x.reason, errorSignature(`${x.reason} ${x.message}`), x.message, x.assigneeId, T(x.openedAt), T(x.dueAt), id);
     if (won && plan.deliver) insertJob.run(newId(), e.integrationId, id, `deliver:${id}`, T(now), T(now));
     return { inserted: true as const, id, status: won ? e.status : ("stale" as const) };
-  });
+  };
+  type Arriving = { plan: Parameters<PipelineRepo["recordArrival"]>[0]; now: Date };
+  // The same statements for one arrival or a batch; a batch is one BEGIN IMMEDIATE … COMMIT (one fsync).
+  const arrive = db.transaction((items: Arriving[]) => items.map((a) => arriveOne(a.plan, a.now)));
+  const arrivals = new GroupCommit<Arriving, ArrivalResult>(
+    async (items) => arrive.immediate(items),
+    async (item) => arrive.immediate([item])[0]!,
+    batching,
+  );
 
   const claim = db.transaction((workerId: string, limit: number, leaseMs: number, now: Date) => {
     const rows = claimJobs.all(workerId, T(new Date(now.getTime() + leaseMs)), T(now), T(now), limit) as Row[];
@@ -108,7 +117,7 @@ export function sqlitePipeline(db: Database.Database): PipelineRepo {
       const row = nextDue.get() as { at: string | null };
       return row.at ? new Date(row.at) : null;
     },
-    recordArrival: async (plan, now) => arrive.immediate(plan, now),
+    recordArrival: (plan, now) => arrivals.submit({ plan, now }),
     claim: async (workerId, limit, leaseMs, now) =>
       claim.immediate(workerId, limit, leaseMs, now).map((r) => ({
         ...r,

@@ -6,8 +6,8 @@ import type { EventRecord } from "@/lib/core/events/types";
 import { createIntegration } from "@/lib/core/integrations/create-integration";
 import type { TCreateIntegration } from "@/lib/core/integrations/schemas";
 import type { Store } from "@/lib/db/client";
-import { handleIngest } from "@/lib/server/ingest";
 import { runWorker, type WorkerHandle } from "@/lib/worker/run";
+import { leanPost } from "./lean";
 
 /** Route modules use the process-wide store: point it at this test's store. */
 export function useGlobalStore(store: Store) {
@@ -80,7 +80,7 @@ export interface IngestOptions {
   sign?: { secret: string; id?: string; at?: Date; tamper?: boolean };
   headers?: Record<string, string>;
   contentType?: string;
-  raw?: string;
+  raw?: string | Uint8Array;
 }
 
 export async function ingest(slug: string, body: unknown, options: IngestOptions = {}) {
@@ -92,9 +92,10 @@ export async function ingest(slug: string, body: unknown, options: IngestOptions
     const at = options.sign.at ?? new Date();
     headers["webhook-id"] = id;
     headers["webhook-timestamp"] = String(Math.floor(at.getTime() / 1000));
-    headers["webhook-signature"] = new Webhook(options.sign.secret).sign(id, at, options.sign.tamper ? raw + " " : raw);
+    headers["webhook-signature"] = new Webhook(options.sign.secret).sign(id, at, options.sign.tamper ? `${raw} ` : String(raw));
   }
-  const res = await handleIngest(new Request(`http://localhost/api/ingest/${slug}`, { method: "POST", headers, body: raw }), slug);
+  // Through the lean listener, over a real socket, as `npm start` serves it.
+  const res = await leanPost(`/api/ingest/${encodeURIComponent(slug)}`, { headers, body: raw });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { id?: string; error?: { code: string; details?: { path: string; message: string }[] } } };
 }
 

@@ -1,0 +1,92 @@
+// Group commit: arrivals in flight together are written in one transaction. A batch closes when it holds
+// `maxBatch` items or `maxWaitMs` after its first item, whichever comes first; while a batch is being written the
+// next one fills, and is written as soon as the writer is free. Each caller is answered only after the batch that
+// holds its item committed. A batch that fails is retried item by item, each in its own transaction, so one bad
+// record cannot fail its neighbours and nobody is ever told "written" for a row that was rolled back.
+export interface GroupCommitOptions {
+  maxBatch: number;
+  maxWaitMs: number;
+}
+
+interface Waiting<I, O> {
+  item: I;
+  resolve(value: O): void;
+  reject(error: unknown): void;
+}
+
+const open = new Set<GroupCommit<never, unknown>>();
+
+export class GroupCommit<I, O> {
+  private pending: Waiting<I, O>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  /** batches written, and the largest (the benchmark and the tests read them) */
+  readonly stats = { batches: 0, largest: 0, fallbacks: 0 };
+
+  constructor(
+    private readonly writeBatch: (items: I[]) => Promise<O[]>,
+    private readonly writeOne: (item: I) => Promise<O>,
+    private readonly options: GroupCommitOptions,
+  ) {
+    open.add(this as unknown as GroupCommit<never, unknown>);
+  }
+
+  submit(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (this.writing) return; // the writer takes it when the current batch is done
+      if (this.pending.length >= this.options.maxBatch) this.start();
+      else this.timer ??= setTimeout(() => this.start(), this.options.maxWaitMs);
+    });
+  }
+
+  /** Resolves when nothing is waiting or being written. */
+  async drain(): Promise<void> {
+    while (this.writing || this.pending.length) {
+      if (!this.writing) this.start();
+      await this.writing;
+    }
+  }
+
+  private start(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.writing || this.pending.length === 0) return;
+    this.writing = this.loop().finally(() => {
+      this.writing = null;
+      // Items that arrived during the last write and found the writer busy.
+      if (this.pending.length) this.start();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0, this.options.maxBatch);
+      this.stats.batches++;
+      this.stats.largest = Math.max(this.stats.largest, batch.length);
+      try {
+        const results = batch.length === 1 ? [await this.writeOne(batch[0]!.item)] : await this.writeBatch(batch.map((w) => w.item));
+        batch.forEach((w, i) => w.resolve(results[i]!));
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        // Nothing of the batch committed: write each alone, so only the faulty one fails.
+        this.stats.fallbacks++;
+        for (const w of batch) await this.writeOne(w.item).then(w.resolve, w.reject);
+      }
+    }
+  }
+}
+
+/** Batches written so far by every group commit of this process. */
+export function arrivalStats(): { batches: number; largest: number; fallbacks: number } {
+  const all = [...open].map((g) => g.stats);
+  return { batches: all.reduce((n, s) => n + s.batches, 0), largest: Math.max(0, ...all.map((s) => s.largest)), fallbacks: all.reduce((n, s) => n + s.fallbacks, 0) };
+}
+
+/** Write everything waiting in every group commit of this process (before it exits). */
+export async function drainArrivals(): Promise<void> {
+  await Promise.all([...open].map((g) => g.drain()));
+}

@@ -1,0 +1,142 @@
+// Group commit (issue 12): arrivals in flight together are written in one transaction, with exactly the semantics
+// of one-at-a-time arrivals, and nobody is answered 2xx for a row that was not committed.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "@/lib/core/context";
+import type { Store } from "@/lib/db/client";
+import { arrivalStats } from "@/lib/db/hot/group-commit";
+import { ingest, makeRelay, order, useGlobalStore, type Relay } from "./helpers/pipeline";
+import { freshStore, provider, testContext } from "./helpers/store";
+
+let store: Store;
+let ctx: Ctx;
+let relay: Relay;
+
+beforeAll(async () => {
+  store = await freshStore();
+  useGlobalStore(store);
+  ctx = testContext(store);
+  relay = await makeRelay(ctx, "http://127.0.0.1:9", { rateLimit: { perSecond: 10_000, burst: 10_000 } });
+});
+afterAll(() => store.close());
+
+/** A store-side fault: every Event insert whose payload mentions `word` fails (a trigger, so the database refuses it). */
+async function failInsertsMentioning(word: string | null) {
+  if (provider === "sqlite") {
+    await store.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "sbx_fault"`);
+    if (word) await store.db.$executeRawUnsafe(`CREATE TRIGGER "sbx_fault" BEFORE INSERT ON "Event" WHEN NEW."payload" LIKE '%${word}%' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
+    return;
+  }
+  await store.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "sbx_fault" ON "Event"`);
+  if (!word) return;
+  await store.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION sbx_fault() RETURNS trigger AS $$ BEGIN IF NEW."payload"::text LIKE '%${word}%' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+  await store.db.$executeRawUnsafe(`CREATE TRIGGER "sbx_fault" BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION sbx_fault()`);
+}
+afterEach(() => failInsertsMentioning(null));
+
+const parallel = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
+
+describe("group commit", () => {
+  it("writes arrivals in flight together in shared transactions, keeping one-at-a-time semantics inside a batch", async () => {
+    const before = arrivalStats();
+    const answers = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => ingest(relay.slug, order(`GC-${i}`), { key: relay.key })),
+      // the same key twice: one event and one counted duplicate
+      ingest(relay.slug, order("GC-TWICE"), { key: relay.key }),
+      ingest(relay.slug, order("GC-TWICE"), { key: relay.key }),
+      // two versions of one entity: the guard keeps the higher
+      ingest(relay.slug, order("GC-ENT", 2), { key: relay.key }),
+      ingest(relay.slug, order("GC-ENT", 1), { key: relay.key }),
+      // a contract violation rejects only its own record
+      ingest(relay.slug, { order: { id: "GC-BAD", version: 1, total: -5 } }, { key: relay.key }),
+    ]);
+    const after = arrivalStats();
+    expect(after.largest).toBeGreaterThan(1); // batched, not one transaction per record
+    expect(after.batches - before.batches).toBeLessThan(answers.length);
+
+    expect(answers.slice(0, 40).every((a) => a.status === 202)).toBe(true);
+    expect(answers.slice(40, 42).map((a) => a.status).sort()).toEqual([200, 202]);
+    expect(answers[40]!.body.id).toBe(answers[41]!.body.id);
+    const twice = await store.db.event.findFirstOrThrow({ where: { integrationId: relay.integrationId, entityKey: "GC-TWICE" } });
+    expect(twice.duplicateCount).toBe(1);
+    expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: "GC-TWICE" } })).toBe(1);
+
+    const entity = await store.db.entityVersion.findUniqueOrThrow({ where: { integrationId_entityKey: { integrationId: relay.integrationId, entityKey: "GC-ENT" } } });
+    expect(entity.version).toBe(2);
+    const versions = await store.db.event.findMany({ where: { integrationId: relay.integrationId, entityKey: "GC-ENT" } });
+    expect(versions).toHaveLength(2);
+    const queued = await store.db.queueJob.findMany({ where: { eventId: { in: versions.map((v) => v.id) } } });
+    expect(queued.map((j) => j.eventId)).toContain(entity.eventId);
+
+    expect(answers[44]!.status).toBe(422);
+    expect(answers[44]!.body.error?.code).toBe("contract_violation");
+    const bad = await store.db.event.findUniqueOrThrow({ where: { id: answers[44]!.body.id! } });
+    expect(bad.status).toBe("rejected");
+    expect(await store.db.exception.count({ where: { eventId: bad.id, status: "open" } })).toBe(1);
+    for (const a of answers.slice(0, 40)) expect(await store.db.queueJob.count({ where: { eventId: a.body.id! } })).toBe(1);
+  });
+
+  it("a batch the store refuses answers no 2xx: every record in it fails with a 5xx and nothing is written", async () => {
+    await failInsertsMentioning("GC-FAULT");
+    const answers = await parallel(20, (i) => ingest(relay.slug, order(`GC-FAULT-${i}`), { key: relay.key }));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(500));
+    expect(answers.every((a) => a.body.error?.code === "internal_error")).toBe(true);
+    expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: { startsWith: "GC-FAULT" } } })).toBe(0);
+  });
+
+  it("one faulty record in a batch fails alone: its neighbours are retried on their own and answered only once committed", async () => {
+    await failInsertsMentioning("GC-POISON");
+    const before = arrivalStats();
+    const answers = await parallel(30, (i) => ingest(relay.slug, order(i === 7 ? "GC-POISON" : `GC-OK-${i}`), { key: relay.key }));
+    expect(arrivalStats().fallbacks).toBeGreaterThan(before.fallbacks);
+    expect(answers[7]!.status).toBe(500);
+    for (const [i, a] of answers.entries()) {
+      if (i === 7) continue;
+      expect(a.status).toBe(202);
+      expect(await store.db.event.findUnique({ where: { id: a.body.id! } })).not.toBeNull();
+    }
+    expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: "GC-POISON" } })).toBe(0);
+  });
+});
+
+describe("kill -9 of the web process during a burst", () => {
+  it("loses no acknowledged record: every 202 has its committed event", async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const url = store.provider === "sqlite" ? `file:${store.target.url}` : store.target.url;
+    const root = path.resolve(import.meta.dirname, "../..");
+    const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(import.meta.dirname, "helpers/lean-process.ts")], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, PORT: String(port), SIGNALBOX_INGEST_BATCH_WAIT_MS: "2" },
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    });
+    await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("lean ready") && resolve()));
+    const acknowledged: string[] = [];
+    let sent = 0;
+    const stopAt = Date.now() + 10_000;
+    let killed = false;
+    const send = async () => {
+      while (!killed && Date.now() < stopAt) {
+        const i = sent++;
+        const res = await fetch(`http://127.0.0.1:${port}/api/ingest/${relay.slug}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${relay.key}` },
+          body: JSON.stringify(order(`KILL-${i}`)),
+        }).catch(() => null);
+        if (res?.status === 202) acknowledged.push(((await res.json()) as { id: string }).id);
+      }
+    };
+    const senders = Array.from({ length: 16 }, send);
+    // Kill once the burst is well under way.
+    while (acknowledged.length < 150 && Date.now() < stopAt) await new Promise((r) => setTimeout(r, 5));
+    process.kill(-child.pid!, "SIGKILL");
+    killed = true;
+    await Promise.all(senders);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(150);
+    const found = await store.db.event.count({ where: { id: { in: acknowledged } } });
+    expect(found).toBe(acknowledged.length);
+    const jobs = await store.db.queueJob.count({ where: { eventId: { in: acknowledged } } });
+    expect(jobs).toBe(acknowledged.length);
+  });
+});
