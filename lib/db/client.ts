@@ -22,6 +22,8 @@ export interface Store {
   readonly provider: Provider;
   readonly target: DatabaseTarget;
   readonly driver: Driver;
+  /** Run `fn` when the store closes (listeners opened on its behalf). */
+  onClose(fn: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -48,11 +50,13 @@ export async function createStore(target: DatabaseTarget = resolveDatabase(), op
     const adapter = new PrismaPg(pool);
     const db = withQueryLog(new PgPrismaClient({ adapter, ...logOption(options) }) as unknown as Db, options.onQuery);
     await db.$connect();
+    const closers: (() => Promise<void>)[] = [];
     const close = async () => {
+      await Promise.all(closers.map((fn) => fn().catch(() => {})));
       await db.$disconnect();
       await pool.end().catch(() => {});
     };
-    return { db, provider: "postgresql", target, driver: { kind: "postgresql", pool }, close };
+    return { db, provider: "postgresql", target, driver: { kind: "postgresql", pool }, onClose: (fn) => closers.push(fn), close };
   }
   // One writer at a time; other processes (web + worker) wait up to 10 s for the lock.
   const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 });
@@ -67,11 +71,13 @@ export async function createStore(target: DatabaseTarget = resolveDatabase(), op
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = FULL");
   raw.pragma("foreign_keys = ON");
+  const closers: (() => Promise<void>)[] = [];
   const close = async () => {
+    await Promise.all(closers.map((fn) => fn().catch(() => {})));
     await db.$disconnect();
     raw.close();
   };
-  return { db, provider: "sqlite", target, driver: { kind: "sqlite", db: raw }, close };
+  return { db, provider: "sqlite", target, driver: { kind: "sqlite", db: raw }, onClose: (fn) => closers.push(fn), close };
 }
 
 const holder = globalThis as unknown as { __signalboxStore?: Promise<Store> };

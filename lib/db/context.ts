@@ -7,6 +7,7 @@ import { createSecretBox, type SecretBox } from "@/lib/core/security/secret-box"
 import { getEnv } from "@/lib/env";
 import type { DbTx, Store } from "./client";
 import type { Provider } from "./database-url";
+import { CONFIG_CHANNEL, configChanged, notifyingWrites } from "./config-cache";
 import { isBusy, isRetryableConflict } from "./errors";
 import { pgPipeline, pgReader } from "./hot/pg";
 import { sqlitePipeline } from "./hot/sqlite";
@@ -33,8 +34,11 @@ export interface ContextOptions {
   secretBox?: SecretBox;
 }
 
-/** `reader`: plain reads on the driver, only for repositories outside a transaction. */
-export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline: PipelineRepo, reader?: Reader): Repos {
+/**
+ * `reader`: plain reads on the driver, only for repositories outside a transaction.
+ * `configWritten`: called after a write to what ingest caches (integrations, contracts, keys, secrets).
+ */
+export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline: PipelineRepo, reader?: Reader, configWritten: () => void = configChanged): Repos {
   return {
     pipeline,
     bulk: bulkRepo(db),
@@ -47,10 +51,10 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),
     audit: auditRepo(db),
-    integrations: integrationsRepo(db, box),
-    contracts: contractsRepo(db),
-    keys: keysRepo(db),
-    secrets: secretsRepo(db, box),
+    integrations: notifyingWrites(integrationsRepo(db, box), ["activity", "findBySlug", "findById", "list"], configWritten),
+    contracts: notifyingWrites(contractsRepo(db), ["listForIntegration", "current", "active", "findByVersion", "drift", "findById"], configWritten),
+    keys: notifyingWrites(keysRepo(db), ["listForIntegration", "findById"], configWritten),
+    secrets: notifyingWrites(secretsRepo(db, box), ["valid"], configWritten),
     events: eventsRepo(db),
     exceptions: exceptionsRepo(db),
     queue: queueRepo(db, provider),
@@ -67,7 +71,7 @@ function pipelineFor(store: Store): PipelineRepo {
   if (!pipeline) {
     const env = getEnv();
     const batching = { maxBatch: env.SIGNALBOX_INGEST_BATCH_MAX, maxWaitMs: env.SIGNALBOX_INGEST_BATCH_WAIT_MS };
-    pipeline = store.driver.kind === "postgresql" ? pgPipeline(store.driver.pool, batching) : sqlitePipeline(store.driver.db, batching);
+    pipeline = store.driver.kind === "postgresql" ? pgPipeline(store.driver.pool, batching, store.target.url, store.onClose) : sqlitePipeline(store.driver.db, batching);
     pipelines.set(store, pipeline);
   }
   return pipeline;
@@ -78,24 +82,36 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
   const box = options.secretBox ?? (defaultBox ??= createSecretBox(getEnv().SIGNALBOX_SECRET));
   const pipeline = pipelineFor(store);
 
-  const inside = (tx: DbTx, who: Actor): Ctx => {
-    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider, pipeline), transaction: (fn) => fn(ctx) };
+  // A configuration change counts once committed: in this process at once, in the others through NOTIFY.
+  const committedConfigChange = () => {
+    configChanged();
+    if (store.driver.kind === "postgresql") store.driver.pool.query(`SELECT pg_notify('${CONFIG_CHANNEL}', '')`).catch(() => {});
+  };
+  const inside = (tx: DbTx, who: Actor, touched: { config: boolean }): Ctx => {
+    const written = () => {
+      touched.config = true;
+      configChanged();
+    };
+    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider, pipeline, undefined, written), transaction: (fn) => fn(ctx) };
     return ctx;
   };
 
   return {
     actor,
     now,
-    repos: makeRepos(store.db, box, store.provider, pipeline, store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined),
+    repos: makeRepos(store.db, box, store.provider, pipeline, store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined, committedConfigChange),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
+        const touched = { config: false };
         try {
-          return await store.db.$transaction(async (tx) => {
+          const result = await store.db.$transaction(async (tx) => {
             // SQLite: take the write lock before the first read. Prisma's BEGIN is deferred, and a transaction that
             // read first cannot wait for the lock (SQLITE_BUSY at once when another connection wrote meanwhile).
             if (store.provider === "sqlite") await tx.$executeRawUnsafe(`DELETE FROM "KpiState" WHERE "id" = ''`);
-            return fn(inside(tx, actor));
+            return fn(inside(tx, actor, touched));
           }, { maxWait: 10_000, timeout: 20_000 });
+          if (touched.config) committedConfigChange();
+          return result;
         } catch (error) {
           if (attempt >= 6 || !(isBusy(error) || isRetryableConflict(error))) throw error;
           await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));

@@ -4,7 +4,7 @@
 //  (b) delivery jobs/s to a local sink vs graphile-worker 0.17.3 and pg-boss 10.4.2
 //  (c) received → delivered latency at a fixed 200 events/s
 //  (d) the KPI dashboard at 1M events (scripts/bench/kpis.ts)
-// BENCH_ONLY=kpis runs (d) alone.
+// BENCH_ONLY=kpis runs (d) alone; BENCH_ONLY=ingest runs (a) alone, on both stores.
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -41,6 +41,18 @@ const baseEnv = { SIGNALBOX_SECRET: secret, NODE_ENV: "production", SIGNALBOX_BE
 const bodyFor = (i: number, extra: object = {}) => JSON.stringify({ id: `${i}-${randomUUID()}`, total: i % 1000, ...extra });
 /** The web process exactly as `npm start` runs it: the lean path for ingest, Next for the rest. */
 const startWeb = (env: Record<string, string>) => startProcess(TSX, [path.join(ROOT, "scripts/serve.ts")], env);
+
+function printRows() {
+  console.log("\n" + ["what", "per second", "p50 ms", "p99 ms", "note"].join(" | "));
+  for (const row of rows) console.log(row.join(" | "));
+}
+
+function printIngestRatios(figures: IngestFigures[]) {
+  for (const r of figures) {
+    console.log(`  ingest (${r.store}): real endpoint / bare Next.js route = ${fmt(r.real / r.bare, 2)}x   (target ≥ 3.00x)`);
+    console.log(`  ingest (${r.store}): real endpoint / raw INSERTs         = ${fmt(r.real / r.raw, 2)}x   (target ≥ 1.00x; ${r.batches})`);
+  }
+}
 
 type IngestFigures = { store: string; real: number; bare: number; raw: number; batches: string };
 
@@ -116,7 +128,7 @@ async function ingestOnSqlite(): Promise<IngestFigures> {
       const insert = db.prepare(EVENT_ROW_SQL(() => "?"));
       try {
         return await timedClients(async (i) => {
-          insert.run(`raw-${i}-${randomUUID()}`, created.integration.id, `raw-${i}-${randomUUID()}`, "f".repeat(64), randomUUID(), bodyFor(i), new Date().toISOString());
+          insert.run(`raw-${i}-${randomUUID()}`, created.integration.id, `raw-${i}-${randomUUID()}`, "f".repeat(64), randomUUID(), bodyFor(i), ...Array(2).fill(new Date().toISOString()));
           await new Promise((r) => setImmediate(r));
         });
       } finally {
@@ -164,6 +176,14 @@ try {
 
   // (a) ingest, on PostgreSQL here and on SQLite below (ingestOnSqlite)
   const pgIngest = await ingestBench("PostgreSQL", { DATABASE_URL: url }, created.ingestKey.key, rawPgInserts(url, created.integration.id));
+  if (process.env.BENCH_ONLY === "ingest") {
+    const sqliteIngest = await ingestOnSqlite();
+    await sink.close();
+    await store.close();
+    printRows();
+    printIngestRatios([pgIngest, sqliteIngest]);
+    process.exit();
+  }
 
   // (b) delivery
   await store.db.$executeRawUnsafe(`DELETE FROM "QueueJob"`);
@@ -218,14 +238,9 @@ try {
   await sink.close();
   await store.close();
 
-  console.log("\n" + ["what", "per second", "p50 ms", "p99 ms", "note"].join(" | "));
-  for (const row of rows) console.log(row.join(" | "));
+  printRows();
   console.log("\nratios (same run, same machine, same PostgreSQL):");
-  const sqliteIngest = await ingestOnSqlite();
-  for (const r of [pgIngest, sqliteIngest]) {
-    console.log(`  ingest (${r.store}): real endpoint / bare Next.js route = ${fmt(r.real / r.bare, 2)}x   (target ≥ 3.00x)`);
-    console.log(`  ingest (${r.store}): real endpoint / raw INSERTs         = ${fmt(r.real / r.raw, 2)}x   (target ≥ 1.00x; ${r.batches})`);
-  }
+  printIngestRatios([pgIngest, await ingestOnSqlite()]);
   console.log(`  delivery: Signalbox / graphile-worker  = ${fmt(ours / graphile, 2)}x   (target ≥ 1.00x)`);
   console.log(`  delivery: Signalbox / pg-boss          = ${fmt(ours / pgboss, 2)}x`);
   console.log(`  latency p95 at 200/s                  = ${fmt(p95, 1)} ms   (target ≤ 10 ms; at 50/s: ${fmt(p95at50, 1)} ms)`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import { escalateOverdue } from "@/lib/core/exceptions/escalate";
 import type { Store } from "@/lib/db/client";
+import { configChanged } from "@/lib/db/config-cache";
 import type { WorkerHandle } from "@/lib/worker/run";
 import { call, tokensByRole, type Handler, type Role } from "./helpers/api";
 import { eventually, ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
@@ -143,6 +144,7 @@ describe("exception queue API", () => {
     const event = await waitForEvent(ctx, eventId, (e) => e.status === "succeeded");
     expect(event.contractVersionId).not.toBe(v1.id);
     await store.db.contractVersion.deleteMany({ where: { integrationId: relay.integrationId, version: { gt: v1.version } } });
+    configChanged(); // written behind the repositories: forget what ingest cached
   });
 
   it("resolve needs a note, discard a reason; both end the event; acting on a closed exception is a 409", async () => {

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import type { Store } from "@/lib/db/client";
 import { arrivalStats } from "@/lib/db/hot/group-commit";
-import { ingest, makeRelay, order, useGlobalStore, type Relay } from "./helpers/pipeline";
+import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
+import { startSink } from "./helpers/sink";
 import { freshStore, provider, testContext } from "./helpers/store";
 
 let store: Store;
@@ -97,6 +98,32 @@ describe("group commit", () => {
       expect(await store.db.event.findUnique({ where: { id: a.body.id! } })).not.toBeNull();
     }
     expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: "GC-POISON" } })).toBe(0);
+  });
+});
+
+describe("batched delivery", () => {
+  it("records deliveries that finish together in shared statements, each once, only while its lease is held", async () => {
+    const sink = await startSink();
+    const target = await makeRelay(ctx, sink.url, { rateLimit: { perSecond: 10_000, burst: 10_000 } });
+    await store.db.queueJob.deleteMany({}); // earlier tests' undeliverable records are not this test's business
+    // A backlog first, so the worker claims a full round and the deliveries finish together.
+    const answers = await parallel(40, (i) => ingest(target.slug, order(`BD-${i}`), { key: target.key }));
+    const before = arrivalStats("completions");
+    const worker = await startWorker(ctx, store, { concurrency: 16 });
+    try {
+      const events = await Promise.all(answers.map((a) => waitForEvent(ctx, a.body.id!, (e) => e.status === "succeeded")));
+      expect(arrivalStats("completions").largest).toBeGreaterThan(1);
+      expect(arrivalStats("completions").batches - before.batches).toBeLessThan(40);
+      // (a slow moment on a busy machine may time an attempt out and retry it: still exactly one delivered stage each)
+      expect(events.filter((e) => e.completedAt === null)).toEqual([]);
+      const stages = await store.db.stageRun.groupBy({ by: ["eventId"], where: { eventId: { in: events.map((e) => e.id) }, stage: "delivered" }, _count: true });
+      expect(stages.map((st) => st._count)).toEqual(Array(40).fill(1));
+      expect(await store.db.queueJob.count({ where: { eventId: { in: events.map((e) => e.id) } } })).toBe(0);
+      expect(new Set(sink.requests.map((r) => JSON.parse(r.body).externalId)).size).toBe(40);
+    } finally {
+      await worker.stop();
+      await sink.close();
+    }
   });
 });
 

@@ -8,6 +8,8 @@ export interface GroupCommitOptions {
   maxWaitMs: number;
 }
 
+type Kind = "arrivals" | "completions";
+
 interface Waiting<I, O> {
   item: I;
   resolve(value: O): void;
@@ -27,6 +29,7 @@ export class GroupCommit<I, O> {
     private readonly writeBatch: (items: I[]) => Promise<O[]>,
     private readonly writeOne: (item: I) => Promise<O>,
     private readonly options: GroupCommitOptions,
+    readonly kind: Kind = "arrivals",
   ) {
     open.add(this as unknown as GroupCommit<never, unknown>);
   }
@@ -80,9 +83,9 @@ export class GroupCommit<I, O> {
   }
 }
 
-/** Batches written so far by every group commit of this process. */
-export function arrivalStats(): { batches: number; largest: number; fallbacks: number } {
-  const all = [...open].map((g) => g.stats);
+/** Batches of arrivals (or completions) written so far in this process. */
+export function arrivalStats(kind: Kind = "arrivals"): { batches: number; largest: number; fallbacks: number } {
+  const all = [...open].filter((g) => g.kind === kind).map((g) => g.stats);
   return { batches: all.reduce((n, s) => n + s.batches, 0), largest: Math.max(0, ...all.map((s) => s.largest)), fallbacks: all.reduce((n, s) => n + s.fallbacks, 0) };
 }
 

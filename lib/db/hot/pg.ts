@@ -10,6 +10,10 @@ import type { ArrivalPlan, ArrivalResult, PipelineRepo } from "@/lib/core/ports"
 import { newId } from "../ids";
 import { CONTRACT_COLUMNS, contractFrom, EVENT_COLUMNS, eventFrom, integrationFrom, keyFrom } from "./rows";
 import { JOBS_CHANNEL } from "../repositories/queue";
+import type { ContractVersion } from "@/lib/core/contracts/types";
+import type { Integration } from "@/lib/core/integrations/types";
+import type { KeyRecord } from "@/lib/core/ports";
+import { ConfigCache, listenForConfigChanges } from "../config-cache";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit";
 
 const T = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -133,9 +137,41 @@ export const pgReader = (pool: pg.Pool) => async (text: string, values: unknown[
 
 const CONTRACT_SELECT = CONTRACT_COLUMNS.map((c) => `c."${c}" AS "c_${c}"`).join(", ");
 const EVENT_SELECT = EVENT_COLUMNS.map((c) => `e."${c}" AS "e_${c}"`).join(", ");
-const KEY_SELECT = `k."id" AS "k_id", k."integrationId" AS "k_integrationId", k."name" AS "k_name", k."prefix" AS "k_prefix", k."createdAt" AS "k_createdAt", k."lastUsedAt" AS "k_lastUsedAt", k."revokedAt" AS "k_revokedAt"`;
 
 type RawJob = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: unknown; runAt: Date; attempt: number; lockedBy: string | null; lockedUntil: Date | null };
+
+type Delivered = Parameters<PipelineRepo["finishDelivered"]>[0];
+
+/**
+ * Delivered (or handed over) attempts, any number, in one statement: each job is deleted only while this worker
+ * still holds it, and only then is its event moved on and its stage written.
+ * @returns per attempt, whether the lease was still held
+ */
+async function finishDelivered(pool: pg.Pool, items: Delivered[]): Promise<boolean[]> {
+  const params: unknown[] = [];
+  const input: string[] = [];
+  const stages: string[] = [];
+  for (const a of items) {
+    const at = params.length;
+    params.push(a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), a.targetId, a.succeeded);
+    input.push(`($${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::int, ${ts(at + 5)}, $${at + 6}::text, $${at + 7}::boolean)`);
+    stages.push(stageValues([a.stage], `$${at + 3}::text`, params));
+  }
+  const text = `WITH i ("jobId","workerId","eventId","attempt","at","targetId","succeeded") AS (VALUES ${input.join(", ")}),
+     jb AS (DELETE FROM "QueueJob" q USING i WHERE q."id" = i."jobId" AND q."lockedBy" = i."workerId" RETURNING q."id"),
+     held AS (SELECT i.* FROM i JOIN jb ON jb."id" = i."jobId"),
+     ev AS (UPDATE "Event" e SET
+              "status" = CASE WHEN h."succeeded" THEN 'succeeded'::"EventStatus" ELSE 'processing'::"EventStatus" END,
+              "outcome" = CASE WHEN h."succeeded" THEN 'success'::"EventOutcome" ELSE e."outcome" END,
+              "completedAt" = CASE WHEN h."succeeded" THEN h."at" ELSE e."completedAt" END,
+              "targetId" = COALESCE(h."targetId", e."targetId"), "attempts" = h."attempt", "updatedAt" = h."at"
+            FROM held h WHERE e."id" = h."eventId" AND e."status" IN ('received', 'processing', 'retrying')),
+     st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stages.join(", ")}) AS v WHERE v.column2 IN (SELECT "eventId" FROM held))
+     SELECT "id" FROM jb`;
+  const result = await (items.length === 1 ? read<{ id: string }>(pool, text, params) : pool.query<{ id: string }>({ text, values: params, types: utc }));
+  const held = new Set(result.rows.map((r) => r.id));
+  return items.map((a) => held.has(a.jobId));
+}
 
 /** Write a batch of arrivals: one statement when none has a version guard, else one transaction. */
 async function writeArrivals(pool: pg.Pool, items: Arriving[]): Promise<ArrivalResult[]> {
@@ -164,7 +200,29 @@ async function writeArrivals(pool: pg.Pool, items: Arriving[]): Promise<ArrivalR
   return all.map((a) => results.get(a.id)!);
 }
 
-export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions): PipelineRepo {
+export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions, connectionString: string, onClose: (fn: () => Promise<void>) => void): PipelineRepo {
+  const targets = new ConfigCache<{ integration: Integration; contract: ContractVersion | null } | null>();
+  const keys = new ConfigCache<KeyRecord | null>();
+  let listening: { close(): Promise<void> } | undefined;
+  onClose(async () => listening?.close());
+  const keyByHashCached = async (keyHash: string): Promise<KeyRecord | null> => {
+    listening ??= listenForConfigChanges(connectionString);
+    const key = await keys.get(keyHash, async () => {
+      const { rows } = await read(pool, `SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`, [keyHash]);
+      return rows[0] ? keyFrom(rows[0]) : null;
+    });
+    // A miss is not kept: a wrong key must not push the right ones out of the cache.
+    if (!key) keys.forget(keyHash);
+    return key;
+  };
+
+  // Deliveries finishing together are recorded together: one statement for the batch.
+  const completions = new GroupCommit<Delivered, boolean>(
+    (items) => finishDelivered(pool, items),
+    async (item) => (await finishDelivered(pool, [item]))[0]!,
+    { maxBatch: 64, maxWaitMs: 1 },
+    "completions",
+  );
   const arrivals = new GroupCommit<Arriving, ArrivalResult>(
     (items) => writeArrivals(pool, items),
     async (item) => (await writeArrivals(pool, [item]))[0]!,
@@ -172,23 +230,26 @@ export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions): Pipelin
   );
   return {
     async ingestTarget(slug, keyHash) {
-      const { rows } = await read(
-        pool,
-        `SELECT i.*, ${CONTRACT_SELECT}, ${KEY_SELECT} FROM "Integration" i
-         LEFT JOIN LATERAL (SELECT * FROM "ContractVersion" cv WHERE cv."integrationId" = i."id" AND cv."status" IN ('active', 'draft')
-                            ORDER BY (cv."status" = 'active') DESC, cv."version" DESC LIMIT 1) c ON true
-         LEFT JOIN "IntegrationKey" k ON k."keyHash" = $2 AND k."revokedAt" IS NULL
-         WHERE i."slug" = $1`,
-        [slug, keyHash],
-      );
-      const row = rows[0];
-      return row ? { integration: integrationFrom(row), contract: contractFrom(row, "c_"), key: row.k_id ? keyFrom(row, "k_") : null } : null;
+      listening ??= listenForConfigChanges(connectionString);
+      const [target, key] = await Promise.all([
+        targets.get(slug, async () => {
+          const { rows } = await read(
+            pool,
+            `SELECT i.*, ${CONTRACT_SELECT} FROM "Integration" i
+             LEFT JOIN LATERAL (SELECT * FROM "ContractVersion" cv WHERE cv."integrationId" = i."id" AND cv."status" IN ('active', 'draft')
+                                ORDER BY (cv."status" = 'active') DESC, cv."version" DESC LIMIT 1) c ON true
+             WHERE i."slug" = $1`,
+            [slug],
+          );
+          const row = rows[0];
+          return row ? { integration: integrationFrom(row), contract: contractFrom(row, "c_") } : null;
+        }),
+        keyHash ? keyByHashCached(keyHash) : null,
+      ]);
+      return target ? { ...target, key } : null;
     },
 
-    async keyByHash(keyHash) {
-      const { rows } = await read(pool, `SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`, [keyHash]);
-      return rows[0] ? keyFrom(rows[0]) : null;
-    },
+    keyByHash: (keyHash) => keyByHashCached(keyHash),
 
     async loadEvent(id) {
       const { rows } = await read(pool, `SELECT * FROM "Event" WHERE "id" = $1`, [id]);
@@ -240,20 +301,7 @@ export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions): Pipelin
       }));
     },
 
-    async finishDelivered(a) {
-      const params: unknown[] = [a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), a.targetId];
-      const result = await read<{ held: number }>(
-        pool,
-        `WITH jb AS (DELETE FROM "QueueJob" WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "id"),
-         ev AS (UPDATE "Event" SET ${a.succeeded ? `"status" = 'succeeded', "outcome" = 'success', "completedAt" = ${ts(5)},` : `"status" = 'processing',`}
-                  "targetId" = COALESCE($6::text, "targetId"), "attempts" = $4, "updatedAt" = ${ts(5)}
-                WHERE "id" = $3 AND "status" IN ('received', 'processing', 'retrying') AND EXISTS (SELECT 1 FROM jb)),
-         st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stageValues([a.stage], "$3", params)}) AS v WHERE EXISTS (SELECT 1 FROM jb))
-         SELECT count(*)::int AS held FROM jb`,
-        params,
-      );
-      return result.rows[0]!.held === 1;
-    },
+    finishDelivered: (a) => completions.submit(a),
 
     async scheduleRetry(a) {
       const params: unknown[] = [a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), T(a.runAt)];

@@ -7,6 +7,10 @@ import type { NewStage } from "@/lib/core/events/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
 import type { ArrivalResult, PipelineRepo } from "@/lib/core/ports";
 import { newId, sqliteTime } from "../ids";
+import type { ContractVersion } from "@/lib/core/contracts/types";
+import type { Integration } from "@/lib/core/integrations/types";
+import type { KeyRecord } from "@/lib/core/ports";
+import { ConfigCache } from "../config-cache";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit";
 import { contractFrom, eventFrom, integrationFrom, keyFrom } from "./rows";
 
@@ -17,6 +21,17 @@ type RawRow = Record<string, unknown>;
 type Row = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: string | null; runAt: string; attempt: number; lockedBy: string | null; lockedUntil: string | null };
 
 export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptions): PipelineRepo {
+  const targets = new ConfigCache<{ integration: Integration; contract: ContractVersion | null } | null>();
+  const keys = new ConfigCache<KeyRecord | null>();
+  const keyByHashCached = async (hash: string): Promise<KeyRecord | null> => {
+    const key = await keys.get(hash, async () => {
+      const row = keyByHash.get(hash) as RawRow | undefined;
+      return row ? keyFrom(row) : null;
+    });
+    if (!key) keys.forget(hash);
+    return key;
+  };
+
   const insertEvent = db.prepare(`INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")
     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING`);
   const advance = db.prepare(`INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES (?,?,?,?,?)
@@ -83,13 +98,22 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
     });
   });
 
-  const finish = db.transaction((a: Parameters<PipelineRepo["finishDelivered"]>[0]) => {
+  type Delivered = Parameters<PipelineRepo["finishDelivered"]>[0];
+  const finishOne = (a: Delivered) => {
     if (deleteJob.run(a.jobId, a.workerId).changes !== 1) return false;
     if (a.succeeded) delivered.run(T(a.at), a.targetId, a.attempt, T(a.at), a.eventId);
     else handedOver.run(a.attempt, T(a.at), a.eventId);
     stage(a.eventId, a.stage);
     return true;
-  });
+  };
+  // Deliveries finishing together are recorded in one transaction (one fsync).
+  const finish = db.transaction((items: Delivered[]) => items.map(finishOne));
+  const completions = new GroupCommit<Delivered, boolean>(
+    async (items) => finish.immediate(items),
+    async (item) => finish.immediate([item])[0]!,
+    { maxBatch: 64, maxWaitMs: 1 },
+    "completions",
+  );
 
   const retry = db.transaction((a: Parameters<PipelineRepo["scheduleRetry"]>[0]) => {
     if (rescheduleJob.run(T(a.runAt), a.jobId, a.workerId).changes !== 1) return false;
@@ -100,15 +124,13 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
 
   return {
     async ingestTarget(slug, hash) {
-      const row = integrationBySlug.get(slug) as RawRow | undefined;
-      if (!row) return null;
-      const key = hash ? (keyByHash.get(hash) as RawRow | undefined) : undefined;
-      return { integration: integrationFrom(row), contract: contractFrom((currentContract.get(row.id) as RawRow | undefined) ?? {}), key: key ? keyFrom(key) : null };
+      const target = await targets.get(slug, async () => {
+        const row = integrationBySlug.get(slug) as RawRow | undefined;
+        return row ? { integration: integrationFrom(row), contract: contractFrom((currentContract.get(row.id) as RawRow | undefined) ?? {}) } : null;
+      });
+      return target ? { ...target, key: hash ? await keyByHashCached(hash) : null } : null;
     },
-    async keyByHash(hash) {
-      const row = keyByHash.get(hash) as RawRow | undefined;
-      return row ? keyFrom(row) : null;
-    },
+    keyByHash: (hash) => keyByHashCached(hash),
     async loadEvent(id) {
       const row = eventById.get(id) as RawRow | undefined;
       return row ? eventFrom(row) : null;
@@ -126,7 +148,7 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
         runAt: new Date(r.runAt),
         lockedUntil: r.lockedUntil ? new Date(r.lockedUntil) : null,
       })),
-    finishDelivered: async (a) => finish.immediate(a),
+    finishDelivered: (a) => completions.submit(a),
     scheduleRetry: async (a) => retry.immediate(a),
   };
 }
