@@ -3,9 +3,8 @@
 // and the URL refused at save time when it names a private address (API.md §2).
 // The send-time check in the worker stays: this one only catches what can be
 // seen in the URL itself.
-import ipaddr from "ipaddr.js";
 import { DomainError, type Issue } from "../errors";
-import { checkAddress, checkUrl } from "../security/ssrf";
+import { checkHost, checkUrl } from "../security/ssrf";
 import type { WebhookTarget } from "./types";
 
 /** What views show instead of a header value. */
@@ -58,19 +57,12 @@ export function mergeTarget(next: WebhookTarget | null | undefined, before: Webh
   return { target: { ...next, headers }, issues };
 }
 
-/** Why this URL may not be saved for this integration, or null when it may. */
+/** Why this URL may not be saved for this integration, or null when it may (the same classifier as the sender's). */
 export function privateTargetReason(url: string, allowPrivate: boolean): string | null {
   const checked = checkUrl(url);
   if (!checked.ok) return checked.reason;
-  const host = checked.url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
-  if (host === "localhost" || host.endsWith(".localhost")) {
-    return allowPrivate ? null : `${host} is a loopback name (private targets are not allowed for this integration)`;
-  }
-  if (ipaddr.isValid(host)) {
-    const verdict = checkAddress(host, allowPrivate);
-    return verdict.ok ? null : verdict.reason;
-  }
-  return null;
+  const verdict = checkHost(checked.url.hostname, allowPrivate);
+  return verdict.ok ? null : verdict.reason;
 }
 
 /** @throws 422 `private_destination` naming each refused field */
