@@ -31,6 +31,8 @@ import { usersRepo } from "./repositories/users";
 export interface ContextOptions {
   now?: () => Date;
   secretBox?: SecretBox;
+  /** DNS for the save-time check of target URLs (Ctx.resolveHost) */
+  resolveHost?: (host: string) => Promise<string[]>;
 }
 
 /** `reader`: plain reads on the driver, only for repositories outside a transaction. */
@@ -77,13 +79,14 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
   const pipeline = pipelineFor(store);
 
   const inside = (tx: DbTx, who: Actor): Ctx => {
-    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider, pipeline), transaction: (fn) => fn(ctx) };
+    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider, pipeline), transaction: (fn) => fn(ctx), resolveHost: options.resolveHost };
     return ctx;
   };
 
   return {
     actor,
     now,
+    resolveHost: options.resolveHost,
     repos: makeRepos(store.db, box, store.provider, pipeline, store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {

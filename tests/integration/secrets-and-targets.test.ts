@@ -4,7 +4,10 @@
 // and out of job payloads; private targets in any spelling refused when saved;
 // and an error thrown while sending recorded as a failed attempt with an
 // exception instead of a job retried every lease.
+import dns from "node:dns/promises";
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkAddress } from "@/lib/core/security/ssrf";
 import type { Ctx } from "@/lib/core/context";
 import type { Store } from "@/lib/db/client";
 import type { WorkerHandle } from "@/lib/worker/run";
@@ -164,6 +167,30 @@ describe("private targets refused when saved, in any spelling (422 private_desti
     expect(ok.status).toBe(200);
     const metadata = await patch("sec-nw", { notificationWebhook: "http://0xa9fea9fe/" });
     expect([metadata.status, metadata.body.error.code]).toEqual([422, "private_destination"]);
+  });
+});
+
+describe("a name that resolves to a private address is refused when saved too (API.md §2)", () => {
+  it("the machine's own host name (it resolves to a loopback or private address) on create and patch", async () => {
+    const host = os.hostname();
+    const addresses = (await dns.lookup(host, { all: true })).map((a) => a.address);
+    expect(addresses.length, `${host} resolves`).toBeGreaterThan(0);
+    expect(addresses.every((a) => !checkAddress(a, false).ok), `${host} → ${addresses.join(", ")} is not public`).toBe(true);
+
+    const made = await create("sec-dns", { destination: { url: `http://${host}:9/orders` } });
+    expect([made.status, made.body.error?.code, made.body.error?.details?.[0]?.path]).toEqual([422, "private_destination", "/destination/url"]);
+    expect(made.body.error.details[0].message).toContain(`${host} resolves to`);
+
+    expect((await create("sec-dns")).status).toBe(201);
+    const hook = await patch("sec-dns", { notificationWebhook: `http://${host}/hook` });
+    expect([hook.status, hook.body.error?.code, hook.body.error?.details?.[0]?.path]).toEqual([422, "private_destination", "/notificationWebhook"]);
+    const allowed = await patch("sec-dns", { destination: { url: `http://${host}:9/orders`, allowPrivateNetwork: true }, notificationWebhook: `http://${host}/hook` });
+    expect(allowed.status).toBe(200);
+  });
+
+  it("a name that does not resolve (yet) is saved: the sender checks it at every send", async () => {
+    const res = await create("sec-nxdomain", { destination: { url: "https://erp.invalid/orders" } });
+    expect(res.status).toBe(201);
   });
 });
 

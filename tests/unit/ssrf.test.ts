@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { privateTargetReason } from "@/lib/core/integrations/destination";
+import { privateTargetReason, resolveTargetNames } from "@/lib/core/integrations/destination";
 import { checkAddress, checkUrl } from "@/lib/core/security/ssrf";
 import { createHttpSender } from "@/lib/worker/http-sender";
 
@@ -147,5 +147,19 @@ describe("SSRF: one classifier, every spelling", () => {
       expect([url, res.error]).toEqual([url, "refused_by_policy"]);
     }
     sender.close();
+  });
+});
+
+describe("save time: names checked by what they resolve to", () => {
+  it("refuses a name resolving to a private address (unless allowed), metadata always; resolves names only", async () => {
+    const asked: string[] = [];
+    const dns = async (host: string) => (asked.push(host), host === "intranet.example" ? ["10.0.0.5"] : host === "meta.example" ? ["93.184.216.34", "169.254.169.254"] : []);
+    const resolved = await resolveTargetNames(dns, ["https://intranet.example/x", "http://meta.example/", "http://10.0.0.1/", "http://localhost/", "https://nowhere.example/", null]);
+    expect(asked.sort()).toEqual(["intranet.example", "meta.example", "nowhere.example"]);
+    expect(privateTargetReason("https://intranet.example/x", false, resolved)).toContain("intranet.example resolves to 10.0.0.5");
+    expect(privateTargetReason("https://intranet.example/x", true, resolved)).toBeNull();
+    expect(privateTargetReason("http://meta.example/", true, resolved)).toContain("cloud metadata");
+    expect(privateTargetReason("https://nowhere.example/", false, resolved)).toBeNull();
+    expect(await resolveTargetNames(undefined, ["https://intranet.example/x"])).toEqual(new Map());
   });
 });

@@ -7,7 +7,7 @@ import { actorId } from "../context";
 import { parseInput } from "../parse";
 import { generateSecret, generateWebhookSecret, INTEGRATION_KEY_PREFIX } from "../security/tokens";
 import { assertNoIssues, mergeTarget } from "./destination";
-import { assertTargetsAllowed } from "./manage";
+import { assertTargetsAllowed, resolveSavedTargets } from "./manage";
 import { mergeSecretUrls, seesTail } from "./secret-urls";
 import { checkOwners } from "./owners";
 import { DEFAULT_RETRY_POLICY, ZCreateIntegration, ZRateLimit, type TCreateIntegration } from "./schemas";
@@ -27,7 +27,8 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCrea
   const replayWebhook = mergeTarget(data.replayWebhook, null, "/replayWebhook");
   const urls = mergeSecretUrls({ notificationWebhook: data.notificationWebhook, alertThresholds: data.alertThresholds }, null);
   assertNoIssues([...destination.issues, ...replayWebhook.issues, ...urls.issues]);
-  assertTargetsAllowed({ destination: destination.target ?? null, replayWebhook: replayWebhook.target ?? null, notificationWebhook: data.notificationWebhook ?? null, alertThresholds: data.alertThresholds ?? null });
+  const targets = { destination: destination.target ?? null, replayWebhook: replayWebhook.target ?? null, notificationWebhook: data.notificationWebhook ?? null, alertThresholds: data.alertThresholds ?? null };
+  assertTargetsAllowed(targets, await resolveSavedTargets(ctx, targets));
   await checkOwners(ctx, data.owners ?? {});
 
   const key = generateSecret(INTEGRATION_KEY_PREFIX);

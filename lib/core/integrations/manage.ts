@@ -4,12 +4,12 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { invalidState } from "../errors";
 import { parseInput } from "../parse";
-import { assertNoIssues, assertPublicTargets, mergeTarget } from "./destination";
+import { assertNoIssues, assertPublicTargets, mergeTarget, resolveTargetNames, type Resolved } from "./destination";
 import { integrationBySlug } from "./find";
 import { checkOwners } from "./owners";
 import { ZPatchIntegration, type TPatchIntegration } from "./schemas";
 import type { Integration, IntegrationPatch } from "./types";
-import { mergeSecretUrls, seesTail } from "./secret-urls";
+import { isMasked, mergeSecretUrls, seesTail } from "./secret-urls";
 import { integrationView, type IntegrationView } from "./view";
 
 export async function getIntegration({ ctx, slug }: { ctx: Ctx; slug: string }): Promise<IntegrationView> {
@@ -25,16 +25,26 @@ export async function getIntegration({ ctx, slug }: { ctx: Ctx; slug: string }):
  * Notifications may go where the integration's own targets may.
  * @throws 422 private_destination
  */
-export function assertTargetsAllowed(i: Pick<Integration, "destination" | "replayWebhook" | "notificationWebhook" | "alertThresholds">): void {
+export function assertTargetsAllowed(i: TargetFields, resolved?: Resolved): void {
   const allowPrivate = Boolean(i.destination?.allowPrivateNetwork || i.replayWebhook?.allowPrivateNetwork);
-  const notify = (i.alertThresholds as { notify?: { webhookUrl?: string; slackUrl?: string } } | null)?.notify;
+  const notify = notifyOf(i.alertThresholds);
   assertPublicTargets([
     { path: "/destination/url", url: i.destination?.url, allowPrivate: Boolean(i.destination?.allowPrivateNetwork) },
     { path: "/replayWebhook/url", url: i.replayWebhook?.url, allowPrivate: Boolean(i.replayWebhook?.allowPrivateNetwork) },
     { path: "/notificationWebhook", url: i.notificationWebhook, allowPrivate },
     { path: "/alertThresholds/notify/webhookUrl", url: notify?.webhookUrl, allowPrivate },
     { path: "/alertThresholds/notify/slackUrl", url: notify?.slackUrl, allowPrivate },
-  ]);
+  ], resolved);
+}
+
+type TargetFields = Pick<Integration, "destination" | "replayWebhook" | "notificationWebhook" | "alertThresholds">;
+const notifyOf = (t: unknown) => (t as { notify?: { webhookUrl?: string; slackUrl?: string } } | null | undefined)?.notify;
+
+/** Resolve the host names of the URLs being saved (masked values are stored ones: not resolved again). */
+export function resolveSavedTargets(ctx: Ctx, i: Partial<TargetFields>): Promise<Resolved> {
+  const notify = notifyOf(i.alertThresholds);
+  const urls = [i.destination?.url, i.replayWebhook?.url, i.notificationWebhook, notify?.webhookUrl, notify?.slackUrl];
+  return resolveTargetNames(ctx.resolveHost, urls.filter((u) => !isMasked(u)));
 }
 
 /**
@@ -47,6 +57,7 @@ export async function updateIntegration({ ctx, slug, input }: { ctx: Ctx; slug: 
   authorize(ctx, "integrations.write");
   const patch = parseInput(ZPatchIntegration, input);
   if (patch.owners) await checkOwners(ctx, patch.owners);
+  const resolved = await resolveSavedTargets(ctx, patch as Partial<TargetFields>);
   return ctx.transaction(async (tx) => {
     const before = await integrationBySlug(tx, slug);
     const { owners, destination, replayWebhook, notificationWebhook, alertThresholds, ...rest } = patch;
@@ -61,7 +72,7 @@ export async function updateIntegration({ ctx, slug, input }: { ctx: Ctx; slug: 
     if (replay.target !== undefined) change.replayWebhook = replay.target;
     if (owners) change.owners = { ...before.owners, ...Object.fromEntries(Object.entries(owners).filter(([, v]) => v !== undefined)) };
     const touchesTargets = destination !== undefined || replayWebhook !== undefined || notificationWebhook !== undefined || alertThresholds !== undefined;
-    if (touchesTargets) assertTargetsAllowed({ ...before, ...change } as Integration);
+    if (touchesTargets) assertTargetsAllowed({ ...before, ...change } as Integration, resolved);
     const after = await tx.repos.integrations.update(before.id, change, tx.now());
     const contract = await tx.repos.contracts.current(after.id);
     await audit(tx, { action: "integration.update", objectType: "integration", objectId: after.id, before: integrationView(before, contract), after: integrationView(after, contract) });
