@@ -6,6 +6,8 @@ const ZEnv = z.object({
   DATABASE_URL: z.string().optional(),
   SIGNALBOX_SECRET: z.string().min(16, "SIGNALBOX_SECRET must be at least 16 characters"),
   SIGNALBOX_PUBLIC_URL: z.url().optional(),
+  /** next-auth's own name for the public URL; used when SIGNALBOX_PUBLIC_URL is not set */
+  NEXTAUTH_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   SIGNALBOX_INGEST_MAX_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
   /** group commit: most arrivals written in one transaction, and how long the first of them waits for company */
   SIGNALBOX_INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(128),

@@ -13,6 +13,7 @@ export const REASON: Record<string, string> = {
   max_age_exceeded: "Too old to keep retrying",
   redirect_not_followed: "Target answered with a redirect",
   refused_by_policy: "Destination not allowed (private address)",
+  send_error: "Could not be sent (e.g. a header value the HTTP client refuses)",
   workflow_failed: "The workflow reported a failure",
 };
 

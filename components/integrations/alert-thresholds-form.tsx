@@ -69,8 +69,8 @@ export function AlertThresholdsForm({ integration: i, canEdit }: { integration: 
         </div>
       </fieldset>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-        {text("Signed webhook URL", "webhookUrl", "JSON with Standard Webhooks signature headers (delivery secret).", "url")}
-        {text("Slack-compatible webhook URL", "slackUrl", undefined, "url")}
+        {text("Signed webhook URL", "webhookUrl", "JSON with Standard Webhooks signature headers (delivery secret). A saved URL shows as •••• and its last characters: leave it to keep it.", "text")}
+        {text("Slack-compatible webhook URL", "slackUrl", "Clear a field to stop sending there.", "text")}
         {text("Email to (comma-separated)", "email", "Sent over the SMTP server in SIGNALBOX_SMTP_URL.", "text")}
       </div>
       <div className="flex items-center gap-3">

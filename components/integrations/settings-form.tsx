@@ -46,7 +46,8 @@ export function SettingsForm({ integration: i, canEdit }: { integration: Integra
         update.mutate(
           {
             slaMinutes: n(draft.slaMinutes),
-            notificationWebhook: draft.notificationWebhook.trim() || null,
+            // unchanged (still the mask): leave it out, so the stored URL is kept
+            ...(draft.notificationWebhook === (i.notificationWebhook ?? "") ? {} : { notificationWebhook: draft.notificationWebhook.trim() || null }),
             runbook: draft.runbook,
             manualFallback: draft.manualFallback,
           },
@@ -58,7 +59,7 @@ export function SettingsForm({ integration: i, canEdit }: { integration: Integra
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="Exception SLA (minutes)"><Input type="number" min={1} value={draft.slaMinutes} onChange={(e) => setDraft({ ...draft, slaMinutes: e.target.value })} /></Field>
       </div>
-      <Field label="Notification webhook (Slack-compatible)" hint="Escalations are posted here."><Input type="url" value={draft.notificationWebhook} onChange={(e) => setDraft({ ...draft, notificationWebhook: e.target.value })} placeholder="https://hooks.slack.com/…" /></Field>
+      <Field label="Notification webhook (Slack-compatible)" hint="Escalations are posted here. A saved URL shows as •••• and its last characters: leave it to keep it, clear it to remove it."><Input type="text" inputMode="url" autoComplete="off" value={draft.notificationWebhook} onChange={(e) => setDraft({ ...draft, notificationWebhook: e.target.value })} placeholder="https://hooks.slack.com/…" /></Field>
       <Field label="Runbook (Markdown)"><TextArea rows={5} value={draft.runbook} onChange={(e) => setDraft({ ...draft, runbook: e.target.value })} /></Field>
       <Field label="Manual fallback (Markdown)"><TextArea rows={3} value={draft.manualFallback} onChange={(e) => setDraft({ ...draft, manualFallback: e.target.value })} /></Field>
       <div className="flex items-center gap-3">

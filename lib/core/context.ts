@@ -15,6 +15,11 @@ export interface Ctx {
   readonly repos: Repos;
   /** Run `fn` in one database transaction; reuses the outer one when already inside. */
   transaction<T>(fn: (tx: Ctx) => Promise<T>): Promise<T>;
+  /**
+   * The addresses a host name resolves to, for the check when a URL is saved ([] when unknown). Absent (tests,
+   * scripts): names are checked when sending only.
+   */
+  readonly resolveHost?: (host: string) => Promise<string[]>;
 }
 
 export function actorLabel(actor: Actor): string {
@@ -32,5 +37,6 @@ export function withActor(ctx: Ctx, actor: Actor): Ctx {
     now: () => ctx.now(),
     repos: ctx.repos,
     transaction: (fn) => ctx.transaction((tx) => fn(withActor(tx, actor))),
+    resolveHost: ctx.resolveHost,
   };
 }

@@ -32,6 +32,8 @@ import { usersRepo } from "./repositories/users";
 export interface ContextOptions {
   now?: () => Date;
   secretBox?: SecretBox;
+  /** DNS for the save-time check of target URLs (Ctx.resolveHost) */
+  resolveHost?: (host: string) => Promise<string[]>;
 }
 
 /**
@@ -92,13 +94,14 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
       touched.config = true;
       configChanged();
     };
-    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider, pipeline, undefined, written), transaction: (fn) => fn(ctx) };
+    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider, pipeline, undefined, written), transaction: (fn) => fn(ctx), resolveHost: options.resolveHost };
     return ctx;
   };
 
   return {
     actor,
     now,
+    resolveHost: options.resolveHost,
     repos: makeRepos(store.db, box, store.provider, pipeline, store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined, committedConfigChange),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {

@@ -6,6 +6,7 @@ import { SESSION_HOURS, signIn, signOut } from "@/lib/core/auth/sign-in";
 import { DomainError } from "@/lib/core/errors";
 import { getEnv } from "@/lib/env";
 import { systemContext } from "./context";
+import { publicUrl, usesHttps } from "./security-headers";
 
 declare module "next-auth" {
   interface Session {
@@ -25,8 +26,11 @@ declare module "next-auth/jwt" {
 }
 
 export function authOptions(): NextAuthOptions {
+  const env = getEnv();
   return {
-    secret: getEnv().SIGNALBOX_SECRET,
+    secret: env.SIGNALBOX_SECRET,
+    // Secure cookies (named __Secure-… / __Host-…) whenever the console is served over https.
+    useSecureCookies: usesHttps(publicUrl(env)),
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
     pages: { signIn: "/signin" },
     providers: [

@@ -1,9 +1,10 @@
 import { SYSTEM, type Actor, type Ctx } from "@/lib/core/context";
 import { getStore } from "@/lib/db/client";
 import { createContext } from "@/lib/db/context";
+import { resolveHost } from "./resolve-host";
 
 export async function contextFor(actor: Actor): Promise<Ctx> {
-  return createContext(await getStore(), actor);
+  return createContext(await getStore(), actor, { resolveHost });
 }
 
 export function systemContext(): Promise<Ctx> {

@@ -56,9 +56,11 @@ describe("alert rules", () => {
     expect(await store.db.auditEntry.count({ where: { action: "alert.fire", objectId: alert!.id } })).toBe(1);
     const jobs = await store.db.queueJob.findMany({ where: { kind: { in: ["notify", "email"] } } });
     const payloads = jobs.map((j) => (typeof j.payload === "string" ? JSON.parse(j.payload) : j.payload) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(payloads.map((p) => p.url ?? p.to[0]).sort()).toEqual(["https://hooks.example/generic", "https://hooks.example/slack", "oncall@example.com"]);
-    expect(payloads.find((p) => p.url?.endsWith("generic"))!.signWith).toEqual({ integrationId: i.id, messageId: `alert_${alert!.id}_firing` });
-    expect(payloads.find((p) => p.to)!.text).toContain(`Runbook ${n}: call the ERP team.`);
+    // Webhook jobs name the channel, never its URL (sealed at rest); the worker opens it when sending.
+    expect(JSON.stringify(payloads)).not.toContain("hooks.example");
+    expect(payloads.map((p) => p.to?.channel ?? p.to[0]).sort()).toEqual(["alert_slack", "alert_webhook", "oncall@example.com"]);
+    expect(payloads.find((p) => p.to?.channel === "alert_webhook")!.signWith).toEqual({ integrationId: i.id, messageId: `alert_${alert!.id}_firing` });
+    expect(payloads.find((p) => Array.isArray(p.to))!.text).toContain(`Runbook ${n}: call the ERP team.`);
 
     await pass(); // still firing: one alert, refreshed, no new notifications
     expect((await alertsOf(i.id)).filter((a) => a.rule === "failure_rate")).toHaveLength(1);

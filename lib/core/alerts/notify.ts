@@ -2,6 +2,7 @@
 // webhook and email, each a queued job (retried by the worker, never lost
 // with the transaction that fired or resolved the alert).
 import type { Ctx } from "../context";
+import type { NotifyChannel } from "../jobs/notify";
 import type { TAlertThresholds } from "../integrations/schemas";
 import type { Integration } from "../integrations/types";
 import { RULE_LABELS, type AlertRecord } from "./types";
@@ -59,13 +60,14 @@ export async function queueAlertNotifications(tx: Ctx, alert: AlertRecord, integ
   const now = tx.now();
   const notify = thresholds?.notify ?? {};
   const body = alertBody(alert, integration, consoleUrl);
-  const allowPrivateNetwork = privateNetworkAllowed(integration);
   const messageId = `alert_${alert.id}_${alert.status === "resolved" ? "resolved" : "firing"}`;
+  // Jobs name the channel, never its URL (sealed at rest): the worker opens it when sending.
+  const to = (channel: NotifyChannel) => ({ integrationId: integration.id, channel });
   if (notify.webhookUrl) {
-    await tx.repos.queue.enqueue({ kind: "notify", payload: { url: notify.webhookUrl, body, allowPrivateNetwork, signWith: { integrationId: integration.id, messageId } }, runAt: now });
+    await tx.repos.queue.enqueue({ kind: "notify", payload: { to: to("alert_webhook"), body, signWith: { integrationId: integration.id, messageId } }, runAt: now });
   }
-  const slack = notify.slackUrl ?? (notify.webhookUrl ? null : integration.notificationWebhook);
-  if (slack) await tx.repos.queue.enqueue({ kind: "notify", payload: { url: slack, body: { text: body.text }, allowPrivateNetwork }, runAt: now });
+  const slack: NotifyChannel | null = notify.slackUrl ? "alert_slack" : !notify.webhookUrl && integration.notificationWebhook ? "notification" : null;
+  if (slack) await tx.repos.queue.enqueue({ kind: "notify", payload: { to: to(slack), body: { text: body.text } }, runAt: now });
   if (notify.email?.length) {
     const subject = `${alert.status === "resolved" ? "[resolved] " : "[alert] "}${integration.name}: ${RULE_LABELS[alert.rule]}`;
     await tx.repos.queue.enqueue({ kind: "email", payload: { to: notify.email, subject, text: emailText(alert, integration, alertLink(consoleUrl, alert)) }, runAt: now });

@@ -6,14 +6,17 @@ export type AttemptClass = "success" | "transient" | "permanent";
 export interface AttemptResult {
   status?: number | null;
   /** network-level failure: refused, reset, DNS, TLS, timeout */
-  error?: "timeout" | "network" | "refused_by_policy" | null;
+  error?: "timeout" | "network" | "refused_by_policy" | "send_error" | null;
 }
 
 const TRANSIENT_STATUSES = new Set([408, 425, 429]);
 
-/** API.md §2: 2xx success; 408/425/429/5xx, connection errors and timeouts transient; 3xx and other 4xx permanent. */
+/**
+ * API.md §2: 2xx success; 408/425/429/5xx, connection errors and timeouts transient; 3xx and other 4xx permanent;
+ * refused by policy and requests the sender could not even send (it threw) permanent.
+ */
 export function classifyAttempt(result: AttemptResult): AttemptClass {
-  if (result.error === "refused_by_policy") return "permanent";
+  if (result.error === "refused_by_policy" || result.error === "send_error") return "permanent";
   if (result.error) return "transient";
   const status = result.status ?? 0;
   if (status >= 200 && status < 300) return "success";

@@ -10,7 +10,7 @@ import { getAt } from "../json-pointer";
 import { ttlCache } from "../ttl-cache";
 import { attemptDetail, attemptStage, deliveryHeaders, excerpt } from "./outbound";
 import { classifyAttempt, decideRetry, parseRetryAfter } from "./policy";
-import type { OutboundResponse, Sender } from "./sender";
+import { sendSafely, type OutboundResponse, type Sender } from "./sender";
 import type { QueueJob } from "./types";
 
 export interface WorkerDeps {
@@ -117,7 +117,7 @@ async function send(ctx: Ctx, sender: Sender, job: QueueJob, event: EventRecord,
       : (event.deliveryPayload ?? event.payload),
   );
   const headers = deliveryHeaders(event, secrets, body, at, target.headers);
-  const response = await sender.send({ url: target.url, method: target.method, headers, body, timeoutMs: target.timeoutMs, allowPrivateNetwork: target.allowPrivateNetwork });
+  const response = await sendSafely(sender, { url: target.url, method: target.method, headers, body, timeoutMs: target.timeoutMs, allowPrivateNetwork: target.allowPrivateNetwork });
   return { response, sent: headers };
 }
 
@@ -127,7 +127,7 @@ function noTarget(job: QueueJob): OutboundResponse {
 }
 
 function permanentReason(response: OutboundResponse): string {
-  if (response.error === "refused_by_policy") return "refused_by_policy";
+  if (response.error === "refused_by_policy" || response.error === "send_error") return response.error;
   if (response.status !== null && response.status >= 300 && response.status < 400) return "redirect_not_followed";
   return response.status !== null ? `http_${response.status}` : "permanent_error";
 }

@@ -1,7 +1,6 @@
 // Escalation: open exceptions of live integrations past their SLA go to the
 // integration's incident owner — marked on the exception (and so in the queue
 // and on the event), audited, and announced on the notification webhook.
-import { privateNetworkAllowed } from "../alerts/notify";
 import { audit } from "../audit/record";
 import type { Ctx } from "../context";
 import type { OverdueException } from "../ports";
@@ -33,13 +32,12 @@ export async function escalateOverdue(ctx: Ctx, options: { consoleUrl: string | 
         reason: `past its SLA (due ${x.dueAt.toISOString()})`,
         after: { escalatedTo: owner?.email ?? null },
       });
-      if (x.integration.notificationWebhook) {
-        const integration = await tx.repos.integrations.findBySlug(x.integration.slug);
-        const allowPrivate = integration ? privateNetworkAllowed(integration) : false;
+      if (x.integration.hasNotificationWebhook) {
+        // The job names the channel, not its (sealed) URL: the worker opens it when sending.
         await tx.repos.queue.enqueue({
           kind: "notify",
           integrationId: null,
-          payload: { url: x.integration.notificationWebhook, body: escalationMessage(x, options.consoleUrl, owner?.name ?? null, now), allowPrivateNetwork: allowPrivate },
+          payload: { to: { integrationId: x.integration.id, channel: "notification" }, body: escalationMessage(x, options.consoleUrl, owner?.name ?? null, now) },
           runAt: now,
         });
       }

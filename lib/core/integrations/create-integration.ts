@@ -7,7 +7,8 @@ import { actorId } from "../context";
 import { parseInput } from "../parse";
 import { generateSecret, generateWebhookSecret, INTEGRATION_KEY_PREFIX } from "../security/tokens";
 import { assertNoIssues, mergeTarget } from "./destination";
-import { assertTargetsAllowed } from "./manage";
+import { assertTargetsAllowed, resolveSavedTargets } from "./manage";
+import { mergeSecretUrls, seesTail } from "./secret-urls";
 import { checkOwners } from "./owners";
 import { DEFAULT_RETRY_POLICY, ZCreateIntegration, ZRateLimit, type TCreateIntegration } from "./schemas";
 import { integrationView } from "./view";
@@ -24,8 +25,10 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCrea
   if (data.contract) assertValidSchema(data.contract.schema);
   const destination = mergeTarget(data.destination, null, "/destination");
   const replayWebhook = mergeTarget(data.replayWebhook, null, "/replayWebhook");
-  assertNoIssues([...destination.issues, ...replayWebhook.issues]);
-  assertTargetsAllowed({ destination: destination.target ?? null, replayWebhook: replayWebhook.target ?? null, notificationWebhook: data.notificationWebhook ?? null });
+  const urls = mergeSecretUrls({ notificationWebhook: data.notificationWebhook, alertThresholds: data.alertThresholds }, null);
+  assertNoIssues([...destination.issues, ...replayWebhook.issues, ...urls.issues]);
+  const targets = { destination: destination.target ?? null, replayWebhook: replayWebhook.target ?? null, notificationWebhook: data.notificationWebhook ?? null, alertThresholds: data.alertThresholds ?? null };
+  assertTargetsAllowed(targets, await resolveSavedTargets(ctx, targets));
   await checkOwners(ctx, data.owners ?? {});
 
   const key = generateSecret(INTEGRATION_KEY_PREFIX);
@@ -72,8 +75,7 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCrea
     });
     await tx.repos.secrets.create({ integrationId: integration.id, purpose: "ingest", secret: ingestSecret, now });
     await tx.repos.secrets.create({ integrationId: integration.id, purpose: "delivery", secret: deliverySecret, now });
-    const view = integrationView(integration, contract);
-    await audit(tx, { action: "integration.create", objectType: "integration", objectId: integration.id, after: view });
-    return { integration: view, ingestKey: { id: ingestKey.id, key: key.secret }, ingestSecret, deliverySecret };
+    await audit(tx, { action: "integration.create", objectType: "integration", objectId: integration.id, after: integrationView(integration, contract) });
+    return { integration: integrationView(integration, contract, { tail: seesTail(tx.actor) }), ingestKey: { id: ingestKey.id, key: key.secret }, ingestSecret, deliverySecret };
   });
 }

@@ -1,11 +1,11 @@
 // Webhook targets as they are saved: header names and values checked, header
 // values write-only (a blank value keeps the stored one; views show a mask),
-// and the URL refused at save time when it names a private address (API.md §2).
-// The send-time check in the worker stays: this one only catches what can be
-// seen in the URL itself.
+// and the URL refused at save time when it names a private address or a name
+// that resolves to one (API.md §2). The send-time check in the worker stays: it
+// checks the address actually connected to.
 import ipaddr from "ipaddr.js";
 import { DomainError, type Issue } from "../errors";
-import { checkAddress, checkUrl } from "../security/ssrf";
+import { checkAddress, checkHost, checkUrl } from "../security/ssrf";
 import type { WebhookTarget } from "./types";
 
 /** What views show instead of a header value. */
@@ -58,27 +58,53 @@ export function mergeTarget(next: WebhookTarget | null | undefined, before: Webh
   return { target: { ...next, headers }, issues };
 }
 
-/** Why this URL may not be saved for this integration, or null when it may. */
-export function privateTargetReason(url: string, allowPrivate: boolean): string | null {
+/** What the host names of the URLs being saved resolve to (hosts without an entry are judged as written). */
+export type Resolved = ReadonlyMap<string, string[]>;
+
+const hostOf = (url: string): string | null => {
+  const checked = checkUrl(url);
+  return checked.ok ? checked.url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "") : null;
+};
+
+/**
+ * Why this URL may not be saved for this integration, or null when it may (the same classifier as the sender's):
+ * the host as written, then every address it resolves to when `resolved` names it.
+ */
+export function privateTargetReason(url: string, allowPrivate: boolean, resolved?: Resolved): string | null {
   const checked = checkUrl(url);
   if (!checked.ok) return checked.reason;
-  const host = checked.url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
-  if (host === "localhost" || host.endsWith(".localhost")) {
-    return allowPrivate ? null : `${host} is a loopback name (private targets are not allowed for this integration)`;
-  }
-  if (ipaddr.isValid(host)) {
-    const verdict = checkAddress(host, allowPrivate);
-    return verdict.ok ? null : verdict.reason;
+  const verdict = checkHost(checked.url.hostname, allowPrivate);
+  if (!verdict.ok) return verdict.reason;
+  const host = hostOf(url)!;
+  for (const address of resolved?.get(host) ?? []) {
+    const v = checkAddress(address, allowPrivate);
+    if (!v.ok) return `${host} resolves to ${v.reason}`;
   }
   return null;
 }
 
+/**
+ * Resolve the host names of these URLs (not literal addresses, not localhost, not masked values) when the context
+ * can; done before any transaction, so no lock is held during DNS.
+ */
+export async function resolveTargetNames(resolveHost: ((host: string) => Promise<string[]>) | undefined, urls: (string | null | undefined)[]): Promise<Resolved> {
+  const out = new Map<string, string[]>();
+  if (!resolveHost) return out;
+  const hosts = new Set<string>();
+  for (const url of urls) {
+    const host = url ? hostOf(url) : null;
+    if (host && !ipaddr.isValid(host) && checkHost(host, false).ok) hosts.add(host);
+  }
+  await Promise.all([...hosts].map(async (h) => out.set(h, await resolveHost(h))));
+  return out;
+}
+
 /** @throws 422 `private_destination` naming each refused field */
-export function assertPublicTargets(targets: { path: string; url: string | null | undefined; allowPrivate: boolean }[]): void {
+export function assertPublicTargets(targets: { path: string; url: string | null | undefined; allowPrivate: boolean }[], resolved?: Resolved): void {
   const issues: Issue[] = [];
   for (const t of targets) {
     if (!t.url) continue;
-    const reason = privateTargetReason(t.url, t.allowPrivate);
+    const reason = privateTargetReason(t.url, t.allowPrivate, resolved);
     if (reason) issues.push({ path: t.path, message: reason });
   }
   if (issues.length) {

@@ -1,5 +1,6 @@
 import { authorize } from "../authorize";
 import type { Ctx } from "../context";
+import { seesTail } from "./secret-urls";
 import { integrationView, type IntegrationView } from "./view";
 
 export type IntegrationListItem = IntegrationView & { activity: { lastEventAt: string | null; eventsLastHour: number; openExceptions: number } };
@@ -16,7 +17,7 @@ export async function listIntegrations({ ctx, archived = false }: { ctx: Ctx; ar
     integrations.map(async (i) => {
       const a = activity.find((x) => x.integrationId === i.id);
       return {
-        ...integrationView(i, await ctx.repos.contracts.current(i.id)),
+        ...integrationView(i, await ctx.repos.contracts.current(i.id), { tail: seesTail(ctx.actor) }),
         activity: { lastEventAt: a?.lastEventAt?.toISOString() ?? null, eventsLastHour: a?.eventsLastHour ?? 0, openExceptions: a?.openExceptions ?? 0 },
       };
     }),

@@ -8,6 +8,8 @@ export const ZSlug = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2–63 lowercase letters, digits and dashes");
 
 const ZHttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+/** A stored notification URL sent back masked by an edit: keeps the stored one (secret-urls.ts). */
+const ZSecretUrl = z.union([ZHttpUrl, z.string().startsWith("••••").max(64)], { error: "must be an http(s) URL" });
 
 export const ZWebhookTarget = z.object({
   url: ZHttpUrl,
@@ -52,8 +54,8 @@ export const ZAlertThresholds = z
     stalledStageMinutes: z.number().int().min(1).optional(),
     notify: z
       .object({
-        webhookUrl: z.url().optional(),
-        slackUrl: z.url().optional(),
+        webhookUrl: ZSecretUrl.optional(),
+        slackUrl: ZSecretUrl.optional(),
         email: z.array(z.email()).optional(),
       })
       .optional(),
@@ -75,7 +77,7 @@ const integrationFields = {
   description: z.string().max(2_000).optional(),
   destination: ZWebhookTarget.nullable().optional(),
   replayWebhook: ZWebhookTarget.nullable().optional(),
-  notificationWebhook: ZHttpUrl.nullable().optional(),
+  notificationWebhook: ZSecretUrl.nullable().optional(),
   retryPolicy: ZRetryPolicy.optional(),
   rateLimit: ZRateLimit.optional(),
   slaMinutes: z.number().int().min(1).max(43_200).optional(),

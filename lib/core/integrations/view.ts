@@ -1,9 +1,13 @@
 import type { ContractVersion } from "../contracts/types";
 import { maskTarget } from "./destination";
+import { maskThresholds, maskUrl } from "./secret-urls";
 import type { Integration } from "./types";
 
-/** The integration as the API shows it (no secrets, header values masked, dates as ISO strings). */
-export function integrationView(i: Integration, contract?: ContractVersion | null) {
+/**
+ * The integration as the API shows it (no secrets, header values and notification URLs masked, dates as ISO
+ * strings). `tail`: show the last characters of masked URLs (admins and ops; never managers or the audit trail).
+ */
+export function integrationView(i: Integration, contract?: ContractVersion | null, { tail = false }: { tail?: boolean } = {}) {
   return {
     id: i.id,
     slug: i.slug,
@@ -15,14 +19,14 @@ export function integrationView(i: Integration, contract?: ContractVersion | nul
     description: i.description,
     destination: maskTarget(i.destination),
     replayWebhook: maskTarget(i.replayWebhook),
-    notificationWebhook: i.notificationWebhook,
+    notificationWebhook: maskUrl(i.notificationWebhook, tail),
     retryPolicy: i.retryPolicy,
     rateLimit: i.rateLimit,
     slaMinutes: i.slaMinutes,
     runbook: i.runbook,
     manualFallback: i.manualFallback,
     owners: i.owners,
-    alertThresholds: (i.alertThresholds ?? null) as Record<string, unknown> | null,
+    alertThresholds: maskThresholds(i.alertThresholds, tail),
     contract: contract ? { id: contract.id, version: contract.version, status: contract.status } : null,
     liveAt: i.liveAt?.toISOString() ?? null,
     pausedAt: i.pausedAt?.toISOString() ?? null,

@@ -3,14 +3,21 @@
 // generic webhook is signed (Standard Webhooks) with the integration's
 // delivery secrets at send time, so a retry carries a fresh timestamp.
 import { z } from "zod";
+import { privateNetworkAllowed } from "../alerts/notify";
 import type { Ctx } from "../context";
 import { classifyAttempt } from "../delivery/policy";
 import type { JobOutcome, WorkerDeps } from "../delivery/process-job";
+import { sendSafely } from "../delivery/sender";
 import type { QueueJob } from "../delivery/types";
+import type { TAlertThresholds } from "../integrations/schemas";
 import { signWebhook } from "../security/webhook-signature";
 
+export type NotifyChannel = "notification" | "alert_webhook" | "alert_slack";
+
 export const ZNotify = z.object({
-  url: z.string().url(),
+  /** where to send: a channel of an integration (its URL is sealed at rest and opened here), or a URL (jobs queued before) */
+  to: z.object({ integrationId: z.string().min(1), channel: z.enum(["notification", "alert_webhook", "alert_slack"]) }).optional(),
+  url: z.string().url().optional(),
   body: z.record(z.string(), z.unknown()),
   allowPrivateNetwork: z.boolean().default(false),
   headers: z.record(z.string(), z.string()).default({}),
@@ -31,8 +38,23 @@ export async function settleNotification(ctx: Ctx, job: QueueJob, deps: WorkerDe
   return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? (verdict === "success" ? "delivered" : "failed") : "lost_lease";
 }
 
+/** The URL a channel points at now, and whether it may be private (as the integration's own targets). */
+async function channelTarget(ctx: Ctx, to: NonNullable<TNotifyOut["to"]>): Promise<{ url: string; allowPrivateNetwork: boolean } | null> {
+  const integration = await ctx.repos.integrations.findById(to.integrationId);
+  if (!integration) return null;
+  const notify = (integration.alertThresholds as TAlertThresholds | null)?.notify;
+  const url = to.channel === "notification" ? integration.notificationWebhook : to.channel === "alert_webhook" ? notify?.webhookUrl : notify?.slackUrl;
+  return url ? { url, allowPrivateNetwork: privateNetworkAllowed(integration) } : null;
+}
+type TNotifyOut = z.output<typeof ZNotify>;
+
 export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
   const n = ZNotify.parse(job.payload);
+  const target = n.to ? await channelTarget(ctx, n.to) : n.url ? { url: n.url, allowPrivateNetwork: n.allowPrivateNetwork } : null;
+  if (!target) {
+    console.warn(`[signalbox worker] notification dropped: its channel is no longer configured`);
+    return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "dropped" : "lost_lease";
+  }
   const body = JSON.stringify(n.body);
   const headers: Record<string, string> = { ...n.headers, "content-type": "application/json", "user-agent": "Signalbox/1 (+notification)" };
   if (n.signWith) {
@@ -42,6 +64,6 @@ export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps
     headers["webhook-timestamp"] = String(Math.floor(at.getTime() / 1000));
     if (secrets.length) headers["webhook-signature"] = signWebhook(secrets, n.signWith.messageId, at, body);
   }
-  const response = await deps.sender.send({ url: n.url, method: "POST", headers, body, timeoutMs: 10_000, allowPrivateNetwork: n.allowPrivateNetwork });
-  return settleNotification(ctx, job, deps, classifyAttempt(response), `${new URL(n.url).host}: ${response.errorMessage ?? `HTTP ${response.status}`}`);
+  const response = await sendSafely(deps.sender, { url: target.url, method: "POST", headers, body, timeoutMs: 10_000, allowPrivateNetwork: target.allowPrivateNetwork });
+  return settleNotification(ctx, job, deps, classifyAttempt(response), `${new URL(target.url).host}: ${response.errorMessage ?? `HTTP ${response.status}`}`);
 }

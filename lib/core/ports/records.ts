@@ -122,7 +122,7 @@ export interface ExceptionGroup {
 }
 
 export interface OverdueException extends ExceptionRecord {
-  integration: { slug: string; name: string; lifecycle: string; incidentOwnerId: string | null; notificationWebhook: string | null };
+  integration: { id: string; slug: string; name: string; lifecycle: string; incidentOwnerId: string | null; hasNotificationWebhook: boolean };
 }
 
 export interface ExceptionsRepo {

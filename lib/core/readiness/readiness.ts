@@ -8,6 +8,7 @@ import { actorId, type Ctx } from "../context";
 import { DomainError, invalidState } from "../errors";
 import { integrationBySlug } from "../integrations/find";
 import type { Integration } from "../integrations/types";
+import { seesTail } from "../integrations/secret-urls";
 import { integrationView } from "../integrations/view";
 import { parseInput } from "../parse";
 import { assessReadiness, CHECK_KEYS, checkDefinition, gate, goLiveVerdict, isConfirmable, meaningfulNote } from "./checks";
@@ -102,7 +103,7 @@ export async function goLive({ ctx, slug, input }: { ctx: Ctx; slug: string; inp
       before: { lifecycle: "draft" },
       after: { lifecycle: "live", ...(warning ? { warning: `went live with one readiness check missing: ${warning.label}`, missing } : {}) },
     });
-    return { view: integrationView(live, await tx.repos.contracts.current(live.id)), warning };
+    return { view: integrationView(live, await tx.repos.contracts.current(live.id), { tail: seesTail(tx.actor) }), warning };
   });
   // The refusal is audited (committed above); only then is the caller told no.
   if (outcome.refused) {

@@ -97,11 +97,11 @@ export function exceptionsRepo(db: DbTx): ExceptionsRepo {
         where: { status: "open", escalatedAt: null, dueAt: { lt: now }, integration: { lifecycle: "live" } },
         orderBy: [{ dueAt: "asc" }, { id: "asc" }],
         take: limit,
-        include: { integration: { select: { slug: true, name: true, lifecycle: true, ownerIncidentId: true, notificationWebhook: true } } },
+        include: { integration: { select: { id: true, slug: true, name: true, lifecycle: true, ownerIncidentId: true, notificationWebhook: true } } },
       });
       return rows.map(({ integration, ...row }) => ({
         ...toException(row),
-        integration: { slug: integration.slug, name: integration.name, lifecycle: integration.lifecycle, incidentOwnerId: integration.ownerIncidentId, notificationWebhook: integration.notificationWebhook },
+        integration: { id: integration.id, slug: integration.slug, name: integration.name, lifecycle: integration.lifecycle, incidentOwnerId: integration.ownerIncidentId, hasNotificationWebhook: Boolean(integration.notificationWebhook) },
       }));
     },
     async escalate(id, toUserId, at) {
