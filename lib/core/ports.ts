@@ -219,6 +219,8 @@ export interface PipelineRepo {
   ingestTarget(slug: string, keyHash: string | null): Promise<{ integration: Integration; contract: ContractVersion | null; key: KeyRecord | null } | null>;
   /** An unrevoked integration API key by the SHA-256 of its secret. */
   keyByHash(keyHash: string): Promise<KeyRecord | null>;
+  /** An integration by id, from the same cached configuration as `ingestTarget`. */
+  integrationById(id: string): Promise<Integration | null>;
   loadEvent(id: string): Promise<EventRecord | null>;
   /** When the next job becomes due (or a lease expires); null for an empty queue. */
   nextDueAt(): Promise<Date | null>;

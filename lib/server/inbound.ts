@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { DomainError } from "@/lib/core/errors";
 
 export interface Inbound {
+  /** The client's address (the socket's; behind Next, the first X-Forwarded-For hop), or null when unknown. */
+  readonly address: string | null;
   /** A header by lower-case name, or null. */
   header(name: string): string | null;
   /** The raw body, streamed and refused with 413 as soon as it passes `limit` bytes. */
@@ -28,6 +30,7 @@ function declaredTooLarge(value: string | null | undefined, limit: number): bool
 
 export function fromRequest(req: Request): Inbound {
   return {
+    address: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null,
     header: (name) => req.headers.get(name),
     async body(limit) {
       if (declaredTooLarge(req.headers.get("content-length"), limit)) throw tooLarge(limit);
@@ -52,6 +55,7 @@ export function fromRequest(req: Request): Inbound {
 
 export function fromIncoming(req: IncomingMessage): Inbound {
   return {
+    address: req.socket.remoteAddress ?? null,
     header(name) {
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;

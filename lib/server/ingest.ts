@@ -2,20 +2,19 @@
 // 404 unknown integration → 415 → 413 → 401 → 429 → 400 → core (422s).
 import { DomainError } from "@/lib/core/errors";
 import { ingestRecord } from "@/lib/core/ingest/ingest-record";
-import { takeToken, type Bucket } from "@/lib/core/ingest/rate-limit";
 import { decodeUtf8, parseJsonText } from "@/lib/core/json-text";
 import { getEnv } from "@/lib/env";
 import { contextFor } from "./context";
 import { errorAnswer } from "./http-errors";
 import { answer, type Answer, type Inbound } from "./inbound";
 import { authenticateIngest, bearerKeyHash } from "./integration-auth";
+import { countFailure, refuseRepeatedFailures, spendIntegrationToken } from "./rate-limits";
 import { isJsonContentType } from "./read-body";
-
-const buckets = new Map<string, Bucket>();
 
 /** `selfTest`: the readiness self-test's own calls — the real path, but never delivered. */
 export async function handleIngest(req: Inbound, slug: string, options: { selfTest?: boolean } = {}): Promise<Answer> {
   try {
+    refuseRepeatedFailures(req.address);
     const ctx = await contextFor({ kind: "system", label: "ingest" });
     const target = await ctx.repos.pipeline.ingestTarget(slug, bearerKeyHash(req));
     if (!target) throw new DomainError("not_found", "unknown_integration", `No integration "${slug}".`);
@@ -30,13 +29,7 @@ export async function handleIngest(req: Inbound, slug: string, options: { selfTe
     // Strict UTF-8: the text is then exactly the bytes received, so the signature checked over it covers them.
     const raw = decodeUtf8(await req.body(getEnv().SIGNALBOX_INGEST_MAX_BYTES));
     const auth = await authenticateIngest(ctx, req, integration.id, raw, target.key);
-    const limit = takeToken(buckets.get(integration.id), Date.now(), integration.rateLimit.perSecond, integration.rateLimit.burst);
-    buckets.set(integration.id, limit.bucket);
-    if (!limit.ok) {
-      throw new DomainError("rate_limited", "rate_limited", "Too many records for this integration; slow down and retry.", undefined, {
-        retryAfterSeconds: limit.retryAfterSeconds,
-      });
-    }
+    spendIntegrationToken(integration);
     const payload = parseJsonText(raw);
     const result = await ingestRecord(ctx, {
       integration,
@@ -55,6 +48,7 @@ export async function handleIngest(req: Inbound, slug: string, options: { selfTe
     });
     return answer(result.body, result.status);
   } catch (error) {
+    countFailure(error, req.address);
     return errorAnswer(error);
   }
 }

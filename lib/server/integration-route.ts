@@ -9,6 +9,7 @@ import type { Method } from "./endpoint";
 import { errorAnswer } from "./http-errors";
 import { answer, fromRequest, toResponse, type Answer, type Inbound } from "./inbound";
 import { badCredentials, keyFromHeader } from "./integration-auth";
+import { countFailure, refuseRepeatedFailures, spendIntegrationToken } from "./rate-limits";
 import { checkShape, readJson } from "./route";
 
 export interface IntegrationEndpoint<P, B, R> {
@@ -28,9 +29,13 @@ export function integrationEndpoint<P = undefined, B = unknown, R = unknown>(spe
 /** One integration-facing call, from whichever listener received it (Next route or the lean path). */
 export async function runIntegrationEndpoint<P, B, R>(ep: IntegrationEndpoint<P, B, R>, req: Inbound, rawParams: Record<string, string | string[] | undefined>): Promise<Answer> {
   try {
+    refuseRepeatedFailures(req.address);
     const ctx = await contextFor({ kind: "system", label: "ingest" });
     const key = await keyFromHeader(ctx, req);
     if (!key) throw badCredentials();
+    // The integration's rate, shared with ingest (its configuration is cached; a missing one is the operation's 404).
+    const integration = await ctx.repos.pipeline.integrationById(key.integrationId);
+    if (integration) spendIntegrationToken(integration);
     const params = ep.params ? ep.params.parse(rawParams) : (undefined as P);
     const parsed = ep.body.safeParse(await readJson(req));
     if (!parsed.success) {
@@ -40,6 +45,7 @@ export async function runIntegrationEndpoint<P, B, R>(ep: IntegrationEndpoint<P,
     const result = await ep.run({ ctx, key, params, body: parsed.data });
     return answer(checkShape(ep.response, result.body, ep.path), result.status);
   } catch (error) {
+    countFailure(error, req.address);
     return errorAnswer(error);
   }
 }

@@ -15,13 +15,18 @@ import { parseInput } from "../parse";
 import { ZTrackEvent, ZTrackOutcome, ZTrackStage, type TTrackEvent, type TTrackOutcome, type TTrackStage } from "./schemas";
 import { randomUUID } from "node:crypto";
 
+/** The key's integration (cached configuration); only a tracked integration's key may report. */
 async function keyIntegration(ctx: Ctx, key: KeyRecord): Promise<Integration> {
-  const integration = await ctx.repos.integrations.findById(key.integrationId);
+  const integration = await ctx.repos.pipeline.integrationById(key.integrationId);
   if (!integration) throw notFound("Integration");
+  if (integration.mode !== "tracked") {
+    throw new DomainError("forbidden", "not_tracked", `"${integration.slug}" is a relay integration: Signalbox records its stages itself; send its records to /api/ingest/${integration.slug}.`);
+  }
   return integration;
 }
 
 async function ownEvent(ctx: Ctx, key: KeyRecord, eventId: string): Promise<EventRecord> {
+  await keyIntegration(ctx, key);
   const event = await ctx.repos.events.findById(eventId);
   if (!event) throw notFound("Event");
   if (event.integrationId !== key.integrationId) throw forbidden("This event belongs to another integration than your key.");
@@ -34,7 +39,7 @@ export async function reportEvent(ctx: Ctx, key: KeyRecord, input: TTrackEvent) 
   const integration = await keyIntegration(ctx, key);
   if (data.integration !== integration.slug) throw forbidden(`Your key belongs to "${integration.slug}", not "${data.integration}".`);
   if (integration.archivedAt) throw new DomainError("gone", "integration_archived", `"${integration.slug}" is archived: it accepts no reports until an admin restores it.`);
-  const contract = data.payload === undefined ? null : await ctx.repos.contracts.current(integration.id);
+  const contract = data.payload === undefined ? null : ((await ctx.repos.pipeline.ingestTarget(integration.slug, null))?.contract ?? null);
   const fp = fingerprint({ ...data, occurredAt: undefined });
   const derived = deriveIdempotencyKey({
     header: data.idempotencyKey,

@@ -203,6 +203,7 @@ async function writeArrivals(pool: pg.Pool, items: Arriving[]): Promise<ArrivalR
 export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions, connectionString: string, onClose: (fn: () => Promise<void>) => void): PipelineRepo {
   const targets = new ConfigCache<{ integration: Integration; contract: ContractVersion | null } | null>();
   const keys = new ConfigCache<KeyRecord | null>();
+  const byId = new ConfigCache<Integration | null>();
   let listening: { close(): Promise<void> } | undefined;
   onClose(async () => listening?.close());
   const keyByHashCached = async (keyHash: string): Promise<KeyRecord | null> => {
@@ -250,6 +251,14 @@ export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions, connecti
     },
 
     keyByHash: (keyHash) => keyByHashCached(keyHash),
+
+    integrationById(id) {
+      listening ??= listenForConfigChanges(connectionString);
+      return byId.get(id, async () => {
+        const { rows } = await read(pool, `SELECT * FROM "Integration" WHERE "id" = $1`, [id]);
+        return rows[0] ? integrationFrom(rows[0]) : null;
+      });
+    },
 
     async loadEvent(id) {
       const { rows } = await read(pool, `SELECT * FROM "Event" WHERE "id" = $1`, [id]);

@@ -23,6 +23,7 @@ type Row = { id: string; kind: string; integrationId: string | null; eventId: st
 export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptions): PipelineRepo {
   const targets = new ConfigCache<{ integration: Integration; contract: ContractVersion | null } | null>();
   const keys = new ConfigCache<KeyRecord | null>();
+  const byId = new ConfigCache<Integration | null>();
   const keyByHashCached = async (hash: string): Promise<KeyRecord | null> => {
     const key = await keys.get(hash, async () => {
       const row = keyByHash.get(hash) as RawRow | undefined;
@@ -57,6 +58,7 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
     WHERE "id" = ? AND "status" IN ('received','processing','retrying')`);
 
   const integrationBySlug = db.prepare(`SELECT * FROM "Integration" WHERE "slug" = ?`);
+  const integrationById = db.prepare(`SELECT * FROM "Integration" WHERE "id" = ?`);
   const currentContract = db.prepare(`SELECT * FROM "ContractVersion" WHERE "integrationId" = ? AND "status" IN ('active', 'draft') ORDER BY ("status" = 'active') DESC, "version" DESC LIMIT 1`);
   const keyByHash = db.prepare(`SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = ? AND "revokedAt" IS NULL`);
   const eventById = db.prepare(`SELECT * FROM "Event" WHERE "id" = ?`);
@@ -131,6 +133,11 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
       return target ? { ...target, key: hash ? await keyByHashCached(hash) : null } : null;
     },
     keyByHash: (hash) => keyByHashCached(hash),
+    integrationById: (id) =>
+      byId.get(id, async () => {
+        const row = integrationById.get(id) as RawRow | undefined;
+        return row ? integrationFrom(row) : null;
+      }),
     async loadEvent(id) {
       const row = eventById.get(id) as RawRow | undefined;
       return row ? eventFrom(row) : null;
