@@ -93,7 +93,7 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
             };
             const relayed = integration.mode === "relay";
             if (!relayed && (e.payload === null || e.payload === undefined) && data.omitted.payload === undefined) {
-              return <p className="text-sm text-slate-600">The workflow reported no record body for this event. What it reported, step by step, is under “What happened” above; the final outcome is in the summary.</p>;
+              return <p className="text-sm text-slate-600">{e.source === "self_test" ? "Signalbox's test" : "The workflow"} reported no record body for this event. What it reported, step by step, is under “What happened” above; the final outcome is in the summary.</p>;
             }
             return (
               <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
