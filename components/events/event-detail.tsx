@@ -41,6 +41,7 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
             <EventStatusBadge status={e.status} />
             <h1 className="text-lg font-semibold" data-testid="event-title">{e.entityKey ?? e.idempotencyKey}</h1>
             <span className="text-sm text-slate-600">{integration.name}</span>
+            {e.source === "self_test" ? <span data-testid="event-test-mark"><Badge tone="violet">Test — not counted in the KPIs</Badge></span> : null}
             {canRedeliver && e.source === "relay" && ["succeeded", "failed", "overridden", "discarded", "stale"].includes(e.status) ? (
               <Button variant="secondary" className="ml-auto" onClick={() => setAsking(true)}>Deliver again…</Button>
             ) : null}
@@ -90,13 +91,14 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
                 </figure>
               );
             };
-            if (e.source === "tracked" && (e.payload === null || e.payload === undefined) && data.omitted.payload === undefined) {
-              return <p className="text-sm text-slate-600">The workflow reported no record body for this event. What it reported, step by step, is under “What happened” above{data.integration.mode === "tracked" ? "; the final outcome is in the summary" : ""}.</p>;
+            const relayed = integration.mode === "relay";
+            if (!relayed && (e.payload === null || e.payload === undefined) && data.omitted.payload === undefined) {
+              return <p className="text-sm text-slate-600">{e.source === "self_test" ? "Signalbox's test" : "The workflow"} reported no record body for this event. What it reported, step by step, is under “What happened” above; the final outcome is in the summary.</p>;
             }
             return (
               <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-                {record("payload", e.source === "relay" ? "Original (as received)" : "Reported by the workflow", e.payload, (d) => d.event.payload)}
-                {e.source === "relay" ? record("deliveryPayload", "Delivered body (mapped)", e.deliveryPayload, (d) => d.event.deliveryPayload) : null}
+                {record("payload", relayed ? "Original (as received)" : e.source === "self_test" ? "Reported by Signalbox's test" : "Reported by the workflow", e.payload, (d) => d.event.payload)}
+                {relayed ? record("deliveryPayload", "Delivered body (mapped)", e.deliveryPayload, (d) => d.event.deliveryPayload) : null}
                 {data.replays.map((r, i) => record(`replay:${r.id}`, `Correction ${i + 1}${r.by ? ` by ${r.by}` : ""}`, r.payload, (d) => d.replays.find((x) => x.id === r.id)?.payload))}
               </div>
             );

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -28,6 +28,10 @@ export function BulkBar({ selected, filters, onStarted, hasItems }: { selected: 
   const [confirm, setConfirm] = useState<{ total: number; request: BulkRequest } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
+  // Below 1024 px the form folds behind a button, so a phone shows the queue first; ticking items opens it.
+  const [open, setOpen] = useState(false);
+  const formId = useId();
+  const shown = open || selected.length > 0;
   const start = useStartBulk();
   const job = useJob(jobId);
   const cancel = useCancelJob();
@@ -58,7 +62,11 @@ export function BulkBar({ selected, filters, onStarted, hasItems }: { selected: 
   const pct = j && j.total ? Math.round(((j.done + j.failed + j.skipped) / j.total) * 100) : 0;
   return (
     <div className="mb-4 rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm" data-testid="bulk-bar">
-      <div className="flex flex-wrap items-end gap-3">
+      <button type="button" className="flex w-full items-center justify-between gap-2 rounded text-left font-medium text-slate-800 lg:hidden" aria-expanded={shown} aria-controls={formId} onClick={() => setOpen((o) => !o)}>
+        Bulk action{selected.length ? ` (${selected.length} ticked)` : ""}
+        <span aria-hidden="true" className={`text-slate-500 transition-transform ${shown ? "rotate-180" : ""}`}>▾</span>
+      </button>
+      <div id={formId} className={`flex-wrap items-end gap-3 max-lg:mt-2 lg:flex ${shown ? "flex" : "hidden"}`}>
         <Field label="Bulk action">
           <Select aria-label="Bulk action" value={action} onChange={(e) => setAction(e.target.value as BulkRequest["action"])}>{ACTIONS.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}</Select>
         </Field>

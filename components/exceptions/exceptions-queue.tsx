@@ -130,7 +130,7 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-[18rem_1fr]">
       <GroupsPanel groups={groups.data?.items ?? []} active={filters.group} onPick={(group) => set({ group })} />
       <div className="min-w-0">
-        <div className="mb-3 flex flex-wrap items-end gap-2 text-sm">
+        <div className="mb-3 grid grid-cols-2 gap-2 text-sm sm:flex sm:flex-wrap sm:items-end">
           <label className="font-medium text-slate-700">Show
             <Select value={filters.status} onChange={(e) => set({ status: e.target.value === "open" ? undefined : e.target.value })}>
               <option value="open">Open</option><option value="resolved">Resolved</option><option value="ignored">Discarded</option>
@@ -152,7 +152,7 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
               <option value="">All kinds</option>{Object.entries(CATEGORY).map(([k, v]) => <option key={k} value={k}>{v.label}</option>)}
             </Select>
           </label>
-          <label className="flex items-center gap-2 pb-2 font-medium text-slate-700">
+          <label className="col-span-2 flex items-center gap-2 font-medium text-slate-700 sm:pb-2">
             <input type="checkbox" checked={filters.pastSla === "true"} onChange={(e) => set({ pastSla: e.target.checked ? "true" : undefined })} className="size-4" /> Past SLA only
           </label>
         </div>
@@ -161,7 +161,7 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
           <div className="mb-3 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-slate-200 bg-white p-3" data-testid="selection-bar" data-id={live.id}>
             <span className="text-sm text-slate-600">
               Selected: <strong className="text-slate-900">{key(live)}</strong>{" "}
-              {actionable ? <span className="text-xs text-slate-500">(j/k move · x tick · a assign · r retry · e edit &amp; replay · Enter open)</span> : null}
+              {actionable ? <span className="hidden text-xs text-slate-500 sm:inline">(j/k move · x tick · a assign · r retry · e edit &amp; replay · Enter open)</span> : null}
               {!actionable && live.status !== "open" ? <span className="text-xs text-slate-500">— {live.status === "resolved" ? "resolved" : "discarded"}, nothing left to do</span> : null}
             </span>
             {actionable ? <ExceptionActions target={targetOf(live)} dialogs={dialogs} meId={meId} /> : null}

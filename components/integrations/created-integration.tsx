@@ -1,14 +1,11 @@
 "use client";
 // Right after creating: the API key and both signing secrets, shown this once
 // with copy buttons; ready examples (bearer key, Standard Webhooks signature);
-// and a test record sent through the real ingest path.
+// and a test record (relay) or test report (tracked).
 import { useState } from "react";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Field, TextArea } from "@/components/ui/field";
-import type { ApiError } from "@/lib/client/api";
-import { useEvent } from "@/lib/client/hooks/events";
-import { useSendTestRecord, type CreatedIntegration as Created, type TestRecordResult } from "@/lib/client/hooks/integrations";
+import type { CreatedIntegration as Created } from "@/lib/client/hooks/integrations";
+import { TestSend } from "./test-send";
 
 function CopyButton({ value, label }: { value: string; label: string }) {
   const [copied, setCopied] = useState(false);
@@ -55,40 +52,8 @@ function Example({ title, text }: { title: string; text: string }) {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function TestResult({ result }: { result: TestRecordResult }) {
-  if (!result.accepted || !result.eventId) {
-    const details = Array.isArray(result.error?.details) ? (result.error!.details as { path: string; message: string }[]) : [];
-    return (
-      <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-        <p className="font-medium">Refused ({result.httpStatus} {result.error?.code}): {result.error?.message}</p>
-        {details.length ? <ul className="ml-5 list-disc">{details.map((d) => <li key={d.path + d.message}><code>{d.path || "/"}</code> {d.message}</li>)}</ul> : null}
-        {result.eventId ? <a className="underline" href={`/events/${result.eventId}`}>See the recorded event</a> : null}
-      </div>
-    );
-  }
-  return <Accepted eventId={result.eventId} initial={result.eventStatus ?? "received"} />;
-}
-
-function Accepted({ eventId, initial }: { eventId: string; initial: string }) {
-  const event = useEvent(eventId);
-  const status = event.data?.event.status ?? initial;
-  const tone = status === "succeeded" ? "green" : status === "failed" || status === "rejected" ? "red" : "amber";
-  const words: Record<string, string> = { received: "Received — waiting for delivery", processing: "Delivering…", retrying: "Target did not accept it yet — retrying", succeeded: "Delivered to the target", failed: "Delivery failed — see the event", stale: "Stale (an equal or newer version was already accepted)" };
-  return (
-    <div role="status" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="test-record-result">
-      <p className="flex flex-wrap items-center gap-2">
-        Test record accepted <Badge tone={tone}>{words[status] ?? status}</Badge>
-        <a className="text-indigo-700 underline" href={`/events/${eventId}`}>Open the event</a>
-      </p>
-    </div>
-  );
-}
-
 export function CreatedIntegration({ created, sample, origin }: { created: Created; sample: unknown; origin: string }) {
   const i = created.integration;
-  const send = useSendTestRecord(i.slug);
-  const [sampleText, setSampleText] = useState(() => (sample === undefined ? "" : JSON.stringify(sample, null, 2)));
-  const [parseError, setParseError] = useState<string | null>(null);
   const body = sample === undefined ? '{"id":"A-1001","total":42.5}' : JSON.stringify(sample);
   const relay = i.mode === "relay";
   const bearer = relay
@@ -142,32 +107,10 @@ curl -X POST ${origin}/api/ingest/${i.slug} \\
         ) : null}
       </section>
 
-      {relay ? (
-        <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="test-h">
-          <h2 id="test-h" className="text-base font-semibold">Send a test record</h2>
-          <p className="text-sm text-slate-600">The record goes through the real ingest path — checked against the contract, recorded, and delivered to the destination like any other.</p>
-          <Field label="Test record (JSON)">
-            <TextArea rows={5} className="font-mono" value={sampleText} onChange={(e) => setSampleText(e.target.value)} />
-          </Field>
-          {parseError ? <p role="alert" className="text-sm text-red-700">{parseError}</p> : null}
-          <Button
-            disabled={send.isPending || !sampleText.trim()}
-            onClick={() => {
-              try {
-                const value = JSON.parse(sampleText) as unknown;
-                setParseError(null);
-                send.mutate(value);
-              } catch (error) {
-                setParseError(`Not valid JSON: ${(error as Error).message}`);
-              }
-            }}
-          >
-            {send.isPending ? "Sending…" : "Send a test record"}
-          </Button>
-          {send.data ? <TestResult key={send.data.idempotencyKey} result={send.data} /> : null}
-          {send.error ? <p role="alert" className="text-sm text-red-700">{(send.error as ApiError).message}</p> : null}
-        </section>
-      ) : null}
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="test-h">
+        <h2 id="test-h" className="text-base font-semibold">{relay ? "Send a test record" : "Send a test report"}</h2>
+        <TestSend slug={i.slug} mode={i.mode} sample={sample} />
+      </section>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { LifecycleBadge } from "./lifecycle-badge";
 import { OwnersForm } from "./owners-form";
 import { AlertThresholdsForm } from "./alert-thresholds-form";
 import { SettingsForm } from "./settings-form";
+import { TestSend } from "./test-send";
 
 export function IntegrationDetail({ slug, canPause, isAdmin, origin }: { slug: string; canPause: boolean; isAdmin: boolean; origin: string }) {
   const { data: i, error, isLoading } = useIntegration(slug);
@@ -66,6 +67,7 @@ export function IntegrationDetail({ slug, canPause, isAdmin, origin }: { slug: s
       <Section title="SLA, notifications and what to do when it breaks"><SettingsForm integration={i} canEdit={isAdmin} /></Section>
       <Section title="Alert rules and notifications"><AlertThresholdsForm integration={i} canEdit={isAdmin} /></Section>
       <Section title="Reconciliation"><a className="text-sm text-indigo-700 underline" href={`/integrations/${slug}/reconciliation`}>Compare what the source and the target hold with what Signalbox saw</a></Section>
+      {isAdmin && !archived ? <Section title={i.mode === "relay" ? "Send a test record" : "Send a test report"}><TestSend slug={slug} mode={i.mode} /></Section> : null}
       {isAdmin ? <Section title="Keys and secrets"><CredentialsPanel slug={slug} /></Section> : null}
       <TextDialog open={asking} title="Pause deliveries" label="Why" hint="Records are still accepted and recorded; deliveries wait until you resume." confirm="Pause" danger busy={pause.isPending} onCancel={() => setAsking(false)} onConfirm={(reason) => pause.mutate({ paused: true, reason }, { onSuccess: () => setAsking(false) })} />
       <TextDialog open={archiving} title={`Archive “${i.name}”`} label="Why" hint="Records sent to it will be refused (410) and it leaves pickers and rankings. Its events, exceptions and audit trail are kept; you can restore it." confirm="Archive" danger busy={archive.isPending} error={archive.error ? (archive.error as ApiError).message : null} onCancel={() => setArchiving(false)} onConfirm={(reason) => archive.mutate({ archived: true, reason }, { onSuccess: () => setArchiving(false) })} />

@@ -1,13 +1,14 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useAlerts } from "@/lib/client/hooks/alerts";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
 import { useKpis } from "@/lib/client/hooks/kpis";
 import { downloadCsv, kpiCsv, kpiCsvName } from "@/lib/client/kpi-csv";
-import { isPreset, PRESETS, rangeQuery, type RangeChoice } from "@/lib/client/kpi-range";
+import { isPreset, PRESETS, rangeQuery, type RangeChoice, type RangePreset } from "@/lib/client/kpi-range";
+import { useUrlState } from "@/lib/client/url-state";
 import { CHARTS } from "./chart-specs";
 import { KpiLineChart, ManualChart } from "./kpi-charts";
 import { KpiCards, KpiVerdict, Rankings } from "./kpi-summary";
@@ -22,25 +23,29 @@ export interface DashboardInitial {
 }
 
 
-/** Keep the choice in the address bar, so a view can be bookmarked and shared. */
-function useUrlSync(choice: RangeChoice, integration: string) {
+const KEYS = ["range", "integration", "from", "to"] as const;
+
+/**
+ * The period and the integration live in the address bar, so a view can be bookmarked and shared, and Back steps back
+ * through the choices: a preset or an integration picked pushes a history entry; filling in the custom dates and
+ * adding the default period to a bare address replace the current one. The page shows whatever the URL says, so Back
+ * (popstate, which Next's router follows) shows the previous range.
+ */
+function useRangeInUrl() {
+  const [url, setUrl] = useUrlState(KEYS);
+  const choice = useMemo<RangeChoice>(() => ({ preset: isPreset(url.range) ? url.range : "7d", fromDay: url.from, toDay: url.to }), [url.range, url.from, url.to]);
   useEffect(() => {
-    const params = new URLSearchParams();
-    params.set("range", choice.preset);
-    if (choice.preset === "custom") {
-      if (choice.fromDay) params.set("from", choice.fromDay);
-      if (choice.toDay) params.set("to", choice.toDay);
-    }
-    if (integration) params.set("integration", integration);
-    window.history.replaceState(null, "", `${window.location.pathname}?${params}`);
-  }, [choice, integration]);
+    if (!isPreset(url.range)) setUrl({ range: "7d" }, "replace");
+  }, [url.range, setUrl]);
+  const pickPreset = (preset: RangePreset) => setUrl(preset === "custom" ? { range: preset } : { range: preset, from: null, to: null });
+  const pickDays = (days: { from?: string; to?: string }) => setUrl({ range: "custom", ...days }, "replace");
+  const pickIntegration = (slug: string) => setUrl({ integration: slug || null });
+  return { choice, integration: url.integration ?? "", pickPreset, pickDays, pickIntegration };
 }
 
 export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
-  const [choice, setChoice] = useState<RangeChoice>({ preset: isPreset(initial.range) ? initial.range : "7d", fromDay: initial.from, toDay: initial.to });
-  const [integration, setIntegration] = useState(initial.integration ?? "");
+  const { choice, integration, pickPreset, pickDays, pickIntegration } = useRangeInUrl();
   const [now] = useState(() => initial.now ?? Date.now());
-  useUrlSync(choice, integration);
   const range = rangeQuery(choice, now);
   const integrations = useIntegrations();
   const alerts = useAlerts({ status: "open", integration: integration || undefined });
@@ -60,7 +65,7 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
                 key={p.value}
                 type="button"
                 aria-pressed={choice.preset === p.value}
-                onClick={() => setChoice((c) => ({ ...c, preset: p.value }))}
+                onClick={() => pickPreset(p.value)}
                 className={`px-3 py-1.5 text-sm font-medium ring-1 ring-inset ring-slate-300 first:rounded-l-md last:rounded-r-md focus:z-10 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${choice.preset === p.value ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-800 hover:bg-slate-50"}`}
               >
                 {p.label}
@@ -72,17 +77,17 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
           <div className="flex items-end gap-2">
             <label className="text-xs font-medium text-slate-600">
               From
-              <input type="date" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={choice.fromDay ?? ""} onChange={(e) => setChoice((c) => ({ ...c, fromDay: e.target.value }))} />
+              <input type="date" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={choice.fromDay ?? ""} onChange={(e) => pickDays({ from: e.target.value })} />
             </label>
             <label className="text-xs font-medium text-slate-600">
               To
-              <input type="date" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={choice.toDay ?? ""} onChange={(e) => setChoice((c) => ({ ...c, toDay: e.target.value }))} />
+              <input type="date" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={choice.toDay ?? ""} onChange={(e) => pickDays({ to: e.target.value })} />
             </label>
           </div>
         ) : null}
         <label className="text-xs font-medium text-slate-600">
           Integration
-          <select className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={integration} onChange={(e) => setIntegration(e.target.value)}>
+          <select className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={integration} onChange={(e) => pickIntegration(e.target.value)}>
             <option value="">All integrations</option>
             {integrations.data?.items.map((i) => (
               <option key={i.slug} value={i.slug}>{i.name}</option>

@@ -149,3 +149,45 @@ test("a new admin creates, tests, edits, archives and restores an integration wi
   expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["integration.create", "integration.test_record", "integration.update", "integration.archive", "integration.restore"]));
   expect(JSON.stringify(audit)).not.toContain("erp-e2e-token");
 });
+
+test("a tracked integration sends a test report: shown in the process view, marked as a test", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, USERS.admin.email, PASSWORD, USERS.admin.name);
+  await page.goto("/integrations/new");
+  await page.getByLabel("Reported by a workflow").check();
+  const name = `Tracked approvals ${Date.now().toString(36)}`;
+  await page.getByRole("textbox", { name: /^Name/ }).fill(name);
+  await page.getByLabel("Source system").fill("Inbox");
+  await page.getByLabel("Target system").fill("Accounting");
+  await page.getByLabel("Sample record (JSON)").fill(JSON.stringify({ invoice: { id: "INV-1", amount: 12 } }, null, 2));
+  await page.getByRole("button", { name: "Create integration" }).click();
+  await expect(page.getByRole("heading", { name: /shown this once/ })).toBeVisible();
+
+  // Right after creating, as for a relay integration: a test, with the sample ready.
+  await expect(page.getByRole("heading", { name: "Send a test report" })).toBeVisible();
+  await page.getByRole("button", { name: "Send a test report" }).click();
+  const result = page.getByTestId("test-record-result");
+  await expect(result).toContainText("Test report recorded");
+  await expect(result).toContainText("Recorded as succeeded");
+  await expect(result).toContainText("not counted in the KPIs");
+
+  // On the integration's own page too; a sample the contract refuses is explained and not recorded.
+  await page.getByRole("link", { name: "Open the integration" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await page.getByLabel("Reported record (JSON, optional)").fill('{"invoice": "not an object"}');
+  await page.getByRole("button", { name: "Send a test report" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "contract_violation" })).toContainText("nothing was recorded");
+  await page.getByLabel("Reported record (JSON, optional)").fill('{"invoice": {"id": "INV-2", "amount": 3}}');
+  await page.getByRole("button", { name: "Send a test report" }).click();
+  await expect(page.getByTestId("test-record-result")).toContainText("Recorded as succeeded");
+
+  // The process view tells the story and says it is a test.
+  await page.getByRole("link", { name: "Open the event" }).click();
+  await expect(page.getByTestId("event-test-mark")).toHaveText(/Test — not counted in the KPIs/);
+  await expect(page.getByTestId("event-outcome")).toHaveText("Delivered");
+  await expect(page.locator("main")).toContainText("test report");
+  await expect(page.locator("main")).toContainText("INV-2");
+  const id = page.url().split("/events/")[1]!;
+  const event = await apiFromPage(page, "GET", `/api/v1/events/${id}`);
+  expect(event.body.event.source).toBe("self_test");
+});

@@ -81,3 +81,40 @@ test("manager opens the dashboard, changes range and integration, sees the chart
   await page.getByLabel("To", { exact: true }).fill(day(12));
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("The end date must be on or after the start date.");
 });
+
+test("Back steps back through the chosen periods, and the page shows the one the address names", async ({ page }) => {
+  await signIn(page, "manager");
+  await expect(page).toHaveURL(/\/kpis\?range=7d/);
+  const verdict = page.getByTestId("kpi-verdict");
+  const pressed = (label: string) => expect(page.getByRole("button", { name: label })).toHaveAttribute("aria-pressed", "true");
+
+  await page.getByRole("button", { name: "Last 24 hours" }).click();
+  await expect(page).toHaveURL(/range=24h/);
+  await page.getByRole("button", { name: "Last 7 days" }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(verdict).toContainText("over 7 days");
+  await page.getByRole("button", { name: "Last 30 days" }).click();
+  await expect(page).toHaveURL(/range=30d/);
+  await pressed("Last 30 days");
+  await expect(verdict).toContainText("over 30 days");
+
+  await page.goBack();
+  await expect(page).toHaveURL(/range=7d/);
+  await pressed("Last 7 days");
+  await expect(verdict).toContainText("over 7 days");
+  await page.goBack();
+  await expect(page).toHaveURL(/range=24h/);
+  await pressed("Last 24 hours");
+  await expect(verdict).toContainText("over 24 hours");
+  await page.goForward();
+  await expect(page).toHaveURL(/range=7d/);
+  await pressed("Last 7 days");
+
+  // The integration picked is a step too.
+  await page.getByLabel("Integration").selectOption({ label: "Shop orders → ERP" });
+  await expect(page).toHaveURL(/integration=shop-orders-to-erp/);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/integration=/);
+  await expect(page.getByLabel("Integration")).toHaveValue("");
+  await pressed("Last 7 days");
+});

@@ -158,4 +158,33 @@ test.describe("on a phone (390×844)", () => {
     await expect(page).toHaveURL(/\/events$/);
     await expect(drawer).toBeHidden();
   });
+
+  test("the exception queue comes first: causes fold into a disclosure that opens with the keyboard", async ({ page }) => {
+    await signIn(page, "ops");
+    await page.goto("/exceptions");
+    const first = page.getByTestId("exception-row").first();
+    await expect(first).toBeVisible();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(first, "the queue's first row is on the first screen").toBeInViewport({ ratio: 1 });
+
+    const toggle = page.getByRole("button", { name: /^By cause \(\d+ groups?\)/ });
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByTestId("exception-group").first()).toBeHidden();
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await expect(page.getByTestId("exception-group").first()).toBeVisible();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "All causes" })).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Space");
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByTestId("exception-group").first()).toBeHidden();
+
+    // On a wide screen the causes stay open beside the queue, without the disclosure.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(toggle).toBeHidden();
+    await expect(page.getByRole("heading", { name: "By cause", exact: true })).toBeVisible();
+    await expect(page.getByTestId("exception-group").first()).toBeVisible();
+  });
 });

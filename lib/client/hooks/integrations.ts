@@ -84,3 +84,5 @@ export const useRotateSecret = (slug: string) =>
 export const useSetArchived = (slug: string) =>
   useIntegrationMutation(slug, ({ archived, reason }: { archived: boolean; reason?: string }) => api<IntegrationView>(path(slug, archived ? "/archive" : "/restore"), { method: "POST", body: { reason } }));
 export const useSendTestRecord = (slug: string) => useMutation({ mutationFn: (sample: unknown) => api<TestRecordResult>(path(slug, "/test-record"), { method: "POST", body: { sample } }) });
+export const useSendTestReport = (slug: string) =>
+  useMutation({ mutationFn: (sample: unknown) => api<TestRecordResult>(path(slug, "/test-report"), { method: "POST", body: sample === undefined ? {} : { sample } }) });

@@ -25,19 +25,31 @@ async function keyIntegration(ctx: Ctx, key: KeyRecord): Promise<Integration> {
   return integration;
 }
 
-async function ownEvent(ctx: Ctx, key: KeyRecord, eventId: string): Promise<EventRecord> {
-  await keyIntegration(ctx, key);
+async function ownEvent(ctx: Ctx, integrationId: string, eventId: string): Promise<EventRecord> {
   const event = await ctx.repos.events.findById(eventId);
   if (!event) throw notFound("Event");
-  if (event.integrationId !== key.integrationId) throw forbidden("This event belongs to another integration than your key.");
+  if (event.integrationId !== integrationId) throw forbidden("This event belongs to another integration than your key.");
   return event;
 }
+
+/**
+ * Who reports: the workflow itself (its API key; counted in the KPIs), or Signalbox's own "Send a test report"
+ * (source `self_test`: shown in the process view, never counted as traffic).
+ */
+export type Reporter = { source: "tracked"; by: "workflow" } | { source: "self_test"; by: string };
+const WORKFLOW: Reporter = { source: "tracked", by: "workflow" };
 
 /** POST /api/v1/track/events → 201 new, 200 duplicate, 422 conflict or contract violation. */
 export async function reportEvent(ctx: Ctx, key: KeyRecord, input: TTrackEvent) {
   const data = parseInput(ZTrackEvent, input);
   const integration = await keyIntegration(ctx, key);
   if (data.integration !== integration.slug) throw forbidden(`Your key belongs to "${integration.slug}", not "${data.integration}".`);
+  return recordReport(ctx, integration, data, WORKFLOW);
+}
+
+/** The event as reported for `integration` (already authenticated), recorded with `reporter` as its source. */
+export async function recordReport(ctx: Ctx, integration: Integration, input: TTrackEvent, reporter: Reporter) {
+  const data = parseInput(ZTrackEvent, input);
   if (integration.archivedAt) throw new DomainError("gone", "integration_archived", `"${integration.slug}" is archived: it accepts no reports until an admin restores it.`);
   const contract = data.payload === undefined ? null : ((await ctx.repos.pipeline.ingestTarget(integration.slug, null))?.contract ?? null);
   const fp = fingerprint({ ...data, occurredAt: undefined });
@@ -56,7 +68,7 @@ export async function reportEvent(ctx: Ctx, key: KeyRecord, input: TTrackEvent) 
   const result = await acceptEvent(ctx, {
     integration,
     contractVersionId: contract?.id ?? null,
-    source: "tracked",
+    source: reporter.source,
     payload: data.payload ?? null,
     fingerprint: fp,
     idempotencyKey: derived.key,
@@ -68,7 +80,7 @@ export async function reportEvent(ctx: Ctx, key: KeyRecord, input: TTrackEvent) 
     occurredAt: data.occurredAt ? new Date(data.occurredAt) : null,
     issues,
     deliveryPayload: null,
-    stages: [{ stage: "received", status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, detail: { reportedBy: "workflow" } }],
+    stages: [{ stage: "received", status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, detail: { reportedBy: reporter.by } }],
     enqueueDelivery: false,
   });
   if (!result.duplicate && issues.length) {
@@ -82,9 +94,15 @@ export async function reportEvent(ctx: Ctx, key: KeyRecord, input: TTrackEvent) 
 
 /** POST /api/v1/track/events/:id/stages — one stage's start or end. */
 export async function reportStage(ctx: Ctx, key: KeyRecord, eventId: string, input: TTrackStage) {
+  await keyIntegration(ctx, key);
+  return recordStage(ctx, key.integrationId, eventId, input);
+}
+
+/** One stage of an event of `integrationId` (the caller has established that it reports for that integration). */
+export async function recordStage(ctx: Ctx, integrationId: string, eventId: string, input: TTrackStage) {
   const data = parseInput(ZTrackStage, input);
   return ctx.transaction(async (tx) => {
-    const event = await ownEvent(tx, key, eventId);
+    const event = await ownEvent(tx, integrationId, eventId);
     const at = data.at ? new Date(data.at) : tx.now();
     const fields = { status: data.status, errorCategory: data.errorCategory ?? (data.status === "failed" ? "permanent" : null), error: data.error ?? null };
     const closed = data.status !== "started" && (await tx.repos.events.finishStage(event.id, data.stage, data.attempt, { ...fields, endedAt: at }));
@@ -106,10 +124,17 @@ export async function reportStage(ctx: Ctx, key: KeyRecord, eventId: string, inp
  * @throws 409 invalid_state when the event already ended differently
  */
 export async function reportOutcome(ctx: Ctx, key: KeyRecord, eventId: string, input: TTrackOutcome) {
+  await keyIntegration(ctx, key);
+  return recordOutcome(ctx, key.integrationId, eventId, input);
+}
+
+/** The final outcome of an event of `integrationId` (the caller has established that it reports for that integration). */
+export async function recordOutcome(ctx: Ctx, integrationId: string, eventId: string, input: TTrackOutcome) {
   const data = parseInput(ZTrackOutcome, input);
   return ctx.transaction(async (tx) => {
-    const event = await ownEvent(tx, key, eventId);
-    const integration = await keyIntegration(tx, key);
+    const event = await ownEvent(tx, integrationId, eventId);
+    const integration = await tx.repos.integrations.findById(integrationId);
+    if (!integration) throw notFound("Integration");
     const now = tx.now();
     const wanted = data.outcome === "success" ? "succeeded" : "failed";
     if (event.status === wanted) return { id: event.id, status: event.status };

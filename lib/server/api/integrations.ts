@@ -5,6 +5,7 @@ import { integrationBySlug } from "@/lib/core/integrations/find";
 import { getIntegration, setArchived, setPaused, updateIntegration } from "@/lib/core/integrations/manage";
 import { ZCreateIntegration, ZPatchIntegration } from "@/lib/core/integrations/schemas";
 import { sendTestRecord, ZTestRecord } from "@/lib/core/integrations/test-record";
+import { sendTestReport, ZTestReport } from "@/lib/core/tracked/send-test-report";
 import { endpoint } from "../endpoint";
 import { internalSender } from "../self-test";
 
@@ -134,6 +135,15 @@ export const restoreIntegrationEndpoint = endpoint({
   run: ({ ctx, params, body }) => setArchived({ ctx, slug: params.slug, archived: false, reason: body.reason }),
 });
 
+const ZTestAnswer = z.object({
+  accepted: z.boolean(),
+  httpStatus: z.number(),
+  eventId: z.string().nullable(),
+  eventStatus: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
+  idempotencyKey: z.string(),
+});
+
 export const testRecordEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/integrations/{slug}/test-record",
@@ -141,16 +151,20 @@ export const testRecordEndpoint = endpoint({
   action: "integrations.write",
   params: ZSlugParam,
   body: ZTestRecord,
-  response: z.object({
-    accepted: z.boolean(),
-    httpStatus: z.number(),
-    eventId: z.string().nullable(),
-    eventStatus: z.string().nullable(),
-    error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
-    idempotencyKey: z.string(),
-  }),
+  response: ZTestAnswer,
   run: async ({ ctx, params, body }) => {
     const integration = await integrationBySlug(ctx, params.slug);
     return sendTestRecord({ ctx, slug: params.slug, input: body, send: internalSender(ctx, params.slug, integration.id, { selfTest: false }) });
   },
+});
+
+export const testReportEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/integrations/{slug}/test-report",
+  summary: "Report a test event for a tracked integration as its workflow would (event, stage, outcome); marked as a test, never counted in the KPIs (admin)",
+  action: "integrations.write",
+  params: ZSlugParam,
+  body: ZTestReport,
+  response: ZTestAnswer,
+  run: ({ ctx, params, body }) => sendTestReport({ ctx, slug: params.slug, input: body }),
 });
