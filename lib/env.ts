@@ -12,6 +12,8 @@ const ZEnv = z.object({
   /** group commit: most arrivals written in one transaction, and how long the first of them waits for company */
   SIGNALBOX_INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(128),
   SIGNALBOX_INGEST_BATCH_WAIT_MS: z.coerce.number().min(0).max(100).default(1),
+  /** PostgreSQL: batches of arrivals written at once */
+  SIGNALBOX_INGEST_WRITERS: z.coerce.number().int().min(1).max(16).default(2),
   SIGNALBOX_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SIGNALBOX_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** SMTP for alert email, e.g. smtp://user:pass@mail.example:587 (smtps:// for TLS) */

@@ -226,6 +226,8 @@ export interface PipelineRepo {
   nextDueAt(): Promise<Date | null>;
   /** Lease up to `limit` due jobs of unpaused integrations and mark their events processing. */
   claim(workerId: string, limit: number, leaseMs: number, now: Date): Promise<QueueJob[]>;
+  /** Give back jobs this worker claimed but did not start (stopping): unleased, their claim not counted. */
+  release(workerId: string, jobIds: string[]): Promise<void>;
   /** Delivered: delete the job (only while leased by us), event succeeded, stage written. False when the lease was lost. */
   finishDelivered(attempt: AttemptRecord & { targetId: string | null; succeeded: boolean }): Promise<boolean>;
   /** Transient failure: run the job again at `runAt`, event retrying, stage written. False when the lease was lost. */

@@ -73,7 +73,11 @@ function pipelineFor(store: Store): PipelineRepo {
   if (!pipeline) {
     const env = getEnv();
     const batching = { maxBatch: env.SIGNALBOX_INGEST_BATCH_MAX, maxWaitMs: env.SIGNALBOX_INGEST_BATCH_WAIT_MS };
-    pipeline = store.driver.kind === "postgresql" ? pgPipeline(store.driver.pool, batching, store.target.url, store.onClose) : sqlitePipeline(store.driver.db, batching);
+    // PostgreSQL takes a second batch while one commits; SQLite has one writer anyway.
+    pipeline =
+      store.driver.kind === "postgresql"
+        ? pgPipeline(store.driver.pool, { ...batching, writers: env.SIGNALBOX_INGEST_WRITERS }, store.target.url, store.onClose)
+        : sqlitePipeline(store.driver.db, batching);
     pipelines.set(store, pipeline);
   }
   return pipeline;

@@ -1,6 +1,8 @@
-// The delivery loop: keep up to `concurrency` jobs in flight. Claims as many
-// due jobs as there are free slots, wakes on new work (LISTEN/NOTIFY or WAL
-// watch), and otherwise sleeps until the next job is due. Stops gracefully.
+// The delivery loop: keep up to `concurrency` jobs in flight, and as many again
+// claimed ahead (a local queue: the next job starts without a round trip to the
+// store; claims come in rounds). Wakes on new work (LISTEN/NOTIFY or WAL watch),
+// otherwise sleeps until the next job is due. Stopping gives back the jobs
+// claimed ahead and lets those in flight finish.
 import type { Ctx } from "../core/context";
 import type { JobOutcome } from "../core/delivery/process-job";
 import { runJob } from "../core/jobs/registry";
@@ -21,6 +23,8 @@ export interface LoopOptions {
 
 export class DeliveryLoop {
   private inFlight = new Set<Promise<void>>();
+  /** Claimed ahead (leased to us), started as slots free up without a round trip to the store. */
+  private ready: QueueJob[] = [];
   private claiming = false;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -42,6 +46,11 @@ export class DeliveryLoop {
     void this.claimRound();
   };
 
+  /** Jobs kept claimed ahead: as many again as run at once. */
+  private get prefetch(): number {
+    return this.options.concurrency;
+  }
+
   private async claimRound(): Promise<void> {
     this.claiming = true;
     if (this.timer) clearTimeout(this.timer);
@@ -50,11 +59,13 @@ export class DeliveryLoop {
     try {
       do {
         this.again = false;
-        const free = this.options.concurrency - this.inFlight.size;
-        if (free <= 0 || this.stopping) break;
-        const jobs = await this.ctx.repos.pipeline.claim(this.options.workerId, free, this.options.leaseMs, this.ctx.now());
-        for (const job of jobs) this.start(job);
-        if (jobs.length === free) this.again = true;
+        this.startReady();
+        const want = this.options.concurrency - this.inFlight.size + this.prefetch - this.ready.length;
+        if (want <= 0 || this.stopping) break;
+        const jobs = await this.ctx.repos.pipeline.claim(this.options.workerId, want, this.options.leaseMs, this.ctx.now());
+        this.ready.push(...jobs);
+        this.startReady();
+        if (jobs.length === want) this.again = this.inFlight.size < this.options.concurrency;
         else drained = true;
       } while (this.again && !this.stopping);
     } catch (error) {
@@ -67,6 +78,10 @@ export class DeliveryLoop {
     if (drained) await this.sleepUntilDue();
   }
 
+  private startReady() {
+    while (!this.stopping && this.inFlight.size < this.options.concurrency && this.ready.length) this.start(this.ready.shift()!);
+  }
+
   private start(job: QueueJob) {
     const run = runJob(this.ctx, job, { sender: this.sender, workerId: this.options.workerId, mailer: this.options.mailer })
       .then((outcome) => this.options.onOutcome?.(job, outcome))
@@ -77,7 +92,9 @@ export class DeliveryLoop {
       })
       .finally(() => {
         this.inFlight.delete(run);
-        this.wake();
+        this.startReady();
+        // Claim in rounds, not one job per finished job: once half of the jobs claimed ahead have started.
+        if (this.ready.length <= this.prefetch / 2) this.wake();
       });
     this.inFlight.add(run);
   }
@@ -101,6 +118,11 @@ export class DeliveryLoop {
   async stop(graceMs = 30_000): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    // Jobs claimed ahead go back to the queue at once (not after their lease) for any worker to take.
+    const unstarted = this.ready.splice(0);
+    await this.ctx.repos.pipeline.release(this.options.workerId, unstarted.map((j) => j.id)).catch((error: Error) => {
+      console.error(`[signalbox worker] could not give back ${unstarted.length} claimed jobs (their leases will expire): ${error.message}`);
+    });
     const all = Promise.allSettled([...this.inFlight]);
     await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref())]);
   }

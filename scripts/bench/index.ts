@@ -4,7 +4,8 @@
 //  (b) delivery jobs/s to a local sink vs graphile-worker 0.17.3 and pg-boss 10.4.2
 //  (c) received → delivered latency at a fixed 200 events/s
 //  (d) the KPI dashboard at 1M events (scripts/bench/kpis.ts)
-// BENCH_ONLY=kpis runs (d) alone; BENCH_ONLY=ingest runs (a) alone, on both stores.
+//  (e) BENCH_ONLY=sustained: 1,000/s for 60 s end to end; (f) BENCH_ONLY=soak: 500/s for 10 minutes, with memory
+// BENCH_ONLY=kpis runs (d) alone; =ingest (a) alone, on both stores; =delivery (b) alone; =relay skips (d), (e), (f).
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -24,6 +25,7 @@ import { benchKpis } from "./kpis";
 import { closedLoop, openLoop, percentile } from "./load";
 import { freshDatabase, dropDatabase, sleep, startProcess, stopProcess, TSX, waitForHttp } from "./setup";
 import { startBenchSink } from "./sink";
+import { steadyLoad } from "./sustained";
 
 const server = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbName = `sbx_bench_${process.pid}`;
@@ -174,14 +176,39 @@ try {
   const env = { ...baseEnv, DATABASE_URL: url };
   const ingestHeaders = { authorization: `Bearer ${created.ingestKey.key}` };
 
+  const only = process.env.BENCH_ONLY;
+  if (only === "sustained" || only === "soak") {
+    // (e) 1,000/s for 60 s; (f) 500/s for 10 minutes with memory — web, worker, store and load on this machine
+    const [rate, seconds] = only === "sustained" ? [Number(process.env.BENCH_RATE ?? 1_000), Number(process.env.BENCH_DURATION ?? 60)] : [Number(process.env.BENCH_RATE ?? 500), Number(process.env.BENCH_DURATION ?? 600)];
+    const web = startWeb(env);
+    const worker = startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
+    await waitForHttp(`${base}/api/health`);
+    await sleep(2_000);
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const request = (i: number) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }), headers: ingestHeaders });
+    await steadyLoad({ label: "warm-up", rate: 100, seconds: 3, sink, pool, web, worker, request });
+    const result = await steadyLoad({ label: only, rate, seconds, sink, pool, web, worker, request });
+    await stopProcess(worker);
+    await stopProcess(web);
+    await pool.end();
+    await sink.close();
+    await store.close();
+    console.log("");
+    for (const line of result.lines) console.log(`  ${line}`);
+    console.log(`  targets: p95 ≤ 100 ms → ${result.p95 <= 100 ? "met" : "NOT met"}; backlog not growing → ${result.backlogGrew ? "NOT met" : "met"}; zero lost / duplicates → ${result.lost === 0 && result.duplicates === 0 ? "met" : "NOT met"}${
+      result.memoryDrift ? `; memory flat within 10 % → ${result.memoryDrift.web <= 0.1 && result.memoryDrift.worker <= 0.1 ? "met" : "NOT met"}` : ""
+    }`);
+    process.exit();
+  }
+
   // (a) ingest, on PostgreSQL here and on SQLite below (ingestOnSqlite)
-  const pgIngest = await ingestBench("PostgreSQL", { DATABASE_URL: url }, created.ingestKey.key, rawPgInserts(url, created.integration.id));
-  if (process.env.BENCH_ONLY === "ingest") {
+  const pgIngest = only === "delivery" ? null : await ingestBench("PostgreSQL", { DATABASE_URL: url }, created.ingestKey.key, rawPgInserts(url, created.integration.id));
+  if (only === "ingest") {
     const sqliteIngest = await ingestOnSqlite();
     await sink.close();
     await store.close();
     printRows();
-    printIngestRatios([pgIngest, sqliteIngest]);
+    printIngestRatios([pgIngest!, sqliteIngest]);
     process.exit();
   }
 
@@ -202,11 +229,18 @@ try {
   const ours = await measure("Signalbox worker", async () => startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) }));
 
   const { makeWorkerUtils } = await import("graphile-worker");
-  const utils = await makeWorkerUtils({ connectionString: url });
-  await utils.migrate();
-  for (let i = 0; i < JOBS; i += 500) await utils.addJobs(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ identifier: "deliver", payload: { id: `g-${i + k}`, total: i + k } })));
-  await utils.release();
+  const graphileJobs = async (prefix: string) => {
+    const utils = await makeWorkerUtils({ connectionString: url });
+    await utils.migrate();
+    for (let i = 0; i < JOBS; i += 500) await utils.addJobs(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ identifier: "deliver", payload: { id: `${prefix}-${i + k}`, total: i + k } })));
+    await utils.release();
+  };
+  await graphileJobs("g");
   const graphile = await measure("graphile-worker 0.17.3 (unbatched)", async () => startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-graphile.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}));
+  await graphileJobs("gb");
+  const graphileBatched = await measure("graphile-worker 0.17.3 (batched: local queue 100, batched completion)", async () =>
+    startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-graphile.ts"), url, sink.url, String(WORKER_CONCURRENCY), "batched"], {}),
+  );
 
   const { default: PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false });
@@ -215,6 +249,13 @@ try {
   for (let i = 0; i < JOBS; i += 500) await boss.insert(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ name: "deliver", data: { id: `b-${i + k}`, total: i + k } })));
   await boss.stop({ graceful: false });
   const pgboss = await measure("pg-boss 10.4.2 (batch 8, 0.5 s poll)", async () => startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-pgboss.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}));
+
+  if (only === "delivery") {
+    printRows();
+    console.log(`\n  delivery: Signalbox / graphile-worker unbatched = ${fmt(ours / graphile, 2)}x   (target ≥ 1.50x)`);
+    console.log(`  delivery: Signalbox / graphile-worker batched   = ${fmt(ours / graphileBatched, 2)}x   (target ≥ 0.80x)`);
+    process.exit();
+  }
 
   // (c) latency at a fixed rate
   const web2 = startWeb(env);
@@ -240,13 +281,15 @@ try {
 
   printRows();
   console.log("\nratios (same run, same machine, same PostgreSQL):");
-  printIngestRatios([pgIngest, await ingestOnSqlite()]);
-  console.log(`  delivery: Signalbox / graphile-worker  = ${fmt(ours / graphile, 2)}x   (target ≥ 1.00x)`);
+  printIngestRatios([pgIngest!, await ingestOnSqlite()]);
+  console.log(`  delivery: Signalbox / graphile-worker unbatched = ${fmt(ours / graphile, 2)}x   (target ≥ 1.50x)`);
+  console.log(`  delivery: Signalbox / graphile-worker batched   = ${fmt(ours / graphileBatched, 2)}x   (target ≥ 0.80x)`);
   console.log(`  delivery: Signalbox / pg-boss          = ${fmt(ours / pgboss, 2)}x`);
   console.log(`  latency p95 at 200/s                  = ${fmt(p95, 1)} ms   (target ≤ 10 ms; at 50/s: ${fmt(p95at50, 1)} ms)`);
 } finally {
   await dropDatabase(server, dbName).catch(() => {});
 }
+if (process.env.BENCH_ONLY === "relay") process.exit();
 const kpiLines = await benchKpis(server);
 console.log("\nratios, KPI dashboard (same run, same machine, same PostgreSQL):");
 for (const line of kpiLines) console.log(line);

@@ -1,11 +1,12 @@
-// graphile-worker 0.17.3, unbatched (defaults: no local queue, no batched
-// completion), delivering each job by HTTP POST to the bench sink.
+// graphile-worker 0.17.3 delivering each job by HTTP POST to the bench sink: unbatched (its defaults: no local
+// queue, no batched completion) or, with "batched", a local queue of 100 and batched completion.
 import { run } from "graphile-worker";
 import { post } from "./load";
 
-const [connectionString, sinkUrl, concurrency] = process.argv.slice(2);
+const [connectionString, sinkUrl, concurrency, mode] = process.argv.slice(2);
 const runner = await run({
   connectionString,
+  ...(mode === "batched" ? { preset: { worker: { localQueue: { size: 100 }, completeJobBatchDelay: 1, failJobBatchDelay: 1 } } } : {}),
   concurrency: Number(concurrency),
   noHandleSignals: true,
   pollInterval: 2_000,

@@ -9,13 +9,16 @@ export interface BenchSink {
   first: number;
   last: number;
   latencies: number[];
+  /** distinct records delivered (by the body's id) and how many arrived more than once */
+  unique: Set<string>;
+  duplicates: number;
   reset(): void;
   close(): Promise<void>;
   waitFor(n: number, timeoutMs: number): Promise<boolean>;
 }
 
 export async function startBenchSink(): Promise<BenchSink> {
-  const sink = { count: 0, first: 0, last: 0, latencies: [] as number[] };
+  const sink = { count: 0, first: 0, last: 0, latencies: [] as number[], unique: new Set<string>(), duplicates: 0 };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -24,7 +27,12 @@ export async function startBenchSink(): Promise<BenchSink> {
       if (sink.count === 0) sink.first = now;
       sink.count++;
       sink.last = now;
-      const sentAt = Number(req.headers["x-sent-at"] ?? JSON.parse(Buffer.concat(chunks).toString() || "{}").sentAt);
+      const body = JSON.parse(Buffer.concat(chunks).toString() || "{}") as { id?: unknown; sentAt?: unknown };
+      if (typeof body.id === "string") {
+        if (sink.unique.has(body.id)) sink.duplicates++;
+        else sink.unique.add(body.id);
+      }
+      const sentAt = Number(req.headers["x-sent-at"] ?? body.sentAt);
       if (Number.isFinite(sentAt) && sentAt > 0) sink.latencies.push(now - sentAt);
       res.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
@@ -39,6 +47,8 @@ export async function startBenchSink(): Promise<BenchSink> {
       sink.first = 0;
       sink.last = 0;
       sink.latencies = [];
+      sink.unique = new Set();
+      sink.duplicates = 0;
     },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
     async waitFor(n: number, timeoutMs: number) {

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import type { Store } from "@/lib/db/client";
 import { arrivalStats } from "@/lib/db/hot/group-commit";
-import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
+import { eventually, ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
 import { startSink } from "./helpers/sink";
 import { freshStore, provider, testContext } from "./helpers/store";
 
@@ -124,6 +124,33 @@ describe("batched delivery", () => {
       await worker.stop();
       await sink.close();
     }
+  });
+});
+
+describe("jobs claimed ahead", () => {
+  it("a stopping worker gives back at once the jobs it claimed ahead but did not start; those in flight finish", async () => {
+    const sink = await startSink();
+    sink.fallback = { status: 200, delayMs: 400 };
+    const target = await makeRelay(ctx, sink.url, { rateLimit: { perSecond: 10_000, burst: 10_000 } });
+    await store.db.queueJob.deleteMany({});
+    const answers = await parallel(10, (i) => ingest(target.slug, order(`CA-${i}`), { key: target.key }));
+    const ids = answers.map((a) => a.body.id!);
+    const worker = await startWorker(ctx, store, { concurrency: 2, workerId: "ahead-worker" });
+    try {
+      // 2 in flight and 2 claimed ahead
+      await eventually(async () => (await store.db.queueJob.count({ where: { eventId: { in: ids }, lockedBy: "ahead-worker" } })) === 4);
+      await eventually(async () => sink.requests.length === 2);
+    } finally {
+      await worker.stop();
+    }
+    expect(sink.requests.length).toBe(2); // nothing new started while stopping
+    const jobs = await store.db.queueJob.findMany({ where: { eventId: { in: ids } } });
+    expect(jobs).toHaveLength(8);
+    expect(jobs.every((j) => j.lockedBy === null && j.lockedUntil === null && j.attempt === 0)).toBe(true);
+    const waiting = await store.db.event.findMany({ where: { id: { in: jobs.map((j) => j.eventId!) } } });
+    expect(waiting.every((e) => e.status === "received")).toBe(true);
+    expect(await store.db.event.count({ where: { id: { in: ids }, status: "succeeded" } })).toBe(2);
+    await sink.close();
   });
 });
 

@@ -31,7 +31,7 @@ export interface JobIntent {
   replayPayload?: unknown;
 }
 
-export type JobOutcome = "delivered" | "retry_scheduled" | "failed" | "dropped" | "lost_lease";
+export type JobOutcome = "delivered" | "retry_scheduled" | "failed" | "dropped" | "lost_lease" | "held";
 
 // Settings and delivery secrets change rarely and are read for every attempt:
 // a worker sees a change within two seconds (pausing is checked in the claim itself).
@@ -44,6 +44,11 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
   if (!event || !integration || !DELIVERABLE_STATUSES.includes(event.status)) {
     await ctx.repos.queue.complete(job.id, deps.workerId);
     return "dropped";
+  }
+  if (integration.lifecycle === "paused") {
+    // Paused after the worker claimed it ahead: back to the queue unsent (the claim holds paused integrations' jobs).
+    await ctx.repos.queue.reschedule(job.id, deps.workerId, ctx.now());
+    return "held";
   }
   const target = job.kind === "replay_webhook" ? integration.replayWebhook : integration.destination;
   const stage = job.kind === "replay_webhook" ? "replay_requested" : "delivered";

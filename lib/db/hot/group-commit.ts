@@ -1,11 +1,13 @@
 // Group commit: arrivals in flight together are written in one transaction. A batch closes when it holds
-// `maxBatch` items or `maxWaitMs` after its first item, whichever comes first; while a batch is being written the
-// next one fills, and is written as soon as the writer is free. Each caller is answered only after the batch that
+// `maxBatch` items or `maxWaitMs` after its first item, whichever comes first; while the writers are busy the next
+// batch fills, and is written as soon as one is free. Each caller is answered only after the batch that
 // holds its item committed. A batch that fails is retried item by item, each in its own transaction, so one bad
 // record cannot fail its neighbours and nobody is ever told "written" for a row that was rolled back.
 export interface GroupCommitOptions {
   maxBatch: number;
   maxWaitMs: number;
+  /** batches being written at once (PostgreSQL: one commits while the next is written); default 1 */
+  writers?: number;
 }
 
 type Kind = "arrivals" | "completions";
@@ -21,7 +23,7 @@ const open = new Set<GroupCommit<never, unknown>>();
 export class GroupCommit<I, O> {
   private pending: Waiting<I, O>[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> | null = null;
+  private writers = new Set<Promise<void>>();
   /** batches written, and the largest (the benchmark and the tests read them) */
   readonly stats = { batches: 0, largest: 0, fallbacks: 0 };
 
@@ -37,7 +39,6 @@ export class GroupCommit<I, O> {
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (this.writing) return; // the writer takes it when the current batch is done
       if (this.pending.length >= this.options.maxBatch) this.start();
       else this.timer ??= setTimeout(() => this.start(), this.options.maxWaitMs);
     });
@@ -45,21 +46,22 @@ export class GroupCommit<I, O> {
 
   /** Resolves when nothing is waiting or being written. */
   async drain(): Promise<void> {
-    while (this.writing || this.pending.length) {
-      if (!this.writing) this.start();
-      await this.writing;
+    while (this.writers.size || this.pending.length) {
+      this.start();
+      await Promise.all(this.writers);
     }
   }
 
+  /** Hand what waits to a writer, if one is free (busy writers take it when their batch is done). */
   private start(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.writing || this.pending.length === 0) return;
-    this.writing = this.loop().finally(() => {
-      this.writing = null;
-      // Items that arrived during the last write and found the writer busy.
+    if (this.pending.length === 0 || this.writers.size >= (this.options.writers ?? 1)) return;
+    const writer: Promise<void> = this.loop().finally(() => {
+      this.writers.delete(writer);
       if (this.pending.length) this.start();
     });
+    this.writers.add(writer);
   }
 
   private async loop(): Promise<void> {

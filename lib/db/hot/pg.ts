@@ -310,6 +310,17 @@ export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions, connecti
       }));
     },
 
+    async release(workerId, jobIds) {
+      if (jobIds.length === 0) return;
+      await read(
+        pool,
+        `WITH jb AS (UPDATE "QueueJob" SET "lockedBy" = NULL, "lockedUntil" = NULL, "attempt" = GREATEST("attempt" - 1, 0)
+                     WHERE "id" = ANY($2::text[]) AND "lockedBy" = $1 RETURNING "eventId")
+         UPDATE "Event" SET "status" = 'received' WHERE "id" IN (SELECT "eventId" FROM jb) AND "status" = 'processing' AND "attempts" = 0`,
+        [workerId, jobIds],
+      );
+    },
+
     finishDelivered: (a) => completions.submit(a),
 
     async scheduleRetry(a) {

@@ -48,6 +48,8 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
         AND (j."kind" NOT IN ('deliver', 'replay_webhook') OR i."lifecycle" IS NULL OR i."lifecycle" <> 'paused')
       ORDER BY j."runAt" LIMIT ?)
     RETURNING "id","kind","integrationId","eventId","payload","runAt","attempt","lockedBy","lockedUntil"`);
+  const unclaim = db.prepare(`UPDATE "QueueJob" SET "lockedBy" = NULL, "lockedUntil" = NULL, "attempt" = max("attempt" - 1, 0) WHERE "id" = ? AND "lockedBy" = ? RETURNING "eventId"`);
+  const unstart = db.prepare(`UPDATE "Event" SET "status" = 'received' WHERE "id" = ? AND "status" = 'processing' AND "attempts" = 0`);
   const startEvent = db.prepare(`UPDATE "Event" SET "status" = 'processing', "updatedAt" = ? WHERE "id" = ? AND "status" = 'received'`);
   const deleteJob = db.prepare(`DELETE FROM "QueueJob" WHERE "id" = ? AND "lockedBy" = ?`);
   const delivered = db.prepare(`UPDATE "Event" SET "status" = 'succeeded', "outcome" = 'success', "completedAt" = ?, "targetId" = ?, "attempts" = ?, "updatedAt" = ?
@@ -155,6 +157,15 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
         runAt: new Date(r.runAt),
         lockedUntil: r.lockedUntil ? new Date(r.lockedUntil) : null,
       })),
+    release: async (workerId, jobIds) =>
+      db
+        .transaction(() => {
+          for (const id of jobIds) {
+            const row = unclaim.get(id, workerId) as { eventId: string | null } | undefined;
+            if (row?.eventId) unstart.run(row.eventId);
+          }
+        })
+        .immediate(),
     finishDelivered: (a) => completions.submit(a),
     scheduleRetry: async (a) => retry.immediate(a),
   };
