@@ -14,6 +14,12 @@ import { supervise } from "./lib/supervise";
 const demo = process.argv.includes("--demo");
 const port = process.env.PORT ?? "3000";
 
+// Cross-origin checks and sign-in redirects must not trust forwarded headers alone: a real install names its address.
+if (!demo && !process.env.SIGNALBOX_PUBLIC_URL) {
+  console.error(`signalbox: set SIGNALBOX_PUBLIC_URL to the address people open the console at (e.g. https://signalbox.example.com, or http://localhost:${port} on this machine); npm run demo needs none`);
+  process.exit(1);
+}
+
 process.env.SIGNALBOX_SECRET = serverSecret();
 if (!process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = process.env.SIGNALBOX_PUBLIC_URL ?? `http://localhost:${port}`;
 
