@@ -1,6 +1,6 @@
 // npm test: every part of the suite, in order, with one closing line
 // `N passed, N failed` summing all of them (the CI reads that line).
-//   lint · typecheck · unit · integration on SQLite · integration on
+//   format · lint · typecheck · unit · integration on SQLite · integration on
 //   PostgreSQL (TEST_POSTGRES_URL, or a server on 127.0.0.1:5432) · build · browser
 // A part that cannot run fails — except PostgreSQL on a machine without one.
 import { spawnSync } from "node:child_process";
@@ -68,6 +68,7 @@ async function postgresUrl(): Promise<{ url: string | null; why: string }> {
   }
 }
 
+check("format (prettier --check)", () => run(bin("prettier"), ["--check", ".", "--log-level", "warn"]));
 check("lint (eslint, import boundaries)", () => run(bin("eslint"), ["."]));
 check("typecheck (tsc --noEmit)", () => run(bin("tsc"), ["--noEmit", "-p", "."]));
 vitest("unit", "unit");
