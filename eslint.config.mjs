@@ -4,11 +4,12 @@
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
-const prisma = [
-  { group: ["@prisma/*", "**/generated/**"], message: "Only lib/db talks to Prisma." },
-];
+const prisma = [{ group: ["@prisma/*", "**/generated/**"], message: "Only lib/db talks to Prisma." }];
 const framework = [
-  { group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom", "react/*"], message: "lib/core is framework-free." },
+  {
+    group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom", "react/*"],
+    message: "lib/core is framework-free.",
+  },
 ];
 const layer = (names, why) => [{ regex: `(^@/|/)(${names})(/|$)`, message: why }];
 
@@ -17,7 +18,18 @@ function boundary(files, patterns, extra = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "generated/", "data/", "test-results/", "playwright-report/", ".test-output/", "next-env.d.ts"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".next/",
+      "generated/",
+      "data/",
+      "test-results/",
+      "playwright-report/",
+      ".test-output/",
+      "next-env.d.ts",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.tsx"],
@@ -32,17 +44,48 @@ export default tseslint.config(
   },
   boundary(
     ["lib/core/**"],
-    [...prisma, ...framework, ...layer("lib/db|lib/server|lib/client|lib/worker|app|components|db|server|client|worker", "lib/core depends on nothing but itself and plain libraries.")],
+    [
+      ...prisma,
+      ...framework,
+      ...layer(
+        "lib/db|lib/server|lib/client|lib/worker|app|components|db|server|client|worker",
+        "lib/core depends on nothing but itself and plain libraries.",
+      ),
+    ],
     {
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "lib/core reads no configuration; pass it in." },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "lib/core reads no configuration; pass it in.",
+        },
       ],
     },
   ),
-  boundary(["lib/db/**"], [...framework, ...layer("lib/server|lib/client|lib/worker|app|components", "lib/db implements core's ports; it knows nothing above it.")]),
-  boundary(["lib/worker/**"], [...prisma, ...framework, ...layer("lib/server|lib/client|app|components", "The worker runs without Next.js.")]),
-  boundary(["lib/server/**"], [...prisma, ...layer("lib/client|components", "Server adapters do not import browser code.")]),
-  boundary(["lib/client/**", "components/**"], [...prisma, ...layer("lib/db|lib/server|lib/worker", "Browser code reaches the server only through the HTTP API.")]),
-  boundary(["app/**"], [...prisma, ...layer("lib/db|lib/worker", "Routes and pages go through lib/server, never the store directly.")]),
+  boundary(
+    ["lib/db/**"],
+    [
+      ...framework,
+      ...layer(
+        "lib/server|lib/client|lib/worker|app|components",
+        "lib/db implements core's ports; it knows nothing above it.",
+      ),
+    ],
+  ),
+  boundary(
+    ["lib/worker/**"],
+    [...prisma, ...framework, ...layer("lib/server|lib/client|app|components", "The worker runs without Next.js.")],
+  ),
+  boundary(
+    ["lib/server/**"],
+    [...prisma, ...layer("lib/client|components", "Server adapters do not import browser code.")],
+  ),
+  boundary(
+    ["lib/client/**", "components/**"],
+    [...prisma, ...layer("lib/db|lib/server|lib/worker", "Browser code reaches the server only through the HTTP API.")],
+  ),
+  boundary(
+    ["app/**"],
+    [...prisma, ...layer("lib/db|lib/worker", "Routes and pages go through lib/server, never the store directly.")],
+  ),
 );

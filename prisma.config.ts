@@ -43,7 +43,12 @@ export default defineConfig({
   migrations: { path: path.join(folder, "migrations") },
   async adapter() {
     if (target.provider === "postgresql") {
-      return new PrismaPg({ connectionString: target.url, Client: CliPgClient, allowExitOnIdle: true, idleTimeoutMillis: 50 });
+      return new PrismaPg({
+        connectionString: target.url,
+        Client: CliPgClient,
+        allowExitOnIdle: true,
+        idleTimeoutMillis: 50,
+      });
     }
     fs.mkdirSync(path.dirname(target.url), { recursive: true });
     return new PrismaBetterSQLite3({ url: target.url });

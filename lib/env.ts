@@ -32,7 +32,9 @@ export function getEnv(): Env {
   const parsed = ZEnv.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Signalbox configuration is not valid:\n${lines}\n(npm start / npm run demo set SIGNALBOX_SECRET for you.)`);
+    throw new Error(
+      `Signalbox configuration is not valid:\n${lines}\n(npm start / npm run demo set SIGNALBOX_SECRET for you.)`,
+    );
   }
   cached = parsed.data;
   return cached;

@@ -16,12 +16,15 @@ const port = process.env.PORT ?? "3000";
 
 // Cross-origin checks and sign-in redirects must not trust forwarded headers alone: a real install names its address.
 if (!demo && !process.env.SIGNALBOX_PUBLIC_URL) {
-  console.error(`signalbox: set SIGNALBOX_PUBLIC_URL to the address people open the console at (e.g. https://signalbox.example.com, or http://localhost:${port} on this machine); npm run demo needs none`);
+  console.error(
+    `signalbox: set SIGNALBOX_PUBLIC_URL to the address people open the console at (e.g. https://signalbox.example.com, or http://localhost:${port} on this machine); npm run demo needs none`,
+  );
   process.exit(1);
 }
 
 process.env.SIGNALBOX_SECRET = serverSecret();
-if (!process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = process.env.SIGNALBOX_PUBLIC_URL ?? `http://localhost:${port}`;
+if (!process.env.NEXTAUTH_URL)
+  process.env.NEXTAUTH_URL = process.env.SIGNALBOX_PUBLIC_URL ?? `http://localhost:${port}`;
 
 const target = await prepareStore();
 const store = await createStore(target);
@@ -29,11 +32,19 @@ const ctx = createContext(store, SYSTEM);
 if (demo) {
   await seedDemo(ctx);
   const past = await backfillDemoHistory(ctx, store);
-  if (past) console.log(`  Demo history: ${past.toLocaleString()} past records over two weeks (the KPIs fill in within a minute)`);
+  if (past)
+    console.log(
+      `  Demo history: ${past.toLocaleString()} past records over two weeks (the KPIs fill in within a minute)`,
+    );
 } else {
-  const admin = await ensureAdmin(ctx, { email: process.env.SIGNALBOX_ADMIN_EMAIL, password: process.env.SIGNALBOX_ADMIN_PASSWORD });
+  const admin = await ensureAdmin(ctx, {
+    email: process.env.SIGNALBOX_ADMIN_EMAIL,
+    password: process.env.SIGNALBOX_ADMIN_PASSWORD,
+  });
   if (admin.created && admin.generatedPassword) {
-    console.log(`\n  First run: created admin ${admin.email} with password  ${admin.generatedPassword}\n  (shown once; change it in Settings or set SIGNALBOX_ADMIN_PASSWORD)\n`);
+    console.log(
+      `\n  First run: created admin ${admin.email} with password  ${admin.generatedPassword}\n  (shown once; change it in Settings or set SIGNALBOX_ADMIN_PASSWORD)\n`,
+    );
   } else if (admin.created) {
     console.log(`signalbox: created admin ${admin.email}`);
   }
@@ -47,14 +58,28 @@ console.log(`\n  Signalbox is starting on http://localhost:${port}${demo ? "  (d
 const code = await supervise(
   [
     // One listener: the integrations' ingest and track calls on the lean path, the rest through Next (scripts/serve.ts).
-    { name: "web", command: tsx, args: [path.join(ROOT, "scripts/serve.ts")], env: { NODE_ENV: "production", PORT: port } },
+    {
+      name: "web",
+      command: tsx,
+      args: [path.join(ROOT, "scripts/serve.ts")],
+      env: { NODE_ENV: "production", PORT: port },
+    },
     {
       name: "worker",
       command: tsx,
       args: [path.join(ROOT, "lib/worker/main.ts")],
       env: { SIGNALBOX_SKIP_MIGRATE: "1" },
     },
-    ...(demo ? [{ name: "demo traffic", command: tsx, args: [path.join(ROOT, "scripts/demo/simulate.ts")], env: { PORT: port } }] : []),
+    ...(demo
+      ? [
+          {
+            name: "demo traffic",
+            command: tsx,
+            args: [path.join(ROOT, "scripts/demo/simulate.ts")],
+            env: { PORT: port },
+          },
+        ]
+      : []),
   ],
   ROOT,
 );

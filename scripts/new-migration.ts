@@ -35,7 +35,13 @@ for (const provider of ["sqlite", "postgresql"] as const) {
   const sql = execFileSync(
     process.execPath,
     ["node_modules/prisma/build/index.js", "migrate", "diff", ...from, "--to-schema-datamodel", schemaDir, "--script"],
-    { encoding: "utf8", env: { ...process.env, DATABASE_URL: provider === "postgresql" ? "postgresql://postgres@127.0.0.1:5432/postgres" : "" } },
+    {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        DATABASE_URL: provider === "postgresql" ? "postgresql://postgres@127.0.0.1:5432/postgres" : "",
+      },
+    },
   );
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
     console.log(`${provider}: no change`);

@@ -28,7 +28,11 @@ const server = http.createServer((req, res) => {
 // Longer than the usual load balancer idle timeout, so a pooled connection is never closed under a request.
 server.keepAliveTimeout = 65_000;
 server.on("error", (error: NodeJS.ErrnoException) => {
-  console.error(error.code === "EADDRINUSE" ? `signalbox: port ${port} is in use; set PORT to another one` : `signalbox: ${error.message}`);
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `signalbox: port ${port} is in use; set PORT to another one`
+      : `signalbox: ${error.message}`,
+  );
   process.exit(1);
 });
 server.listen(port, () => console.log(`signalbox web: listening on ${port}`));

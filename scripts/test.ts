@@ -36,19 +36,33 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 function check(name: string, fn: () => number) {
   banner(name);
   const code = fn();
-  parts.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, note: code === 0 ? "ok" : `exit ${code}` });
+  parts.push({
+    name,
+    passed: code === 0 ? 1 : 0,
+    failed: code === 0 ? 0 : 1,
+    note: code === 0 ? "ok" : `exit ${code}`,
+  });
 }
 
 function vitest(name: string, project: string, env: Record<string, string> = {}) {
   banner(name);
   const file = path.join(OUT, `${name.replace(/\W+/g, "-")}.json`);
-  const code = run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+  const code = run(
+    bin("vitest"),
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+    env,
+  );
   const report = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>) : null;
   const passed = report?.numPassedTests ?? 0;
   let failed = report?.numFailedTests ?? 0;
   const skipped = (report?.numPendingTests ?? 0) + (report?.numTodoTests ?? 0);
   if ((code !== 0 && failed === 0) || passed + failed === 0) failed += 1; // crashed, or ran nothing
-  parts.push({ name, passed, failed, note: skipped ? `${skipped} skipped (counted as failed)` : code === 0 ? "ok" : `exit ${code}` });
+  parts.push({
+    name,
+    passed,
+    failed,
+    note: skipped ? `${skipped} skipped (counted as failed)` : code === 0 ? "ok" : `exit ${code}`,
+  });
   if (skipped) parts[parts.length - 1]!.failed += skipped;
 }
 
@@ -61,7 +75,8 @@ async function postgresUrl(): Promise<{ url: string | null; why: string }> {
     await client.query("SELECT 1");
     return { url: candidate, why: explicit ? "TEST_POSTGRES_URL" : "a server answers on 127.0.0.1:5432" };
   } catch (error) {
-    if (explicit) throw new Error(`TEST_POSTGRES_URL is set but PostgreSQL does not answer: ${(error as Error).message}`);
+    if (explicit)
+      throw new Error(`TEST_POSTGRES_URL is set but PostgreSQL does not answer: ${(error as Error).message}`);
     return { url: null, why: "no TEST_POSTGRES_URL and nothing answers on 127.0.0.1:5432" };
   } finally {
     await client.end().catch(() => {});
@@ -106,7 +121,9 @@ if (!fs.existsSync(chromium)) {
 } else {
   const code = run(bin("playwright"), ["test"]);
   const file = path.join(OUT, "e2e.json");
-  const stats = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { stats: Record<string, number> }).stats : null;
+  const stats = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, "utf8")) as { stats: Record<string, number> }).stats
+    : null;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   let failed = (stats?.unexpected ?? 0) + (stats?.skipped ?? 0);
   if ((code !== 0 && failed === 0) || passed + failed === 0) failed += 1;
@@ -114,7 +131,10 @@ if (!fs.existsSync(chromium)) {
 }
 
 banner("summary");
-for (const p of parts) console.log(`  ${p.failed ? "FAIL" : "ok  "}  ${p.name.padEnd(36)} ${String(p.passed).padStart(4)} passed ${String(p.failed).padStart(3)} failed   ${p.note}`);
+for (const p of parts)
+  console.log(
+    `  ${p.failed ? "FAIL" : "ok  "}  ${p.name.padEnd(36)} ${String(p.passed).padStart(4)} passed ${String(p.failed).padStart(3)} failed   ${p.note}`,
+  );
 if (!pgTarget.url && !parts.some((p) => p.name === "integration on PostgreSQL")) {
   console.log("  SKIP  integration on PostgreSQL            (no PostgreSQL on this machine)");
 }

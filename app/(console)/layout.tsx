@@ -17,20 +17,23 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <Providers>
       <Prefilled entries={[{ key: alertKeys.list({ status: "firing" }), data: firing }]}>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
-      </a>
-      <div className="flex min-h-screen">
-        <aside className="hidden w-56 shrink-0 bg-slate-900 lg:block" data-surface="dark">
-          <Sidebar />
-        </aside>
-        <div className="flex min-w-0 flex-1 flex-col">
-          <Header name={user.name} email={user.email} role={user.role} />
-          <main id="main" className="min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-6" data-role={user.role}>
-            {children}
-          </main>
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
+          Skip to content
+        </a>
+        <div className="flex min-h-screen">
+          <aside className="hidden w-56 shrink-0 bg-slate-900 lg:block" data-surface="dark">
+            <Sidebar />
+          </aside>
+          <div className="flex min-w-0 flex-1 flex-col">
+            <Header name={user.name} email={user.email} role={user.role} />
+            <main id="main" className="min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-6" data-role={user.role}>
+              {children}
+            </main>
+          </div>
         </div>
-      </div>
       </Prefilled>
     </Providers>
   );

@@ -26,20 +26,32 @@ const KEYS = ["status", "alert"] as const;
 export function AlertsPage({ canAct }: { canAct: boolean }) {
   const [url, setUrl] = useUrlState(KEYS);
   const tab = alertsTabFrom(url);
-  const setTab = (value: "open" | "resolved") => setUrl({ status: value === "open" ? undefined : value, alert: undefined });
+  const setTab = (value: "open" | "resolved") =>
+    setUrl({ status: value === "open" ? undefined : value, alert: undefined });
   const focus = url.alert;
   const alerts = useAlerts({ status: tab });
   return (
     <div className="space-y-4">
       <div role="tablist" aria-label="Alerts" className="inline-flex gap-1 rounded-md bg-slate-100 p-1">
         {TABS.map((t) => (
-          <button key={t.value} role="tab" type="button" aria-selected={tab === t.value} onClick={() => setTab(t.value)} className={`rounded px-3 py-1 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${tab === t.value ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}>
+          <button
+            key={t.value}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.value}
+            onClick={() => setTab(t.value)}
+            className={`rounded px-3 py-1 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${tab === t.value ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+          >
             {t.label}
           </button>
         ))}
       </div>
       {alerts.isLoading ? <p className="text-sm text-slate-500">Loading alerts…</p> : null}
-      {alerts.error ? <p role="alert" className="text-sm text-red-700">Could not load alerts: {alerts.error.message}</p> : null}
+      {alerts.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          Could not load alerts: {alerts.error.message}
+        </p>
+      ) : null}
       {alerts.data && alerts.data.items.length === 0 ? (
         <EmptyState title={tab === "open" ? "No open alerts" : "No resolved alerts yet"}>
           {tab === "open"
@@ -48,7 +60,9 @@ export function AlertsPage({ canAct }: { canAct: boolean }) {
         </EmptyState>
       ) : null}
       <ul className="space-y-3">
-        {alerts.data?.items.map((a) => <AlertCard key={a.id} alert={a} canAct={canAct} open={a.id === focus} />)}
+        {alerts.data?.items.map((a) => (
+          <AlertCard key={a.id} alert={a} canAct={canAct} open={a.id === focus} />
+        ))}
       </ul>
     </div>
   );
@@ -58,24 +72,52 @@ function AlertCard({ alert, canAct, open }: { alert: AlertView; canAct: boolean;
   const acknowledge = useAcknowledgeAlert();
   const status = STATUS[alert.status];
   return (
-    <li className={`rounded-lg border bg-white p-4 ${alert.status === "firing" ? "border-red-200" : "border-slate-200"}`} data-testid="alert-card">
+    <li
+      className={`rounded-lg border bg-white p-4 ${alert.status === "firing" ? "border-red-200" : "border-slate-200"}`}
+      data-testid="alert-card"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1">
           <div className="flex flex-wrap items-center gap-2">
             <Badge tone={status.tone}>{status.label}</Badge>
             <h2 className="text-sm font-semibold text-slate-900">{alert.title}</h2>
             <span className="text-sm text-slate-500">·</span>
-            <Link href={`/integrations/${alert.integration.slug}`} className="text-sm font-medium text-indigo-700 underline">{alert.integration.name}</Link>
+            <Link
+              href={`/integrations/${alert.integration.slug}`}
+              className="text-sm font-medium text-indigo-700 underline"
+            >
+              {alert.integration.name}
+            </Link>
           </div>
           <p className="text-sm text-slate-800">{alert.message}</p>
           <p className="text-xs text-slate-500">
             Fired <TimeAgo at={alert.firedAt} />
-            {alert.acknowledgedAt ? <> · acknowledged <TimeAgo at={alert.acknowledgedAt} /> by {alert.acknowledgedBy ?? "someone"}</> : null}
-            {alert.resolvedAt ? <> · resolved <TimeAgo at={alert.resolvedAt} /></> : <> · checked <TimeAgo at={alert.lastEvaluatedAt} /></>}
+            {alert.acknowledgedAt ? (
+              <>
+                {" "}
+                · acknowledged <TimeAgo at={alert.acknowledgedAt} /> by {alert.acknowledgedBy ?? "someone"}
+              </>
+            ) : null}
+            {alert.resolvedAt ? (
+              <>
+                {" "}
+                · resolved <TimeAgo at={alert.resolvedAt} />
+              </>
+            ) : (
+              <>
+                {" "}
+                · checked <TimeAgo at={alert.lastEvaluatedAt} />
+              </>
+            )}
           </p>
         </div>
         <div className="flex gap-2">
-          <Link className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50" href={`/exceptions?integration=${alert.integration.slug}`}>Open exceptions</Link>
+          <Link
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            href={`/exceptions?integration=${alert.integration.slug}`}
+          >
+            Open exceptions
+          </Link>
           {canAct && alert.status === "firing" ? (
             <Button onClick={() => acknowledge.mutate(alert.id)} disabled={acknowledge.isPending}>
               {acknowledge.isPending ? "Acknowledging…" : "Acknowledge"}
@@ -83,11 +125,20 @@ function AlertCard({ alert, canAct, open }: { alert: AlertView; canAct: boolean;
           ) : null}
         </div>
       </div>
-      {acknowledge.error ? <p role="alert" className="mt-2 text-sm text-red-700">{acknowledge.error.message}</p> : null}
+      {acknowledge.error ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {acknowledge.error.message}
+        </p>
+      ) : null}
       <details className="mt-3 rounded-md bg-slate-50 px-3 py-2" open={open || undefined}>
-        <summary className="cursor-pointer text-sm font-medium text-slate-700">Runbook for {alert.integration.name}</summary>
+        <summary className="cursor-pointer text-sm font-medium text-slate-700">
+          Runbook for {alert.integration.name}
+        </summary>
         <div className="mt-2 space-y-3">
-          <Markdown text={alert.integration.runbook} empty="No runbook written yet. An admin can add one on the integration's Settings tab." />
+          <Markdown
+            text={alert.integration.runbook}
+            empty="No runbook written yet. An admin can add one on the integration's Settings tab."
+          />
           {alert.integration.manualFallback.trim() ? (
             <div>
               <h3 className="text-xs font-semibold uppercase text-slate-500">Manual fallback</h3>

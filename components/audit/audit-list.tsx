@@ -62,40 +62,80 @@ export function AuditList() {
       >
         <label className="flex flex-col font-medium text-slate-700">
           Who
-          <select value={filters.actor ?? ""} onChange={(e) => setFilters({ ...filters, actor: e.target.value || undefined })} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-normal">
+          <select
+            value={filters.actor ?? ""}
+            onChange={(e) => setFilters({ ...filters, actor: e.target.value || undefined })}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-normal"
+          >
             <option value="">Anyone</option>
-            {users.data?.items.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {users.data?.items.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col font-medium text-slate-700">
           Since
-          <input type="date" value={filters.from?.slice(0, 10) ?? ""} onChange={(e) => setFilters({ ...filters, from: e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined })} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-normal" />
+          <input
+            type="date"
+            value={filters.from?.slice(0, 10) ?? ""}
+            onChange={(e) =>
+              setFilters({
+                ...filters,
+                from: e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined,
+              })
+            }
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-normal"
+          />
         </label>
         <label className="flex flex-col font-medium text-slate-700">
           Object (type:id)
-          <input value={object} onChange={(e) => setObject(e.target.value)} placeholder="exception:ck…" className="mt-1 w-64 rounded-md border border-slate-300 px-3 py-1.5 font-normal" />
+          <input
+            value={object}
+            onChange={(e) => setObject(e.target.value)}
+            placeholder="exception:ck…"
+            className="mt-1 w-64 rounded-md border border-slate-300 px-3 py-1.5 font-normal"
+          />
         </label>
-        <Button type="submit" variant="secondary">Filter</Button>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
       </form>
-      {audit.error ? <p role="alert" className="text-sm text-red-700">{audit.error.message}</p> : null}
+      {audit.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {audit.error.message}
+        </p>
+      ) : null}
       {!audit.isLoading && items.length === 0 ? (
-        <EmptyState title="No entries match">Changes appear here as soon as anyone makes one. Clear the filter to see everything.</EmptyState>
+        <EmptyState title="No entries match">
+          Changes appear here as soon as anyone makes one. Clear the filter to see everything.
+        </EmptyState>
       ) : null}
       {items.length > 0 ? (
         <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {items.map((e) => (
             <li key={e.id} className="flex flex-wrap items-baseline gap-x-2 px-4 py-2 text-sm">
-              <span className="w-28 text-slate-500"><TimeAgo at={e.at} /></span>
+              <span className="w-28 text-slate-500">
+                <TimeAgo at={e.at} />
+              </span>
               <span className="font-medium">{e.actor}</span>
               <span>{ACTIONS[e.action] ?? e.action}</span>
-              <a href={objectLink(e.objectType, e.objectId)} className="font-mono text-xs text-indigo-700 underline">{e.objectType}:{e.objectId}</a>
+              <a href={objectLink(e.objectType, e.objectId)} className="font-mono text-xs text-indigo-700 underline">
+                {e.objectType}:{e.objectId}
+              </a>
               {e.reason ? <span className="text-slate-600">— “{e.reason}”</span> : null}
             </li>
           ))}
         </ol>
       ) : null}
       {audit.hasNextPage ? (
-        <Button variant="secondary" className="mt-3" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          className="mt-3"
+          onClick={() => audit.fetchNextPage()}
+          disabled={audit.isFetchingNextPage}
+        >
           {audit.isFetchingNextPage ? "Loading…" : "Show older entries"}
         </Button>
       ) : null}

@@ -18,10 +18,26 @@ import { Timeline, Transaction } from "./timeline";
 
 const formatBytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
 
-const OUTCOME: Record<string, string> = { success: "Delivered", failed: "Failed", manual_override: "Resolved by hand", discarded: "Discarded", stale: "Not delivered (stale)" };
+const OUTCOME: Record<string, string> = {
+  success: "Delivered",
+  failed: "Failed",
+  manual_override: "Resolved by hand",
+  discarded: "Discarded",
+  stale: "Not delivered (stale)",
+};
 
 /** The process view: one event from arrival to outcome, for operations staff. */
-export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; meId: string; canAct: boolean; canRedeliver: boolean }) {
+export function EventDetail({
+  id,
+  meId,
+  canAct,
+  canRedeliver,
+}: {
+  id: string;
+  meId: string;
+  canAct: boolean;
+  canRedeliver: boolean;
+}) {
   const { data, error, isLoading } = useEventView(id);
   const dialogs = useExceptionDialogs(meId);
   const redeliver = useRedeliver();
@@ -29,7 +45,12 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
   const [wantFull, setWantFull] = useState(false);
   const full = useEvent(id, { enabled: wantFull, poll: false });
   if (isLoading) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (error || !data) return <p role="alert" className="text-sm text-red-700">{error ? error.message : "Not found"}</p>;
+  if (error || !data)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error ? error.message : "Not found"}
+      </p>
+    );
   const { event: e, integration } = data;
   const open = data.exceptions.find((x) => x.status === "open");
   const retries = Math.max(0, e.attempts - 1);
@@ -39,67 +60,187 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
         <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-5">
           <div className="flex flex-wrap items-center gap-3">
             <EventStatusBadge status={e.status} />
-            <h1 className="text-lg font-semibold" data-testid="event-title">{e.entityKey ?? e.idempotencyKey}</h1>
+            <h1 className="text-lg font-semibold" data-testid="event-title">
+              {e.entityKey ?? e.idempotencyKey}
+            </h1>
             <span className="text-sm text-slate-600">{integration.name}</span>
-            {e.source === "self_test" ? <span data-testid="event-test-mark"><Badge tone="violet">Test — not counted in the KPIs</Badge></span> : null}
-            {canRedeliver && e.source === "relay" && ["succeeded", "failed", "overridden", "discarded", "stale"].includes(e.status) ? (
-              <Button variant="secondary" className="ml-auto" onClick={() => setAsking(true)}>Deliver again…</Button>
+            {e.source === "self_test" ? (
+              <span data-testid="event-test-mark">
+                <Badge tone="violet">Test — not counted in the KPIs</Badge>
+              </span>
+            ) : null}
+            {canRedeliver &&
+            e.source === "relay" &&
+            ["succeeded", "failed", "overridden", "discarded", "stale"].includes(e.status) ? (
+              <Button variant="secondary" className="ml-auto" onClick={() => setAsking(true)}>
+                Deliver again…
+              </Button>
             ) : null}
           </div>
           <dl className="mt-4 grid grid-cols-2 gap-4 text-sm md:grid-cols-4">
-            <div><dt className="text-xs text-slate-500">Received</dt><dd><TimeAgo at={e.receivedAt} /></dd></div>
-            <div><dt className="text-xs text-slate-500">Attempts</dt><dd>{e.attempts} {retries ? `(${retries} ${retries === 1 ? "retry" : "retries"})` : ""}</dd></div>
-            <div><dt className="text-xs text-slate-500">Outcome</dt><dd data-testid="event-outcome">{e.outcome ? OUTCOME[e.outcome] ?? e.outcome : "not final yet"}</dd></div>
-            <div><dt className="text-xs text-slate-500">Finished</dt><dd><TimeAgo at={e.completedAt} /></dd></div>
-            <div><dt className="text-xs text-slate-500">Correlation ID</dt><dd className="break-all font-mono text-xs"><Link className="underline" href={`/events?correlationId=${encodeURIComponent(e.correlationId)}`}>{e.correlationId}</Link></dd></div>
-            <div><dt className="text-xs text-slate-500">Idempotency key</dt><dd className="break-all font-mono text-xs">{e.idempotencyKey}</dd></div>
-            <div><dt className="text-xs text-slate-500">Duplicates seen</dt><dd>{e.duplicateCount}{e.conflictCount ? ` · ${e.conflictCount} conflicting` : ""}</dd></div>
-            <div><dt className="text-xs text-slate-500">Contract / target id</dt><dd>{e.contractVersion ? `v${e.contractVersion}` : "—"}{e.targetId ? ` · ${e.targetId}` : ""}</dd></div>
+            <div>
+              <dt className="text-xs text-slate-500">Received</dt>
+              <dd>
+                <TimeAgo at={e.receivedAt} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Attempts</dt>
+              <dd>
+                {e.attempts} {retries ? `(${retries} ${retries === 1 ? "retry" : "retries"})` : ""}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Outcome</dt>
+              <dd data-testid="event-outcome">{e.outcome ? (OUTCOME[e.outcome] ?? e.outcome) : "not final yet"}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Finished</dt>
+              <dd>
+                <TimeAgo at={e.completedAt} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Correlation ID</dt>
+              <dd className="break-all font-mono text-xs">
+                <Link className="underline" href={`/events?correlationId=${encodeURIComponent(e.correlationId)}`}>
+                  {e.correlationId}
+                </Link>
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Idempotency key</dt>
+              <dd className="break-all font-mono text-xs">{e.idempotencyKey}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Duplicates seen</dt>
+              <dd>
+                {e.duplicateCount}
+                {e.conflictCount ? ` · ${e.conflictCount} conflicting` : ""}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Contract / target id</dt>
+              <dd>
+                {e.contractVersion ? `v${e.contractVersion}` : "—"}
+                {e.targetId ? ` · ${e.targetId}` : ""}
+              </dd>
+            </div>
           </dl>
         </section>
 
         {open ? (
           <Section title="Needs attention" id="exception-heading">
             <div className="flex flex-wrap items-center gap-2 text-sm">
-              <Badge tone={CATEGORY[open.category]?.tone ?? "slate"}>{CATEGORY[open.category]?.label ?? open.category}</Badge>
+              <Badge tone={CATEGORY[open.category]?.tone ?? "slate"}>
+                {CATEGORY[open.category]?.label ?? open.category}
+              </Badge>
               <strong>{reasonText(open.reason)}</strong>
               {open.pastSla ? <Badge tone="red">Past SLA</Badge> : null}
-              {open.escalatedAt ? <Badge tone="violet">Escalated to {open.escalatedToName ?? "incident owner"}</Badge> : null}
+              {open.escalatedAt ? (
+                <Badge tone="violet">Escalated to {open.escalatedToName ?? "incident owner"}</Badge>
+              ) : null}
             </div>
             <p className="mt-1 text-sm text-slate-700">{open.message}</p>
-            <p className="mt-1 text-xs text-slate-500">Opened <TimeAgo at={open.openedAt} /> · due <TimeAgo at={open.dueAt} /> · {open.assigneeName ? `with ${open.assigneeName}` : "unassigned"}</p>
-            {canAct ? <div className="mt-3"><ExceptionActions target={{ id: open.id, eventId: e.id, integration: integration.slug, assignee: open.assignee, label: e.entityKey ?? e.idempotencyKey }} dialogs={dialogs} meId={meId} /></div> : null}
+            <p className="mt-1 text-xs text-slate-500">
+              Opened <TimeAgo at={open.openedAt} /> · due <TimeAgo at={open.dueAt} /> ·{" "}
+              {open.assigneeName ? `with ${open.assigneeName}` : "unassigned"}
+            </p>
+            {canAct ? (
+              <div className="mt-3">
+                <ExceptionActions
+                  target={{
+                    id: open.id,
+                    eventId: e.id,
+                    integration: integration.slug,
+                    assignee: open.assignee,
+                    label: e.entityKey ?? e.idempotencyKey,
+                  }}
+                  dialogs={dialogs}
+                  meId={meId}
+                />
+              </div>
+            ) : null}
           </Section>
         ) : null}
 
-        <Section title="What happened"><Timeline stages={data.stages} /></Section>
+        <Section title="What happened">
+          <Timeline stages={data.stages} />
+        </Section>
 
         <Section title="Records">
           {(() => {
-            const record = (name: string, label: string, brief: unknown, pick: (d: NonNullable<typeof data>) => unknown) => {
+            const record = (
+              name: string,
+              label: string,
+              brief: unknown,
+              pick: (d: NonNullable<typeof data>) => unknown,
+            ) => {
               const bytes = data.omitted[name];
               if (bytes === undefined) return <JsonView key={name} label={label} value={brief} />;
               if (full.data) return <JsonView key={name} label={label} value={pick(full.data)} />;
               return (
                 <figure key={name} className="min-w-0" data-testid="record-collapsed">
-                  <figcaption className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</figcaption>
+                  <figcaption className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                    {label}
+                  </figcaption>
                   <div className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">
                     A large record ({formatBytes(bytes)}), not loaded with the page.{" "}
-                    <Button variant="secondary" className="ml-1 mt-2" disabled={full.isFetching} onClick={() => setWantFull(true)}>{full.isFetching ? "Loading…" : "Show it"}</Button>
-                    {full.error ? <span role="alert" className="ml-2 text-red-700">{full.error.message}</span> : null}
+                    <Button
+                      variant="secondary"
+                      className="ml-1 mt-2"
+                      disabled={full.isFetching}
+                      onClick={() => setWantFull(true)}
+                    >
+                      {full.isFetching ? "Loading…" : "Show it"}
+                    </Button>
+                    {full.error ? (
+                      <span role="alert" className="ml-2 text-red-700">
+                        {full.error.message}
+                      </span>
+                    ) : null}
                   </div>
                 </figure>
               );
             };
             const relayed = integration.mode === "relay";
             if (!relayed && (e.payload === null || e.payload === undefined) && data.omitted.payload === undefined) {
-              return <p className="text-sm text-slate-600">{e.source === "self_test" ? "Signalbox's test" : "The workflow"} reported no record body for this event. What it reported, step by step, is under “What happened” above; the final outcome is in the summary.</p>;
+              return (
+                <p className="text-sm text-slate-600">
+                  {e.source === "self_test" ? "Signalbox's test" : "The workflow"} reported no record body for this
+                  event. What it reported, step by step, is under “What happened” above; the final outcome is in the
+                  summary.
+                </p>
+              );
             }
             return (
               <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-                {record("payload", relayed ? "Original (as received)" : e.source === "self_test" ? "Reported by Signalbox's test" : "Reported by the workflow", e.payload, (d) => d.event.payload)}
-                {relayed ? record("deliveryPayload", "Delivered body (mapped)", e.deliveryPayload, (d) => d.event.deliveryPayload) : null}
-                {data.replays.map((r, i) => record(`replay:${r.id}`, `Correction ${i + 1}${r.by ? ` by ${r.by}` : ""}`, r.payload, (d) => d.replays.find((x) => x.id === r.id)?.payload))}
+                {record(
+                  "payload",
+                  relayed
+                    ? "Original (as received)"
+                    : e.source === "self_test"
+                      ? "Reported by Signalbox's test"
+                      : "Reported by the workflow",
+                  e.payload,
+                  (d) => d.event.payload,
+                )}
+                {relayed
+                  ? record(
+                      "deliveryPayload",
+                      "Delivered body (mapped)",
+                      e.deliveryPayload,
+                      (d) => d.event.deliveryPayload,
+                    )
+                  : null}
+                {data.replays.map((r, i) =>
+                  record(
+                    `replay:${r.id}`,
+                    `Correction ${i + 1}${r.by ? ` by ${r.by}` : ""}`,
+                    r.payload,
+                    (d) => d.replays.find((x) => x.id === r.id)?.payload,
+                  ),
+                )}
               </div>
             );
           })()}
@@ -109,30 +250,69 @@ export function EventDetail({ id, meId, canAct, canRedeliver }: { id: string; me
           <Section title={`Arrived again (${data.arrivals.length})`}>
             <ul className="space-y-1 text-sm">
               {data.arrivals.map((a) => (
-                <li key={a.id}>{a.kind === "duplicate" ? <Badge tone="slate">Exact duplicate</Badge> : <Badge tone="amber">Same key, different record — not processed</Badge>} <TimeAgo at={a.receivedAt} /></li>
+                <li key={a.id}>
+                  {a.kind === "duplicate" ? (
+                    <Badge tone="slate">Exact duplicate</Badge>
+                  ) : (
+                    <Badge tone="amber">Same key, different record — not processed</Badge>
+                  )}{" "}
+                  <TimeAgo at={a.receivedAt} />
+                </li>
               ))}
             </ul>
           </Section>
         ) : null}
 
         {data.correlated.events.length > 1 ? (
-          <Section title={`The whole transaction (${data.correlated.events.length}${data.correlated.truncated ? "+" : ""} events share this correlation ID)`}>
+          <Section
+            title={`The whole transaction (${data.correlated.events.length}${data.correlated.truncated ? "+" : ""} events share this correlation ID)`}
+          >
             <Transaction events={data.correlated.events} stages={data.correlated.timeline} currentId={e.id} />
-            {data.correlated.truncated ? <p className="mt-2 text-xs text-slate-500">Showing the first {data.correlated.events.length}. <Link className="underline" href={`/events?correlationId=${encodeURIComponent(e.correlationId)}`}>See them all in the events list</Link>.</p> : null}
+            {data.correlated.truncated ? (
+              <p className="mt-2 text-xs text-slate-500">
+                Showing the first {data.correlated.events.length}.{" "}
+                <Link className="underline" href={`/events?correlationId=${encodeURIComponent(e.correlationId)}`}>
+                  See them all in the events list
+                </Link>
+                .
+              </p>
+            ) : null}
           </Section>
         ) : null}
 
         <Section title="History">
-          {data.exceptions.filter((x) => x.status !== "open").map((x) => (
-            <p key={x.id} className="text-sm">Exception {reasonText(x.reason)} — {x.status === "resolved" ? `resolved (${x.resolution?.replace("_", " ")})` : "discarded"} <TimeAgo at={x.resolvedAt} />{x.note ? `: “${x.note}”` : ""}</p>
-          ))}
+          {data.exceptions
+            .filter((x) => x.status !== "open")
+            .map((x) => (
+              <p key={x.id} className="text-sm">
+                Exception {reasonText(x.reason)} —{" "}
+                {x.status === "resolved" ? `resolved (${x.resolution?.replace("_", " ")})` : "discarded"}{" "}
+                <TimeAgo at={x.resolvedAt} />
+                {x.note ? `: “${x.note}”` : ""}
+              </p>
+            ))}
           <ul className="mt-2 space-y-1 text-sm">
-            {data.audit.map((a) => <li key={a.id}><TimeAgo at={a.at} /> · <strong>{a.actor}</strong> {a.action.replace(/[._]/g, " ")}{a.reason ? ` — “${a.reason}”` : ""}</li>)}
+            {data.audit.map((a) => (
+              <li key={a.id}>
+                <TimeAgo at={a.at} /> · <strong>{a.actor}</strong> {a.action.replace(/[._]/g, " ")}
+                {a.reason ? ` — “${a.reason}”` : ""}
+              </li>
+            ))}
             {data.audit.length === 0 ? <li className="text-slate-500">No one has acted on this event.</li> : null}
           </ul>
         </Section>
         {dialogs.element}
-        <TextDialog open={asking} title="Deliver this event again" label="Why" hint="It goes out with the same Idempotency-Key. The reason is kept in the audit trail." confirm="Deliver again" busy={redeliver.isPending} error={redeliver.error ? (redeliver.error as ApiError).message : null} onCancel={() => setAsking(false)} onConfirm={(reason) => redeliver.mutate({ id: e.id, reason }, { onSuccess: () => setAsking(false) })} />
+        <TextDialog
+          open={asking}
+          title="Deliver this event again"
+          label="Why"
+          hint="It goes out with the same Idempotency-Key. The reason is kept in the audit trail."
+          confirm="Deliver again"
+          busy={redeliver.isPending}
+          error={redeliver.error ? (redeliver.error as ApiError).message : null}
+          onCancel={() => setAsking(false)}
+          onConfirm={(reason) => redeliver.mutate({ id: e.id, reason }, { onSuccess: () => setAsking(false) })}
+        />
       </div>
       <EventSidebar integration={integration} />
     </div>

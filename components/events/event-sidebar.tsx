@@ -11,7 +11,11 @@ const ROLES: [key: "triage" | "incident" | "logic" | "dataQuality", label: strin
 ];
 
 /** Beside the process view: who owns this integration, and what to do when it breaks. */
-export function EventSidebar({ integration }: { integration: { name: string; slug: string; owners: Record<string, Person>; runbook: string; manualFallback: string } }) {
+export function EventSidebar({
+  integration,
+}: {
+  integration: { name: string; slug: string; owners: Record<string, Person>; runbook: string; manualFallback: string };
+}) {
   return (
     <aside className="space-y-4">
       <Section title="Owners">
@@ -19,13 +23,25 @@ export function EventSidebar({ integration }: { integration: { name: string; slu
           {ROLES.map(([key, label]) => (
             <div key={key}>
               <dt className="text-xs text-slate-500">{label}</dt>
-              <dd className="font-medium">{integration.owners[key] ? <a className="underline" href={`mailto:${integration.owners[key]!.email}`}>{integration.owners[key]!.name}</a> : <span className="text-amber-700">nobody named</span>}</dd>
+              <dd className="font-medium">
+                {integration.owners[key] ? (
+                  <a className="underline" href={`mailto:${integration.owners[key]!.email}`}>
+                    {integration.owners[key]!.name}
+                  </a>
+                ) : (
+                  <span className="text-amber-700">nobody named</span>
+                )}
+              </dd>
             </div>
           ))}
         </dl>
       </Section>
-      <Section title="Runbook"><Markdown text={integration.runbook} empty="No runbook yet — ask the integration's admin to write one." /></Section>
-      <Section title="Manual fallback"><Markdown text={integration.manualFallback} empty="No manual fallback documented." /></Section>
+      <Section title="Runbook">
+        <Markdown text={integration.runbook} empty="No runbook yet — ask the integration's admin to write one." />
+      </Section>
+      <Section title="Manual fallback">
+        <Markdown text={integration.manualFallback} empty="No manual fallback documented." />
+      </Section>
     </aside>
   );
 }

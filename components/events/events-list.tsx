@@ -12,7 +12,10 @@ import { EVENT_STATUS, EventStatusBadge } from "./status-badge";
 
 const field = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-normal";
 /** datetime-local speaks local time without a zone; the API speaks ISO UTC. */
-const local = (isoText?: string) => (isoText ? new Date(new Date(isoText).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
+const local = (isoText?: string) =>
+  isoText
+    ? new Date(new Date(isoText).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+    : "";
 const iso = (value: string) => (value ? new Date(value).toISOString() : undefined);
 
 const KEYS = EVENT_URL_KEYS;
@@ -43,47 +46,99 @@ export function EventsList() {
       >
         <label className="flex flex-col">
           Integration
-          <select className={field} value={filters.integration ?? ""} onChange={(e) => setFilters({ ...filters, integration: e.target.value || undefined })}>
+          <select
+            className={field}
+            value={filters.integration ?? ""}
+            onChange={(e) => setFilters({ ...filters, integration: e.target.value || undefined })}
+          >
             <option value="">All integrations</option>
-            {integrations.data?.items.map((i) => <option key={i.slug} value={i.slug}>{i.name}</option>)}
+            {integrations.data?.items.map((i) => (
+              <option key={i.slug} value={i.slug}>
+                {i.name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col">
           Status
-          <select className={field} value={filters.status ?? ""} onChange={(e) => setFilters({ ...filters, status: e.target.value || undefined })}>
+          <select
+            className={field}
+            value={filters.status ?? ""}
+            onChange={(e) => setFilters({ ...filters, status: e.target.value || undefined })}
+          >
             <option value="">Any status</option>
-            {Object.entries(EVENT_STATUS).map(([value, info]) => <option key={value} value={value}>{info.label}</option>)}
+            {Object.entries(EVENT_STATUS).map(([value, info]) => (
+              <option key={value} value={value}>
+                {info.label}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col">
           Record key (or its start)
-          <input className={`${field} w-64`} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="order id, idempotency key…" />
+          <input
+            className={`${field} w-64`}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="order id, idempotency key…"
+          />
         </label>
         <label className="flex flex-col">
           Correlation ID
-          <input className={`${field} w-48`} value={correlation} onChange={(e) => setCorrelation(e.target.value)} placeholder="business transaction" />
+          <input
+            className={`${field} w-48`}
+            value={correlation}
+            onChange={(e) => setCorrelation(e.target.value)}
+            placeholder="business transaction"
+          />
         </label>
         <label className="flex flex-col">
           From
-          <input type="datetime-local" className={field} value={local(filters.from)} onChange={(e) => setFilters({ ...filters, from: iso(e.target.value) })} />
+          <input
+            type="datetime-local"
+            className={field}
+            value={local(filters.from)}
+            onChange={(e) => setFilters({ ...filters, from: iso(e.target.value) })}
+          />
         </label>
         <label className="flex flex-col">
           To
-          <input type="datetime-local" className={field} value={local(filters.to)} onChange={(e) => setFilters({ ...filters, to: iso(e.target.value) })} />
+          <input
+            type="datetime-local"
+            className={field}
+            value={local(filters.to)}
+            onChange={(e) => setFilters({ ...filters, to: iso(e.target.value) })}
+          />
         </label>
-        <Button type="submit" variant="secondary">Search</Button>
-        {filtered ? <Button variant="ghost" onClick={() => setFilters({})}>Clear filters</Button> : null}
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
+        {filtered ? (
+          <Button variant="ghost" onClick={() => setFilters({})}>
+            Clear filters
+          </Button>
+        ) : null}
       </form>
 
-      {events.error ? <p role="alert" className="text-sm text-red-700">Could not load events: {events.error.message}</p> : null}
+      {events.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          Could not load events: {events.error.message}
+        </p>
+      ) : null}
       {events.isLoading ? <p className="text-sm text-slate-500">Loading events…</p> : null}
       {!events.isLoading && items.length === 0 ? (
         filtered ? (
-          <EmptyState title="No events match these filters">Try another status or integration, or clear the filters.</EmptyState>
+          <EmptyState title="No events match these filters">
+            Try another status or integration, or clear the filters.
+          </EmptyState>
         ) : (
           <EmptyState title="No events yet">
-            Events appear here as soon as a source system sends a record to an integration&apos;s ingest address, or a workflow reports
-            one. Open <a className="font-medium text-indigo-700 underline" href="/integrations">Integrations</a> to find the address and key to give the sender.
+            Events appear here as soon as a source system sends a record to an integration&apos;s ingest address, or a
+            workflow reports one. Open{" "}
+            <a className="font-medium text-indigo-700 underline" href="/integrations">
+              Integrations
+            </a>{" "}
+            to find the address and key to give the sender.
           </EmptyState>
         )
       ) : null}
@@ -104,16 +159,24 @@ export function EventsList() {
             <tbody className="divide-y divide-slate-100">
               {items.map((e) => (
                 <tr key={e.id} data-testid="event-row" data-status={e.status}>
-                  <td className="px-4 py-2"><EventStatusBadge status={e.status} /></td>
+                  <td className="px-4 py-2">
+                    <EventStatusBadge status={e.status} />
+                  </td>
                   <td className="font-mono text-xs">{e.integration}</td>
                   <td>
-                    <Link href={`/events/${e.id}`} className="font-medium text-indigo-700 underline">{e.entityKey ?? e.idempotencyKey}</Link>
+                    <Link href={`/events/${e.id}`} className="font-medium text-indigo-700 underline">
+                      {e.entityKey ?? e.idempotencyKey}
+                    </Link>
                     {e.entityVersion ? <div className="text-xs text-slate-500">version {e.entityVersion}</div> : null}
                   </td>
                   <td>{e.attempts}</td>
                   <td>{e.duplicateCount || "—"}</td>
-                  <td><TimeAgo at={e.receivedAt} /></td>
-                  <td><TimeAgo at={e.completedAt} /></td>
+                  <td>
+                    <TimeAgo at={e.receivedAt} />
+                  </td>
+                  <td>
+                    <TimeAgo at={e.completedAt} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -121,7 +184,12 @@ export function EventsList() {
         </div>
       ) : null}
       {events.hasNextPage ? (
-        <Button variant="secondary" className="mt-3" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          className="mt-3"
+          onClick={() => events.fetchNextPage()}
+          disabled={events.isFetchingNextPage}
+        >
           {events.isFetchingNextPage ? "Loading…" : "Show older events"}
         </Button>
       ) : null}

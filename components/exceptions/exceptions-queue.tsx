@@ -18,11 +18,14 @@ import { GroupsPanel } from "./groups-panel";
 import { CATEGORY } from "./labels";
 import { targetOf, useExceptionDialogs } from "./use-exception-dialogs";
 
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName) || t.isContentEditable || Boolean(t.closest("dialog")));
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement &&
+  (["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName) || t.isContentEditable || Boolean(t.closest("dialog")));
 /** Enter opens the event only from a row or the page itself, never instead of the button or link that has focus. */
 const pressable = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === "BUTTON" || t.tagName === "A");
 const KEYS = EXCEPTION_URL_KEYS;
-const rowOf = (id: string) => document.querySelector<HTMLElement>(`[data-testid="exception-row"][data-id="${CSS.escape(id)}"]`);
+const rowOf = (id: string) =>
+  document.querySelector<HTMLElement>(`[data-testid="exception-row"][data-id="${CSS.escape(id)}"]`);
 
 /**
  * The exception queue: causes on the left, the list with filters, actions and keyboard shortcuts. Filters and the
@@ -34,7 +37,15 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   const [url, setUrl] = useUrlState(KEYS);
   // The same reading of the URL as the page's on the server (lib/client/list-filters), so its data is used at once.
   const filters = useMemo<ExceptionFilters>(
-    () => exceptionFiltersFrom({ status: url.status, assignee: url.assignee, integration: url.integration, category: url.category, pastSla: url.pastSla, group: url.group }),
+    () =>
+      exceptionFiltersFrom({
+        status: url.status,
+        assignee: url.assignee,
+        integration: url.integration,
+        category: url.category,
+        pastSla: url.pastSla,
+        group: url.group,
+      }),
     [url.status, url.assignee, url.integration, url.category, url.pastSla, url.group],
   );
   const filterKey = JSON.stringify(filters);
@@ -56,7 +67,10 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   useEffect(() => {
     if (!list.data) return;
     const fresh = list.data.pages.flatMap((p) => p.items);
-    setFrozen((prev) => ({ key: filterKey, list: reconcile(prev?.key === filterKey ? prev.list : null, fresh, !list.hasNextPage) }));
+    setFrozen((prev) => ({
+      key: filterKey,
+      list: reconcile(prev?.key === filterKey ? prev.list : null, fresh, !list.hasNextPage),
+    }));
   }, [list.data, list.hasNextPage, filterKey]);
 
   const shown = frozen?.key === filterKey ? frozen.list : null;
@@ -65,24 +79,40 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   const gone = (id: string) => Boolean(shown?.gone.has(id));
   // A deep link to an exception outside the loaded pages, or a selection that left the list: ask for it by id.
   const single = useException(selectedId, Boolean(shown) && (!inList || gone(selectedId!)));
-  const current = (inList ? shown!.byId.get(selectedId!) : undefined) ?? (single.data?.id === selectedId ? single.data : undefined);
+  const current =
+    (inList ? shown!.byId.get(selectedId!) : undefined) ?? (single.data?.id === selectedId ? single.data : undefined);
   // The selection's own answer is fresher than a row that left the list.
-  const live = single.data && current && single.data.id === current.id && (!inList || gone(current.id)) ? single.data : current;
-  const actionable = Boolean(canAct && live && live.status === "open" && !(inList && gone(live.id) && single.data?.status !== "open"));
+  const live =
+    single.data && current && single.data.id === current.id && (!inList || gone(current.id)) ? single.data : current;
+  const actionable = Boolean(
+    canAct && live && live.status === "open" && !(inList && gone(live.id) && single.data?.status !== "open"),
+  );
 
   // The URL catches up with a move a moment later; fast key presses (j j) read the newest choice from here.
-  const latest = useRef<{ url: string | undefined; id: string | null }>({ url: url.selected, id: url.selected ?? null });
+  const latest = useRef<{ url: string | undefined; id: string | null }>({
+    url: url.selected,
+    id: url.selected ?? null,
+  });
   if (latest.current.url !== url.selected) latest.current = { url: url.selected, id: url.selected ?? null };
-  const select = useCallback((id: string | null, focus = false) => {
-    moveFocus.current = focus ? id : null;
-    latest.current.id = id;
-    setUrl({ selected: id }, "replace");
-  }, [setUrl]);
+  const select = useCallback(
+    (id: string | null, focus = false) => {
+      moveFocus.current = focus ? id : null;
+      latest.current.id = id;
+      setUrl({ selected: id }, "replace");
+    },
+    [setUrl],
+  );
   const set = (patch: ExceptionFilters) => {
     setUrl({ ...patch, selected: null });
     setTicked(new Set());
   };
-  const toggle = (id: string) => setTicked((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const toggle = (id: string) =>
+    setTicked((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
 
   useEffect(() => {
     if (!url.selected && items[0] && firstPick?.key !== filterKey) setFirstPick({ key: filterKey, id: items[0].id });
@@ -97,7 +127,10 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
     } else if (url.selected) row?.scrollIntoView({ block: "nearest" }); // the default first pick never scrolls the page on load
   }, [selectedId, url.selected]);
 
-  const ids = useMemo(() => [...(current && !inList ? [current.id] : []), ...items.map((x) => x.id)], [current, inList, items]);
+  const ids = useMemo(
+    () => [...(current && !inList ? [current.id] : []), ...items.map((x) => x.id)],
+    [current, inList, items],
+  );
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.metaKey || e.ctrlKey || e.altKey) return;
@@ -106,8 +139,11 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
       const at = chosen ? ids.indexOf(chosen) : -1;
       // Arrows move only from a focused row (they scroll the page elsewhere); j/k anywhere outside a field.
       const onRow = e.target instanceof HTMLElement && e.target.dataset.testid === "exception-row";
-      if (e.key === "j" || (onRow && e.key === "ArrowDown")) { if (ids[at + 1]) select(ids[at + 1]!, true); }
-      else if (e.key === "k" || (onRow && e.key === "ArrowUp")) { if (at > 0) select(ids[at - 1]!, true); }
+      if (e.key === "j" || (onRow && e.key === "ArrowDown")) {
+        if (ids[at + 1]) select(ids[at + 1]!, true);
+      } else if (e.key === "k" || (onRow && e.key === "ArrowUp")) {
+        if (at > 0) select(ids[at - 1]!, true);
+      }
       // A move not yet on screen: an action now would name one record and hit another, so it waits for the next key.
       else if (chosen !== selectedId) return;
       else if (e.key === "Enter" && current && !pressable(e.target)) router.push(`/events/${current.eventId}`);
@@ -131,51 +167,117 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
       <GroupsPanel groups={groups.data?.items ?? []} active={filters.group} onPick={(group) => set({ group })} />
       <div className="min-w-0">
         <div className="mb-3 grid grid-cols-2 gap-2 text-sm sm:flex sm:flex-wrap sm:items-end">
-          <label className="font-medium text-slate-700">Show
-            <Select value={filters.status} onChange={(e) => set({ status: e.target.value === "open" ? undefined : e.target.value })}>
-              <option value="open">Open</option><option value="resolved">Resolved</option><option value="ignored">Discarded</option>
+          <label className="font-medium text-slate-700">
+            Show
+            <Select
+              value={filters.status}
+              onChange={(e) => set({ status: e.target.value === "open" ? undefined : e.target.value })}
+            >
+              <option value="open">Open</option>
+              <option value="resolved">Resolved</option>
+              <option value="ignored">Discarded</option>
             </Select>
           </label>
-          <label className="font-medium text-slate-700">Whose
+          <label className="font-medium text-slate-700">
+            Whose
             <Select value={filters.assignee ?? ""} onChange={(e) => set({ assignee: e.target.value || undefined })}>
-              <option value="">Everyone&apos;s</option><option value="me">Mine</option><option value="none">Unassigned</option>
-              {users.data?.items.filter((u) => u.role !== "manager" && u.id !== meId).map((u) => <option key={u.id} value={u.id}>{u.name}&apos;s</option>)}
+              <option value="">Everyone&apos;s</option>
+              <option value="me">Mine</option>
+              <option value="none">Unassigned</option>
+              {users.data?.items
+                .filter((u) => u.role !== "manager" && u.id !== meId)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}&apos;s
+                  </option>
+                ))}
             </Select>
           </label>
-          <label className="font-medium text-slate-700">Integration
-            <Select value={filters.integration ?? ""} onChange={(e) => set({ integration: e.target.value || undefined })}>
-              <option value="">All</option>{integrations.data?.items.map((i) => <option key={i.slug} value={i.slug}>{i.name}</option>)}
+          <label className="font-medium text-slate-700">
+            Integration
+            <Select
+              value={filters.integration ?? ""}
+              onChange={(e) => set({ integration: e.target.value || undefined })}
+            >
+              <option value="">All</option>
+              {integrations.data?.items.map((i) => (
+                <option key={i.slug} value={i.slug}>
+                  {i.name}
+                </option>
+              ))}
             </Select>
           </label>
-          <label className="font-medium text-slate-700">Kind
+          <label className="font-medium text-slate-700">
+            Kind
             <Select value={filters.category ?? ""} onChange={(e) => set({ category: e.target.value || undefined })}>
-              <option value="">All kinds</option>{Object.entries(CATEGORY).map(([k, v]) => <option key={k} value={k}>{v.label}</option>)}
+              <option value="">All kinds</option>
+              {Object.entries(CATEGORY).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v.label}
+                </option>
+              ))}
             </Select>
           </label>
           <label className="col-span-2 flex items-center gap-2 font-medium text-slate-700 sm:pb-2">
-            <input type="checkbox" checked={filters.pastSla === "true"} onChange={(e) => set({ pastSla: e.target.checked ? "true" : undefined })} className="size-4" /> Past SLA only
+            <input
+              type="checkbox"
+              checked={filters.pastSla === "true"}
+              onChange={(e) => set({ pastSla: e.target.checked ? "true" : undefined })}
+              className="size-4"
+            />{" "}
+            Past SLA only
           </label>
         </div>
-        {canAct && filters.status === "open" ? <BulkBar hasItems={items.length > 0} selected={[...ticked]} filters={filters} onStarted={() => setTicked(new Set())} /> : null}
+        {canAct && filters.status === "open" ? (
+          <BulkBar
+            hasItems={items.length > 0}
+            selected={[...ticked]}
+            filters={filters}
+            onStarted={() => setTicked(new Set())}
+          />
+        ) : null}
         {live ? (
-          <div className="mb-3 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-slate-200 bg-white p-3" data-testid="selection-bar" data-id={live.id}>
+          <div
+            className="mb-3 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-slate-200 bg-white p-3"
+            data-testid="selection-bar"
+            data-id={live.id}
+          >
             <span className="text-sm text-slate-600">
               Selected: <strong className="text-slate-900">{key(live)}</strong>{" "}
-              {actionable ? <span className="hidden text-xs text-slate-500 sm:inline">(j/k move · x tick · a assign · r retry · e edit &amp; replay · Enter open)</span> : null}
-              {!actionable && live.status !== "open" ? <span className="text-xs text-slate-500">— {live.status === "resolved" ? "resolved" : "discarded"}, nothing left to do</span> : null}
+              {actionable ? (
+                <span className="hidden text-xs text-slate-500 sm:inline">
+                  (j/k move · x tick · a assign · r retry · e edit &amp; replay · Enter open)
+                </span>
+              ) : null}
+              {!actionable && live.status !== "open" ? (
+                <span className="text-xs text-slate-500">
+                  — {live.status === "resolved" ? "resolved" : "discarded"}, nothing left to do
+                </span>
+              ) : null}
             </span>
             {actionable ? <ExceptionActions target={targetOf(live)} dialogs={dialogs} meId={meId} /> : null}
           </div>
         ) : null}
-        {selectedId && !inList && single.isError ? <p role="alert" className="mb-3 text-sm text-red-700">The linked exception was not found. It may have been removed by retention.</p> : null}
+        {selectedId && !inList && single.isError ? (
+          <p role="alert" className="mb-3 text-sm text-red-700">
+            The linked exception was not found. It may have been removed by retention.
+          </p>
+        ) : null}
         <div aria-live="polite" className="mb-2" data-testid="new-items">
           {pending > 0 ? (
-            <Button variant="secondary" onClick={() => setFrozen((f) => (f ? { ...f, list: showPending(f.list, selectedId) } : f))}>
+            <Button
+              variant="secondary"
+              onClick={() => setFrozen((f) => (f ? { ...f, list: showPending(f.list, selectedId) } : f))}
+            >
               {pending} new, show
             </Button>
           ) : null}
         </div>
-        {list.error ? <p role="alert" className="text-sm text-red-700">Could not load the queue: {list.error.message}</p> : null}
+        {list.error ? (
+          <p role="alert" className="text-sm text-red-700">
+            Could not load the queue: {list.error.message}
+          </p>
+        ) : null}
         {list.isLoading ? <p className="text-sm text-slate-500">Loading the queue…</p> : null}
         {shown && items.length === 0 && !(current && !inList) ? (
           <EmptyState title={filters.status === "open" ? "Nothing to triage" : "Nothing here"}>
@@ -185,16 +287,51 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
           </EmptyState>
         ) : null}
         {items.length > 0 || (current && !inList) ? (
-          <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white" aria-label="Exceptions">
+          <ul
+            className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white"
+            aria-label="Exceptions"
+          >
             {current && !inList ? (
-              <ExceptionRow key={`pinned-${current.id}`} x={current} pinned focused tabStop gone={false} selected={ticked.has(current.id)} selectable={canAct && current.status === "open"} onFocus={() => undefined} onToggle={() => toggle(current.id)} />
+              <ExceptionRow
+                key={`pinned-${current.id}`}
+                x={current}
+                pinned
+                focused
+                tabStop
+                gone={false}
+                selected={ticked.has(current.id)}
+                selectable={canAct && current.status === "open"}
+                onFocus={() => undefined}
+                onToggle={() => toggle(current.id)}
+              />
             ) : null}
             {items.map((x) => (
-              <ExceptionRow key={x.id} x={x} focused={x.id === selectedId} tabStop={tabStop(x.id)} gone={gone(x.id)} selected={ticked.has(x.id)} selectable={canAct && x.status === "open"} onFocus={() => { if (x.id !== selectedId) select(x.id); }} onToggle={() => toggle(x.id)} />
+              <ExceptionRow
+                key={x.id}
+                x={x}
+                focused={x.id === selectedId}
+                tabStop={tabStop(x.id)}
+                gone={gone(x.id)}
+                selected={ticked.has(x.id)}
+                selectable={canAct && x.status === "open"}
+                onFocus={() => {
+                  if (x.id !== selectedId) select(x.id);
+                }}
+                onToggle={() => toggle(x.id)}
+              />
             ))}
           </ul>
         ) : null}
-        {list.hasNextPage ? <Button variant="secondary" className="mt-3" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>{list.isFetchingNextPage ? "Loading…" : "Show older"}</Button> : null}
+        {list.hasNextPage ? (
+          <Button
+            variant="secondary"
+            className="mt-3"
+            onClick={() => list.fetchNextPage()}
+            disabled={list.isFetchingNextPage}
+          >
+            {list.isFetchingNextPage ? "Loading…" : "Show older"}
+          </Button>
+        ) : null}
         {dialogs.element}
       </div>
     </div>

@@ -4,7 +4,11 @@ import type { Tone } from "@/components/ui/badge";
 export const CATEGORY: Record<string, { label: string; tone: Tone; hint: string }> = {
   validation: { label: "Bad data", tone: "amber", hint: "The record does not match the contract" },
   transient: { label: "Temporary failure", tone: "blue", hint: "The target was down or slow; retries ran out" },
-  permanent: { label: "Refused by target", tone: "red", hint: "The target said no; retrying the same record will not help" },
+  permanent: {
+    label: "Refused by target",
+    tone: "red",
+    hint: "The target said no; retrying the same record will not help",
+  },
 };
 
 export const REASON: Record<string, string> = {

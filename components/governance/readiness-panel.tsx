@@ -19,14 +19,21 @@ function placeLink(slug: string, place: CheckView["place"]): { href: string; tex
     case "alert_rules":
       return { href: "#alert-rules", text: "Go to the alert rules", heading: "Alert rules and notifications" };
     case "settings":
-      return { href: "#settings", text: "Go to the settings", heading: "Delivery, retries and what to do when it breaks" };
+      return {
+        href: "#settings",
+        text: "Go to the settings",
+        heading: "Delivery, retries and what to do when it breaks",
+      };
   }
 }
 
 /** Same-page places are sections found by their heading (the integration page gives them no ids). */
 function goTo(e: MouseEvent<HTMLAnchorElement>, href: string, heading?: string) {
   if (!href.startsWith("#")) return;
-  const target = document.getElementById(href.slice(1)) ?? [...document.querySelectorAll("h2")].find((h) => h.textContent === heading) ?? null;
+  const target =
+    document.getElementById(href.slice(1)) ??
+    [...document.querySelectorAll("h2")].find((h) => h.textContent === heading) ??
+    null;
   if (!target) return;
   e.preventDefault();
   target.scrollIntoView({ block: "start" });
@@ -40,7 +47,9 @@ function HowToSatisfy({ slug, check }: { slug: string; check: CheckView }) {
     <span className="basis-full pl-1 text-xs text-slate-600" data-testid="check-fix">
       {check.confirmable ? "Signalbox cannot see this one: " : "Computed by Signalbox, not confirmed by hand: "}
       {check.fix}.{" "}
-      <a className="text-indigo-700 underline" href={link.href} onClick={(e) => goTo(e, link.href, link.heading)}>{link.text}</a>
+      <a className="text-indigo-700 underline" href={link.href} onClick={(e) => goTo(e, link.href, link.heading)}>
+        {link.text}
+      </a>
     </span>
   );
 }
@@ -63,21 +72,52 @@ export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isA
       <ul className="space-y-2" data-testid="readiness-checks">
         {r.checks.map((c) => (
           <li key={c.key} className="flex flex-wrap items-center gap-2" data-check={c.key} data-ok={c.ok}>
-            <Badge tone={c.ok ? (c.how === "confirmed" ? "violet" : "green") : "red"}>{c.ok ? (c.how === "confirmed" ? "Confirmed" : "Ready") : "Missing"}</Badge>
+            <Badge tone={c.ok ? (c.how === "confirmed" ? "violet" : "green") : "red"}>
+              {c.ok ? (c.how === "confirmed" ? "Confirmed" : "Ready") : "Missing"}
+            </Badge>
             <span className="font-medium">{c.label}</span>
             <span className="text-slate-500">— {c.detail}</span>
-            {isAdmin && !c.ok && c.confirmable ? <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => { confirm.reset(); setConfirming(c); }}>Confirm by hand…</Button> : null}
+            {isAdmin && !c.ok && c.confirmable ? (
+              <Button
+                variant="ghost"
+                className="px-2 py-0.5 text-xs"
+                onClick={() => {
+                  confirm.reset();
+                  setConfirming(c);
+                }}
+              >
+                Confirm by hand…
+              </Button>
+            ) : null}
             {!c.ok ? <HowToSatisfy slug={slug} check={c} /> : null}
           </li>
         ))}
       </ul>
-      <p data-testid="readiness-summary" className={r.missing.length >= 2 ? "text-red-700" : r.missing.length === 1 ? "text-amber-800" : "text-emerald-700"}>
-        {r.missing.length === 0 ? "Everything is in place." : r.missing.length === 1 ? "One check is missing: going live is allowed, with a warning." : `${r.missing.length} checks are missing: it cannot go live until at most one is.`}
+      <p
+        data-testid="readiness-summary"
+        className={
+          r.missing.length >= 2 ? "text-red-700" : r.missing.length === 1 ? "text-amber-800" : "text-emerald-700"
+        }
+      >
+        {r.missing.length === 0
+          ? "Everything is in place."
+          : r.missing.length === 1
+            ? "One check is missing: going live is allowed, with a warning."
+            : `${r.missing.length} checks are missing: it cannot go live until at most one is.`}
       </p>
       {isAdmin ? (
         <div id="readiness-self-test" className="space-y-2 border-t border-slate-100 pt-3">
-          <Field label="Idempotency self-test" hint="Sends a sample twice through the real ingest path and expects one event and one duplicate. Nothing is delivered. Leave empty to reuse the last delivered record.">
-            <TextArea rows={3} value={sample} onChange={(e) => setSample(e.target.value)} placeholder='{"order": {"id": "TEST-1", …}}' className="font-mono text-xs" />
+          <Field
+            label="Idempotency self-test"
+            hint="Sends a sample twice through the real ingest path and expects one event and one duplicate. Nothing is delivered. Leave empty to reuse the last delivered record."
+          >
+            <TextArea
+              rows={3}
+              value={sample}
+              onChange={(e) => setSample(e.target.value)}
+              placeholder='{"order": {"id": "TEST-1", …}}'
+              className="font-mono text-xs"
+            />
           </Field>
           <Button
             variant="secondary"
@@ -96,25 +136,56 @@ export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isA
           >
             {selfTest.isPending ? "Testing…" : "Run self-test"}
           </Button>
-          {sampleError ? <p role="alert" className="text-red-700">{sampleError}</p> : null}
+          {sampleError ? (
+            <p role="alert" className="text-red-700">
+              {sampleError}
+            </p>
+          ) : null}
           {selfTest.data ? (
             <ul role="status" className="text-xs" data-testid="self-test-result">
-              <li className={selfTest.data.passed ? "font-medium text-emerald-700" : "font-medium text-red-700"}>{selfTest.data.passed ? "Self-test passed." : "Self-test failed."}</li>
-              {selfTest.data.steps.map((s) => <li key={s.step}>{s.ok ? "✓" : "✗"} {s.step} (saw {s.saw})</li>)}
+              <li className={selfTest.data.passed ? "font-medium text-emerald-700" : "font-medium text-red-700"}>
+                {selfTest.data.passed ? "Self-test passed." : "Self-test failed."}
+              </li>
+              {selfTest.data.steps.map((s) => (
+                <li key={s.step}>
+                  {s.ok ? "✓" : "✗"} {s.step} (saw {s.saw})
+                </li>
+              ))}
             </ul>
           ) : null}
-          {selfTest.error ? <p role="alert" className="text-red-700">{(selfTest.error as ApiError).message}</p> : null}
+          {selfTest.error ? (
+            <p role="alert" className="text-red-700">
+              {(selfTest.error as ApiError).message}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {/* Outside the draft-only block: the integration turns live as soon as it is refetched, and the answer must stay. */}
-      {goLive.data ? <p role="status" className="text-emerald-700">Live now{goLive.data.warning ? ` — with a warning: “${goLive.data.warning.label}” was missing (recorded in the audit trail).` : "."}</p> : null}
+      {goLive.data ? (
+        <p role="status" className="text-emerald-700">
+          Live now
+          {goLive.data.warning
+            ? ` — with a warning: “${goLive.data.warning.label}” was missing (recorded in the audit trail).`
+            : "."}
+        </p>
+      ) : null}
       {isAdmin && lifecycle === "draft" ? (
         <div className="border-t border-slate-100 pt-3">
-          <Button disabled={goLive.isPending} onClick={() => goLive.mutate(undefined)}>Go live</Button>
+          <Button disabled={goLive.isPending} onClick={() => goLive.mutate(undefined)}>
+            Go live
+          </Button>
           {liveError ? (
             <div role="alert" className="mt-2 text-red-700">
               <p>{liveError.message}</p>
-              {Array.isArray(liveError.details) ? <ul className="list-disc pl-5">{(liveError.details as { label: string; detail: string }[]).map((d) => <li key={d.label}>{d.label}: {d.detail}</li>)}</ul> : null}
+              {Array.isArray(liveError.details) ? (
+                <ul className="list-disc pl-5">
+                  {(liveError.details as { label: string; detail: string }[]).map((d) => (
+                    <li key={d.label}>
+                      {d.label}: {d.detail}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ) : null}
         </div>
@@ -129,7 +200,9 @@ export function ReadinessPanel({ slug, isAdmin, lifecycle }: { slug: string; isA
         busy={confirm.isPending}
         error={confirm.error ? (confirm.error as ApiError).message : null}
         onCancel={() => setConfirming(null)}
-        onConfirm={(note) => confirming && confirm.mutate({ check: confirming.key, note }, { onSuccess: () => setConfirming(null) })}
+        onConfirm={(note) =>
+          confirming && confirm.mutate({ check: confirming.key, note }, { onSuccess: () => setConfirming(null) })
+        }
       />
     </div>
   );

@@ -16,8 +16,22 @@ export function IntegrationsList({ canCreate }: { canCreate: boolean }) {
       Show archived
     </label>
   );
-  if (isLoading) return <>{toggle}<p className="text-sm text-slate-500">Loading integrations…</p></>;
-  if (error) return <>{toggle}<p role="alert" className="text-sm text-red-700">Could not load integrations: {error.message}</p></>;
+  if (isLoading)
+    return (
+      <>
+        {toggle}
+        <p className="text-sm text-slate-500">Loading integrations…</p>
+      </>
+    );
+  if (error)
+    return (
+      <>
+        {toggle}
+        <p role="alert" className="text-sm text-red-700">
+          Could not load integrations: {error.message}
+        </p>
+      </>
+    );
   if (!data || data.items.length === 0) {
     return (
       <>
@@ -26,7 +40,10 @@ export function IntegrationsList({ canCreate }: { canCreate: boolean }) {
           An integration is one boundary between two systems, such as “Shop orders → ERP”.{" "}
           {canCreate ? (
             <>
-              <Link href="/integrations/new" className="font-medium text-indigo-700 underline">Create the first one</Link>: it starts as a draft you can test safely.
+              <Link href="/integrations/new" className="font-medium text-indigo-700 underline">
+                Create the first one
+              </Link>
+              : it starts as a draft you can test safely.
             </>
           ) : (
             "Ask an admin to create the first one; it will appear here."
@@ -54,18 +71,42 @@ export function IntegrationsList({ canCreate }: { canCreate: boolean }) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {data.items.map((i) => (
-              <tr key={i.id} data-testid="integration-row" className={i.archivedAt ? "bg-slate-50 text-slate-500" : undefined}>
+              <tr
+                key={i.id}
+                data-testid="integration-row"
+                className={i.archivedAt ? "bg-slate-50 text-slate-500" : undefined}
+              >
                 <td className="px-4 py-2">
-                  <Link href={`/integrations/${i.slug}`} className="font-medium text-indigo-700 underline">{i.name}</Link>
+                  <Link href={`/integrations/${i.slug}`} className="font-medium text-indigo-700 underline">
+                    {i.name}
+                  </Link>
                   <div className="font-mono text-xs text-slate-500">{i.slug}</div>
                 </td>
-                <td>{i.sourceSystem} → {i.targetSystem}</td>
+                <td>
+                  {i.sourceSystem} → {i.targetSystem}
+                </td>
                 <td>{i.mode === "relay" ? "Relayed by Signalbox" : "Reported by a workflow"}</td>
-                <td>{i.archivedAt ? <Badge tone="slate">Archived</Badge> : <LifecycleBadge lifecycle={i.lifecycle} />}</td>
+                <td>
+                  {i.archivedAt ? <Badge tone="slate">Archived</Badge> : <LifecycleBadge lifecycle={i.lifecycle} />}
+                </td>
                 <td>{i.activity.eventsLastHour} records</td>
-                <td>{i.activity.openExceptions ? <a className="font-medium text-red-700 underline" href={`/exceptions?integration=${i.slug}`}>{i.activity.openExceptions}</a> : "none"}</td>
-                <td><TimeAgo at={i.activity.lastEventAt} /></td>
-                <td>{i.contract ? `v${i.contract.version} (${i.contract.status === "active" ? "approved" : i.contract.status})` : "none yet"}</td>
+                <td>
+                  {i.activity.openExceptions ? (
+                    <a className="font-medium text-red-700 underline" href={`/exceptions?integration=${i.slug}`}>
+                      {i.activity.openExceptions}
+                    </a>
+                  ) : (
+                    "none"
+                  )}
+                </td>
+                <td>
+                  <TimeAgo at={i.activity.lastEventAt} />
+                </td>
+                <td>
+                  {i.contract
+                    ? `v${i.contract.version} (${i.contract.status === "active" ? "approved" : i.contract.status})`
+                    : "none yet"}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -8,10 +8,25 @@ import { useUsers } from "@/lib/client/hooks/users";
 import type { Owners } from "@/lib/core/integrations/types";
 
 const ROLES: { key: keyof Owners; label: string; hint: string; operatorsOnly: boolean }[] = [
-  { key: "triage", label: "Exception-queue triage", hint: "New exceptions are assigned to this person", operatorsOnly: true },
-  { key: "incident", label: "Incident response and escalation", hint: "Overdue exceptions escalate to this person", operatorsOnly: true },
+  {
+    key: "triage",
+    label: "Exception-queue triage",
+    hint: "New exceptions are assigned to this person",
+    operatorsOnly: true,
+  },
+  {
+    key: "incident",
+    label: "Incident response and escalation",
+    hint: "Overdue exceptions escalate to this person",
+    operatorsOnly: true,
+  },
   { key: "logic", label: "Integration logic", hint: "Owns the mapping and the flow", operatorsOnly: false },
-  { key: "dataQuality", label: "Data-quality monitoring", hint: "Watches drift and reconciliation", operatorsOnly: false },
+  {
+    key: "dataQuality",
+    label: "Data-quality monitoring",
+    hint: "Watches drift and reconciliation",
+    operatorsOnly: false,
+  },
 ];
 
 /** The four owners of an integration; admins assign, everyone else reads. */
@@ -24,7 +39,12 @@ export function OwnersForm({ slug, owners, canEdit }: { slug: string; owners: Ow
   if (!canEdit) {
     return (
       <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2">
-        {ROLES.map((r) => <div key={r.key}><dt className="text-xs text-slate-500">{r.label}</dt><dd className="font-medium">{nameOf(owners[r.key])}</dd></div>)}
+        {ROLES.map((r) => (
+          <div key={r.key}>
+            <dt className="text-xs text-slate-500">{r.label}</dt>
+            <dd className="font-medium">{nameOf(owners[r.key])}</dd>
+          </div>
+        ))}
       </dl>
     );
   }
@@ -39,16 +59,36 @@ export function OwnersForm({ slug, owners, canEdit }: { slug: string; owners: Ow
     >
       {ROLES.map((r) => (
         <Field key={r.key} label={r.label} hint={r.hint}>
-          <Select value={draft[r.key] ?? ""} onChange={(e) => setDraft({ ...draft, [r.key]: e.target.value || null })} data-testid={`owner-${r.key}`}>
+          <Select
+            value={draft[r.key] ?? ""}
+            onChange={(e) => setDraft({ ...draft, [r.key]: e.target.value || null })}
+            data-testid={`owner-${r.key}`}
+          >
             <option value="">Nobody</option>
-            {users.data?.items.filter((u) => !u.disabled && (!r.operatorsOnly || u.role !== "manager")).map((u) => <option key={u.id} value={u.id}>{u.name} ({u.role})</option>)}
+            {users.data?.items
+              .filter((u) => !u.disabled && (!r.operatorsOnly || u.role !== "manager"))
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name} ({u.role})
+                </option>
+              ))}
           </Select>
         </Field>
       ))}
       <div className="flex items-center gap-3 sm:col-span-2">
-        <Button type="submit" disabled={update.isPending}>Save owners</Button>
-        {saved ? <span role="status" className="text-sm text-emerald-700">Owners saved.</span> : null}
-        {update.error ? <span role="alert" className="text-sm text-red-700">{(update.error as ApiError).message}</span> : null}
+        <Button type="submit" disabled={update.isPending}>
+          Save owners
+        </Button>
+        {saved ? (
+          <span role="status" className="text-sm text-emerald-700">
+            Owners saved.
+          </span>
+        ) : null}
+        {update.error ? (
+          <span role="alert" className="text-sm text-red-700">
+            {(update.error as ApiError).message}
+          </span>
+        ) : null}
       </div>
     </form>
   );

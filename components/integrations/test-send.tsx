@@ -12,18 +12,46 @@ import { useSendTestRecord, useSendTestReport, type TestRecordResult } from "@/l
 type Mode = "relay" | "tracked";
 
 const WORDS: Record<Mode, Record<string, string>> = {
-  relay: { received: "Received — waiting for delivery", processing: "Delivering…", retrying: "Target did not accept it yet — retrying", succeeded: "Delivered to the target", failed: "Delivery failed — see the event", stale: "Stale (an equal or newer version was already accepted)" },
-  tracked: { received: "Received", processing: "Reported, in progress", succeeded: "Recorded as succeeded", failed: "Recorded as failed — see the event" },
+  relay: {
+    received: "Received — waiting for delivery",
+    processing: "Delivering…",
+    retrying: "Target did not accept it yet — retrying",
+    succeeded: "Delivered to the target",
+    failed: "Delivery failed — see the event",
+    stale: "Stale (an equal or newer version was already accepted)",
+  },
+  tracked: {
+    received: "Received",
+    processing: "Reported, in progress",
+    succeeded: "Recorded as succeeded",
+    failed: "Recorded as failed — see the event",
+  },
 };
 
 function TestResult({ result, mode }: { result: TestRecordResult; mode: Mode }) {
   if (!result.accepted || !result.eventId) {
-    const details = Array.isArray(result.error?.details) ? (result.error!.details as { path: string; message: string }[]) : [];
+    const details = Array.isArray(result.error?.details)
+      ? (result.error!.details as { path: string; message: string }[])
+      : [];
     return (
       <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-        <p className="font-medium">Refused ({result.httpStatus} {result.error?.code}): {result.error?.message}</p>
-        {details.length ? <ul className="ml-5 list-disc">{details.map((d) => <li key={d.path + d.message}><code>{d.path || "/"}</code> {d.message}</li>)}</ul> : null}
-        {result.eventId ? <a className="underline" href={`/events/${result.eventId}`}>See the recorded event</a> : null}
+        <p className="font-medium">
+          Refused ({result.httpStatus} {result.error?.code}): {result.error?.message}
+        </p>
+        {details.length ? (
+          <ul className="ml-5 list-disc">
+            {details.map((d) => (
+              <li key={d.path + d.message}>
+                <code>{d.path || "/"}</code> {d.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {result.eventId ? (
+          <a className="underline" href={`/events/${result.eventId}`}>
+            See the recorded event
+          </a>
+        ) : null}
       </div>
     );
   }
@@ -35,12 +63,21 @@ function Accepted({ eventId, initial, mode }: { eventId: string; initial: string
   const status = event.data?.event.status ?? initial;
   const tone = status === "succeeded" ? "green" : status === "failed" || status === "rejected" ? "red" : "amber";
   return (
-    <div role="status" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="test-record-result">
+    <div
+      role="status"
+      className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
+      data-testid="test-record-result"
+    >
       <p className="flex flex-wrap items-center gap-2">
-        {mode === "relay" ? "Test record accepted" : "Test report recorded"} <Badge tone={tone}>{WORDS[mode][status] ?? status}</Badge>
-        <a className="text-indigo-700 underline" href={`/events/${eventId}`}>Open the event</a>
+        {mode === "relay" ? "Test record accepted" : "Test report recorded"}{" "}
+        <Badge tone={tone}>{WORDS[mode][status] ?? status}</Badge>
+        <a className="text-indigo-700 underline" href={`/events/${eventId}`}>
+          Open the event
+        </a>
       </p>
-      {mode === "tracked" ? <p className="mt-1 text-xs text-slate-600">Marked as a test: it is not counted in the KPIs.</p> : null}
+      {mode === "tracked" ? (
+        <p className="mt-1 text-xs text-slate-600">Marked as a test: it is not counted in the KPIs.</p>
+      ) : null}
     </div>
   );
 }
@@ -63,7 +100,11 @@ export function TestSend({ slug, mode, sample }: { slug: string; mode: Mode; sam
       <Field label={mode === "relay" ? "Test record (JSON)" : "Reported record (JSON, optional)"}>
         <TextArea rows={5} className="font-mono" value={sampleText} onChange={(e) => setSampleText(e.target.value)} />
       </Field>
-      {parseError ? <p role="alert" className="text-sm text-red-700">{parseError}</p> : null}
+      {parseError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {parseError}
+        </p>
+      ) : null}
       <Button
         disabled={send.isPending || (mode === "relay" && !sampleText.trim())}
         onClick={() => {
@@ -80,7 +121,11 @@ export function TestSend({ slug, mode, sample }: { slug: string; mode: Mode; sam
         {send.isPending ? "Sending…" : `Send a ${what}`}
       </Button>
       {send.data ? <TestResult key={send.data.idempotencyKey} result={send.data} mode={mode} /> : null}
-      {send.error ? <p role="alert" className="text-sm text-red-700">{(send.error as ApiError).message}</p> : null}
+      {send.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {(send.error as ApiError).message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -16,13 +16,64 @@ export interface ChartSpec {
 }
 
 export const CHARTS: ChartSpec[] = [
-  { id: "failure", title: "Failure rate", unit: "pct", lines: [{ key: "failureRate", label: "Failure rate" }], better: "lower" },
-  { id: "duplicates", title: "Duplicate rate", unit: "pct", lines: [{ key: "duplicateRate", label: "Duplicate rate" }], better: "lower" },
-  { id: "recovery", title: "Recovery time", unit: "ms", lines: [{ key: "recoveryP50Ms", label: "Median" }, { key: "recoveryP90Ms", label: "90th percentile" }], better: "lower" },
-  { id: "auto-recovery", title: "Auto-recovery rate", unit: "pct", lines: [{ key: "autoRecoveryRate", label: "Auto-recovery rate" }], better: "higher" },
-  { id: "lag", title: "Lag, received → final", unit: "ms", lines: [{ key: "lagP50Ms", label: "Median" }, { key: "lagP95Ms", label: "95th percentile" }], better: "lower" },
-  { id: "backlog", title: "Backlog", unit: "count", lines: [{ key: "openExceptions", label: "Open exceptions" }, { key: "pendingDeliveries", label: "Pending deliveries" }], better: "lower" },
-  { id: "oldest", title: "Oldest pending record", unit: "ms", lines: [{ key: "oldestPendingMs", label: "Age of the oldest" }], better: "lower" },
+  {
+    id: "failure",
+    title: "Failure rate",
+    unit: "pct",
+    lines: [{ key: "failureRate", label: "Failure rate" }],
+    better: "lower",
+  },
+  {
+    id: "duplicates",
+    title: "Duplicate rate",
+    unit: "pct",
+    lines: [{ key: "duplicateRate", label: "Duplicate rate" }],
+    better: "lower",
+  },
+  {
+    id: "recovery",
+    title: "Recovery time",
+    unit: "ms",
+    lines: [
+      { key: "recoveryP50Ms", label: "Median" },
+      { key: "recoveryP90Ms", label: "90th percentile" },
+    ],
+    better: "lower",
+  },
+  {
+    id: "auto-recovery",
+    title: "Auto-recovery rate",
+    unit: "pct",
+    lines: [{ key: "autoRecoveryRate", label: "Auto-recovery rate" }],
+    better: "higher",
+  },
+  {
+    id: "lag",
+    title: "Lag, received → final",
+    unit: "ms",
+    lines: [
+      { key: "lagP50Ms", label: "Median" },
+      { key: "lagP95Ms", label: "95th percentile" },
+    ],
+    better: "lower",
+  },
+  {
+    id: "backlog",
+    title: "Backlog",
+    unit: "count",
+    lines: [
+      { key: "openExceptions", label: "Open exceptions" },
+      { key: "pendingDeliveries", label: "Pending deliveries" },
+    ],
+    better: "lower",
+  },
+  {
+    id: "oldest",
+    title: "Oldest pending record",
+    unit: "ms",
+    lines: [{ key: "oldestPendingMs", label: "Age of the oldest" }],
+    better: "lower",
+  },
 ];
 
 export interface CardSpec {
@@ -46,7 +97,17 @@ export const CARDS: CardSpec[] = [
 ];
 
 export const LINE_COLOURS = ["#4f46e5", "#0891b2"];
-export const ACTION_COLOURS = ["#4f46e5", "#0891b2", "#d97706", "#db2777", "#059669", "#7c3aed", "#dc2626", "#475569", "#65a30d"];
+export const ACTION_COLOURS = [
+  "#4f46e5",
+  "#0891b2",
+  "#d97706",
+  "#db2777",
+  "#059669",
+  "#7c3aed",
+  "#dc2626",
+  "#475569",
+  "#65a30d",
+];
 
 /** A value as the chart and cards print it. */
 export function formatValue(value: number | null | undefined, unit: Unit): string {

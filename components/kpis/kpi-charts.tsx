@@ -1,5 +1,16 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { InfoTip } from "@/components/ui/info-tip";
 import type { Kpis } from "@/lib/client/hooks/kpis";
 import { bucketLabel } from "@/lib/client/kpi-range";
@@ -7,7 +18,17 @@ import { ACTION_COLOURS, actionLabel, formatValue, LINE_COLOURS, type ChartSpec 
 
 const AXIS = { fontSize: 11, fill: "#64748b" };
 
-function ChartCard({ title, definition, children, testId }: { title: string; definition: string; children: React.ReactNode; testId: string }) {
+function ChartCard({
+  title,
+  definition,
+  children,
+  testId,
+}: {
+  title: string;
+  definition: string;
+  children: React.ReactNode;
+  testId: string;
+}) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4" data-testid={testId}>
       <figcaption className="mb-2 flex items-center gap-2 text-sm font-semibold text-slate-900">
@@ -21,7 +42,11 @@ function ChartCard({ title, definition, children, testId }: { title: string; def
 
 function pointsOf(data: Kpis) {
   const spanDays = (Date.parse(data.range.to) - Date.parse(data.range.from)) / 86_400_000;
-  return data.series.map((p, i) => ({ ...p, label: bucketLabel(p.at, data.range.bucket, spanDays), previous: data.previousSeries[i] ?? null }));
+  return data.series.map((p, i) => ({
+    ...p,
+    label: bucketLabel(p.at, data.range.bucket, spanDays),
+    previous: data.previousSeries[i] ?? null,
+  }));
 }
 
 /** One KPI over time: its lines for this period, and the headline line of the previous period dashed beside it. */
@@ -32,7 +57,10 @@ export function KpiLineChart({ spec, data }: { spec: ChartSpec; data: Kpis }) {
     ...Object.fromEntries(spec.lines.map((l) => [l.key, p[l.key]])),
     previous: p.previous ? p.previous[headline.key] : null,
   }));
-  const definition = spec.lines.map((l) => data.definitions[l.key]).filter(Boolean).join(" ");
+  const definition = spec.lines
+    .map((l) => data.definitions[l.key])
+    .filter(Boolean)
+    .join(" ");
   return (
     <ChartCard title={spec.title} definition={definition} testId={`chart-${spec.id}`}>
       <ResponsiveContainer width="100%" height="100%">
@@ -43,9 +71,28 @@ export function KpiLineChart({ spec, data }: { spec: ChartSpec; data: Kpis }) {
           <Tooltip formatter={(v) => formatValue(typeof v === "number" ? v : null, spec.unit)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {spec.lines.map((l, i) => (
-            <Line key={l.key} type="monotone" dataKey={l.key} name={l.label} stroke={LINE_COLOURS[i]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+            <Line
+              key={l.key}
+              type="monotone"
+              dataKey={l.key}
+              name={l.label}
+              stroke={LINE_COLOURS[i]}
+              strokeWidth={2}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
-          <Line type="monotone" dataKey="previous" name={`${headline.label}, previous period`} stroke="#94a3b8" strokeDasharray="5 4" dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="previous"
+            name={`${headline.label}, previous period`}
+            stroke="#94a3b8"
+            strokeDasharray="5 4"
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartCard>
@@ -56,9 +103,17 @@ export function KpiLineChart({ spec, data }: { spec: ChartSpec; data: Kpis }) {
 export function ManualChart({ data }: { data: Kpis }) {
   const points = pointsOf(data);
   const actions = [...new Set(points.flatMap((p) => Object.keys(p.manualByAction)))].sort();
-  const rows = points.map((p) => ({ label: p.label, previous: p.previous?.manualInterventions ?? null, ...Object.fromEntries(actions.map((a) => [a, p.manualByAction[a] ?? 0])) }));
+  const rows = points.map((p) => ({
+    label: p.label,
+    previous: p.previous?.manualInterventions ?? null,
+    ...Object.fromEntries(actions.map((a) => [a, p.manualByAction[a] ?? 0])),
+  }));
   return (
-    <ChartCard title="Manual interventions" definition={data.definitions.manualInterventions ?? ""} testId="chart-manual">
+    <ChartCard
+      title="Manual interventions"
+      definition={data.definitions.manualInterventions ?? ""}
+      testId="chart-manual"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
@@ -67,7 +122,14 @@ export function ManualChart({ data }: { data: Kpis }) {
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {actions.map((a, i) => (
-            <Bar key={a} dataKey={a} name={actionLabel(a)} stackId="manual" fill={ACTION_COLOURS[i % ACTION_COLOURS.length]} isAnimationActive={false} />
+            <Bar
+              key={a}
+              dataKey={a}
+              name={actionLabel(a)}
+              stackId="manual"
+              fill={ACTION_COLOURS[i % ACTION_COLOURS.length]}
+              isAnimationActive={false}
+            />
           ))}
           <Bar dataKey="previous" name="All actions, previous period" fill="#cbd5e1" isAnimationActive={false} />
         </BarChart>

@@ -22,7 +22,6 @@ export interface DashboardInitial {
   now?: number;
 }
 
-
 const KEYS = ["range", "integration", "from", "to"] as const;
 
 /**
@@ -33,11 +32,15 @@ const KEYS = ["range", "integration", "from", "to"] as const;
  */
 function useRangeInUrl() {
   const [url, setUrl] = useUrlState(KEYS);
-  const choice = useMemo<RangeChoice>(() => ({ preset: isPreset(url.range) ? url.range : "7d", fromDay: url.from, toDay: url.to }), [url.range, url.from, url.to]);
+  const choice = useMemo<RangeChoice>(
+    () => ({ preset: isPreset(url.range) ? url.range : "7d", fromDay: url.from, toDay: url.to }),
+    [url.range, url.from, url.to],
+  );
   useEffect(() => {
     if (!isPreset(url.range)) setUrl({ range: "7d" }, "replace");
   }, [url.range, setUrl]);
-  const pickPreset = (preset: RangePreset) => setUrl(preset === "custom" ? { range: preset } : { range: preset, from: null, to: null });
+  const pickPreset = (preset: RangePreset) =>
+    setUrl(preset === "custom" ? { range: preset } : { range: preset, from: null, to: null });
   const pickDays = (days: { from?: string; to?: string }) => setUrl({ range: "custom", ...days }, "replace");
   const pickIntegration = (slug: string) => setUrl({ integration: slug || null });
   return { choice, integration: url.integration ?? "", pickPreset, pickDays, pickIntegration };
@@ -77,25 +80,45 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
           <div className="flex items-end gap-2">
             <label className="text-xs font-medium text-slate-600">
               From
-              <input type="date" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={choice.fromDay ?? ""} onChange={(e) => pickDays({ from: e.target.value })} />
+              <input
+                type="date"
+                className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm"
+                value={choice.fromDay ?? ""}
+                onChange={(e) => pickDays({ from: e.target.value })}
+              />
             </label>
             <label className="text-xs font-medium text-slate-600">
               To
-              <input type="date" className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm" value={choice.toDay ?? ""} onChange={(e) => pickDays({ to: e.target.value })} />
+              <input
+                type="date"
+                className="mt-1 block rounded-md border border-slate-300 px-2 py-1 text-sm"
+                value={choice.toDay ?? ""}
+                onChange={(e) => pickDays({ to: e.target.value })}
+              />
             </label>
           </div>
         ) : null}
         <label className="text-xs font-medium text-slate-600">
           Integration
-          <select className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={integration} onChange={(e) => pickIntegration(e.target.value)}>
+          <select
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            value={integration}
+            onChange={(e) => pickIntegration(e.target.value)}
+          >
             <option value="">All integrations</option>
             {integrations.data?.items.map((i) => (
-              <option key={i.slug} value={i.slug}>{i.name}</option>
+              <option key={i.slug} value={i.slug}>
+                {i.name}
+              </option>
             ))}
           </select>
         </label>
         <div className="ml-auto">
-          <Button variant="secondary" disabled={!data} onClick={() => data && downloadCsv(kpiCsvName(data), kpiCsv(data))}>
+          <Button
+            variant="secondary"
+            disabled={!data}
+            onClick={() => data && downloadCsv(kpiCsvName(data), kpiCsv(data))}
+          >
             Export CSV
           </Button>
         </div>
@@ -103,29 +126,53 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
 
       {openAlerts > 0 ? (
         <p role="status" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
-          {openAlerts === 1 ? "1 alert is open" : `${openAlerts} alerts are open`}{integration ? " for this integration" : ""}.{" "}
-          <Link className="font-medium underline" href="/alerts">See alerts and runbooks</Link>
+          {openAlerts === 1 ? "1 alert is open" : `${openAlerts} alerts are open`}
+          {integration ? " for this integration" : ""}.{" "}
+          <Link className="font-medium underline" href="/alerts">
+            See alerts and runbooks
+          </Link>
         </p>
       ) : null}
 
-      {"error" in range ? <p role="alert" className="text-sm text-red-700">{range.error}</p> : null}
-      {kpis.error && !("error" in range) ? <p role="alert" className="text-sm text-red-700">Could not load the figures: {kpis.error.message}</p> : null}
+      {"error" in range ? (
+        <p role="alert" className="text-sm text-red-700">
+          {range.error}
+        </p>
+      ) : null}
+      {kpis.error && !("error" in range) ? (
+        <p role="alert" className="text-sm text-red-700">
+          Could not load the figures: {kpis.error.message}
+        </p>
+      ) : null}
       {!data && !kpis.error && !("error" in range) ? <p className="text-sm text-slate-500">Loading figures…</p> : null}
       {data ? <DashboardBody data={data} fetching={kpis.isFetching} /> : null}
     </div>
   );
 }
 
-function DashboardBody({ data, fetching }: { data: NonNullable<ReturnType<typeof useKpis>["data"]>; fetching: boolean }) {
-  const quiet = data.totals.received === 0 && data.previous.received === 0 && data.totals.openExceptions === 0 && data.totals.pendingDeliveries === 0;
+function DashboardBody({
+  data,
+  fetching,
+}: {
+  data: NonNullable<ReturnType<typeof useKpis>["data"]>;
+  fetching: boolean;
+}) {
+  const quiet =
+    data.totals.received === 0 &&
+    data.previous.received === 0 &&
+    data.totals.openExceptions === 0 &&
+    data.totals.pendingDeliveries === 0;
   return (
     <div className={`space-y-5 transition-opacity ${fetching ? "opacity-70" : ""}`} aria-busy={fetching}>
       <p className="text-xs text-slate-500">
-        {new Date(data.range.from).toLocaleString()} – {new Date(data.range.to).toLocaleString()} · {data.range.bucket === "hour" ? "hourly" : "daily"} buckets · compared with the period just before · figures refresh every minute
+        {new Date(data.range.from).toLocaleString()} – {new Date(data.range.to).toLocaleString()} ·{" "}
+        {data.range.bucket === "hour" ? "hourly" : "daily"} buckets · compared with the period just before · figures
+        refresh every minute
       </p>
       {quiet ? (
         <EmptyState title="No traffic in this period">
-          Nothing was received here and nothing is waiting. Pick a longer period, or send records to a live integration and the figures fill in within a minute.
+          Nothing was received here and nothing is waiting. Pick a longer period, or send records to a live integration
+          and the figures fill in within a minute.
         </EmptyState>
       ) : null}
       <KpiCards data={data} />

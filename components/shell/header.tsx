@@ -7,14 +7,20 @@ import { MobileNav } from "./mobile-nav";
 const ROLE: Record<string, { label: string; tone: Tone; note: string }> = {
   admin: { label: "Admin", tone: "violet", note: "You can change everything, including integrations and users." },
   ops: { label: "Operations", tone: "blue", note: "You can work the exception queue and pause integrations." },
-  manager: { label: "Manager (read-only)", tone: "slate", note: "You can read everything; nothing you do here changes data." },
+  manager: {
+    label: "Manager (read-only)",
+    tone: "slate",
+    note: "You can read everything; nothing you do here changes data.",
+  },
 };
 
 export function Header({ name, email, role }: { name: string; email: string; role: string }) {
   const info = ROLE[role] ?? { label: role, tone: "slate" as Tone, note: "" };
   return (
     <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-3 py-3 sm:gap-4 sm:px-6">
-      <div className="mr-auto lg:hidden"><MobileNav /></div>
+      <div className="mr-auto lg:hidden">
+        <MobileNav />
+      </div>
       <div className="min-w-0 text-right" title={info.note}>
         <div className="truncate text-sm font-medium text-slate-900" data-testid="current-user">
           {name} <span className="hidden font-normal text-slate-500 sm:inline">({email})</span>

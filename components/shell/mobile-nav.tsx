@@ -20,7 +20,9 @@ export function MobileNav() {
         aria-controls="mobile-nav"
         onClick={() => setOpen(true)}
       >
-        <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="currentColor"><path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" /></svg>
+        <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="currentColor">
+          <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
+        </svg>
         Menu
       </button>
       <dialog
@@ -28,13 +30,21 @@ export function MobileNav() {
         id="mobile-nav"
         aria-label="Navigation"
         onClose={() => setOpen(false)}
-        onClick={(e) => { if (e.target === e.currentTarget) setOpen(false); }}
+        onClick={(e) => {
+          if (e.target === e.currentTarget) setOpen(false);
+        }}
         className="m-0 h-full max-h-none w-64 max-w-[80vw] bg-slate-900 p-0 backdrop:bg-slate-900/50 lg:hidden"
         data-surface="dark"
       >
         {open ? (
           <div className="flex h-full flex-col">
-            <button type="button" onClick={() => setOpen(false)} className="self-end px-4 pt-3 text-sm font-medium text-slate-300 underline">Close</button>
+            <button
+              type="button"
+              onClick={() => setOpen(false)}
+              className="self-end px-4 pt-3 text-sm font-medium text-slate-300 underline"
+            >
+              Close
+            </button>
             <Sidebar />
           </div>
         ) : null}

@@ -19,7 +19,9 @@ export function Sidebar() {
   return (
     <nav aria-label="Main" className="flex h-full flex-col gap-1 p-3">
       <Link href="/" className="mb-4 flex items-center gap-2 px-2 py-1 text-lg font-semibold text-white">
-        <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm">S</span>
+        <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm">
+          S
+        </span>
         Signalbox
       </Link>
       {NAV.map((item) => {
@@ -36,7 +38,15 @@ export function Sidebar() {
           >
             {item.label}
             {item.href === "/alerts" && firing > 0 ? (
-              <>{" "}<span className="ml-1 rounded-full bg-red-500 px-1.5 py-0.5 text-xs font-semibold text-white" aria-label={`${firing} firing`}>{firing}</span></>
+              <>
+                {" "}
+                <span
+                  className="ml-1 rounded-full bg-red-500 px-1.5 py-0.5 text-xs font-semibold text-white"
+                  aria-label={`${firing} firing`}
+                >
+                  {firing}
+                </span>
+              </>
             ) : null}
           </Link>
         );

@@ -19,7 +19,9 @@ async function credentialsSignIn(email: string, password: string): Promise<strin
     const { url } = (await res.json()) as { url?: string };
     const error = url ? new URL(url, window.location.origin).searchParams.get("error") : "no answer";
     if (res.ok && !error) return null;
-    return error?.startsWith("throttled: ") ? error.slice("throttled: ".length) : "That e-mail and password do not match an active account.";
+    return error?.startsWith("throttled: ")
+      ? error.slice("throttled: ".length)
+      : "That e-mail and password do not match an active account.";
   } catch {
     return "The console could not be reached. Check the connection and try again.";
   }
@@ -55,7 +57,11 @@ export function SignInForm() {
         Password
         <input name="password" type="password" autoComplete="current-password" required className={field} />
       </label>
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       <Button type="submit" disabled={busy} className="w-full py-2">
         {busy ? "Signing in…" : "Sign in"}
       </Button>

@@ -14,7 +14,9 @@ const TONES: Record<Tone, string> = {
 /** Status by colour and by label: the word is always there, colour only helps. */
 export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+    >
       <span aria-hidden className="size-1.5 rounded-full bg-current opacity-70" />
       {children}
     </span>

@@ -4,7 +4,17 @@ import { Button } from "./button";
 import { Dialog } from "./dialog";
 
 /** "Are you sure?" for a change that applies at once: says what will happen, to whom, and can be cancelled. */
-export function ConfirmDialog({ open, title, children, confirm, danger = false, busy = false, error, onCancel, onConfirm }: {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirm,
+  danger = false,
+  busy = false,
+  error,
+  onCancel,
+  onConfirm,
+}: {
   open: boolean;
   title: string;
   children: ReactNode;
@@ -19,10 +29,18 @@ export function ConfirmDialog({ open, title, children, confirm, danger = false, 
     <Dialog open={open} title={title} onClose={onCancel}>
       <div className="space-y-4 text-sm text-slate-700">
         <div>{children}</div>
-        {error ? <p role="alert" className="text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="text-red-700">
+            {error}
+          </p>
+        ) : null}
         <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onCancel} autoFocus>Cancel</Button>
-          <Button variant={danger ? "danger" : "primary"} disabled={busy} onClick={onConfirm}>{busy ? "Working…" : confirm}</Button>
+          <Button variant="secondary" onClick={onCancel} autoFocus>
+            Cancel
+          </Button>
+          <Button variant={danger ? "danger" : "primary"} disabled={busy} onClick={onConfirm}>
+            {busy ? "Working…" : confirm}
+          </Button>
         </div>
       </div>
     </Dialog>

@@ -15,7 +15,19 @@ export function useModal(ref: RefObject<HTMLDialogElement | null>, open: boolean
  * A modal on the native <dialog>: focus moves in and is trapped, Escape
  * closes it, and focus returns to where it was.
  */
-export function Dialog({ open, title, onClose, children, wide = false }: { open: boolean; title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  wide = false,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useModal(ref, open);
   return (
@@ -27,7 +39,9 @@ export function Dialog({ open, title, onClose, children, wide = false }: { open:
     >
       {open ? (
         <div className="p-6">
-          <h2 id="dialog-title" className="text-lg font-semibold text-slate-900">{title}</h2>
+          <h2 id="dialog-title" className="text-lg font-semibold text-slate-900">
+            {title}
+          </h2>
           <div className="mt-4">{children}</div>
         </div>
       ) : null}

@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
-const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-normal text-slate-900 disabled:bg-slate-50";
+const control =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-normal text-slate-900 disabled:bg-slate-50";
 
 export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
   return (
@@ -12,6 +13,12 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
   );
 }
 
-export const Input = (props: InputHTMLAttributes<HTMLInputElement>) => <input {...props} className={`${control} ${props.className ?? ""}`} />;
-export const Select = (props: SelectHTMLAttributes<HTMLSelectElement>) => <select {...props} className={`${control} ${props.className ?? ""}`} />;
-export const TextArea = (props: TextareaHTMLAttributes<HTMLTextAreaElement>) => <textarea {...props} className={`${control} ${props.className ?? ""}`} />;
+export const Input = (props: InputHTMLAttributes<HTMLInputElement>) => (
+  <input {...props} className={`${control} ${props.className ?? ""}`} />
+);
+export const Select = (props: SelectHTMLAttributes<HTMLSelectElement>) => (
+  <select {...props} className={`${control} ${props.className ?? ""}`} />
+);
+export const TextArea = (props: TextareaHTMLAttributes<HTMLTextAreaElement>) => (
+  <textarea {...props} className={`${control} ${props.className ?? ""}`} />
+);

@@ -5,13 +5,19 @@ export function formatAgo(at: number, now: number): string {
   const future = seconds < 0;
   const s = Math.abs(seconds);
   const phrase =
-    s < 45 ? "just now" :
-    s < 90 ? "1 min" :
-    s < 3_600 ? `${Math.round(s / 60)} min` :
-    s < 5_400 ? "1 hour" :
-    s < 86_400 ? `${Math.round(s / 3_600)} hours` :
-    s < 129_600 ? "1 day" :
-    `${Math.round(s / 86_400)} days`;
+    s < 45
+      ? "just now"
+      : s < 90
+        ? "1 min"
+        : s < 3_600
+          ? `${Math.round(s / 60)} min`
+          : s < 5_400
+            ? "1 hour"
+            : s < 86_400
+              ? `${Math.round(s / 3_600)} hours`
+              : s < 129_600
+                ? "1 day"
+                : `${Math.round(s / 86_400)} days`;
   if (phrase === "just now") return phrase;
   return future ? `in ${phrase}` : `${phrase} ago`;
 }

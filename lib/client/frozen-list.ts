@@ -29,7 +29,8 @@ export function reconcile<T extends Listed>(prev: Frozen<T> | null, fresh: T[], 
   const byId = new Map(prev?.byId);
   for (const item of fresh) byId.set(item.id, item);
   const shownLive = prev ? prev.order.filter((id) => !prev.gone.has(id)) : [];
-  if (!prev || shownLive.length === 0) return { order: fresh.map((x) => x.id), byId: new Map(fresh.map((x) => [x.id, x])), gone: new Set(), pending: [] };
+  if (!prev || shownLive.length === 0)
+    return { order: fresh.map((x) => x.id), byId: new Map(fresh.map((x) => [x.id, x])), gone: new Set(), pending: [] };
 
   const shown = new Set(prev.order);
   const last = byId.get(prev.order.at(-1)!)!;

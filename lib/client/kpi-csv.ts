@@ -26,11 +26,23 @@ export function csvCell(value: unknown): string {
 }
 
 export function kpiCsv(data: Kpis): string {
-  const actions = [...new Set([...data.series, ...data.previousSeries].flatMap((p) => Object.keys(p.manualByAction)))].sort();
+  const actions = [
+    ...new Set([...data.series, ...data.previousSeries].flatMap((p) => Object.keys(p.manualByAction))),
+  ].sort();
   const header = ["period", "bucket_start", "integration", ...COLUMNS, ...actions.map((a) => `manual:${a}`)];
   const integration = data.range.integration ?? "all";
-  const row = (period: string, p: KpiPoint) => [period, p.at, integration, ...COLUMNS.map((c) => p[c]), ...actions.map((a) => p.manualByAction[a] ?? 0)];
-  const rows = [header, ...data.series.map((p) => row("current", p)), ...data.previousSeries.map((p) => row("previous", p))];
+  const row = (period: string, p: KpiPoint) => [
+    period,
+    p.at,
+    integration,
+    ...COLUMNS.map((c) => p[c]),
+    ...actions.map((a) => p.manualByAction[a] ?? 0),
+  ];
+  const rows = [
+    header,
+    ...data.series.map((p) => row("current", p)),
+    ...data.previousSeries.map((p) => row("previous", p)),
+  ];
   return `${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 

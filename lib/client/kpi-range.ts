@@ -32,15 +32,24 @@ export function rangeQuery(choice: RangeChoice, now: number): RangeQuery {
   if (choice.preset !== "custom") {
     const to = Math.ceil(now / 60_000) * 60_000;
     const length = PRESET_MS[choice.preset];
-    return { from: new Date(to - length).toISOString(), to: new Date(to).toISOString(), bucket: length > 2 * DAY ? "day" : "hour" };
+    return {
+      from: new Date(to - length).toISOString(),
+      to: new Date(to).toISOString(),
+      bucket: length > 2 * DAY ? "day" : "hour",
+    };
   }
-  if (!choice.fromDay || !choice.toDay || !DAY_RE.test(choice.fromDay) || !DAY_RE.test(choice.toDay)) return { error: "Pick a start and an end date." };
+  if (!choice.fromDay || !choice.toDay || !DAY_RE.test(choice.fromDay) || !DAY_RE.test(choice.toDay))
+    return { error: "Pick a start and an end date." };
   const from = Date.parse(`${choice.fromDay}T00:00:00Z`);
   const to = Date.parse(`${choice.toDay}T00:00:00Z`) + DAY;
   if (Number.isNaN(from) || Number.isNaN(to)) return { error: "Those dates are not valid." };
   if (to <= from) return { error: "The end date must be on or after the start date." };
   if (to - from > 400 * DAY) return { error: "Choose a range of at most 400 days." };
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucket: to - from > 3 * DAY ? "day" : "hour" };
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    bucket: to - from > 3 * DAY ? "day" : "hour",
+  };
 }
 
 /** A bucket's label on a chart axis. */

@@ -10,7 +10,15 @@ const read = (params: SearchParamsLike, key: string): string | undefined => {
   return one ? one : undefined;
 };
 
-export const EXCEPTION_URL_KEYS = ["status", "assignee", "integration", "category", "pastSla", "group", "selected"] as const;
+export const EXCEPTION_URL_KEYS = [
+  "status",
+  "assignee",
+  "integration",
+  "category",
+  "pastSla",
+  "group",
+  "selected",
+] as const;
 export const EVENT_URL_KEYS = ["integration", "status", "q", "correlationId", "from", "to"] as const;
 
 export function exceptionFiltersFrom(params: SearchParamsLike) {
@@ -25,13 +33,18 @@ export function exceptionFiltersFrom(params: SearchParamsLike) {
 }
 
 export function eventFiltersFrom(params: SearchParamsLike) {
-  return Object.fromEntries(EVENT_URL_KEYS.map((k) => [k, read(params, k)]).filter(([, v]) => v !== undefined)) as Partial<Record<(typeof EVENT_URL_KEYS)[number], string>>;
+  return Object.fromEntries(
+    EVENT_URL_KEYS.map((k) => [k, read(params, k)]).filter(([, v]) => v !== undefined),
+  ) as Partial<Record<(typeof EVENT_URL_KEYS)[number], string>>;
 }
 
 export const AUDIT_URL_KEYS = ["actor", "object", "from", "to"] as const;
 
 export function auditFiltersFrom(params: SearchParamsLike) {
-  return Object.fromEntries(AUDIT_URL_KEYS.map((k) => [k, read(params, k)]).filter(([, v]) => v !== undefined)) as Partial<Record<(typeof AUDIT_URL_KEYS)[number], string>>;
+  return Object.fromEntries(
+    AUDIT_URL_KEYS.map((k) => [k, read(params, k)]).filter(([, v]) => v !== undefined),
+  ) as Partial<Record<(typeof AUDIT_URL_KEYS)[number], string>>;
 }
 
-export const alertsTabFrom = (params: SearchParamsLike): "open" | "resolved" => (read(params, "status") === "resolved" ? "resolved" : "open");
+export const alertsTabFrom = (params: SearchParamsLike): "open" | "resolved" =>
+  read(params, "status") === "resolved" ? "resolved" : "open";

@@ -49,8 +49,15 @@ export function fromDraft(d: ThresholdDraft): Thresholds | null {
   const lagSeconds = num(d.p95LagSeconds);
   const from = num(d.activeFrom);
   const to = num(d.activeTo);
-  const email = d.email.split(/[,;\s]+/).map((e) => e.trim()).filter(Boolean);
-  const notify = { webhookUrl: d.webhookUrl.trim() || undefined, slackUrl: d.slackUrl.trim() || undefined, email: email.length ? email : undefined };
+  const email = d.email
+    .split(/[,;\s]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const notify = {
+    webhookUrl: d.webhookUrl.trim() || undefined,
+    slackUrl: d.slackUrl.trim() || undefined,
+    email: email.length ? email : undefined,
+  };
   const t: Thresholds = {
     failureRatePct: num(d.failureRatePct),
     failureWindowMinutes: num(d.failureWindowMinutes),
@@ -58,10 +65,18 @@ export function fromDraft(d: ThresholdDraft): Thresholds | null {
     p95LagMs: lagSeconds === undefined ? undefined : Math.round(lagSeconds * 1000),
     backlogMax: num(d.backlogMax),
     silenceMinutes: num(d.silenceMinutes),
-    activeHours: from === undefined && to === undefined ? undefined : { from: from ?? 0, to: to ?? 24, days: d.activeDays },
+    activeHours:
+      from === undefined && to === undefined ? undefined : { from: from ?? 0, to: to ?? 24, days: d.activeDays },
     stalledStageMinutes: num(d.stalledStageMinutes),
     notify: Object.values(notify).some((v) => v !== undefined) ? notify : undefined,
   };
-  const anyRule = [t.failureRatePct, t.firstAttemptFailureRatePct, t.p95LagMs, t.backlogMax, t.silenceMinutes, t.stalledStageMinutes].some((v) => v !== undefined);
+  const anyRule = [
+    t.failureRatePct,
+    t.firstAttemptFailureRatePct,
+    t.p95LagMs,
+    t.backlogMax,
+    t.silenceMinutes,
+    t.stalledStageMinutes,
+  ].some((v) => v !== undefined);
   return anyRule || t.notify ? t : null;
 }

@@ -8,7 +8,11 @@ import { useCallback, useMemo } from "react";
 export type UrlPatch<K extends string> = Partial<Record<K, string | undefined | null>>;
 
 /** The URL with `patch` applied to its search params (empty values removed). */
-export function withParams(current: string, pathname: string, patch: Record<string, string | undefined | null>): string {
+export function withParams(
+  current: string,
+  pathname: string,
+  patch: Record<string, string | undefined | null>,
+): string {
   const next = new URLSearchParams(current);
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined || value === null || value === "") next.delete(key);

@@ -52,4 +52,3 @@ export function toPointer(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return "";
   return "/" + path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
-

@@ -8,7 +8,10 @@ export const ZPointer = z
   .string()
   .max(500)
   .regex(/^(\/([^~/]|~[01])*)*$/, "must be a JSON Pointer such as /order/id")
-  .refine((p) => !parsePointer(p).some((t) => FORBIDDEN_TOKENS.has(t)), "may not name __proto__, constructor or prototype");
+  .refine(
+    (p) => !parsePointer(p).some((t) => FORBIDDEN_TOKENS.has(t)),
+    "may not name __proto__, constructor or prototype",
+  );
 
 /** An own property's value (never one inherited from a prototype). */
 export function ownGet(node: object, key: string): unknown {

@@ -42,7 +42,11 @@ export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): numbe
 /** JSON.parse with the nesting limit: 400 `json_too_deep` or 400 `invalid_json`. */
 export function parseJsonText(text: string, what = "The body"): unknown {
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw new DomainError("invalid_input", "json_too_deep", `${what} nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects.`);
+    throw new DomainError(
+      "invalid_input",
+      "json_too_deep",
+      `${what} nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects.`,
+    );
   }
   try {
     return JSON.parse(text);

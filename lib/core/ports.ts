@@ -68,7 +68,14 @@ export interface TokenRecord {
 }
 
 export interface TokensRepo {
-  create(data: { userId: string; name: string; tokenHash: string; prefix: string; now: Date; expiresAt: Date | null }): Promise<TokenRecord>;
+  create(data: {
+    userId: string;
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    now: Date;
+    expiresAt: Date | null;
+  }): Promise<TokenRecord>;
   listForUser(userId: string): Promise<TokenRecord[]>;
   /** Every user's tokens with their owner (admins), newest first, at most `limit`. */
   listAll(limit: number): Promise<(TokenRecord & { owner: { id: string; name: string; email: string } })[]>;
@@ -146,10 +153,15 @@ export interface ContractsRepo {
   active(integrationId: string): Promise<ContractVersion | null>;
   findByVersion(integrationId: string, version: number): Promise<ContractVersion | null>;
   /** Make a draft the active version (the previous active one becomes superseded); null when it is no longer a draft. */
-  approve(id: string, approval: { approvedById: string | null; at: Date; diff: unknown }): Promise<ContractVersion | null>;
+  approve(
+    id: string,
+    approval: { approvedById: string | null; at: Date; diff: unknown },
+  ): Promise<ContractVersion | null>;
   markSelfTested(id: string, at: Date, result: unknown): Promise<void>;
   /** Drift seen on a version: unknown fields and validation failures by path. */
-  drift(contractVersionId: string): Promise<{ kind: string; path: string; count: number; example: unknown; firstSeenAt: Date; lastSeenAt: Date }[]>;
+  drift(
+    contractVersionId: string,
+  ): Promise<{ kind: string; path: string; count: number; example: unknown; firstSeenAt: Date; lastSeenAt: Date }[]>;
   findById(id: string): Promise<ContractVersion | null>;
 }
 
@@ -181,7 +193,11 @@ export interface SecretsRepo {
 
 export interface DriftRepo {
   /** Count each (kind, path) once more, in one statement; the first example seen is kept. */
-  count(contractVersionId: string, rows: { kind: "unknown_field" | "validation_failure"; path: string; example: unknown }[], now: Date): Promise<void>;
+  count(
+    contractVersionId: string,
+    rows: { kind: "unknown_field" | "validation_failure"; path: string; example: unknown }[],
+    now: Date,
+  ): Promise<void>;
 }
 
 /** Everything a new event's arrival writes, decided by core, written by one atomic store call. */
@@ -197,7 +213,8 @@ export interface ArrivalPlan {
   deliver: boolean;
 }
 
-export type ArrivalResult = { inserted: false } | { inserted: true; id: string; status: "received" | "rejected" | "stale" };
+export type ArrivalResult =
+  { inserted: false } | { inserted: true; id: string; status: "received" | "rejected" | "stale" };
 
 export interface AttemptRecord {
   jobId: string;
@@ -216,7 +233,10 @@ export interface PipelineRepo {
   /** Insert a new event with its stages, guard, exception and job; `inserted: false` when the key exists. */
   recordArrival(plan: ArrivalPlan, now: Date): Promise<ArrivalResult>;
   /** The integration behind an ingest address, with the contract validation uses (active, else newest draft). */
-  ingestTarget(slug: string, keyHash: string | null): Promise<{ integration: Integration; contract: ContractVersion | null; key: KeyRecord | null } | null>;
+  ingestTarget(
+    slug: string,
+    keyHash: string | null,
+  ): Promise<{ integration: Integration; contract: ContractVersion | null; key: KeyRecord | null } | null>;
   /** An unrevoked integration API key by the SHA-256 of its secret. */
   keyByHash(keyHash: string): Promise<KeyRecord | null>;
   /** An integration by id, from the same cached configuration as `ingestTarget`. */

@@ -41,9 +41,14 @@ function withQueryLog(db: Db, onQuery?: (sql: string, params: string) => void): 
   return db;
 }
 
-const logOption = (options: StoreOptions) => ({ log: options.onQuery ? [{ emit: "event" as const, level: "query" as const }] : [] });
+const logOption = (options: StoreOptions) => ({
+  log: options.onQuery ? [{ emit: "event" as const, level: "query" as const }] : [],
+});
 
-export async function createStore(target: DatabaseTarget = resolveDatabase(), options: StoreOptions = {}): Promise<Store> {
+export async function createStore(
+  target: DatabaseTarget = resolveDatabase(),
+  options: StoreOptions = {},
+): Promise<Store> {
   if (target.provider === "postgresql") {
     // One pool for Prisma and the hot paths alike.
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
@@ -56,7 +61,14 @@ export async function createStore(target: DatabaseTarget = resolveDatabase(), op
       await db.$disconnect();
       await pool.end().catch(() => {});
     };
-    return { db, provider: "postgresql", target, driver: { kind: "postgresql", pool }, onClose: (fn) => closers.push(fn), close };
+    return {
+      db,
+      provider: "postgresql",
+      target,
+      driver: { kind: "postgresql", pool },
+      onClose: (fn) => closers.push(fn),
+      close,
+    };
   }
   // One writer at a time; other processes (web + worker) wait up to 10 s for the lock.
   const adapter = new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 });
@@ -77,7 +89,14 @@ export async function createStore(target: DatabaseTarget = resolveDatabase(), op
     await db.$disconnect();
     raw.close();
   };
-  return { db, provider: "sqlite", target, driver: { kind: "sqlite", db: raw }, onClose: (fn) => closers.push(fn), close };
+  return {
+    db,
+    provider: "sqlite",
+    target,
+    driver: { kind: "sqlite", db: raw },
+    onClose: (fn) => closers.push(fn),
+    close,
+  };
 }
 
 const holder = globalThis as unknown as { __signalboxStore?: Promise<Store> };

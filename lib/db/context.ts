@@ -40,7 +40,14 @@ export interface ContextOptions {
  * `reader`: plain reads on the driver, only for repositories outside a transaction.
  * `configWritten`: called after a write to what ingest caches (integrations, contracts, keys, secrets).
  */
-export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline: PipelineRepo, reader?: Reader, configWritten: () => void = configChanged): Repos {
+export function makeRepos(
+  db: DbTx,
+  box: SecretBox,
+  provider: Provider,
+  pipeline: PipelineRepo,
+  reader?: Reader,
+  configWritten: () => void = configChanged,
+): Repos {
   return {
     pipeline,
     bulk: bulkRepo(db),
@@ -53,8 +60,16 @@ export function makeRepos(db: DbTx, box: SecretBox, provider: Provider, pipeline
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),
     audit: auditRepo(db),
-    integrations: notifyingWrites(integrationsRepo(db, box), ["activity", "findBySlug", "findById", "list"], configWritten),
-    contracts: notifyingWrites(contractsRepo(db), ["listForIntegration", "current", "active", "findByVersion", "drift", "findById"], configWritten),
+    integrations: notifyingWrites(
+      integrationsRepo(db, box),
+      ["activity", "findBySlug", "findById", "list"],
+      configWritten,
+    ),
+    contracts: notifyingWrites(
+      contractsRepo(db),
+      ["listForIntegration", "current", "active", "findByVersion", "drift", "findById"],
+      configWritten,
+    ),
     keys: notifyingWrites(keysRepo(db), ["listForIntegration", "findById"], configWritten),
     secrets: notifyingWrites(secretsRepo(db, box), ["valid"], configWritten),
     events: eventsRepo(db),
@@ -76,7 +91,12 @@ function pipelineFor(store: Store): PipelineRepo {
     // PostgreSQL takes a second batch while one commits; SQLite has one writer anyway.
     pipeline =
       store.driver.kind === "postgresql"
-        ? pgPipeline(store.driver.pool, { ...batching, writers: env.SIGNALBOX_INGEST_WRITERS }, store.target.url, store.onClose)
+        ? pgPipeline(
+            store.driver.pool,
+            { ...batching, writers: env.SIGNALBOX_INGEST_WRITERS },
+            store.target.url,
+            store.onClose,
+          )
         : sqlitePipeline(store.driver.db, batching);
     pipelines.set(store, pipeline);
   }
@@ -91,14 +111,21 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
   // A configuration change counts once committed: in this process at once, in the others through NOTIFY.
   const committedConfigChange = () => {
     configChanged();
-    if (store.driver.kind === "postgresql") store.driver.pool.query(`SELECT pg_notify('${CONFIG_CHANNEL}', '')`).catch(() => {});
+    if (store.driver.kind === "postgresql")
+      store.driver.pool.query(`SELECT pg_notify('${CONFIG_CHANNEL}', '')`).catch(() => {});
   };
   const inside = (tx: DbTx, who: Actor, touched: { config: boolean }): Ctx => {
     const written = () => {
       touched.config = true;
       configChanged();
     };
-    const ctx: Ctx = { actor: who, now, repos: makeRepos(tx, box, store.provider, pipeline, undefined, written), transaction: (fn) => fn(ctx), resolveHost: options.resolveHost };
+    const ctx: Ctx = {
+      actor: who,
+      now,
+      repos: makeRepos(tx, box, store.provider, pipeline, undefined, written),
+      transaction: (fn) => fn(ctx),
+      resolveHost: options.resolveHost,
+    };
     return ctx;
   };
 
@@ -106,17 +133,27 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
     actor,
     now,
     resolveHost: options.resolveHost,
-    repos: makeRepos(store.db, box, store.provider, pipeline, store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined, committedConfigChange),
+    repos: makeRepos(
+      store.db,
+      box,
+      store.provider,
+      pipeline,
+      store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined,
+      committedConfigChange,
+    ),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         const touched = { config: false };
         try {
-          const result = await store.db.$transaction(async (tx) => {
-            // SQLite: take the write lock before the first read. Prisma's BEGIN is deferred, and a transaction that
-            // read first cannot wait for the lock (SQLITE_BUSY at once when another connection wrote meanwhile).
-            if (store.provider === "sqlite") await tx.$executeRawUnsafe(`DELETE FROM "KpiState" WHERE "id" = ''`);
-            return fn(inside(tx, actor, touched));
-          }, { maxWait: 10_000, timeout: 20_000 });
+          const result = await store.db.$transaction(
+            async (tx) => {
+              // SQLite: take the write lock before the first read. Prisma's BEGIN is deferred, and a transaction that
+              // read first cannot wait for the lock (SQLITE_BUSY at once when another connection wrote meanwhile).
+              if (store.provider === "sqlite") await tx.$executeRawUnsafe(`DELETE FROM "KpiState" WHERE "id" = ''`);
+              return fn(inside(tx, actor, touched));
+            },
+            { maxWait: 10_000, timeout: 20_000 },
+          );
           if (touched.config) committedConfigChange();
           return result;
         } catch (error) {

@@ -5,7 +5,10 @@ import { randomBytes } from "node:crypto";
 // Unique without a random draw per id: a random per-process part plus a counter.
 // (Ids are identifiers, not secrets; nothing relies on them being unguessable.)
 let counter = randomBytes(4).readUInt32BE(0) % 1_679_616;
-const processPart = BigInt(`0x${randomBytes(6).toString("hex")}`).toString(36).padStart(10, "0").slice(0, 10);
+const processPart = BigInt(`0x${randomBytes(6).toString("hex")}`)
+  .toString(36)
+  .padStart(10, "0")
+  .slice(0, 10);
 let sequence = 0;
 
 export function newId(): string {

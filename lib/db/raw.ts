@@ -25,10 +25,14 @@ export function rawQuery<T>(db: DbTx, provider: Provider, text: string, args: un
 
 /** SQL truncating a timestamp column to the hour, as text comparable across stores. */
 export function hourOf(provider: Provider, column: string): string {
-  return provider === "postgresql" ? `to_char(date_trunc('hour', ${column}), 'YYYY-MM-DD"T"HH24:00:00Z')` : `strftime('%Y-%m-%dT%H:00:00Z', ${column})`;
+  return provider === "postgresql"
+    ? `to_char(date_trunc('hour', ${column}), 'YYYY-MM-DD"T"HH24:00:00Z')`
+    : `strftime('%Y-%m-%dT%H:00:00Z', ${column})`;
 }
 
 /** SQL for the milliseconds from `earlier` to `later` (two timestamp columns). */
 export function msBetween(provider: Provider, later: string, earlier: string): string {
-  return provider === "postgresql" ? `(EXTRACT(EPOCH FROM (${later} - ${earlier})) * 1000)` : `((julianday(${later}) - julianday(${earlier})) * 86400000.0)`;
+  return provider === "postgresql"
+    ? `(EXTRACT(EPOCH FROM (${later} - ${earlier})) * 1000)`
+    : `((julianday(${later}) - julianday(${earlier})) * 86400000.0)`;
 }

@@ -40,13 +40,16 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           if (!credentials?.email || !credentials.password) return null;
           const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-          const address = (headers["x-forwarded-for"]?.split(",")[0] ?? headers["x-real-ip"] ?? "unknown").trim().slice(0, 64);
+          const address = (headers["x-forwarded-for"]?.split(",")[0] ?? headers["x-real-ip"] ?? "unknown")
+            .trim()
+            .slice(0, 64);
           let result;
           try {
             result = await signIn(await systemContext(), credentials.email, credentials.password, address);
           } catch (error) {
             // next-auth hands an error's message to the sign-in form (result.error)
-            if (error instanceof DomainError && error.code === "sign_in_throttled") throw new Error(`throttled: ${error.message}`);
+            if (error instanceof DomainError && error.code === "sign_in_throttled")
+              throw new Error(`throttled: ${error.message}`);
             throw error;
           }
           if (!result) return null;

@@ -28,7 +28,11 @@ export function errorAnswer(error: unknown, headers: Record<string, string> = {}
   if (error instanceof DomainError) {
     const body: ErrorBody = {
       ...error.extra,
-      error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details === undefined ? {} : { details: error.details }),
+      },
     };
     const extraHeaders: Record<string, string> = {};
     const retryAfter = (error.extra as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
@@ -37,7 +41,15 @@ export function errorAnswer(error: unknown, headers: Record<string, string> = {}
   }
   const ref = randomUUID().slice(0, 8);
   console.error(`[signalbox] unexpected error (ref ${ref})`, error);
-  return answer({ error: { code: "internal_error", message: `Something went wrong on our side (ref ${ref}). Nothing you sent was lost.` } }, 500);
+  return answer(
+    {
+      error: {
+        code: "internal_error",
+        message: `Something went wrong on our side (ref ${ref}). Nothing you sent was lost.`,
+      },
+    },
+    500,
+  );
 }
 
 export function errorResponse(error: unknown, headers: Record<string, string> = {}): Response {

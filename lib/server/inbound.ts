@@ -91,7 +91,9 @@ export function answer(body: unknown, status = 200, headers: Record<string, stri
 }
 
 export function toResponse(a: Answer): Response {
-  return a.body === null && a.status === 204 ? new Response(null, { status: a.status, headers: a.headers }) : Response.json(a.body, { status: a.status, headers: a.headers });
+  return a.body === null && a.status === 204
+    ? new Response(null, { status: a.status, headers: a.headers })
+    : Response.json(a.body, { status: a.status, headers: a.headers });
 }
 
 export function writeAnswer(res: ServerResponse, a: Answer, close = false): void {

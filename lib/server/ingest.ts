@@ -19,12 +19,25 @@ export async function handleIngest(req: Inbound, slug: string, options: { selfTe
     const target = await ctx.repos.pipeline.ingestTarget(slug, bearerKeyHash(req));
     if (!target) throw new DomainError("not_found", "unknown_integration", `No integration "${slug}".`);
     const { integration, contract } = target;
-    if (integration.archivedAt) throw new DomainError("gone", "integration_archived", `"${slug}" is archived: it accepts no records until an admin restores it.`);
+    if (integration.archivedAt)
+      throw new DomainError(
+        "gone",
+        "integration_archived",
+        `"${slug}" is archived: it accepts no records until an admin restores it.`,
+      );
     if (integration.mode !== "relay") {
-      throw new DomainError("not_found", "unknown_integration", `"${slug}" is a tracked integration: report to /api/v1/track/events.`);
+      throw new DomainError(
+        "not_found",
+        "unknown_integration",
+        `"${slug}" is a tracked integration: report to /api/v1/track/events.`,
+      );
     }
     if (!isJsonContentType(req.header("content-type"))) {
-      throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the record as JSON (Content-Type: application/json).");
+      throw new DomainError(
+        "unsupported_media_type",
+        "unsupported_media_type",
+        "Send the record as JSON (Content-Type: application/json).",
+      );
     }
     // Strict UTF-8: the text is then exactly the bytes received, so the signature checked over it covers them.
     const raw = decodeUtf8(await req.body(getEnv().SIGNALBOX_INGEST_MAX_BYTES));
@@ -52,4 +65,3 @@ export async function handleIngest(req: Inbound, slug: string, options: { selfTe
     return errorAnswer(error);
   }
 }
-

@@ -8,7 +8,11 @@ import { hashSecret, INTEGRATION_KEY_PREFIX } from "@/lib/core/security/tokens";
 import type { Inbound } from "./inbound";
 
 export const badCredentials = () =>
-  new DomainError("unauthorized", "unauthorized", "Send the integration's API key (Authorization: Bearer …) or a valid webhook signature.");
+  new DomainError(
+    "unauthorized",
+    "unauthorized",
+    "Send the integration's API key (Authorization: Bearer …) or a valid webhook signature.",
+  );
 
 /** SHA-256 of the `Bearer sbx_key_…` secret, or null when the header carries no integration key. */
 export function bearerKeyHash(req: Inbound): string | null {
@@ -26,7 +30,13 @@ export async function keyFromHeader(ctx: Ctx, req: Inbound): Promise<KeyRecord |
  * @param key the key already looked up with the integration (saves a query), if any
  * @throws 401 unless the request carries this integration's key or a valid signature over `raw`
  */
-export async function authenticateIngest(ctx: Ctx, req: Inbound, integrationId: string, raw: string, key: KeyRecord | null): Promise<"api_key" | "signature"> {
+export async function authenticateIngest(
+  ctx: Ctx,
+  req: Inbound,
+  integrationId: string,
+  raw: string,
+  key: KeyRecord | null,
+): Promise<"api_key" | "signature"> {
   if (req.header("authorization")) {
     if (key && key.integrationId === integrationId) return "api_key";
     throw badCredentials();

@@ -27,7 +27,11 @@ export function integrationEndpoint<P = undefined, B = unknown, R = unknown>(spe
 }
 
 /** One integration-facing call, from whichever listener received it (Next route or the lean path). */
-export async function runIntegrationEndpoint<P, B, R>(ep: IntegrationEndpoint<P, B, R>, req: Inbound, rawParams: Record<string, string | string[] | undefined>): Promise<Answer> {
+export async function runIntegrationEndpoint<P, B, R>(
+  ep: IntegrationEndpoint<P, B, R>,
+  req: Inbound,
+  rawParams: Record<string, string | string[] | undefined>,
+): Promise<Answer> {
   try {
     refuseRepeatedFailures(req.address);
     const ctx = await contextFor({ kind: "system", label: "ingest" });
@@ -51,7 +55,10 @@ export async function runIntegrationEndpoint<P, B, R>(ep: IntegrationEndpoint<P,
 }
 
 export function handleIntegration<P, B, R>(ep: IntegrationEndpoint<P, B, R>) {
-  return async function integrationRoute(req: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) {
+  return async function integrationRoute(
+    req: Request,
+    context: { params: Promise<Record<string, string | string[] | undefined>> },
+  ) {
     return toResponse(await runIntegrationEndpoint(ep, fromRequest(req), await context.params));
   };
 }

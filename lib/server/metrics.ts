@@ -10,15 +10,39 @@ type Rows = IntegrationMetrics[];
 const labelNames = ["integration"] as const;
 
 const COUNTERS = [
-  ["signalbox_events_received_total", "Records received per integration (duplicates not counted), from the hourly rollups.", (r) => r.received],
-  ["signalbox_events_delivered_total", "Records delivered (status succeeded) per integration, from the hourly rollups.", (r) => r.delivered],
-  ["signalbox_events_failed_total", "Records that failed for good (status failed) per integration, from the hourly rollups.", (r) => r.failed],
+  [
+    "signalbox_events_received_total",
+    "Records received per integration (duplicates not counted), from the hourly rollups.",
+    (r) => r.received,
+  ],
+  [
+    "signalbox_events_delivered_total",
+    "Records delivered (status succeeded) per integration, from the hourly rollups.",
+    (r) => r.delivered,
+  ],
+  [
+    "signalbox_events_failed_total",
+    "Records that failed for good (status failed) per integration, from the hourly rollups.",
+    (r) => r.failed,
+  ],
 ] as const satisfies readonly (readonly [string, string, (r: IntegrationMetrics) => number])[];
 
 const GAUGES = [
-  ["signalbox_deliveries_in_flight", "Deliveries being attempted right now (events with status processing).", (r) => r.inFlight],
-  ["signalbox_queue_depth", "Deliveries pending right now (events received, processing or retrying).", (r) => r.queueDepth],
-  ["signalbox_oldest_pending_age_seconds", "Age of the oldest record still waiting to be delivered, in seconds (0 when none).", (r) => r.oldestPendingSeconds],
+  [
+    "signalbox_deliveries_in_flight",
+    "Deliveries being attempted right now (events with status processing).",
+    (r) => r.inFlight,
+  ],
+  [
+    "signalbox_queue_depth",
+    "Deliveries pending right now (events received, processing or retrying).",
+    (r) => r.queueDepth,
+  ],
+  [
+    "signalbox_oldest_pending_age_seconds",
+    "Age of the oldest record still waiting to be delivered, in seconds (0 when none).",
+    (r) => r.oldestPendingSeconds,
+  ],
   ["signalbox_exceptions_open", "Open exceptions (the exception backlog).", (r) => r.openExceptions],
 ] as const satisfies readonly (readonly [string, string, (r: IntegrationMetrics) => number])[];
 

@@ -23,7 +23,21 @@ const isEndpoint = (v: unknown): v is AnyEndpoint =>
   typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v && "run" in v;
 
 /** Every declared endpoint of the management and reporting APIs. */
-export const ENDPOINTS: AnyEndpoint[] = [alerts, audit, events, exceptions, governance, parts, integrations, kpis, metrics, reconciliation, tokens, track, users].flatMap((m) => Object.values(m).filter(isEndpoint));
+export const ENDPOINTS: AnyEndpoint[] = [
+  alerts,
+  audit,
+  events,
+  exceptions,
+  governance,
+  parts,
+  integrations,
+  kpis,
+  metrics,
+  reconciliation,
+  tokens,
+  track,
+  users,
+].flatMap((m) => Object.values(m).filter(isEndpoint));
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -35,7 +49,12 @@ const schema = (s: z.ZodType, io: "input" | "output") => {
 };
 
 const errors = (codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { "application/json": { schema: schema(ErrorBody, "output") } } }]));
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      { description: ERROR_TEXT[c], content: { "application/json": { schema: schema(ErrorBody, "output") } } },
+    ]),
+  );
 
 const ERROR_TEXT: Record<number, string> = {
   400: "invalid input (details: JSON Pointer paths) or invalid JSON",
@@ -53,7 +72,12 @@ const ERROR_TEXT: Record<number, string> = {
 function parameters(s: z.ZodType | undefined, where: "path" | "query") {
   if (!s) return [];
   const json = schema(s, "input") as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, p]) => ({ name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: p }));
+  return Object.entries(json.properties ?? {}).map(([name, p]) => ({
+    name,
+    in: where,
+    required: where === "path" || (json.required ?? []).includes(name),
+    schema: p,
+  }));
 }
 
 function operation(ep: AnyEndpoint) {
@@ -62,19 +86,47 @@ function operation(ep: AnyEndpoint) {
     summary: ep.summary,
     ...(userAuth ? { "x-signalbox-permission": (ep as Endpoint).action } : {}),
     security: userAuth ? [{ session: [] }, { personalToken: [] }] : [{ integrationKey: [] }],
-    parameters: [...parameters(ep.params as z.ZodType | undefined, "path"), ...parameters("query" in ep ? (ep.query as z.ZodType | undefined) : undefined, "query")],
-    ...(ep.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(ep.body as z.ZodType, "input") } } } } : {}),
+    parameters: [
+      ...parameters(ep.params as z.ZodType | undefined, "path"),
+      ...parameters("query" in ep ? (ep.query as z.ZodType | undefined) : undefined, "query"),
+    ],
+    ...(ep.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(ep.body as z.ZodType, "input") } },
+          },
+        }
+      : {}),
     ...("rawBody" in ep && ep.rawBody
-      ? { requestBody: { required: true, description: ep.rawBody.description, content: Object.fromEntries(ep.rawBody.contentTypes.map((t) => [t, { schema: { type: "string" } }])) } }
+      ? {
+          requestBody: {
+            required: true,
+            description: ep.rawBody.description,
+            content: Object.fromEntries(ep.rawBody.contentTypes.map((t) => [t, { schema: { type: "string" } }])),
+          },
+        }
       : {}),
     responses: {
-      [String(("status" in ep && ep.status) || (userAuth ? 200 : 201))]: { description: "success", content: { [("produces" in ep && ep.produces) || "application/json"]: { schema: schema(ep.response as z.ZodType, "output") } } },
+      [String(("status" in ep && ep.status) || (userAuth ? 200 : 201))]: {
+        description: "success",
+        content: {
+          [("produces" in ep && ep.produces) || "application/json"]: {
+            schema: schema(ep.response as z.ZodType, "output"),
+          },
+        },
+      },
       ...errors(ep.method === "GET" ? [400, 401, 403, 404] : [400, 401, 403, 404, 409, 415, 422]),
     },
   };
 }
 
-const ingestAnswer = z.object({ id: z.string(), status: z.string(), correlationId: z.string(), duplicate: z.boolean() });
+const ingestAnswer = z.object({
+  id: z.string(),
+  status: z.string(),
+  correlationId: z.string(),
+  duplicate: z.boolean(),
+});
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -85,27 +137,66 @@ export function openApiDocument() {
       security: [{ integrationKey: [] }, { standardWebhooks: [] }],
       parameters: [
         { name: "integrationSlug", in: "path", required: true, schema: { type: "string" } },
-        ...["Idempotency-Key", "X-Correlation-Id", "traceparent", "webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => ({ name, in: "header", required: false, schema: { type: "string" } })),
+        ...[
+          "Idempotency-Key",
+          "X-Correlation-Id",
+          "traceparent",
+          "webhook-id",
+          "webhook-timestamp",
+          "webhook-signature",
+        ].map((name) => ({ name, in: "header", required: false, schema: { type: "string" } })),
       ],
       requestBody: { required: true, content: { "application/json": { schema: {} } } },
       responses: {
-        "202": { description: "accepted (or stale: recorded, never delivered)", content: { "application/json": { schema: schema(ingestAnswer, "output") } } },
-        "200": { description: "duplicate: the original event", content: { "application/json": { schema: schema(ingestAnswer, "output") } } },
+        "202": {
+          description: "accepted (or stale: recorded, never delivered)",
+          content: { "application/json": { schema: schema(ingestAnswer, "output") } },
+        },
+        "200": {
+          description: "duplicate: the original event",
+          content: { "application/json": { schema: schema(ingestAnswer, "output") } },
+        },
         ...errors([400, 401, 404, 410, 413, 415, 422, 429]),
       },
     },
   };
-  paths["/api/health"] = { get: { summary: "Liveness and store reachability (no credentials)", security: [], responses: { "200": { description: "ok" }, "503": { description: "store unreachable" } } } };
-  paths["/api/openapi.json"] = { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } };
+  paths["/api/health"] = {
+    get: {
+      summary: "Liveness and store reachability (no credentials)",
+      security: [],
+      responses: { "200": { description: "ok" }, "503": { description: "store unreachable" } },
+    },
+  };
+  paths["/api/openapi.json"] = {
+    get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } },
+  };
   return {
     openapi: "3.1.0",
-    info: { title: "Signalbox API", version: "1", description: "Ingest (relay), reporting (tracked) and the management API the console itself uses." },
+    info: {
+      title: "Signalbox API",
+      version: "1",
+      description: "Ingest (relay), reporting (tracked) and the management API the console itself uses.",
+    },
     components: {
       securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "the console's sign-in" },
-        personalToken: { type: "http", scheme: "bearer", description: "sbx_pat_… personal access token (carries its user's role)" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "the console's sign-in",
+        },
+        personalToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "sbx_pat_… personal access token (carries its user's role)",
+        },
         integrationKey: { type: "http", scheme: "bearer", description: "sbx_key_… integration API key" },
-        standardWebhooks: { type: "apiKey", in: "header", name: "webhook-signature", description: "Standard Webhooks signature with the integration's whsec_ ingest secret" },
+        standardWebhooks: {
+          type: "apiKey",
+          in: "header",
+          name: "webhook-signature",
+          description: "Standard Webhooks signature with the integration's whsec_ ingest secret",
+        },
       },
     },
     paths,

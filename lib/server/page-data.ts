@@ -15,14 +15,22 @@ export async function readForPage<P, Q, R>(
 ): Promise<R | null> {
   if (ep.method !== "GET") throw new Error(`${ep.path}: pages read only with GET endpoints`);
   if (!can(actor.role, ep.action)) throw forbidden(`A ${actor.role} may not do this.`);
-  const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } } | undefined, value: unknown, where: string): T => {
+  const parse = <T>(
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } } | undefined,
+    value: unknown,
+    where: string,
+  ): T => {
     if (!schema) return undefined as T;
     const result = schema.safeParse(value);
     if (!result.success) throw invalidInput(`The ${where} is not valid.`);
     return result.data;
   };
   const params = parse<P>(ep.params, input.params ?? {}, "address");
-  const query = parse<Q>(ep.query, Object.fromEntries(Object.entries(input.query ?? {}).filter(([, v]) => v !== undefined)), "query");
+  const query = parse<Q>(
+    ep.query,
+    Object.fromEntries(Object.entries(input.query ?? {}).filter(([, v]) => v !== undefined)),
+    "query",
+  );
   try {
     const ctx = await contextFor(actor);
     const result = await ep.run({ ctx, params, query, body: undefined, req: new Request("http://signalbox.invalid/") });

@@ -13,12 +13,23 @@ const MAX_ADDRESSES = 10_000;
 
 /** @throws 429 `rate_limited` when the integration has used its rate */
 export function spendIntegrationToken(integration: Integration): void {
-  const limit = takeToken(integrations.get(integration.id), Date.now(), integration.rateLimit.perSecond, integration.rateLimit.burst);
+  const limit = takeToken(
+    integrations.get(integration.id),
+    Date.now(),
+    integration.rateLimit.perSecond,
+    integration.rateLimit.burst,
+  );
   integrations.set(integration.id, limit.bucket);
   if (!limit.ok) {
-    throw new DomainError("rate_limited", "rate_limited", "Too many records for this integration; slow down and retry.", undefined, {
-      retryAfterSeconds: limit.retryAfterSeconds,
-    });
+    throw new DomainError(
+      "rate_limited",
+      "rate_limited",
+      "Too many records for this integration; slow down and retry.",
+      undefined,
+      {
+        retryAfterSeconds: limit.retryAfterSeconds,
+      },
+    );
   }
 }
 
@@ -29,9 +40,15 @@ export function refuseRepeatedFailures(address: string | null): void {
   if (!bucket) return;
   const tokens = Math.min(FAILURES.burst, bucket.tokens + ((Date.now() - bucket.at) / 1000) * FAILURES.perSecond);
   if (tokens >= 1) return;
-  throw new DomainError("rate_limited", "rate_limited", "Too many failed authentications from your address; check the key or secret, then retry later.", undefined, {
-    retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / FAILURES.perSecond)),
-  });
+  throw new DomainError(
+    "rate_limited",
+    "rate_limited",
+    "Too many failed authentications from your address; check the key or secret, then retry later.",
+    undefined,
+    {
+      retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / FAILURES.perSecond)),
+    },
+  );
 }
 
 /** Count a failed authentication (401) against the client's address. */

@@ -22,7 +22,10 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details = issuesFromZod(result.error.issues);
-  throw invalidInput(`The ${where} is not valid${details[0]?.path ? ` at ${details[0].path}` : ""}: ${details[0]?.message}`, details);
+  throw invalidInput(
+    `The ${where} is not valid${details[0]?.path ? ` at ${details[0].path}` : ""}: ${details[0]?.message}`,
+    details,
+  );
 }
 
 /** The JSON body (an empty body is `{}`); 415 for other media types, 413 over 2 MiB, 400 for broken JSON, bad UTF-8 or nesting over 64. */
@@ -30,7 +33,11 @@ export async function readJson(req: Inbound): Promise<unknown> {
   const text = decodeUtf8(await req.body(MAX_JSON_BYTES));
   if (text.trim() === "") return {};
   if (!isJsonContentType(req.header("content-type"))) {
-    throw new DomainError("unsupported_media_type", "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+    throw new DomainError(
+      "unsupported_media_type",
+      "unsupported_media_type",
+      "Send the body as JSON (Content-Type: application/json).",
+    );
   }
   return parseJsonText(text);
 }
@@ -44,7 +51,8 @@ export const readJsonBody = (req: Request) => readJson(fromRequest(req));
 export function checkShape<R>(schema: z.ZodType<R>, result: R, path: string): R {
   if (process.env.SIGNALBOX_CHECK_RESPONSES !== "1") return result;
   const parsed = schema.safeParse(result);
-  if (!parsed.success) throw new Error(`${path} answered a shape it does not declare: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+  if (!parsed.success)
+    throw new Error(`${path} answered a shape it does not declare: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
   return result;
 }
 
@@ -63,7 +71,9 @@ export function handle<P, Q, B, R>(ep: Endpoint<P, Q, B, R>) {
       const ctx = await contextFor(caller.actor);
       const result = await ep.run({ ctx, params, query, body, req });
       const checked = checkShape(ep.response, result, ep.path);
-      return ep.produces ? textResponse(String(checked), ep.produces, ep.status) : jsonResponse(checked, ep.status ?? 200);
+      return ep.produces
+        ? textResponse(String(checked), ep.produces, ep.status)
+        : jsonResponse(checked, ep.status ?? 200);
     } catch (error) {
       return errorResponse(error);
     }

@@ -6,7 +6,15 @@ import { signWebhook } from "@/lib/core/security/webhook-signature";
 import { fromRequest } from "./inbound";
 import { handleIngest } from "./ingest";
 
-export type InternalAnswer = { status: number; body: { id?: string; status?: string; duplicate?: boolean; error?: { code: string; message: string; details?: unknown } } };
+export type InternalAnswer = {
+  status: number;
+  body: {
+    id?: string;
+    status?: string;
+    duplicate?: boolean;
+    error?: { code: string; message: string; details?: unknown };
+  };
+};
 
 export function internalSender(ctx: Ctx, slug: string, integrationId: string, options: { selfTest: boolean }) {
   return async (payload: unknown, idempotencyKey: string): Promise<InternalAnswer> => {

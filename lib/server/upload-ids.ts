@@ -14,7 +14,10 @@ const BATCH = 2_000;
 export const MAX_LINE = 4_096;
 
 const lineTooLong = (lineNumber: number) =>
-  invalidInput(`Line ${lineNumber} is longer than ${MAX_LINE} characters: upload one id per line (CSV or plain text).`, [{ path: `/line/${lineNumber}`, message: "line too long" }]);
+  invalidInput(
+    `Line ${lineNumber} is longer than ${MAX_LINE} characters: upload one id per line (CSV or plain text).`,
+    [{ path: `/line/${lineNumber}`, message: "line too long" }],
+  );
 
 export async function uploadIds(ctx: Ctx, id: string, side: "source" | "target", req: Request) {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
@@ -25,7 +28,11 @@ export async function uploadIds(ctx: Ctx, id: string, side: "source" | "target",
     return finishUpload({ ctx, id, side, added });
   }
   if (!/text\/(csv|plain)/.test(type)) {
-    throw new DomainError("unsupported_media_type", "unsupported_media_type", "Upload ids as text/csv, text/plain (one per line) or application/json.");
+    throw new DomainError(
+      "unsupported_media_type",
+      "unsupported_media_type",
+      "Upload ids as text/csv, text/plain (one per line) or application/json.",
+    );
   }
   if (!req.body) return finishUpload({ ctx, id, side, added });
   const reader = req.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -62,7 +62,12 @@ export class DeliveryLoop {
         this.startReady();
         const want = this.options.concurrency - this.inFlight.size + this.prefetch - this.ready.length;
         if (want <= 0 || this.stopping) break;
-        const jobs = await this.ctx.repos.pipeline.claim(this.options.workerId, want, this.options.leaseMs, this.ctx.now());
+        const jobs = await this.ctx.repos.pipeline.claim(
+          this.options.workerId,
+          want,
+          this.options.leaseMs,
+          this.ctx.now(),
+        );
         this.ready.push(...jobs);
         this.startReady();
         if (jobs.length === want) this.again = this.inFlight.size < this.options.concurrency;
@@ -79,11 +84,16 @@ export class DeliveryLoop {
   }
 
   private startReady() {
-    while (!this.stopping && this.inFlight.size < this.options.concurrency && this.ready.length) this.start(this.ready.shift()!);
+    while (!this.stopping && this.inFlight.size < this.options.concurrency && this.ready.length)
+      this.start(this.ready.shift()!);
   }
 
   private start(job: QueueJob) {
-    const run = runJob(this.ctx, job, { sender: this.sender, workerId: this.options.workerId, mailer: this.options.mailer })
+    const run = runJob(this.ctx, job, {
+      sender: this.sender,
+      workerId: this.options.workerId,
+      mailer: this.options.mailer,
+    })
       .then((outcome) => this.options.onOutcome?.(job, outcome))
       .catch((error: Error) => {
         // The lease runs out and another round picks the job up again: nothing is lost.
@@ -120,9 +130,16 @@ export class DeliveryLoop {
     if (this.timer) clearTimeout(this.timer);
     // Jobs claimed ahead go back to the queue at once (not after their lease) for any worker to take.
     const unstarted = this.ready.splice(0);
-    await this.ctx.repos.pipeline.release(this.options.workerId, unstarted.map((j) => j.id)).catch((error: Error) => {
-      console.error(`[signalbox worker] could not give back ${unstarted.length} claimed jobs (their leases will expire): ${error.message}`);
-    });
+    await this.ctx.repos.pipeline
+      .release(
+        this.options.workerId,
+        unstarted.map((j) => j.id),
+      )
+      .catch((error: Error) => {
+        console.error(
+          `[signalbox worker] could not give back ${unstarted.length} claimed jobs (their leases will expire): ${error.message}`,
+        );
+      });
     const all = Promise.allSettled([...this.inFlight]);
     await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref())]);
   }

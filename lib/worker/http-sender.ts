@@ -48,7 +48,8 @@ export function createHttpSender(options: HttpSenderOptions = {}): Sender & { cl
     }
     const pinned = addresses[0]!;
     const lookup: LookupFunction = (_hostname, opts, callback) => {
-      if ((opts as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [pinned]);
+      if ((opts as { all?: boolean }).all)
+        (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [pinned]);
       else callback(null, pinned.address, pinned.family);
     };
     return new Promise<OutboundResponse>((done) => {
@@ -75,7 +76,9 @@ export function createHttpSender(options: HttpSenderOptions = {}): Sender & { cl
               status: response.statusCode ?? null,
               error: null,
               errorMessage: null,
-              headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")])),
+              headers: Object.fromEntries(
+                Object.entries(response.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+              ),
               body: Buffer.concat(chunks).toString("utf8"),
               durationMs: Math.round(performance.now() - started),
             });
@@ -92,7 +95,13 @@ export function createHttpSender(options: HttpSenderOptions = {}): Sender & { cl
       }, req.timeoutMs);
       request.on("error", (error) => {
         clearTimeout(timer);
-        done(failure(started, error.message === "timeout" ? "timeout" : "network", error.message === "timeout" ? `No answer within ${req.timeoutMs} ms.` : error.message));
+        done(
+          failure(
+            started,
+            error.message === "timeout" ? "timeout" : "network",
+            error.message === "timeout" ? `No answer within ${req.timeoutMs} ms.` : error.message,
+          ),
+        );
       });
       request.end(req.body);
     });
@@ -112,5 +121,12 @@ function isLiteralIp(host: string): boolean {
 }
 
 function failure(started: number, error: "timeout" | "network", message: string): OutboundResponse {
-  return { status: null, error, errorMessage: message, headers: {}, body: "", durationMs: Math.round(performance.now() - started) };
+  return {
+    status: null,
+    error,
+    errorMessage: message,
+    headers: {},
+    body: "",
+    durationMs: Math.round(performance.now() - started),
+  };
 }

@@ -12,7 +12,9 @@ const env = getEnv();
 const target = resolveDatabase();
 if (!process.env.SIGNALBOX_SKIP_MIGRATE) await migrateDatabase(target);
 // Every delivery in flight finishes with its own statement: give each one a connection.
-const store = await createStore(target, { poolSize: Math.max(env.SIGNALBOX_DB_POOL_SIZE, env.SIGNALBOX_WORKER_CONCURRENCY + 4) });
+const store = await createStore(target, {
+  poolSize: Math.max(env.SIGNALBOX_DB_POOL_SIZE, env.SIGNALBOX_WORKER_CONCURRENCY + 4),
+});
 const ctx = createContext(store, { kind: "system", label: "worker" });
 const mailer = env.SIGNALBOX_SMTP_URL ? createMailer(env.SIGNALBOX_SMTP_URL, env.SIGNALBOX_SMTP_FROM) : undefined;
 const worker = await runWorker(ctx, store, {

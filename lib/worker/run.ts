@@ -49,10 +49,14 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
   });
   const wakeup = await subscribeWakeups(store, loop.wake);
   loop.wake();
-  const escalation = every("escalation", options.escalateEveryMs ?? 30_000, () => escalateOverdue(ctx, { consoleUrl: options.consoleUrl ?? null }));
+  const escalation = every("escalation", options.escalateEveryMs ?? 30_000, () =>
+    escalateOverdue(ctx, { consoleUrl: options.consoleUrl ?? null }),
+  );
   const rollup = every("KPI rollup", options.rollupEveryMs ?? 30_000, () => rollupKpis(ctx));
   const alertEveryMs = options.alertEveryMs ?? 30_000;
-  const alerts = every("alert rules", alertEveryMs, () => evaluateAlerts(ctx, { consoleUrl: options.consoleUrl ?? null, minGapMs: alertEveryMs * 0.8 }));
+  const alerts = every("alert rules", alertEveryMs, () =>
+    evaluateAlerts(ctx, { consoleUrl: options.consoleUrl ?? null, minGapMs: alertEveryMs * 0.8 }),
+  );
   return {
     id,
     loop,

@@ -39,8 +39,16 @@ const secret = "bench-secret-0123456789abcdef";
 const rows: string[][] = [];
 const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "—");
 
-const baseEnv = { SIGNALBOX_SECRET: secret, NODE_ENV: "production", SIGNALBOX_BENCH: "1", SIGNALBOX_SKIP_MIGRATE: "1", NEXTAUTH_URL: base, PORT: String(PORT) };
-const bodyFor = (i: number, extra: object = {}) => JSON.stringify({ id: `${i}-${randomUUID()}`, total: i % 1000, ...extra });
+const baseEnv = {
+  SIGNALBOX_SECRET: secret,
+  NODE_ENV: "production",
+  SIGNALBOX_BENCH: "1",
+  SIGNALBOX_SKIP_MIGRATE: "1",
+  NEXTAUTH_URL: base,
+  PORT: String(PORT),
+};
+const bodyFor = (i: number, extra: object = {}) =>
+  JSON.stringify({ id: `${i}-${randomUUID()}`, total: i % 1000, ...extra });
 /** The web process exactly as `npm start` runs it: the lean path for ingest, Next for the rest. */
 const startWeb = (env: Record<string, string>) => startProcess(TSX, [path.join(ROOT, "scripts/serve.ts")], env);
 
@@ -51,8 +59,12 @@ function printRows() {
 
 function printIngestRatios(figures: IngestFigures[]) {
   for (const r of figures) {
-    console.log(`  ingest (${r.store}): real endpoint / bare Next.js route = ${fmt(r.real / r.bare, 2)}x   (target ≥ 3.00x)`);
-    console.log(`  ingest (${r.store}): real endpoint / raw INSERTs         = ${fmt(r.real / r.raw, 2)}x   (target ≥ 1.00x; ${r.batches})`);
+    console.log(
+      `  ingest (${r.store}): real endpoint / bare Next.js route = ${fmt(r.real / r.bare, 2)}x   (target ≥ 3.00x)`,
+    );
+    console.log(
+      `  ingest (${r.store}): real endpoint / raw INSERTs         = ${fmt(r.real / r.raw, 2)}x   (target ≥ 1.00x; ${r.batches})`,
+    );
   }
 }
 
@@ -86,7 +98,15 @@ function rawPgInserts(url: string, integrationId: string): () => Promise<{ perSe
     const sql = EVENT_ROW_SQL((n) => `$${n}`);
     try {
       return await timedClients(async (i) => {
-        await pool.query(sql, [`raw-${i}-${randomUUID()}`, integrationId, `raw-${i}-${randomUUID()}`, "f".repeat(64), randomUUID(), bodyFor(i), new Date()]);
+        await pool.query(sql, [
+          `raw-${i}-${randomUUID()}`,
+          integrationId,
+          `raw-${i}-${randomUUID()}`,
+          "f".repeat(64),
+          randomUUID(),
+          bodyFor(i),
+          new Date(),
+        ]);
       });
     } finally {
       await pool.end();
@@ -94,7 +114,12 @@ function rawPgInserts(url: string, integrationId: string): () => Promise<{ perSe
   };
 }
 
-async function ingestBench(label: string, storeEnv: Record<string, string>, key: string, raw: () => Promise<{ perSecond: number; latencies: number[] }>): Promise<IngestFigures> {
+async function ingestBench(
+  label: string,
+  storeEnv: Record<string, string>,
+  key: string,
+  raw: () => Promise<{ perSecond: number; latencies: number[] }>,
+): Promise<IngestFigures> {
   const web = startWeb({ ...baseEnv, ...storeEnv, SIGNALBOX_REPORT_BATCHES: "1" });
   await waitForHttp(`${base}/api/health`);
   const headers = { authorization: `Bearer ${key}` };
@@ -104,13 +129,40 @@ async function ingestBench(label: string, storeEnv: Record<string, string>, key:
   const bareResult = await closedLoop(bare, CONCURRENCY, SECONDS, (st) => st === 202);
   await closedLoop(real, CONCURRENCY, 2, () => true);
   const realResult = await closedLoop(real, CONCURRENCY, SECONDS, (st) => st === 202);
-  const batches = await fetch(`${base}/api/bench/batches`).then((r) => r.text(), () => "batches: n/a");
+  const batches = await fetch(`${base}/api/bench/batches`).then(
+    (r) => r.text(),
+    () => "batches: n/a",
+  );
   await stopProcess(web);
   const rawResult = await raw();
-  rows.push([`ingest (${label}): real endpoint`, fmt(realResult.perSecond), fmt(realResult.p50, 1), fmt(realResult.p99, 1), `${realResult.errors} errors`]);
-  rows.push([`ingest (${label}): bare Next.js route`, fmt(bareResult.perSecond), fmt(bareResult.p50, 1), fmt(bareResult.p99, 1), `${bareResult.errors} errors`]);
-  rows.push([`ingest (${label}): raw INSERT, one row per transaction`, fmt(rawResult.perSecond), fmt(percentile(rawResult.latencies, 50), 1), fmt(percentile(rawResult.latencies, 99), 1), ""]);
-  return { store: label, real: realResult.perSecond, bare: bareResult.perSecond, raw: rawResult.perSecond, batches: batches.trim() };
+  rows.push([
+    `ingest (${label}): real endpoint`,
+    fmt(realResult.perSecond),
+    fmt(realResult.p50, 1),
+    fmt(realResult.p99, 1),
+    `${realResult.errors} errors`,
+  ]);
+  rows.push([
+    `ingest (${label}): bare Next.js route`,
+    fmt(bareResult.perSecond),
+    fmt(bareResult.p50, 1),
+    fmt(bareResult.p99, 1),
+    `${bareResult.errors} errors`,
+  ]);
+  rows.push([
+    `ingest (${label}): raw INSERT, one row per transaction`,
+    fmt(rawResult.perSecond),
+    fmt(percentile(rawResult.latencies, 50), 1),
+    fmt(percentile(rawResult.latencies, 99), 1),
+    "",
+  ]);
+  return {
+    store: label,
+    real: realResult.perSecond,
+    bare: bareResult.perSecond,
+    raw: rawResult.perSecond,
+    batches: batches.trim(),
+  };
 }
 
 /** The same ingest comparison on the embedded store (a fresh file, synchronous = FULL as Signalbox runs it). */
@@ -130,7 +182,15 @@ async function ingestOnSqlite(): Promise<IngestFigures> {
       const insert = db.prepare(EVENT_ROW_SQL(() => "?"));
       try {
         return await timedClients(async (i) => {
-          insert.run(`raw-${i}-${randomUUID()}`, created.integration.id, `raw-${i}-${randomUUID()}`, "f".repeat(64), randomUUID(), bodyFor(i), ...Array(2).fill(new Date().toISOString()));
+          insert.run(
+            `raw-${i}-${randomUUID()}`,
+            created.integration.id,
+            `raw-${i}-${randomUUID()}`,
+            "f".repeat(64),
+            randomUUID(),
+            bodyFor(i),
+            ...Array(2).fill(new Date().toISOString()),
+          );
           await new Promise((r) => setImmediate(r));
         });
       } finally {
@@ -152,7 +212,14 @@ function benchIntegration(sinkUrl: string) {
     targetSystem: "Sink",
     destination: { url: `${sinkUrl}/signalbox`, allowPrivateNetwork: true },
     rateLimit: { perSecond: 100_000, burst: 1_000_000 },
-    contract: { schema: { type: "object", required: ["id"], properties: { id: { type: "string" }, total: { type: "number" }, sentAt: { type: "number" } } }, idempotencyKeyPaths: ["/id"] },
+    contract: {
+      schema: {
+        type: "object",
+        required: ["id"],
+        properties: { id: { type: "string" }, total: { type: "number" }, sentAt: { type: "number" } },
+      },
+      idempotencyKeyPaths: ["/id"],
+    },
   };
 }
 
@@ -179,13 +246,23 @@ try {
   const only = process.env.BENCH_ONLY;
   if (only === "sustained" || only === "soak") {
     // (e) 1,000/s for 60 s; (f) 500/s for 10 minutes with memory — web, worker, store and load on this machine
-    const [rate, seconds] = only === "sustained" ? [Number(process.env.BENCH_RATE ?? 1_000), Number(process.env.BENCH_DURATION ?? 60)] : [Number(process.env.BENCH_RATE ?? 500), Number(process.env.BENCH_DURATION ?? 600)];
+    const [rate, seconds] =
+      only === "sustained"
+        ? [Number(process.env.BENCH_RATE ?? 1_000), Number(process.env.BENCH_DURATION ?? 60)]
+        : [Number(process.env.BENCH_RATE ?? 500), Number(process.env.BENCH_DURATION ?? 600)];
     const web = startWeb(env);
-    const worker = startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
+    const worker = startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], {
+      ...env,
+      SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+    });
     await waitForHttp(`${base}/api/health`);
     await sleep(2_000);
     const pool = new pg.Pool({ connectionString: url, max: 2 });
-    const request = (i: number) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }), headers: ingestHeaders });
+    const request = (i: number) => ({
+      url: `${base}/api/ingest/bench-orders`,
+      body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }),
+      headers: ingestHeaders,
+    });
     await steadyLoad({ label: "warm-up", rate: 100, seconds: 3, sink, pool, web, worker, request });
     const result = await steadyLoad({ label: only, rate, seconds, sink, pool, web, worker, request });
     await stopProcess(worker);
@@ -195,14 +272,26 @@ try {
     await store.close();
     console.log("");
     for (const line of result.lines) console.log(`  ${line}`);
-    console.log(`  targets: p95 ≤ 100 ms → ${result.p95 <= 100 ? "met" : "NOT met"}; backlog not growing → ${result.backlogGrew ? "NOT met" : "met"}; zero lost / duplicates → ${result.lost === 0 && result.duplicates === 0 ? "met" : "NOT met"}${
-      result.memoryDrift ? `; memory flat within 10 % → ${result.memoryDrift.web <= 0.1 && result.memoryDrift.worker <= 0.1 ? "met" : "NOT met"}` : ""
-    }`);
+    console.log(
+      `  targets: p95 ≤ 100 ms → ${result.p95 <= 100 ? "met" : "NOT met"}; backlog not growing → ${result.backlogGrew ? "NOT met" : "met"}; zero lost / duplicates → ${result.lost === 0 && result.duplicates === 0 ? "met" : "NOT met"}${
+        result.memoryDrift
+          ? `; memory flat within 10 % → ${result.memoryDrift.web <= 0.1 && result.memoryDrift.worker <= 0.1 ? "met" : "NOT met"}`
+          : ""
+      }`,
+    );
     process.exit();
   }
 
   // (a) ingest, on PostgreSQL here and on SQLite below (ingestOnSqlite)
-  const pgIngest = only === "delivery" ? null : await ingestBench("PostgreSQL", { DATABASE_URL: url }, created.ingestKey.key, rawPgInserts(url, created.integration.id));
+  const pgIngest =
+    only === "delivery"
+      ? null
+      : await ingestBench(
+          "PostgreSQL",
+          { DATABASE_URL: url },
+          created.ingestKey.key,
+          rawPgInserts(url, created.integration.id),
+        );
   if (only === "ingest") {
     const sqliteIngest = await ingestOnSqlite();
     await sink.close();
@@ -215,7 +304,13 @@ try {
   // (b) delivery
   await store.db.$executeRawUnsafe(`DELETE FROM "QueueJob"`);
   for (let i = 0; i < JOBS; i++) {
-    await ingestRecord(ctx, { integration: (await ctx.repos.integrations.findBySlug("bench-orders"))!, contract: await ctx.repos.contracts.current(created.integration.id), payload: { id: `d-${i}`, total: i }, headers: {}, auth: "api_key" });
+    await ingestRecord(ctx, {
+      integration: (await ctx.repos.integrations.findBySlug("bench-orders"))!,
+      contract: await ctx.repos.contracts.current(created.integration.id),
+      payload: { id: `d-${i}`, total: i },
+      headers: {},
+      auth: "api_key",
+    });
   }
   const measure = async (label: string, start: () => Promise<ChildProcess>) => {
     sink.reset();
@@ -226,48 +321,98 @@ try {
     rows.push([`delivery: ${label}`, fmt(perSecond), "", "", done ? `${JOBS} jobs` : `timed out at ${sink.count}`]);
     return perSecond;
   };
-  const ours = await measure("Signalbox worker", async () => startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) }));
+  const ours = await measure("Signalbox worker", async () =>
+    startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], {
+      ...env,
+      SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+    }),
+  );
 
   const { makeWorkerUtils } = await import("graphile-worker");
   const graphileJobs = async (prefix: string) => {
     const utils = await makeWorkerUtils({ connectionString: url });
     await utils.migrate();
-    for (let i = 0; i < JOBS; i += 500) await utils.addJobs(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ identifier: "deliver", payload: { id: `${prefix}-${i + k}`, total: i + k } })));
+    for (let i = 0; i < JOBS; i += 500)
+      await utils.addJobs(
+        Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({
+          identifier: "deliver",
+          payload: { id: `${prefix}-${i + k}`, total: i + k },
+        })),
+      );
     await utils.release();
   };
   await graphileJobs("g");
-  const graphile = await measure("graphile-worker 0.17.3 (unbatched)", async () => startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-graphile.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}));
+  const graphile = await measure("graphile-worker 0.17.3 (unbatched)", async () =>
+    startProcess(
+      TSX,
+      [path.join(ROOT, "scripts/bench/peer-graphile.ts"), url, sink.url, String(WORKER_CONCURRENCY)],
+      {},
+    ),
+  );
   await graphileJobs("gb");
-  const graphileBatched = await measure("graphile-worker 0.17.3 (batched: local queue 100, batched completion)", async () =>
-    startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-graphile.ts"), url, sink.url, String(WORKER_CONCURRENCY), "batched"], {}),
+  const graphileBatched = await measure(
+    "graphile-worker 0.17.3 (batched: local queue 100, batched completion)",
+    async () =>
+      startProcess(
+        TSX,
+        [path.join(ROOT, "scripts/bench/peer-graphile.ts"), url, sink.url, String(WORKER_CONCURRENCY), "batched"],
+        {},
+      ),
   );
 
   const { default: PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false });
   await boss.start();
   await boss.createQueue("deliver");
-  for (let i = 0; i < JOBS; i += 500) await boss.insert(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ name: "deliver", data: { id: `b-${i + k}`, total: i + k } })));
+  for (let i = 0; i < JOBS; i += 500)
+    await boss.insert(
+      Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({
+        name: "deliver",
+        data: { id: `b-${i + k}`, total: i + k },
+      })),
+    );
   await boss.stop({ graceful: false });
-  const pgboss = await measure("pg-boss 10.4.2 (batch 8, 0.5 s poll)", async () => startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-pgboss.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}));
+  const pgboss = await measure("pg-boss 10.4.2 (batch 8, 0.5 s poll)", async () =>
+    startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-pgboss.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}),
+  );
 
   if (only === "delivery") {
     printRows();
     console.log(`\n  delivery: Signalbox / graphile-worker unbatched = ${fmt(ours / graphile, 2)}x   (target ≥ 1.50x)`);
-    console.log(`  delivery: Signalbox / graphile-worker batched   = ${fmt(ours / graphileBatched, 2)}x   (target ≥ 0.80x)`);
+    console.log(
+      `  delivery: Signalbox / graphile-worker batched   = ${fmt(ours / graphileBatched, 2)}x   (target ≥ 0.80x)`,
+    );
     process.exit();
   }
 
   // (c) latency at a fixed rate
   const web2 = startWeb(env);
-  const worker = startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], { ...env, SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
+  const worker = startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], {
+    ...env,
+    SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+  });
   await waitForHttp(`${base}/api/health`);
   await sleep(2_000);
   const latencyAt = async (rate: number) => {
     sink.reset();
-    const answers = await openLoop((i) => ({ url: `${base}/api/ingest/bench-orders`, body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }), headers: ingestHeaders }), rate, SECONDS);
+    const answers = await openLoop(
+      (i) => ({
+        url: `${base}/api/ingest/bench-orders`,
+        body: bodyFor(i, { sentAt: performance.timeOrigin + performance.now() }),
+        headers: ingestHeaders,
+      }),
+      rate,
+      SECONDS,
+    );
     await sink.waitFor(rate * SECONDS, 30_000);
     const lat = [...sink.latencies].sort((a, b) => a - b);
-    rows.push([`latency: received → delivered at ${rate}/s`, "", fmt(percentile(lat, 50), 1), "", `p95 ${fmt(percentile(lat, 95), 1)} ms over ${lat.length}; ingest answer p50/p95 ${fmt(percentile(answers, 50), 1)}/${fmt(percentile(answers, 95), 1)} ms`]);
+    rows.push([
+      `latency: received → delivered at ${rate}/s`,
+      "",
+      fmt(percentile(lat, 50), 1),
+      "",
+      `p95 ${fmt(percentile(lat, 95), 1)} ms over ${lat.length}; ingest answer p50/p95 ${fmt(percentile(answers, 50), 1)}/${fmt(percentile(answers, 95), 1)} ms`,
+    ]);
     return percentile(lat, 95);
   };
   await latencyAt(20); // warm-up: Next.js loads the route, connections open
@@ -283,9 +428,13 @@ try {
   console.log("\nratios (same run, same machine, same PostgreSQL):");
   printIngestRatios([pgIngest!, await ingestOnSqlite()]);
   console.log(`  delivery: Signalbox / graphile-worker unbatched = ${fmt(ours / graphile, 2)}x   (target ≥ 1.50x)`);
-  console.log(`  delivery: Signalbox / graphile-worker batched   = ${fmt(ours / graphileBatched, 2)}x   (target ≥ 0.80x)`);
+  console.log(
+    `  delivery: Signalbox / graphile-worker batched   = ${fmt(ours / graphileBatched, 2)}x   (target ≥ 0.80x)`,
+  );
   console.log(`  delivery: Signalbox / pg-boss          = ${fmt(ours / pgboss, 2)}x`);
-  console.log(`  latency p95 at 200/s                  = ${fmt(p95, 1)} ms   (target ≤ 10 ms; at 50/s: ${fmt(p95at50, 1)} ms)`);
+  console.log(
+    `  latency p95 at 200/s                  = ${fmt(p95, 1)} ms   (target ≤ 10 ms; at 50/s: ${fmt(p95at50, 1)} ms)`,
+  );
 } finally {
   await dropDatabase(server, dbName).catch(() => {});
 }

@@ -25,7 +25,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const PORT = 3301;
 const RUNS = 30;
-const fmt = (n: number | null | undefined, d = 0) => (n !== null && n !== undefined && Number.isFinite(n) ? n.toFixed(d) : "—");
+const fmt = (n: number | null | undefined, d = 0) =>
+  n !== null && n !== undefined && Number.isFinite(n) ? n.toFixed(d) : "—";
 
 async function timed(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   await fn();
@@ -53,14 +54,20 @@ async function rawTotals(pool: pg.Pool, from: Date, to: Date) {
        FROM "Event" e WHERE e."receivedAt" >= $1 AND e."receivedAt" < $2 AND e."source" IN ('relay', 'tracked')`,
       [from, to],
     ),
-    pool.query(`SELECT COUNT(*)::int AS n FROM "DuplicateArrival" WHERE "kind" = 'duplicate' AND "receivedAt" >= $1 AND "receivedAt" < $2`, [from, to]),
+    pool.query(
+      `SELECT COUNT(*)::int AS n FROM "DuplicateArrival" WHERE "kind" = 'duplicate' AND "receivedAt" >= $1 AND "receivedAt" < $2`,
+      [from, to],
+    ),
     pool.query(
       `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "openedAt")) * 1000) AS p50,
          percentile_disc(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("resolvedAt" - "openedAt")) * 1000) AS p90
        FROM "Exception" WHERE "status" = 'resolved' AND "resolvedAt" >= $1 AND "resolvedAt" < $2`,
       [from, to],
     ),
-    pool.query(`SELECT COUNT(*)::int AS n FROM "AuditEntry" WHERE "at" >= $1 AND "at" < $2 AND "actorId" IS NOT NULL AND "action" = ANY($3)`, [from, to, [...MANUAL_ACTIONS]]),
+    pool.query(
+      `SELECT COUNT(*)::int AS n FROM "AuditEntry" WHERE "at" >= $1 AND "at" < $2 AND "actorId" IS NOT NULL AND "action" = ANY($3)`,
+      [from, to, [...MANUAL_ACTIONS]],
+    ),
   ]);
   const e = events.rows[0];
   const dup = duplicates.rows[0].n as number;
@@ -103,13 +110,25 @@ export async function benchKpis(server: string): Promise<string[]> {
 
     // One manager, as the dashboard's reader.
     const manager = await store.db.user.findUniqueOrThrow({ where: { id: seeded.managerUserId } });
-    const actor: Actor = { kind: "user", userId: manager.id, email: manager.email, name: manager.name, role: "manager", via: "token" };
+    const actor: Actor = {
+      kind: "user",
+      userId: manager.id,
+      email: manager.email,
+      name: manager.name,
+      role: "manager",
+      via: "token",
+    };
     const asManager = createContext(store, actor, { secretBox });
     const token = (await createToken({ ctx: asManager, input: { name: "bench" } })).token;
 
     // Whole hours, so the raw baseline and the rollups cover exactly the same rows.
     const to = new Date(Math.ceil(seeded.now.getTime() / HOUR) * HOUR);
-    const query = (days: number, bucket: "hour" | "day", integration?: string): TKpiQuery => ({ from: new Date(to.getTime() - days * DAY).toISOString(), to: to.toISOString(), bucket, integration });
+    const query = (days: number, bucket: "hour" | "day", integration?: string): TKpiQuery => ({
+      from: new Date(to.getTime() - days * DAY).toISOString(),
+      to: to.toISOString(),
+      bucket,
+      integration,
+    });
     const month = query(30, "day");
 
     // Correctness: the rollups against the raw rows.
@@ -117,7 +136,13 @@ export async function benchKpis(server: string): Promise<string[]> {
     const raw = await rawTotals(pool, new Date(month.from!), to);
     const mine = (await getKpis({ ctx: asManager, input: month })).totals;
     const mismatches: string[] = [];
-    for (const key of ["received", "failureRate", "duplicateRate", "autoRecoveryRate", "manualInterventions"] as const) {
+    for (const key of [
+      "received",
+      "failureRate",
+      "duplicateRate",
+      "autoRecoveryRate",
+      "manualInterventions",
+    ] as const) {
       if (Math.abs((mine[key] ?? -1) - (raw[key] ?? -1)) > 1e-12) mismatches.push(`${key} ${mine[key]} ≠ ${raw[key]}`);
     }
     // Percentiles come from log buckets: the bucket's upper bound, at most 4.5 % above the exact value.
@@ -137,36 +162,66 @@ export async function benchKpis(server: string): Promise<string[]> {
       ["30 d, hourly, all", query(30, "hour")],
     ];
     const inProcess: [string, { p50: number; p95: number }][] = [];
-    for (const [label, input] of cases) inProcess.push([label, await timed(RUNS, () => getKpis({ ctx: asManager, input }))]);
+    for (const [label, input] of cases)
+      inProcess.push([label, await timed(RUNS, () => getKpis({ ctx: asManager, input }))]);
     await store.close();
 
     buildIfNeeded();
     const base = `http://127.0.0.1:${PORT}`;
-    web = startProcess(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], { DATABASE_URL: url, SIGNALBOX_SECRET: secret, NODE_ENV: "production", SIGNALBOX_SKIP_MIGRATE: "1", NEXTAUTH_URL: base });
+    web = startProcess(
+      process.execPath,
+      [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)],
+      {
+        DATABASE_URL: url,
+        SIGNALBOX_SECRET: secret,
+        NODE_ENV: "production",
+        SIGNALBOX_SKIP_MIGRATE: "1",
+        NEXTAUTH_URL: base,
+      },
+    );
     await waitForHttp(`${base}/api/health`);
     const get = async (input: TKpiQuery) => {
-      const params = new URLSearchParams(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === "string"));
+      const params = new URLSearchParams(
+        Object.entries(input).filter((e): e is [string, string] => typeof e[1] === "string"),
+      );
       const res = await fetch(`${base}/api/v1/kpis?${params}`, { headers: { authorization: `Bearer ${token}` } });
       if (res.status !== 200) throw new Error(`GET /api/v1/kpis answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     };
     // The dashboard's three presets as the console asks for them, and a week by hour (API only).
-    const presets: [string, TKpiQuery][] = [["24 h hourly", query(1, "hour")], ["7 d daily", query(7, "day")], ["30 d daily", month], ["7 d hourly (API only)", query(7, "hour")]];
+    const presets: [string, TKpiQuery][] = [
+      ["24 h hourly", query(1, "hour")],
+      ["7 d daily", query(7, "day")],
+      ["30 d daily", month],
+      ["7 d hourly (API only)", query(7, "hour")],
+    ];
     const http: [string, { p50: number; p95: number }][] = [];
     for (const [label, input] of presets) http.push([label, await timed(RUNS, () => get(input))]);
     const slowest = http.slice(0, 3).reduce((a, b) => (b[1].p95 > a[1].p95 ? b : a));
     const monthHttp = http.find(([label]) => label === "30 d daily")![1];
 
-    console.log(`\nKPI dashboard at ${seeded.counts.events.toLocaleString("en")} events (${seeded.counts.stageRuns.toLocaleString("en")} delivery attempts, ${seeded.counts.exceptions.toLocaleString("en")} exceptions)`);
-    console.log(`  rollup catch-up from empty: ${fmt(catchUpS, 1)} s for ${caughtUp.hours} integration-hours; a pass with nothing new: ${fmt(idleMs)} ms (${idle.hours} hours)`);
-    console.log(`  rollup vs raw rows over 30 d: ${mismatches.length ? `MISMATCH ${mismatches.join("; ")}` : "every total matches (percentiles within the 4.5 % bucket width)"}`);
+    console.log(
+      `\nKPI dashboard at ${seeded.counts.events.toLocaleString("en")} events (${seeded.counts.stageRuns.toLocaleString("en")} delivery attempts, ${seeded.counts.exceptions.toLocaleString("en")} exceptions)`,
+    );
+    console.log(
+      `  rollup catch-up from empty: ${fmt(catchUpS, 1)} s for ${caughtUp.hours} integration-hours; a pass with nothing new: ${fmt(idleMs)} ms (${idle.hours} hours)`,
+    );
+    console.log(
+      `  rollup vs raw rows over 30 d: ${mismatches.length ? `MISMATCH ${mismatches.join("; ")}` : "every total matches (percentiles within the 4.5 % bucket width)"}`,
+    );
     console.log(["what", "p50 ms", "p95 ms"].join(" | "));
     console.log(`baseline: raw SQL, 30 d totals only | ${fmt(baseline.p50, 1)} | ${fmt(baseline.p95, 1)}`);
     for (const [label, t] of inProcess) console.log(`getKpis ${label} | ${fmt(t.p50, 1)} | ${fmt(t.p95, 1)}`);
     for (const [label, t] of http) console.log(`GET /api/v1/kpis ${label} | ${fmt(t.p50, 1)} | ${fmt(t.p95, 1)}`);
-    out.push(`  kpis: raw 30 d totals / dashboard 30 d  = ${fmt(baseline.p50 / monthHttp.p50, 1)}x   (the raw query computes the totals only; the dashboard also builds series, previous period, ranking)`);
-    out.push(`  kpis: dashboard 30 d at ${(seeded.counts.events / 1e6).toFixed(1)}M events     = ${fmt(monthHttp.p50)} ms median, ${fmt(monthHttp.p95)} ms p95 over HTTP   (target < 200 ms)`);
-    out.push(`  kpis: slowest dashboard preset (${slowest[0]}) = ${fmt(slowest[1].p50)} ms median, ${fmt(slowest[1].p95)} ms p95 over HTTP`);
+    out.push(
+      `  kpis: raw 30 d totals / dashboard 30 d  = ${fmt(baseline.p50 / monthHttp.p50, 1)}x   (the raw query computes the totals only; the dashboard also builds series, previous period, ranking)`,
+    );
+    out.push(
+      `  kpis: dashboard 30 d at ${(seeded.counts.events / 1e6).toFixed(1)}M events     = ${fmt(monthHttp.p50)} ms median, ${fmt(monthHttp.p95)} ms p95 over HTTP   (target < 200 ms)`,
+    );
+    out.push(
+      `  kpis: slowest dashboard preset (${slowest[0]}) = ${fmt(slowest[1].p50)} ms median, ${fmt(slowest[1].p95)} ms p95 over HTTP`,
+    );
     out.push(`  kpis: rollup matches raw rows          = ${mismatches.length ? "NO" : "yes"}`);
     if (mismatches.length) process.exitCode = 1;
     return out;

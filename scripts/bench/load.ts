@@ -21,10 +21,18 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 export function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", () => resolve(0));
     req.end(body);
   });
@@ -34,10 +42,23 @@ type MakeRequest = (i: number) => { url: string; body: string; headers: Record<s
 
 function summarise(latencies: number[], statuses: Record<number, number>, errors: number, seconds: number): LoadResult {
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), statuses };
+  return {
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    statuses,
+  };
 }
 
-export async function closedLoop(make: MakeRequest, concurrency: number, seconds: number, ok: (status: number) => boolean): Promise<LoadResult> {
+export async function closedLoop(
+  make: MakeRequest,
+  concurrency: number,
+  seconds: number,
+  ok: (status: number) => boolean,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let errors = 0;

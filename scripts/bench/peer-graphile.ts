@@ -6,7 +6,9 @@ import { post } from "./load";
 const [connectionString, sinkUrl, concurrency, mode] = process.argv.slice(2);
 const runner = await run({
   connectionString,
-  ...(mode === "batched" ? { preset: { worker: { localQueue: { size: 100 }, completeJobBatchDelay: 1, failJobBatchDelay: 1 } } } : {}),
+  ...(mode === "batched"
+    ? { preset: { worker: { localQueue: { size: 100 }, completeJobBatchDelay: 1, failJobBatchDelay: 1 } } }
+    : {}),
   concurrency: Number(concurrency),
   noHandleSignals: true,
   pollInterval: 2_000,

@@ -70,7 +70,10 @@ function prng(seed: number) {
     /** 8 × words hex digits */
     hex: (words: number) => {
       let s = "";
-      for (let i = 0; i < words; i++) s += Math.floor(next() * 4_294_967_296).toString(16).padStart(8, "0");
+      for (let i = 0; i < words; i++)
+        s += Math.floor(next() * 4_294_967_296)
+          .toString(16)
+          .padStart(8, "0");
       return s;
     },
   };
@@ -78,10 +81,14 @@ function prng(seed: number) {
 
 async function fixtures(url: string, now: Date) {
   const store = await createStore({ provider: "postgresql", url }, { poolSize: 4 });
-  const ctx = createContext(store, SYSTEM, { now: () => now, secretBox: createSecretBox(process.env.SIGNALBOX_SECRET ?? "bench-secret-0123456789abcdef") });
+  const ctx = createContext(store, SYSTEM, {
+    now: () => now,
+    secretBox: createSecretBox(process.env.SIGNALBOX_SECRET ?? "bench-secret-0123456789abcdef"),
+  });
   try {
     const user = async (email: string, name: string, role: "ops" | "manager") =>
-      (await ctx.repos.users.findByEmailWithHash(email))?.id ?? (await createUser({ ctx, input: { email, name, role, password: "bench-password-1234" } })).id;
+      (await ctx.repos.users.findByEmailWithHash(email))?.id ??
+      (await createUser({ ctx, input: { email, name, role, password: "bench-password-1234" } })).id;
     const opsUserId = await user("ops@bench.kpi", "Bench Ops", "ops");
     const managerUserId = await user("manager@bench.kpi", "Bench Manager", "manager");
     const integrations = [];
@@ -89,19 +96,28 @@ async function fixtures(url: string, now: Date) {
       const existing = await ctx.repos.integrations.findBySlug(spec.slug);
       const id =
         existing?.id ??
-        (await createIntegration({
-          ctx,
-          input: {
-            slug: spec.slug,
-            name: spec.name,
-            mode: "relay",
-            sourceSystem: spec.name.split(" → ")[0]!,
-            targetSystem: spec.name.split(" → ")[1]!,
-            destination: { url: `https://${spec.slug}.example/records` },
-            owners: { triage: opsUserId },
-            contract: { schema: { type: "object", required: ["id"], properties: { id: { type: "string" }, total: { type: "number" } } }, idempotencyKeyPaths: ["/id"] },
-          },
-        })).integration.id;
+        (
+          await createIntegration({
+            ctx,
+            input: {
+              slug: spec.slug,
+              name: spec.name,
+              mode: "relay",
+              sourceSystem: spec.name.split(" → ")[0]!,
+              targetSystem: spec.name.split(" → ")[1]!,
+              destination: { url: `https://${spec.slug}.example/records` },
+              owners: { triage: opsUserId },
+              contract: {
+                schema: {
+                  type: "object",
+                  required: ["id"],
+                  properties: { id: { type: "string" }, total: { type: "number" } },
+                },
+                idempotencyKeyPaths: ["/id"],
+              },
+            },
+          })
+        ).integration.id;
       integrations.push({ ...spec, id, contractId: (await ctx.repos.contracts.current(id))?.id ?? null });
     }
     return { opsUserId, managerUserId, integrations };
@@ -110,11 +126,72 @@ async function fixtures(url: string, now: Date) {
   }
 }
 
-const EVENT = table("Event", { id: "text", integrationId: "text", idempotencyKey: "text", fingerprint: "text", correlationId: "text", payload: "jsonb", status: '"EventStatus"', outcome: '"EventOutcome"', attempts: "int", duplicateCount: "int", conflictCount: "int", contractVersionId: "text", source: "text", receivedAt: "ts", firstFailedAt: "ts", completedAt: "ts", updatedAt: "ts" });
-const EXCEPTION = table("Exception", { id: "text", eventId: "text", integrationId: "text", category: '"ErrorCategory"', reason: "text", signature: "text", message: "text", status: '"ExceptionStatus"', assigneeId: "text", openedAt: "ts", dueAt: "ts", resolvedAt: "ts", resolution: "text", openForEventId: "text" });
-const ARRIVAL = table("DuplicateArrival", { id: "text", eventId: "text", integrationId: "text", kind: '"ArrivalKind"', fingerprint: "text", receivedAt: "ts" });
-const STAGE = table("StageRun", { id: "text", eventId: "text", stage: "text", attempt: "int", status: '"StageStatus"', startedAt: "ts", endedAt: "ts", durationMs: "int", errorCategory: '"ErrorCategory"', error: "text", responseStatus: "int" });
-const AUDIT = table("AuditEntry", { id: "text", at: "ts", actorId: "text", actorLabel: "text", action: "text", objectType: "text", objectId: "text", reason: "text" });
+const EVENT = table("Event", {
+  id: "text",
+  integrationId: "text",
+  idempotencyKey: "text",
+  fingerprint: "text",
+  correlationId: "text",
+  payload: "jsonb",
+  status: '"EventStatus"',
+  outcome: '"EventOutcome"',
+  attempts: "int",
+  duplicateCount: "int",
+  conflictCount: "int",
+  contractVersionId: "text",
+  source: "text",
+  receivedAt: "ts",
+  firstFailedAt: "ts",
+  completedAt: "ts",
+  updatedAt: "ts",
+});
+const EXCEPTION = table("Exception", {
+  id: "text",
+  eventId: "text",
+  integrationId: "text",
+  category: '"ErrorCategory"',
+  reason: "text",
+  signature: "text",
+  message: "text",
+  status: '"ExceptionStatus"',
+  assigneeId: "text",
+  openedAt: "ts",
+  dueAt: "ts",
+  resolvedAt: "ts",
+  resolution: "text",
+  openForEventId: "text",
+});
+const ARRIVAL = table("DuplicateArrival", {
+  id: "text",
+  eventId: "text",
+  integrationId: "text",
+  kind: '"ArrivalKind"',
+  fingerprint: "text",
+  receivedAt: "ts",
+});
+const STAGE = table("StageRun", {
+  id: "text",
+  eventId: "text",
+  stage: "text",
+  attempt: "int",
+  status: '"StageStatus"',
+  startedAt: "ts",
+  endedAt: "ts",
+  durationMs: "int",
+  errorCategory: '"ErrorCategory"',
+  error: "text",
+  responseStatus: "int",
+});
+const AUDIT = table("AuditEntry", {
+  id: "text",
+  at: "ts",
+  actorId: "text",
+  actorLabel: "text",
+  action: "text",
+  objectType: "text",
+  objectId: "text",
+  reason: "text",
+});
 
 /** Insert the history; returns counts. Needs a migrated store (the CLI migrates first). */
 export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
@@ -125,7 +202,9 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
   const stageFraction = options.stageFraction ?? 1;
   const log = options.log ?? (() => {});
   const fx = await fixtures(options.url, now);
-  log(`  users and ${fx.integrations.length} integrations ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `  users and ${fx.integrations.length} integrations ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const rnd = prng(options.seed ?? 42);
   const tag = now.getTime().toString(36);
   const id = (kind: string, i: number) => `${kind}${tag}${i.toString(36).padStart(6, "0")}`;
@@ -138,12 +217,20 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
   const T = (ms: number) => Math.round(ms); // epoch ms; seed-tables makes timestamps of them
 
   const chunk = (from: number, to: number) => {
-    const rows: Record<"event" | "exception" | "arrival" | "stage" | "audit", Rows> = { event: [], exception: [], arrival: [], stage: [], audit: [] };
-    const manual = (at: number, action: string, objectType: string, objectId: string) => rows.audit.push([id("a", seq++), T(at), fx.opsUserId, "ops@bench.kpi", action, objectType, objectId, "bench"]);
+    const rows: Record<"event" | "exception" | "arrival" | "stage" | "audit", Rows> = {
+      event: [],
+      exception: [],
+      arrival: [],
+      stage: [],
+      audit: [],
+    };
+    const manual = (at: number, action: string, objectType: string, objectId: string) =>
+      rows.audit.push([id("a", seq++), T(at), fx.opsUserId, "ops@bench.kpi", action, objectType, objectId, "bench"]);
     for (let i = from; i < to; i++) {
       const pick = rnd.next();
       let acc = 0;
-      const integ = fx.integrations.find((x) => (acc += x.share) > pick) ?? fx.integrations[fx.integrations.length - 1]!;
+      const integ =
+        fx.integrations.find((x) => (acc += x.share) > pick) ?? fx.integrations[fx.integrations.length - 1]!;
       const eventId = id("e", i);
       const received = Math.min(last, Math.floor(start + ((i + rnd.next()) * span) / n));
       const age = now.getTime() - received;
@@ -157,7 +244,20 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
       const deliver = (at: number, ok: boolean) => {
         attempt += 1;
         const ms = ok ? rnd.lognormal(120, 0.8) : rnd.lognormal(900, 1);
-        if (withStages && at < last) rows.stage.push([id("s", seq++), eventId, "delivered", attempt, ok ? "succeeded" : "failed", T(at), T(at + ms), ms, ok ? null : "transient", ok ? null : "HTTP 503", ok ? 200 : 503]);
+        if (withStages && at < last)
+          rows.stage.push([
+            id("s", seq++),
+            eventId,
+            "delivered",
+            attempt,
+            ok ? "succeeded" : "failed",
+            T(at),
+            T(at + ms),
+            ms,
+            ok ? null : "transient",
+            ok ? null : "HTTP 503",
+            ok ? 200 : 503,
+          ]);
         if (!ok) firstFailed ??= at;
         return at + ms;
       };
@@ -181,7 +281,8 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
         // Most are handled within hours; some wait in the queue.
         const handled = rnd.next() < 0.08 ? Number.POSITIVE_INFINITY : opened + 60_000 + rnd.exponential(3 * HOUR);
         let x = { status: "open", resolvedAt: null as number | null, resolution: null as string | null };
-        if (rnd.next() < 0.3 && opened + 20 * MIN < Math.min(handled, now.getTime())) manual(opened + rnd.next() * 20 * MIN, "exception.assign", "exception", xId);
+        if (rnd.next() < 0.3 && opened + 20 * MIN < Math.min(handled, now.getTime()))
+          manual(opened + rnd.next() * 20 * MIN, "exception.assign", "exception", xId);
         if (handled < last - 5 * MIN) {
           const how = rnd.next();
           if (how < (rejected ? 0.6 : 0.5)) {
@@ -201,11 +302,27 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
         }
         const category = rejected ? "validation" : rnd.next() < 0.7 ? "permanent" : "transient";
         const reason = rejected ? "schema_invalid" : category === "permanent" ? "http_422" : "retries_exhausted";
-        rows.exception.push([xId, eventId, integ.id, category, reason, `${integ.slug}:${reason}`, reason, x.status, fx.opsUserId, T(opened), T(opened + 4 * HOUR), x.resolvedAt === null ? null : T(x.resolvedAt), x.resolution, x.status === "open" ? eventId : null]);
+        rows.exception.push([
+          xId,
+          eventId,
+          integ.id,
+          category,
+          reason,
+          `${integ.slug}:${reason}`,
+          reason,
+          x.status,
+          fx.opsUserId,
+          T(opened),
+          T(opened + 4 * HOUR),
+          x.resolvedAt === null ? null : T(x.resolvedAt),
+          x.resolution,
+          x.status === "open" ? eventId : null,
+        ]);
         updated = Math.max(opened, completed ?? 0, x.resolvedAt ?? 0);
       } else {
         let at = received + rnd.lognormal(250, 0.9);
-        if (rnd.next() < 0.05) at = deliver(at, false) + 5_000 * (0.5 + rnd.next()) + (rnd.next() < 0.3 ? 20_000 * rnd.next() : 0);
+        if (rnd.next() < 0.05)
+          at = deliver(at, false) + 5_000 * (0.5 + rnd.next()) + (rnd.next() < 0.3 ? 20_000 * rnd.next() : 0);
         completed = deliver(at, true);
         updated = completed;
         if (completed > last) [status, outcome, completed, updated] = ["processing", null, null, received];
@@ -222,8 +339,33 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
         rows.arrival.push([id("d", seq++), eventId, integ.id, "conflict", rnd.hex(8), T(received + 60_000)]);
         conflicts += 1;
       }
-      const payload = JSON.stringify({ id: `${integ.slug}-${i}`, total: Math.round(rnd.next() * 100_000) / 100, currency: "EUR", customer: { id: `cus_${rnd.hex(1)}`, country: "DE" }, lines: Math.ceil(rnd.next() * 5), note: "bench" });
-      rows.event.push([eventId, integ.id, `${integ.slug}-${i}`, fingerprint, rnd.hex(4), payload, status, outcome, attempt, duplicates, conflicts, integ.contractId, "relay", T(received), firstFailed === null ? null : T(firstFailed), completed === null ? null : T(completed), T(updated)]);
+      const payload = JSON.stringify({
+        id: `${integ.slug}-${i}`,
+        total: Math.round(rnd.next() * 100_000) / 100,
+        currency: "EUR",
+        customer: { id: `cus_${rnd.hex(1)}`, country: "DE" },
+        lines: Math.ceil(rnd.next() * 5),
+        note: "bench",
+      });
+      rows.event.push([
+        eventId,
+        integ.id,
+        `${integ.slug}-${i}`,
+        fingerprint,
+        rnd.hex(4),
+        payload,
+        status,
+        outcome,
+        attempt,
+        duplicates,
+        conflicts,
+        integ.contractId,
+        "relay",
+        T(received),
+        firstFailed === null ? null : T(firstFailed),
+        completed === null ? null : T(completed),
+        T(updated),
+      ]);
     }
     return rows;
   };
@@ -253,24 +395,52 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
       const p = write(chunk(from, Math.min(n, from + CHUNK))).finally(() => inFlight.delete(p));
       inFlight.add(p);
       if (inFlight.size >= 2) await Promise.race(inFlight);
-      if ((from / CHUNK) % 10 === 9) log(`  seeded ${(from + CHUNK).toLocaleString("en")} / ${n.toLocaleString("en")} events`);
+      if ((from / CHUNK) % 10 === 9)
+        log(`  seeded ${(from + CHUNK).toLocaleString("en")} / ${n.toLocaleString("en")} events`);
     }
     await Promise.all(inFlight);
     // A few manual actions on the integrations themselves.
     const pauses: Rows = [];
     for (const integ of fx.integrations) {
       const at = start + rnd.next() * (span - HOUR);
-      pauses.push([id("a", seq++), T(at), fx.opsUserId, "ops@bench.kpi", "integration.pause", "integration", integ.id, "bench"]);
-      pauses.push([id("a", seq++), T(at + 20 * MIN), fx.opsUserId, "ops@bench.kpi", "integration.resume", "integration", integ.id, "bench"]);
+      pauses.push([
+        id("a", seq++),
+        T(at),
+        fx.opsUserId,
+        "ops@bench.kpi",
+        "integration.pause",
+        "integration",
+        integ.id,
+        "bench",
+      ]);
+      pauses.push([
+        id("a", seq++),
+        T(at + 20 * MIN),
+        fx.opsUserId,
+        "ops@bench.kpi",
+        "integration.resume",
+        "integration",
+        integ.id,
+        "bench",
+      ]);
     }
     const client = await pool.connect();
     await insertRows(client, AUDIT, pauses).finally(() => client.release());
     counts.audit += pauses.length;
-    await pool.query(`ANALYZE "Event"; ANALYZE "Exception"; ANALYZE "DuplicateArrival"; ANALYZE "StageRun"; ANALYZE "AuditEntry"`);
+    await pool.query(
+      `ANALYZE "Event"; ANALYZE "Exception"; ANALYZE "DuplicateArrival"; ANALYZE "StageRun"; ANALYZE "AuditEntry"`,
+    );
   } finally {
     await pool.end();
   }
-  return { now, seconds: (performance.now() - started) / 1000, integrations: fx.integrations.map((i) => ({ id: i.id, slug: i.slug })), opsUserId: fx.opsUserId, managerUserId: fx.managerUserId, counts };
+  return {
+    now,
+    seconds: (performance.now() - started) / 1000,
+    integrations: fx.integrations.map((i) => ({ id: i.id, slug: i.slug })),
+    opsUserId: fx.opsUserId,
+    managerUserId: fx.managerUserId,
+    counts,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -11,10 +11,18 @@ export interface Table {
   columns: [string, ColumnType][];
 }
 
-export const table = (name: string, columns: Record<string, ColumnType>): Table => ({ name, columns: Object.entries(columns) });
+export const table = (name: string, columns: Record<string, ColumnType>): Table => ({
+  name,
+  columns: Object.entries(columns),
+});
 
 const arrayType = (type: ColumnType) => (type === "int" ? "int[]" : type === "ts" ? "bigint[]" : "text[]");
-const select = (type: ColumnType, c: string) => (type === "ts" ? `(timestamp '1970-01-01' + ${c} * interval '1 millisecond')` : type === "int" || type === "text" ? c : `${c}::${type}`);
+const select = (type: ColumnType, c: string) =>
+  type === "ts"
+    ? `(timestamp '1970-01-01' + ${c} * interval '1 millisecond')`
+    : type === "int" || type === "text"
+      ? c
+      : `${c}::${type}`;
 
 export async function insertRows(client: pg.PoolClient | pg.Client, t: Table, rows: Rows): Promise<void> {
   if (rows.length === 0) return;
@@ -22,5 +30,8 @@ export async function insertRows(client: pg.PoolClient | pg.Client, t: Table, ro
   const sql = `INSERT INTO "${t.name}" (${t.columns.map(([c]) => `"${c}"`).join(", ")})
     SELECT ${t.columns.map(([, type], i) => select(type, names[i]!)).join(", ")}
     FROM unnest(${t.columns.map(([, type], i) => `$${i + 1}::${arrayType(type)}`).join(", ")}) AS t(${names.join(", ")})`;
-  await client.query(sql, t.columns.map((_, i) => rows.map((r) => r[i] ?? null)));
+  await client.query(
+    sql,
+    t.columns.map((_, i) => rows.map((r) => r[i] ?? null)),
+  );
 }

@@ -25,7 +25,12 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 }
 
 export function startProcess(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  return spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
@@ -47,7 +52,13 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer`);

@@ -50,7 +50,11 @@ export async function startBenchSink(): Promise<BenchSink> {
       sink.unique = new Set();
       sink.duplicates = 0;
     },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
     async waitFor(n: number, timeoutMs: number) {
       const until = Date.now() + timeoutMs;
       while (sink.count < n) {

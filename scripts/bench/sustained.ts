@@ -47,7 +47,10 @@ export async function steadyLoad(args: {
   const backlog: number[] = [];
   const memory: { web: number; worker: number }[] = [];
   const sampler = setInterval(() => {
-    void pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "QueueJob"`).then((r) => backlog.push(r.rows[0]!.n), () => {});
+    void pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "QueueJob"`).then(
+      (r) => backlog.push(r.rows[0]!.n),
+      () => {},
+    );
     memory.push({ web: rssOf(args.web), worker: rssOf(args.worker) });
   }, 5_000);
   const answers = await openLoop(args.request, args.rate, args.seconds);
@@ -69,7 +72,9 @@ export async function steadyLoad(args: {
   const drift = (pick: (m: { web: number; worker: number }) => number) => {
     const values = warm.map(pick).filter((v) => v > 0);
     const third = Math.max(1, Math.floor(values.length / 3));
-    return values.length > 2 ? Math.abs(mean(values.slice(-third)) - mean(values.slice(0, third))) / mean(values.slice(0, third)) : Number.NaN;
+    return values.length > 2
+      ? Math.abs(mean(values.slice(-third)) - mean(values.slice(0, third))) / mean(values.slice(0, third))
+      : Number.NaN;
   };
   const spread = (pick: (m: { web: number; worker: number }) => number) => {
     const values = warm.map(pick).filter((v) => v > 0);

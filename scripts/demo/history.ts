@@ -28,16 +28,45 @@ interface Shape {
 }
 
 const SHAPES: Shape[] = [
-  { slug: "shop-orders-to-erp", source: "relay", perHour: 9, payload: (n) => ({ order: { id: `SO-H${n}`, version: 1, customerEmail: `customer${n % 50}@example.com`, total: (n * 37) % 500, currency: "EUR" } }) },
-  { slug: "crm-contacts-to-marketing", source: "relay", perHour: 6, payload: (n, at) => ({ contactId: `C-H${n}`, email: `contact${n % 80}@example.com`, updatedAt: at.toISOString() }) },
-  { slug: "invoice-approval-workflow", source: "tracked", perHour: 3, payload: (n) => ({ invoice: `INV-H${n}`, amount: (n * 53) % 2_000 }) },
+  {
+    slug: "shop-orders-to-erp",
+    source: "relay",
+    perHour: 9,
+    payload: (n) => ({
+      order: {
+        id: `SO-H${n}`,
+        version: 1,
+        customerEmail: `customer${n % 50}@example.com`,
+        total: (n * 37) % 500,
+        currency: "EUR",
+      },
+    }),
+  },
+  {
+    slug: "crm-contacts-to-marketing",
+    source: "relay",
+    perHour: 6,
+    payload: (n, at) => ({ contactId: `C-H${n}`, email: `contact${n % 80}@example.com`, updatedAt: at.toISOString() }),
+  },
+  {
+    slug: "invoice-approval-workflow",
+    source: "tracked",
+    perHour: 3,
+    payload: (n) => ({ invoice: `INV-H${n}`, amount: (n * 53) % 2_000 }),
+  },
 ];
 
 /** Backfill unless some history is already there (the demo may be restarted). */
 export async function backfillDemoHistory(ctx: Ctx, store: Store): Promise<number> {
   const now = ctx.now();
   const start = new Date(Math.floor(now.getTime() / HOUR) * HOUR - DAYS * 24 * HOUR);
-  if (await store.db.event.findFirst({ where: { receivedAt: { lt: new Date(now.getTime() - 2 * HOUR) } }, select: { id: true } })) return 0;
+  if (
+    await store.db.event.findFirst({
+      where: { receivedAt: { lt: new Date(now.getTime() - 2 * HOUR) } },
+      select: { id: true },
+    })
+  )
+    return 0;
   const ops = await store.db.user.findFirst({ where: { role: "ops" } });
   const random = mulberry32(20261129);
   let n = 0;
@@ -62,23 +91,99 @@ export async function backfillDemoHistory(ctx: Ctx, store: Store): Promise<numbe
         const lagMs = 150 + Math.floor(random() ** 3 * 20_000);
         const firstFailed = roll < failP * 2.5 ? new Date(received.getTime() + 200) : null;
         const failed = roll < failP;
-        const completedAt = new Date(received.getTime() + (firstFailed && !failed ? lagMs + 30_000 + random() * 120_000 : lagMs));
+        const completedAt = new Date(
+          received.getTime() + (firstFailed && !failed ? lagMs + 30_000 + random() * 120_000 : lagMs),
+        );
         n++;
-        events.push({ id, integrationId: integration.id, idempotencyKey: `history-${n}`, fingerprint: `fp-${n}`, correlationId: `hist-${n}`, payload: shape.payload(n, received), status: failed ? "failed" : "succeeded", outcome: failed ? "failed" : "success", attempts: failed ? 4 : firstFailed ? 2 : 1, source: shape.source, receivedAt: received, firstFailedAt: firstFailed, completedAt, updatedAt: completedAt });
-        stages.push({ id: `${id}_r`, eventId: id, stage: "received", attempt: 1, status: "succeeded", startedAt: received, endedAt: received, durationMs: 0 });
+        events.push({
+          id,
+          integrationId: integration.id,
+          idempotencyKey: `history-${n}`,
+          fingerprint: `fp-${n}`,
+          correlationId: `hist-${n}`,
+          payload: shape.payload(n, received),
+          status: failed ? "failed" : "succeeded",
+          outcome: failed ? "failed" : "success",
+          attempts: failed ? 4 : firstFailed ? 2 : 1,
+          source: shape.source,
+          receivedAt: received,
+          firstFailedAt: firstFailed,
+          completedAt,
+          updatedAt: completedAt,
+        });
+        stages.push({
+          id: `${id}_r`,
+          eventId: id,
+          stage: "received",
+          attempt: 1,
+          status: "succeeded",
+          startedAt: received,
+          endedAt: received,
+          durationMs: 0,
+        });
         if (shape.source === "relay") {
           const duration = 40 + Math.floor(random() ** 2 * 900);
-          stages.push({ id: `${id}_d`, eventId: id, stage: "delivered", attempt: 1, status: failed || firstFailed ? "failed" : "succeeded", startedAt: new Date(received.getTime() + 100), endedAt: new Date(received.getTime() + 100 + duration), durationMs: duration, responseStatus: failed || firstFailed ? 503 : 200 });
+          stages.push({
+            id: `${id}_d`,
+            eventId: id,
+            stage: "delivered",
+            attempt: 1,
+            status: failed || firstFailed ? "failed" : "succeeded",
+            startedAt: new Date(received.getTime() + 100),
+            endedAt: new Date(received.getTime() + 100 + duration),
+            durationMs: duration,
+            responseStatus: failed || firstFailed ? 503 : 200,
+          });
         }
-        if (random() < 0.03) duplicates.push({ id: `${id}_dup`, eventId: id, integrationId: integration.id, kind: "duplicate", fingerprint: `fp-${n}`, receivedAt: new Date(received.getTime() + 5_000) });
+        if (random() < 0.03)
+          duplicates.push({
+            id: `${id}_dup`,
+            eventId: id,
+            integrationId: integration.id,
+            kind: "duplicate",
+            fingerprint: `fp-${n}`,
+            receivedAt: new Date(received.getTime() + 5_000),
+          });
         if (failed) {
           const resolved = completedAt.getTime() < now.getTime() - 6 * HOUR && random() < 0.85;
           const resolvedAt = new Date(completedAt.getTime() + (10 + random() ** 2 * 600) * 60_000);
           const xid = `${id}_x`;
-          exceptions.push({ id: xid, eventId: id, integrationId: integration.id, category: "transient", reason: "http_503", signature: "http_503:service unavailable", message: "The target answered 503 Service Unavailable after 4 attempts.", status: resolved ? "resolved" : "open", assigneeId: ops?.id ?? null, openedAt: completedAt, dueAt: new Date(completedAt.getTime() + integration.slaMinutes * 60_000), resolvedAt: resolved ? resolvedAt : null, resolution: resolved ? "retried" : null, openForEventId: resolved ? null : id });
+          exceptions.push({
+            id: xid,
+            eventId: id,
+            integrationId: integration.id,
+            category: "transient",
+            reason: "http_503",
+            signature: "http_503:service unavailable",
+            message: "The target answered 503 Service Unavailable after 4 attempts.",
+            status: resolved ? "resolved" : "open",
+            assigneeId: ops?.id ?? null,
+            openedAt: completedAt,
+            dueAt: new Date(completedAt.getTime() + integration.slaMinutes * 60_000),
+            resolvedAt: resolved ? resolvedAt : null,
+            resolution: resolved ? "retried" : null,
+            openForEventId: resolved ? null : id,
+          });
           if (resolved && ops) {
-            audits.push({ id: `${xid}_a1`, at: new Date(completedAt.getTime() + 5 * 60_000), actorId: ops.id, actorLabel: ops.email, action: "exception.assign", objectType: "exception", objectId: xid });
-            audits.push({ id: `${xid}_a2`, at: resolvedAt, actorId: ops.id, actorLabel: ops.email, action: random() < 0.7 ? "exception.retry" : "exception.replay", objectType: "exception", objectId: xid, reason: "target back up" });
+            audits.push({
+              id: `${xid}_a1`,
+              at: new Date(completedAt.getTime() + 5 * 60_000),
+              actorId: ops.id,
+              actorLabel: ops.email,
+              action: "exception.assign",
+              objectType: "exception",
+              objectId: xid,
+            });
+            audits.push({
+              id: `${xid}_a2`,
+              at: resolvedAt,
+              actorId: ops.id,
+              actorLabel: ops.email,
+              action: random() < 0.7 ? "exception.retry" : "exception.replay",
+              objectType: "exception",
+              objectId: xid,
+              reason: "target back up",
+            });
           }
         }
       }

@@ -3,7 +3,11 @@ import type { TCreateIntegration } from "../../lib/core/integrations/schemas";
 
 type People = { admin: string; ops: string; manager: string };
 export const DEMO_SINK_PORT = Number(process.env.SIGNALBOX_DEMO_SINK_PORT ?? 3999);
-const sink = (path: string) => ({ url: `http://127.0.0.1:${DEMO_SINK_PORT}${path}`, allowPrivateNetwork: true, timeoutMs: 2_000 });
+const sink = (path: string) => ({
+  url: `http://127.0.0.1:${DEMO_SINK_PORT}${path}`,
+  allowPrivateNetwork: true,
+  timeoutMs: 2_000,
+});
 const quickRetries = { maxAttempts: 4, initialDelayMs: 1_000, maxDelayMs: 10_000, multiplier: 3, maxAgeMs: 600_000 };
 
 export const DEMO_INTEGRATIONS: ((p: People) => TCreateIntegration)[] = [
@@ -56,7 +60,8 @@ export const DEMO_INTEGRATIONS: ((p: People) => TCreateIntegration)[] = [
     slaMinutes: 30,
     // Live in the demo, so its alerts show up: failures over 10 % in 15 min, more than 30 open exceptions.
     alertThresholds: { failureRatePct: 10, failureWindowMinutes: 15, backlogMax: 30 },
-    runbook: "## When orders fail\n1. Open the exception and read the ERP's answer.\n2. Fix the order data and replay it.",
+    runbook:
+      "## When orders fail\n1. Open the exception and read the ERP's answer.\n2. Fix the order data and replay it.",
     manualFallback: "Key the order into the ERP by hand from the shop back office.",
     owners: { logic: p.admin, dataQuality: p.manager, incident: p.admin, triage: p.ops },
   }),

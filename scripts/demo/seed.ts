@@ -27,7 +27,14 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     await createIntegration({ ctx, input });
     // The one with alert thresholds is approved and goes live (its idempotency self-test still to run: allowed, with a warning).
     if (input.alertThresholds) {
-      const asAdmin = withActor(ctx, { kind: "user", userId: ids.admin!, email: DEMO_USERS[0].email, name: DEMO_USERS[0].name, role: "admin", via: "session" });
+      const asAdmin = withActor(ctx, {
+        kind: "user",
+        userId: ids.admin!,
+        email: DEMO_USERS[0].email,
+        name: DEMO_USERS[0].name,
+        role: "admin",
+        via: "session",
+      });
       await approveContract({ ctx: asAdmin, slug: input.slug, version: 1 });
       await goLive({ ctx: asAdmin, slug: input.slug, input: { note: "Demo: live from the start." } });
     }

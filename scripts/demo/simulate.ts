@@ -12,7 +12,13 @@ const base = `http://127.0.0.1:${process.env.PORT ?? "3000"}`;
 
 async function waitForWeb() {
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("the web app did not come up");
@@ -23,7 +29,10 @@ async function credentials(ctx: Ctx) {
   const orders = (await ctx.repos.integrations.findBySlug("shop-orders-to-erp"))!;
   return {
     base,
-    orders: { key: await key("shop-orders-to-erp"), secret: (await ctx.repos.secrets.valid(orders.id, "ingest", new Date()))[0]! },
+    orders: {
+      key: await key("shop-orders-to-erp"),
+      secret: (await ctx.repos.secrets.valid(orders.id, "ingest", new Date()))[0]!,
+    },
     contacts: { key: await key("crm-contacts-to-marketing") },
     workflow: { key: await key("invoice-approval-workflow") },
   };

@@ -29,7 +29,9 @@ export function startDemoSink(port: number, onReplay: Replay): Promise<http.Serv
       const reply = pick(Math.random());
       if (reply.hang) return; // the delivery times out; the socket is dropped by the client
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
-      res.end(reply.body ?? JSON.stringify({ data: { id: `${req.url?.includes("orders") ? "SO" : "CT"}-${++counter}` } }));
+      res.end(
+        reply.body ?? JSON.stringify({ data: { id: `${req.url?.includes("orders") ? "SO" : "CT"}-${++counter}` } }),
+      );
     });
   });
   return new Promise((resolve, reject) => {

@@ -4,7 +4,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "./runtime";
 
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "next.config.js",
+  "package.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
 function newestMtime(entry: string): number {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
@@ -21,7 +31,11 @@ export function buildIfNeeded(): void {
   const built = fs.statSync(marker, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const changed = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   if (built && built >= changed) return;
-  console.log(built ? "signalbox: sources changed since the last build; building…" : "signalbox: first start; building the console (about a minute)…");
+  console.log(
+    built
+      ? "signalbox: sources changed since the last build; building…"
+      : "signalbox: first start; building the console (about a minute)…",
+  );
   const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
     cwd: ROOT,
     stdio: "inherit",

@@ -21,7 +21,9 @@ export function serverSecret(): string {
   const file = path.join(dataDir(), "secret.key");
   if (!fs.existsSync(file)) {
     fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    console.log(`signalbox: generated a server secret in ${path.relative(ROOT, file)} (set SIGNALBOX_SECRET to choose your own)`);
+    console.log(
+      `signalbox: generated a server secret in ${path.relative(ROOT, file)} (set SIGNALBOX_SECRET to choose your own)`,
+    );
   }
   return fs.readFileSync(file, "utf8").trim();
 }
@@ -32,8 +34,11 @@ export async function prepareStore(): Promise<DatabaseTarget> {
   if (!process.env.DATABASE_URL) process.env.SIGNALBOX_DATA_DIR = dataDir();
   const started = Date.now();
   await migrateDatabase(target, ROOT);
-  const where = target.provider === "sqlite" ? path.relative(ROOT, target.url) : target.url.replace(/\/\/[^@]*@/, "//…@");
-  console.log(`signalbox: ${target.provider} store ready at ${where} (migrations applied in ${Date.now() - started} ms)`);
+  const where =
+    target.provider === "sqlite" ? path.relative(ROOT, target.url) : target.url.replace(/\/\/[^@]*@/, "//…@");
+  console.log(
+    `signalbox: ${target.provider} store ready at ${where} (migrations applied in ${Date.now() - started} ms)`,
+  );
   process.env.DATABASE_URL = target.provider === "sqlite" ? `file:${target.url}` : target.url;
   return target;
 }

@@ -15,7 +15,10 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => sink.close());
 
-test("(a) ops takes an exception, replays a corrected record, and sees it succeed in the process view", async ({ page, browser }) => {
+test("(a) ops takes an exception, replays a corrected record, and sees it succeed in the process view", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const admin = await browser.newPage();
   await signIn(admin, "admin");
@@ -52,7 +55,9 @@ test("(a) ops takes an exception, replays a corrected record, and sees it succee
   await expect(page.getByText("Corrected record sent").first()).toBeVisible();
   await expect(page.getByText('"total": -12')).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, "event-process-view.png"), fullPage: true });
-  expect(sink.hits.filter((h) => h.path === "/e2e-replay").map((h) => JSON.parse(h.body))).toEqual([{ id: "ORD-E2E-1", total: 12 }]);
+  expect(sink.hits.filter((h) => h.path === "/e2e-replay").map((h) => JSON.parse(h.body))).toEqual([
+    { id: "ORD-E2E-1", total: 12 },
+  ]);
 });
 
 test("(b) bulk retry of a filtered selection, with its progress", async ({ page }) => {
@@ -60,8 +65,13 @@ test("(b) bulk retry of a filtered selection, with its progress", async ({ page 
   await signIn(page, "admin");
   const key = await createRelay(page, "e2e-bulk", sink.url);
   sink.failNext(3, 400);
-  for (let i = 1; i <= 3; i++) expect((await ingest(page, "e2e-bulk", key, { id: `BULK-${i}`, total: i })).status).toBe(202);
-  await expect.poll(async () => (await apiFromPage(page, "GET", "/api/v1/exceptions?integration=e2e-bulk")).body.items.length, { timeout: 20_000 }).toBe(3);
+  for (let i = 1; i <= 3; i++)
+    expect((await ingest(page, "e2e-bulk", key, { id: `BULK-${i}`, total: i })).status).toBe(202);
+  await expect
+    .poll(async () => (await apiFromPage(page, "GET", "/api/v1/exceptions?integration=e2e-bulk")).body.items.length, {
+      timeout: 20_000,
+    })
+    .toBe(3);
 
   await page.getByRole("link", { name: "Exceptions", exact: true }).click();
   await page.getByLabel("Integration").selectOption("e2e-bulk");
@@ -72,16 +82,25 @@ test("(b) bulk retry of a filtered selection, with its progress", async ({ page 
   await bar.getByRole("button", { name: "Review…" }).click();
   await expect(page.getByRole("heading", { name: "Retry 3 exceptions?" })).toBeVisible();
   await page.getByRole("button", { name: "Retry 3" }).click();
-  await expect(page.getByTestId("bulk-progress")).toContainText("3 done, 0 skipped (already handled), 0 failed of 3", { timeout: 20_000 });
+  await expect(page.getByTestId("bulk-progress")).toContainText("3 done, 0 skipped (already handled), 0 failed of 3", {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("bulk-progress")).toContainText("succeeded");
-  await expect.poll(async () => (await apiFromPage(page, "GET", "/api/v1/events?integration=e2e-bulk&status=succeeded")).body.items.length, { timeout: 20_000 }).toBe(3);
+  await expect
+    .poll(
+      async () =>
+        (await apiFromPage(page, "GET", "/api/v1/events?integration=e2e-bulk&status=succeeded")).body.items.length,
+      { timeout: 20_000 },
+    )
+    .toBe(3);
 });
 
 test("(c) a manager sees everything, and every action control is absent or refused", async ({ page }) => {
   await signIn(page, "manager");
   await page.getByRole("link", { name: "Exceptions", exact: true }).click();
   await expect(page.getByTestId("exception-row").first()).toBeVisible({ timeout: 20_000 });
-  for (const name of ["Take", "Retry", "Re-run", "Edit & replay…", "Resolve…", "Discard…", "Review…"]) await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+  for (const name of ["Take", "Retry", "Re-run", "Edit & replay…", "Resolve…", "Discard…", "Review…"])
+    await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
   await expect(page.getByTestId("bulk-bar")).toHaveCount(0);
   await page.keyboard.press("r");
   await expect(page.getByTestId("notice")).toHaveCount(0);
@@ -111,7 +130,11 @@ test("(c) a manager sees everything, and every action control is absent or refus
 test("(d) admin assigns owners and rotates a signing secret", async ({ page }) => {
   await signIn(page, "admin");
   await page.goto("/integrations/crm-contacts-to-marketing");
-  const users = (await apiFromPage(page, "GET", "/api/v1/users")).body.items as { id: string; role: string; name: string }[];
+  const users = (await apiFromPage(page, "GET", "/api/v1/users")).body.items as {
+    id: string;
+    role: string;
+    name: string;
+  }[];
   const admin = users.find((u) => u.role === "admin")!;
   await page.getByTestId("owner-incident").selectOption(admin.id);
   await page.getByTestId("owner-logic").selectOption({ label: "Maya Manager (manager)" });
@@ -128,7 +151,12 @@ test("(d) admin assigns owners and rotates a signing secret", async ({ page }) =
   const at = new Date();
   const res = await page.request.post("/api/ingest/crm-contacts-to-marketing", {
     data: body,
-    headers: { "content-type": "application/json", "webhook-id": "msg_e2e", "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(secret).sign("msg_e2e", at, body) },
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": "msg_e2e",
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": new Webhook(secret).sign("msg_e2e", at, body),
+    },
   });
   expect(res.status()).toBe(202);
   await page.getByRole("button", { name: "I have copied it" }).click();

@@ -23,7 +23,9 @@ export async function startTestSink(): Promise<TestSink> {
     req.on("end", () => {
       hits.push({ path: req.url ?? "", body: Buffer.concat(chunks).toString(), headers: req.headers });
       const status = failing > 0 ? (failing--, failStatus) : 200;
-      res.writeHead(status, { "content-type": "application/json" }).end(status === 200 ? '{"ok":true}' : '{"error":"refused by the test"}');
+      res
+        .writeHead(status, { "content-type": "application/json" })
+        .end(status === 200 ? '{"ok":true}' : '{"error":"refused by the test"}');
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -34,7 +36,11 @@ export async function startTestSink(): Promise<TestSink> {
       failing = count;
       failStatus = status;
     },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -51,7 +57,11 @@ export async function createRelay(page: Page, slug: string, sinkUrl: string, tri
     owners: triageOwner ? { triage: triageOwner } : undefined,
     runbook: "Fix the record and **replay** it.",
     contract: {
-      schema: { type: "object", required: ["id", "total"], properties: { id: { type: "string" }, total: { type: "number", minimum: 0 } } },
+      schema: {
+        type: "object",
+        required: ["id", "total"],
+        properties: { id: { type: "string" }, total: { type: "number", minimum: 0 } },
+      },
       idempotencyKeyPaths: ["/id"],
     },
   });
@@ -60,6 +70,9 @@ export async function createRelay(page: Page, slug: string, sinkUrl: string, tri
 }
 
 export async function ingest(page: Page, slug: string, key: string, record: unknown) {
-  const res = await page.request.post(`/api/ingest/${slug}`, { data: record, headers: { authorization: `Bearer ${key}` } });
+  const res = await page.request.post(`/api/ingest/${slug}`, {
+    data: record,
+    headers: { authorization: `Bearer ${key}` },
+  });
   return { status: res.status(), body: await res.json() };
 }

@@ -61,9 +61,22 @@ function measure(page: Page): Promise<Stop | null> {
       const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
       return (x! + 0.05) / (y! + 0.05);
     };
-    const hex = (c: RGBA) => `#${c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
+    const hex = (c: RGBA) =>
+      `#${c
+        .slice(0, 3)
+        .map((v) => Math.round(v).toString(16).padStart(2, "0"))
+        .join("")}`;
     const style = getComputedStyle(el);
-    const label = (el.getAttribute("aria-label") || el.innerText || el.getAttribute("placeholder") || (el as HTMLInputElement).labels?.[0]?.innerText || "").trim().replace(/\s+/g, " ").slice(0, 50);
+    const label = (
+      el.getAttribute("aria-label") ||
+      el.innerText ||
+      el.getAttribute("placeholder") ||
+      (el as HTMLInputElement).labels?.[0]?.innerText ||
+      ""
+    )
+      .trim()
+      .replace(/\s+/g, " ")
+      .slice(0, 50);
     const what = `${el.tagName.toLowerCase()}${el.getAttribute("type") ? `[type=${el.getAttribute("type")}]` : ""}${el.dataset.testid ? `[${el.dataset.testid}]` : ""} “${label}”`;
 
     const candidates: { indicator: string; colour: RGBA; ground: RGBA }[] = [];
@@ -79,17 +92,40 @@ function measure(page: Page): Promise<Stop | null> {
     const shadows = style.boxShadow === "none" ? [] : style.boxShadow.split(/,(?![^(]*\))/);
     for (const shadow of shadows) {
       const colour = /^\s*((?:rgba?|oklch|oklab|lab|lch|hsla?|color)\([^)]*\)|#[0-9a-f]+|[a-z]+)/i.exec(shadow)?.[1];
-      const lengths = shadow.replace(colour ?? "", "").match(/-?[\d.]+px/g)?.map(parseFloat) ?? [];
+      const lengths =
+        shadow
+          .replace(colour ?? "", "")
+          .match(/-?[\d.]+px/g)
+          ?.map(parseFloat) ?? [];
       const [, , blur = 0, spread = 0] = lengths;
       if (!colour || blur > 0 || spread < 2) continue;
       const c = rgba(colour);
       if (c[3] === 0) continue;
       const ground = behind(/inset/.test(shadow) ? el : el.parentElement);
-      candidates.push({ indicator: `ring ${spread}px${/inset/.test(shadow) ? " inset" : ""}`, colour: over(c, ground), ground });
+      candidates.push({
+        indicator: `ring ${spread}px${/inset/.test(shadow) ? " inset" : ""}`,
+        colour: over(c, ground),
+        ground,
+      });
     }
-    if (candidates.length === 0) return { what, indicator: `none (outline ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}, shadow ${style.boxShadow})`, colour: "-", behind: hex(behind(el.parentElement)), ratio: 1 };
-    const best = candidates.map((c) => ({ ...c, ratio: contrast(c.colour, c.ground) })).sort((a, b) => b.ratio - a.ratio)[0]!;
-    return { what, indicator: best.indicator, colour: hex(best.colour), behind: hex(best.ground), ratio: Math.round(best.ratio * 100) / 100 };
+    if (candidates.length === 0)
+      return {
+        what,
+        indicator: `none (outline ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}, shadow ${style.boxShadow})`,
+        colour: "-",
+        behind: hex(behind(el.parentElement)),
+        ratio: 1,
+      };
+    const best = candidates
+      .map((c) => ({ ...c, ratio: contrast(c.colour, c.ground) }))
+      .sort((a, b) => b.ratio - a.ratio)[0]!;
+    return {
+      what,
+      indicator: best.indicator,
+      colour: hex(best.colour),
+      behind: hex(best.ground),
+      ratio: Math.round(best.ratio * 100) / 100,
+    };
   });
 }
 
@@ -106,7 +142,9 @@ for (const path of ["/exceptions", "/events", "/integrations", "/kpis"]) {
       if (stop) seen.push(stop);
     }
     expect(seen.length, "Tab reaches focusable elements").toBeGreaterThan(15);
-    const weak = seen.filter((s) => s.ratio < 3).map((s) => `${s.what}: ${s.indicator} ${s.colour} on ${s.behind} = ${s.ratio}:1`);
+    const weak = seen
+      .filter((s) => s.ratio < 3)
+      .map((s) => `${s.what}: ${s.indicator} ${s.colour} on ${s.behind} = ${s.ratio}:1`);
     expect(weak, `focus indicators under 3:1 on ${path}`).toEqual([]);
   });
 }

@@ -15,7 +15,10 @@ test("computed checks cannot be confirmed by hand; an outside fact can, with a r
     destination: { url: "https://erp.example/orders" },
     runbook: "",
     manualFallback: "",
-    contract: { schema: { type: "object", required: ["id"], properties: { id: { type: "string" } } }, idempotencyKeyPaths: ["/id"] },
+    contract: {
+      schema: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+      idempotencyKeyPaths: ["/id"],
+    },
   });
   expect(created.status).toBe(201);
 
@@ -26,7 +29,10 @@ test("computed checks cannot be confirmed by hand; an outside fact can, with a r
   // No hand confirmation for what Signalbox computes: it says how to satisfy it, and where.
   await expect(contract.getByRole("button", { name: /Confirm/ })).toHaveCount(0);
   await expect(contract.getByTestId("check-fix")).toContainText("approve a contract version");
-  await expect(contract.getByRole("link", { name: "Open the contracts" })).toHaveAttribute("href", "/integrations/e2e-gate/contracts");
+  await expect(contract.getByRole("link", { name: "Open the contracts" })).toHaveAttribute(
+    "href",
+    "/integrations/e2e-gate/contracts",
+  );
   for (const key of ["source_of_truth", "idempotency_tested", "retry_and_owner", "alert_thresholds"]) {
     await expect(checks.locator(`[data-check="${key}"]`).getByRole("button", { name: /Confirm/ })).toHaveCount(0);
   }
@@ -35,7 +41,10 @@ test("computed checks cannot be confirmed by hand; an outside fact can, with a r
   await expect(page.getByRole("heading", { name: "Owners" })).toBeInViewport();
 
   // The API refuses it too, and says what to do instead.
-  const refused = await apiFromPage(page, "POST", "/api/v1/integrations/e2e-gate/readiness/confirm", { check: "contract_approved", note: "Approved in the weekly meeting by Ana" });
+  const refused = await apiFromPage(page, "POST", "/api/v1/integrations/e2e-gate/readiness/confirm", {
+    check: "contract_approved",
+    note: "Approved in the weekly meeting by Ana",
+  });
   expect(refused.status).toBe(422);
   expect(refused.body.error.code).toBe("check_computed");
   expect(refused.body.error.message).toContain("approve a contract version on the Contracts page");
@@ -51,7 +60,9 @@ test("computed checks cannot be confirmed by hand; an outside fact can, with a r
   await dialog.getByLabel("How do you know it is in place").fill("ok");
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(dialog.getByRole("alert")).toContainText("Say how you know");
-  await dialog.getByLabel("How do you know it is in place").fill("Reviewed the Confluence runbook with the ERP team today");
+  await dialog
+    .getByLabel("How do you know it is in place")
+    .fill("Reviewed the Confluence runbook with the ERP team today");
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(dialog).toBeHidden();
   await expect(runbook).toHaveAttribute("data-ok", "true");

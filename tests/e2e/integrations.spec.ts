@@ -31,12 +31,23 @@ async function signInAs(page: Page, email: string, password: string, name: strin
   await expect(page.getByTestId("current-user")).toContainText(name);
 }
 
-test("a new admin creates, tests, edits, archives and restores an integration without leaving the console", async ({ page }) => {
+test("a new admin creates, tests, edits, archives and restores an integration without leaving the console", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await signInAs(page, USERS.admin.email, PASSWORD, USERS.admin.name);
   const users = (await apiFromPage(page, "GET", "/api/v1/users")).body.items as { email: string }[];
   if (!users.some((u) => u.email === NEW_ADMIN.email)) {
-    expect((await apiFromPage(page, "POST", "/api/v1/users", { email: NEW_ADMIN.email, name: NEW_ADMIN.name, role: "admin", password: NEW_ADMIN.password })).status).toBe(201);
+    expect(
+      (
+        await apiFromPage(page, "POST", "/api/v1/users", {
+          email: NEW_ADMIN.email,
+          name: NEW_ADMIN.name,
+          role: "admin",
+          password: NEW_ADMIN.password,
+        })
+      ).status,
+    ).toBe(201);
   }
   await page.context().clearCookies();
   await signInAs(page, NEW_ADMIN.email, NEW_ADMIN.password, NEW_ADMIN.name);
@@ -110,7 +121,9 @@ test("a new admin creates, tests, edits, archives and restores an integration wi
   // The blank header value was kept: the next record carries it to the new URL.
   await page.waitForTimeout(2_500); // workers read settings through a 2 s cache
   expect((await ingest(page, "self-served-orders", key, { order: { ...SAMPLE.order, id: "SS-2" } })).status).toBe(202);
-  await expect.poll(() => sink.hits.find((h) => h.path === "/edited")?.headers.authorization, { timeout: 20_000 }).toBe("Bearer erp-e2e-token");
+  await expect
+    .poll(() => sink.hits.find((h) => h.path === "/edited")?.headers.authorization, { timeout: 20_000 })
+    .toBe("Bearer erp-e2e-token");
 
   // Revoking a key asks first, naming it; Cancel changes nothing.
   await page.getByRole("button", { name: "Revoke key default" }).click();
@@ -144,9 +157,21 @@ test("a new admin creates, tests, edits, archives and restores an integration wi
   await expect(page.getByTestId("integration-row").filter({ hasText: "Self-served orders" })).toContainText("Draft");
 
   // The trail names each change, without the header value.
-  const integration = (await apiFromPage(page, "GET", "/api/v1/integrations/self-served-orders")).body as { id: string };
-  const audit = (await apiFromPage(page, "GET", `/api/v1/audit?object=${encodeURIComponent(`integration:${integration.id}`)}`)).body.items as { action: string }[];
-  expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["integration.create", "integration.test_record", "integration.update", "integration.archive", "integration.restore"]));
+  const integration = (await apiFromPage(page, "GET", "/api/v1/integrations/self-served-orders")).body as {
+    id: string;
+  };
+  const audit = (
+    await apiFromPage(page, "GET", `/api/v1/audit?object=${encodeURIComponent(`integration:${integration.id}`)}`)
+  ).body.items as { action: string }[];
+  expect(audit.map((a) => a.action)).toEqual(
+    expect.arrayContaining([
+      "integration.create",
+      "integration.test_record",
+      "integration.update",
+      "integration.archive",
+      "integration.restore",
+    ]),
+  );
   expect(JSON.stringify(audit)).not.toContain("erp-e2e-token");
 });
 

@@ -14,7 +14,12 @@ test("manager opens the dashboard, changes range and integration, sees the chart
   await expect(page).toHaveURL(/\/kpis/);
   // The worker's first rollup pass covers the demo history; wait until the figures are in.
   await expect
-    .poll(async () => (await apiFromPage(page, "GET", `/api/v1/kpis?from=${new Date(Date.now() - 7 * 86_400_000).toISOString()}`)).body?.totals?.received ?? 0, { timeout: 150_000, intervals: [2_000] })
+    .poll(
+      async () =>
+        (await apiFromPage(page, "GET", `/api/v1/kpis?from=${new Date(Date.now() - 7 * 86_400_000).toISOString()}`))
+          .body?.totals?.received ?? 0,
+      { timeout: 150_000, intervals: [2_000] },
+    )
     .toBeGreaterThan(100);
   await page.reload();
 
@@ -23,7 +28,9 @@ test("manager opens the dashboard, changes range and integration, sees the chart
   await expect(page.getByRole("button", { name: "Last 7 days" })).toHaveAttribute("aria-pressed", "true");
   await expect(page).toHaveURL(/range=7d/);
   const verdict = page.getByTestId("kpi-verdict");
-  await expect(verdict).toHaveText(/^Failure rate (down from \d+\.\d % to \d+\.\d %|up from \d+\.\d % to \d+\.\d %|steady at \d+\.\d %) over 7 days; (no alerts open|\d+ alerts? open)$/);
+  await expect(verdict).toHaveText(
+    /^Failure rate (down from \d+\.\d % to \d+\.\d %|up from \d+\.\d % to \d+\.\d %|steady at \d+\.\d %) over 7 days; (no alerts open|\d+ alerts? open)$/,
+  );
   await expect(verdict.locator("[data-tone]").first()).toHaveClass(/text-(emerald|red|slate)-/);
   for (const id of ["failure", "duplicates", "recovery", "auto-recovery", "lag", "backlog", "oldest", "manual"]) {
     await expect(page.getByTestId(`chart-${id}`).locator("svg.recharts-surface[role=application]")).toBeVisible();
@@ -48,7 +55,9 @@ test("manager opens the dashboard, changes range and integration, sees the chart
 
   // A definition on hover (and on keyboard focus).
   await page.getByRole("button", { name: "What is failure rate?" }).first().hover();
-  await expect(page.getByRole("tooltip").filter({ hasText: "Records that opened an exception ÷ records received." }).first()).toBeVisible();
+  await expect(
+    page.getByRole("tooltip").filter({ hasText: "Records that opened an exception ÷ records received." }).first(),
+  ).toBeVisible();
 
   await page.getByLabel("Integration").selectOption({ label: "Shop orders → ERP" });
   await expect(page).toHaveURL(/integration=shop-orders-to-erp/);
@@ -56,10 +65,18 @@ test("manager opens the dashboard, changes range and integration, sees the chart
   await expect(page.getByTestId("kpi-cards")).toContainText("Failure rate");
   await page.screenshot({ path: path.join(SHOTS, "kpi-dashboard.png"), fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^signalbox-kpis-shop-orders-to-erp-.*\.csv$/);
-  const csv = fs.readFileSync(await download.path(), "utf8").trimEnd().split("\r\n");
-  expect(csv[0]).toMatch(/^period,bucket_start,integration,received,failureRate,duplicateRate,recoveryP50Ms,recoveryP90Ms,manualInterventions,autoRecoveryRate,lagP50Ms,lagP95Ms,openExceptions,pendingDeliveries,oldestPendingMs/);
+  const csv = fs
+    .readFileSync(await download.path(), "utf8")
+    .trimEnd()
+    .split("\r\n");
+  expect(csv[0]).toMatch(
+    /^period,bucket_start,integration,received,failureRate,duplicateRate,recoveryP50Ms,recoveryP90Ms,manualInterventions,autoRecoveryRate,lagP50Ms,lagP95Ms,openExceptions,pendingDeliveries,oldestPendingMs/,
+  );
   const current = csv.filter((l) => l.startsWith("current,"));
   const previous = csv.filter((l) => l.startsWith("previous,"));
   // Seven days by day: seven or eight buckets (the first and last partial).
@@ -79,14 +96,17 @@ test("manager opens the dashboard, changes range and integration, sees the chart
   await page.getByLabel("To", { exact: true }).fill(day(1));
   await expect(page.getByText(/daily buckets/)).toBeVisible();
   await page.getByLabel("To", { exact: true }).fill(day(12));
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("The end date must be on or after the start date.");
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    "The end date must be on or after the start date.",
+  );
 });
 
 test("Back steps back through the chosen periods, and the page shows the one the address names", async ({ page }) => {
   await signIn(page, "manager");
   await expect(page).toHaveURL(/\/kpis\?range=7d/);
   const verdict = page.getByTestId("kpi-verdict");
-  const pressed = (label: string) => expect(page.getByRole("button", { name: label })).toHaveAttribute("aria-pressed", "true");
+  const pressed = (label: string) =>
+    expect(page.getByRole("button", { name: label })).toHaveAttribute("aria-pressed", "true");
 
   await page.getByRole("button", { name: "Last 24 hours" }).click();
   await expect(page).toHaveURL(/range=24h/);

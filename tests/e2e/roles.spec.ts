@@ -8,7 +8,8 @@ const SECTIONS = ["Events", "Exceptions", "Alerts", "Integrations", "KPIs", "Aud
 async function expectShell(page: Page, role: RoleName) {
   const nav = page.getByRole("navigation", { name: "Main" });
   // A link's name may carry a count after the label ("Alerts 2 firing").
-  for (const section of SECTIONS) await expect(nav.getByRole("link", { name: new RegExp(`^${section}(?![a-z])`, "i") })).toBeVisible();
+  for (const section of SECTIONS)
+    await expect(nav.getByRole("link", { name: new RegExp(`^${section}(?![a-z])`, "i") })).toBeVisible();
   await expect(page.getByTestId("current-role")).toHaveText(USERS[role].roleLabel);
 }
 
@@ -51,7 +52,12 @@ test("ops signs in, sees the shell, and may not create users", async ({ page }) 
   await expectShell(page, "ops");
   await page.getByRole("link", { name: "Settings", exact: true }).click();
   await expect(page.getByRole("button", { name: "Add person" })).toHaveCount(0);
-  const refused = await apiFromPage(page, "POST", "/api/v1/users", { email: "x@example.com", name: "X", role: "ops", password: "a long enough password" });
+  const refused = await apiFromPage(page, "POST", "/api/v1/users", {
+    email: "x@example.com",
+    name: "X",
+    role: "ops",
+    password: "a long enough password",
+  });
   expect(refused.status).toBe(403);
   expect(refused.body.error.code).toBe("forbidden");
 });
@@ -72,7 +78,11 @@ test("manager signs in on the KPIs, sees everything, and every mutation is refus
   for (const [method, path, body] of [
     ["POST", "/api/v1/users", { email: "y@example.com", name: "Y", role: "admin", password: "a long enough password" }],
     ["PATCH", `/api/v1/users/${someone.id}`, { disabled: true }],
-    ["POST", "/api/v1/integrations", { slug: "nope", name: "N", mode: "tracked", sourceSystem: "A", targetSystem: "B" }],
+    [
+      "POST",
+      "/api/v1/integrations",
+      { slug: "nope", name: "N", mode: "tracked", sourceSystem: "A", targetSystem: "B" },
+    ],
   ] as const) {
     const res = await apiFromPage(page, method, path, body);
     expect(res.status, `${method} ${path}`).toBe(403);
@@ -101,7 +111,10 @@ test("signing out ends the session, even for a copied cookie", async ({ page, co
   await outsider.dispose();
 });
 
-test("without credentials the API answers 401 in the documented shape, and pages send you to sign in", async ({ page, request }) => {
+test("without credentials the API answers 401 in the documented shape, and pages send you to sign in", async ({
+  page,
+  request,
+}) => {
   const res = await request.get("/api/v1/tokens");
   expect(res.status()).toBe(401);
   expect(await res.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
@@ -115,5 +128,7 @@ test("a wrong password is refused with a plain message", async ({ page }) => {
   await page.getByLabel("E-mail").fill(USERS.ops.email);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toHaveText("That e-mail and password do not match an active account.");
+  await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toHaveText(
+    "That e-mail and password do not match an active account.",
+  );
 });

@@ -14,7 +14,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__cspViolation", (text: string) => seen.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
   return seen;
@@ -28,7 +30,9 @@ function nonceOf(csp: string | undefined): string {
 
 /** Every script element of the page carries the response's nonce. */
 async function scriptsCarry(page: Page, nonce: string) {
-  const scripts = await page.evaluate(() => Array.from(document.scripts).map((s) => ({ src: s.src || "(inline)", nonce: s.nonce })));
+  const scripts = await page.evaluate(() =>
+    Array.from(document.scripts).map((s) => ({ src: s.src || "(inline)", nonce: s.nonce })),
+  );
   expect(scripts.length).toBeGreaterThan(0);
   for (const s of scripts) expect(s, `script ${s.src}`).toEqual({ src: s.src, nonce });
 }
@@ -60,7 +64,9 @@ test("pages carry a nonce-based CSP that forbids framing, and work under it", as
 
   const kpis = await page.goto("/kpis");
   await scriptsCarry(page, nonceOf(kpis!.headers()["content-security-policy"]));
-  await expect(page.getByTestId("chart-failure").locator("svg.recharts-surface").first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("chart-failure").locator("svg.recharts-surface").first()).toBeVisible({
+    timeout: 30_000,
+  });
 
   expect(violations).toEqual([]);
 });
@@ -70,7 +76,10 @@ test("markup injected into a page cannot run script (inline handlers carry no no
   await page.goto("/signin");
   const ran = await page.evaluate(async () => {
     // What an HTML injection would smuggle in: an inline event handler.
-    document.body.insertAdjacentHTML("beforeend", '<img alt="" src="/favicon.ico?x" onload="window.__injected = true" onerror="window.__injected = true">');
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      '<img alt="" src="/favicon.ico?x" onload="window.__injected = true" onerror="window.__injected = true">',
+    );
     await new Promise((r) => setTimeout(r, 500));
     return Boolean((window as unknown as { __injected?: boolean }).__injected);
   });

@@ -13,7 +13,9 @@ test.afterAll(async () => sink.close());
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-test("unknown addresses: a 404 inside the shell, a 404 for a missing event, a JSON 404 under /api", async ({ page }) => {
+test("unknown addresses: a 404 inside the shell, a 404 for a missing event, a JSON 404 under /api", async ({
+  page,
+}) => {
   await signIn(page, "ops");
   const missingPage = await page.goto("/no-such-page");
   expect(missingPage?.status()).toBe(404);
@@ -75,7 +77,10 @@ test("a role change asks first, in a centred dialog, and Cancel changes nothing"
 test("tokens expire when asked, and an admin revokes someone else's token from Settings", async ({ page, browser }) => {
   const opsPage = await (await browser.newContext()).newPage();
   await signIn(opsPage, "ops");
-  const made = await apiFromPage(opsPage, "POST", "/api/v1/tokens", { name: "ops forgotten script", expiresInDays: 30 });
+  const made = await apiFromPage(opsPage, "POST", "/api/v1/tokens", {
+    name: "ops forgotten script",
+    expiresInDays: 30,
+  });
   expect(made.status).toBe(201);
   expect(Date.parse(made.body.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
   await signIn(page, "admin");
@@ -91,17 +96,32 @@ test("tokens expire when asked, and an admin revokes someone else's token from S
   await opsPage.context().close();
 });
 
-test("the process view shows what each attempt sent and got back, and the transaction grouped by event", async ({ page }) => {
+test("the process view shows what each attempt sent and got back, and the transaction grouped by event", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, "admin");
   const slug = `shell-${Date.now().toString(36)}`;
   const key = await createRelay(page, slug, sink.url);
-  const patch = await apiFromPage(page, "PATCH", `/api/v1/integrations/${slug}`, { destination: { url: `${sink.url}/${slug}`, allowPrivateNetwork: true, timeoutMs: 3_000, headers: { authorization: "Bearer do-not-show" } } });
+  const patch = await apiFromPage(page, "PATCH", `/api/v1/integrations/${slug}`, {
+    destination: {
+      url: `${sink.url}/${slug}`,
+      allowPrivateNetwork: true,
+      timeoutMs: 3_000,
+      headers: { authorization: "Bearer do-not-show" },
+    },
+  });
   expect(patch.status).toBe(200);
   sink.failNext(1, 503);
   const correlation = `tx-${Date.now()}`;
-  const first = await page.request.post(`/api/ingest/${slug}`, { data: { id: `o-${correlation}`, total: 5 }, headers: { authorization: `Bearer ${key}`, "x-correlation-id": correlation } });
-  const second = await page.request.post(`/api/ingest/${slug}`, { data: { id: `p-${correlation}`, total: 6 }, headers: { authorization: `Bearer ${key}`, "x-correlation-id": correlation } });
+  const first = await page.request.post(`/api/ingest/${slug}`, {
+    data: { id: `o-${correlation}`, total: 5 },
+    headers: { authorization: `Bearer ${key}`, "x-correlation-id": correlation },
+  });
+  const second = await page.request.post(`/api/ingest/${slug}`, {
+    data: { id: `p-${correlation}`, total: 6 },
+    headers: { authorization: `Bearer ${key}`, "x-correlation-id": correlation },
+  });
   const id = (await first.json()).id as string;
   expect((await second.json()).id).toBeTruthy();
 
@@ -128,7 +148,11 @@ test("a record over 64 KB is left out of the page and shown on demand", async ({
   await signIn(page, "admin");
   const slug = `big-${Date.now().toString(36)}`;
   const key = await createRelay(page, slug, sink.url);
-  const record = { id: `big-${Date.now()}`, total: 1, lines: Array.from({ length: 1500 }, (_, i) => ({ sku: `SKU-${i}`, note: "n".repeat(60) })) };
+  const record = {
+    id: `big-${Date.now()}`,
+    total: 1,
+    lines: Array.from({ length: 1500 }, (_, i) => ({ sku: `SKU-${i}`, note: "n".repeat(60) })),
+  };
   const res = await ingest(page, slug, key, record);
   expect(res.status).toBe(202);
   await page.goto(`/events/${res.body.id}`);
@@ -146,7 +170,15 @@ test.describe("on a phone (390×844)", () => {
     await signIn(page, "ops");
     await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
     const event = (await apiFromPage(page, "GET", "/api/v1/events?limit=1")).body.items[0].id as string;
-    for (const path of ["/exceptions", "/events", `/events/${event}`, "/alerts", "/kpis", "/integrations", "/settings"]) {
+    for (const path of [
+      "/exceptions",
+      "/events",
+      `/events/${event}`,
+      "/alerts",
+      "/kpis",
+      "/integrations",
+      "/settings",
+    ]) {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible();
       expect(await noSidewaysScroll(page), `${path} scrolls sideways at 390 px`).toBe(true);
@@ -159,7 +191,9 @@ test.describe("on a phone (390×844)", () => {
     await expect(drawer).toBeHidden();
   });
 
-  test("the exception queue comes first: causes fold into a disclosure that opens with the keyboard", async ({ page }) => {
+  test("the exception queue comes first: causes fold into a disclosure that opens with the keyboard", async ({
+    page,
+  }) => {
     await signIn(page, "ops");
     await page.goto("/exceptions");
     const first = page.getByTestId("exception-row").first();

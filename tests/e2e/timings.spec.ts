@@ -26,10 +26,20 @@ for (const role of ["ops", "manager"] as RoleName[]) {
     await page.getByLabel("Password").fill(PASSWORD);
     let t0 = Date.now();
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.locator(role === "manager" ? '[data-testid="kpi-verdict"]' : '[data-testid="exception-row"], main [role="status"]').first().waitFor();
+    await page
+      .locator(
+        role === "manager" ? '[data-testid="kpi-verdict"]' : '[data-testid="exception-row"], main [role="status"]',
+      )
+      .first()
+      .waitFor();
     const lines = [`sign-in → landing page content: ${Date.now() - t0} ms`];
-    const event = await page.evaluate(async () => (await (await fetch("/api/v1/events?limit=1")).json()).items[0]?.id as string | undefined);
-    for (const [path, content] of [...PAGES, ...(event ? ([[`/events/${event}`, '[data-testid="event-title"]']] as [string, string][]) : [])]) {
+    const event = await page.evaluate(
+      async () => (await (await fetch("/api/v1/events?limit=1")).json()).items[0]?.id as string | undefined,
+    );
+    for (const [path, content] of [
+      ...PAGES,
+      ...(event ? ([[`/events/${event}`, '[data-testid="event-title"]']] as [string, string][]) : []),
+    ]) {
       t0 = Date.now();
       await page.goto(path, { waitUntil: "commit" });
       await page.locator(content).first().waitFor({ timeout: 20_000 });
@@ -39,7 +49,9 @@ for (const role of ["ops", "manager"] as RoleName[]) {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
         return [performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1, nav?.domInteractive ?? -1];
       });
-      lines.push(`${path.replace(/\/events\/.+/, "/events/<id>").padEnd(26)} content ${String(shown).padStart(5)} ms · first paint ${Math.round(fcp)} ms · interactive ${Math.round(interactive)} ms`);
+      lines.push(
+        `${path.replace(/\/events\/.+/, "/events/<id>").padEnd(26)} content ${String(shown).padStart(5)} ms · first paint ${Math.round(fcp)} ms · interactive ${Math.round(interactive)} ms`,
+      );
     }
     console.log(`\n[timings ${role}]\n  ${lines.join("\n  ")}`);
   });

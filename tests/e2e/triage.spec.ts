@@ -26,11 +26,15 @@ test.afterAll(async () => sink.close());
 const rows = (page: Page) => page.getByTestId("exception-row");
 const selectedRow = (page: Page) => page.locator('[data-testid="exception-row"][aria-current="true"]');
 const idOf = async (page: Page, record: string) => {
-  const items = (await apiFromPage(page, "GET", `/api/v1/exceptions?integration=${SLUG}&status=open&limit=200`)).body.items as { id: string; event: { entityKey: string | null; idempotencyKey: string } }[];
+  const items = (await apiFromPage(page, "GET", `/api/v1/exceptions?integration=${SLUG}&status=open&limit=200`)).body
+    .items as { id: string; event: { entityKey: string | null; idempotencyKey: string } }[];
   return items.find((x) => (x.event.entityKey ?? x.event.idempotencyKey) === record)!.id;
 };
 
-test("(a) items arriving and leaving during triage never move the selection; the action hits the chosen record", async ({ page, browser }) => {
+test("(a) items arriving and leaving during triage never move the selection; the action hits the chosen record", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, "ops");
   await page.goto(`/exceptions?integration=${SLUG}`);
@@ -56,7 +60,10 @@ test("(a) items arriving and leaving during triage never move the selection; the
   await signIn(other, "admin");
   for (let i = 4; i <= 6; i++) expect((await ingest(other, SLUG, key, { id: rec(i), total: -i })).status).toBe(422);
   const tri3 = await idOf(other, rec(3));
-  expect((await apiFromPage(other, "POST", `/api/v1/exceptions/${tri3}/discard`, { reason: "handled by a colleague" })).status).toBe(200);
+  expect(
+    (await apiFromPage(other, "POST", `/api/v1/exceptions/${tri3}/discard`, { reason: "handled by a colleague" }))
+      .status,
+  ).toBe(200);
   await other.close();
 
   // Past the 10 s refresh: announced, not inserted; the selection and the rows under it stay where they were.
@@ -75,7 +82,10 @@ test("(a) items arriving and leaving during triage never move the selection; the
   await page.getByRole("button", { name: `Discard ${rec(1)}`, exact: true }).click();
   await expect(page.getByTestId("notice")).toContainText(`${rec(1)}: Discarded.`);
   expect((await apiFromPage(page, "GET", `/api/v1/exceptions/${chosen}`)).body.status).toBe("ignored");
-  for (const record of [rec(2), rec(4), rec(5), rec(6)]) expect((await apiFromPage(page, "GET", `/api/v1/exceptions/${await idOf(page, record)}`)).body.status, record).toBe("open");
+  for (const record of [rec(2), rec(4), rec(5), rec(6)])
+    expect((await apiFromPage(page, "GET", `/api/v1/exceptions/${await idOf(page, record)}`)).body.status, record).toBe(
+      "open",
+    );
 
   // Show merges the newcomers; the selection stays on the same id.
   await page.getByRole("button", { name: "3 new, show" }).click();
@@ -89,7 +99,9 @@ test("(b) each exception has its own address, even outside the list shown", asyn
   for (const n of ["B1", "B2"]) expect((await ingest(page, SLUG, key, { id: rec(n), total: -1 })).status).toBe(422);
   const open = await idOf(page, rec("B1"));
   const closed = await idOf(page, rec("B2"));
-  expect((await apiFromPage(page, "POST", `/api/v1/exceptions/${closed}/discard`, { reason: "test record" })).status).toBe(200);
+  expect(
+    (await apiFromPage(page, "POST", `/api/v1/exceptions/${closed}/discard`, { reason: "test record" })).status,
+  ).toBe(200);
 
   await page.goto(`/exceptions/${open}`);
   await expect(page).toHaveURL(new RegExp(`/exceptions\\?selected=${open}$`));
@@ -109,7 +121,9 @@ test("(b) each exception has its own address, even outside the list shown", asyn
   await expect(page.getByText("The linked exception was not found.")).toBeVisible();
 });
 
-test("(c) filters and selection survive Back and reload (exceptions, events); an expired session says the action was not done", async ({ page }) => {
+test("(c) filters and selection survive Back and reload (exceptions, events); an expired session says the action was not done", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await signIn(page, "ops");
   await page.goto("/exceptions");
@@ -157,12 +171,22 @@ test("(c) filters and selection survive Back and reload (exceptions, events); an
   await expect(page.getByTestId("selection-bar")).toBeVisible();
   const target = await page.getByTestId("selection-bar").getAttribute("data-id");
   await page.route(`**/api/v1/exceptions/${target}/rerun`, (route) =>
-    route.fulfill({ status: 401, contentType: "application/json", body: JSON.stringify({ error: { code: "unauthorized", message: "Sign in or send a valid token." } }) }),
+    route.fulfill({
+      status: 401,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "unauthorized", message: "Sign in or send a valid token." } }),
+    }),
   );
-  await page.getByTestId("selection-bar").getByRole("button", { name: /^Re-run / }).click();
+  await page
+    .getByTestId("selection-bar")
+    .getByRole("button", { name: /^Re-run / })
+    .click();
   await expect(page.getByTestId("notice")).toContainText("NOT performed");
   await expect(page).toHaveURL(new RegExp(`/exceptions\\?integration=${SLUG}`));
-  await expect(page.getByRole("link", { name: "Sign in again" })).toHaveAttribute("href", new RegExp(`callbackUrl=.*integration%3D${SLUG}`));
+  await expect(page.getByRole("link", { name: "Sign in again" })).toHaveAttribute(
+    "href",
+    new RegExp(`callbackUrl=.*integration%3D${SLUG}`),
+  );
   expect((await apiFromPage(page, "GET", `/api/v1/exceptions/${target}`)).body.status).toBe("open");
 });
 

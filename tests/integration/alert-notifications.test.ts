@@ -35,7 +35,8 @@ const clock = { now: new Date() };
 const sender = createHttpSender();
 
 /** Quoted-printable soft line breaks and escapes undone, so assertions read the text as sent. */
-const plain = (raw: string) => raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+const plain = (raw: string) =>
+  raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 
 beforeAll(async () => {
   store = await freshStore();
@@ -55,7 +56,11 @@ beforeAll(async () => {
           smtpAnswer = null;
           return done(error);
         }
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
         done();
       });
     },
@@ -71,10 +76,13 @@ afterAll(async () => {
 });
 
 /** Run every due notification job once, as the worker would; the outcomes by kind. */
-async function drain(mailer = createMailer(smtpUrl, "Signalbox <alerts@signalbox.test>")): Promise<Record<string, JobOutcome[]>> {
+async function drain(
+  mailer = createMailer(smtpUrl, "Signalbox <alerts@signalbox.test>"),
+): Promise<Record<string, JobOutcome[]>> {
   const jobs = await ctx.repos.pipeline.claim("test-worker", 20, 60_000, clock.now);
   const outcomes: Record<string, JobOutcome[]> = {};
-  for (const job of jobs) (outcomes[job.kind] ??= []).push(await runJob(ctx, job, { sender, workerId: "test-worker", mailer }));
+  for (const job of jobs)
+    (outcomes[job.kind] ??= []).push(await runJob(ctx, job, { sender, workerId: "test-worker", mailer }));
   mailer.close();
   return outcomes;
 }
@@ -83,23 +91,53 @@ describe("alert notifications", () => {
   it("reach a signed generic webhook, a Slack-compatible webhook and email, when firing and when resolved", async () => {
     const relay = await makeRelay(ctx, sink.url, {
       runbook: "1. Check the ERP status page.\n2. Page the ERP on-call.",
-      alertThresholds: { backlogMax: 1, notify: { webhookUrl: `${sink.url}/generic`, slackUrl: `${sink.url}/slack`, email: ["oncall@example.com", "lead@example.com"] } },
+      alertThresholds: {
+        backlogMax: 1,
+        notify: {
+          webhookUrl: `${sink.url}/generic`,
+          slackUrl: `${sink.url}/slack`,
+          email: ["oncall@example.com", "lead@example.com"],
+        },
+      },
     });
     await ctx.repos.integrations.update(relay.integrationId, { lifecycle: "live", liveAt: clock.now }, clock.now);
     const exceptions = [];
     for (let k = 0; k < 2; k++) {
-      const e = await seedEvent(store, relay.integrationId, { received: clock.now, status: "failed", completed: clock.now });
-      exceptions.push(await seedException(store, relay.integrationId, e.id, { opened: clock.now, dueAt: new Date(clock.now.getTime() + 3_600_000) }));
+      const e = await seedEvent(store, relay.integrationId, {
+        received: clock.now,
+        status: "failed",
+        completed: clock.now,
+      });
+      exceptions.push(
+        await seedException(store, relay.integrationId, e.id, {
+          opened: clock.now,
+          dueAt: new Date(clock.now.getTime() + 3_600_000),
+        }),
+      );
     }
     await evaluateAlerts(ctx, { consoleUrl: "https://signalbox.example" });
     const alert = await store.db.alert.findFirstOrThrow({ where: { integrationId: relay.integrationId } });
 
     expect(await drain()).toEqual({ notify: ["delivered", "delivered"], email: ["delivered"] });
     const generic = sink.requests.find((r) => r.url === "/generic")!;
-    expect(JSON.parse(generic.body).signalbox).toMatchObject({ type: "alert.firing", alertId: alert.id, integration: relay.slug, rule: "backlog", value: 2, threshold: 1, link: `https://signalbox.example/alerts?alert=${alert.id}` });
+    expect(JSON.parse(generic.body).signalbox).toMatchObject({
+      type: "alert.firing",
+      alertId: alert.id,
+      integration: relay.slug,
+      rule: "backlog",
+      value: 2,
+      threshold: 1,
+      link: `https://signalbox.example/alerts?alert=${alert.id}`,
+    });
     expect(generic.headers["webhook-id"]).toBe(`alert_${alert.id}_firing`);
     expect(verifyWebhook([relay.deliverySecret], generic.body, generic.headers as Record<string, string>)).toBe(true);
-    expect(verifyWebhook(["whsec_" + Buffer.from("another secret entirely!").toString("base64")], generic.body, generic.headers as Record<string, string>)).toBe(false);
+    expect(
+      verifyWebhook(
+        ["whsec_" + Buffer.from("another secret entirely!").toString("base64")],
+        generic.body,
+        generic.headers as Record<string, string>,
+      ),
+    ).toBe(false);
     const slack = JSON.parse(sink.requests.find((r) => r.url === "/slack")!.body);
     expect(Object.keys(slack)).toEqual(["text"]);
     expect(slack.text).toContain(`Relay ${relay.slug}: Exception backlog high`);
@@ -111,20 +149,33 @@ describe("alert notifications", () => {
     expect(text).toContain("2 exceptions are open; the limit is 1.");
     expect(text).toContain("2. Page the ERP on-call.");
 
-    await store.db.exception.update({ where: { id: exceptions[0]!.id }, data: { status: "resolved", resolvedAt: clock.now, openForEventId: null } });
+    await store.db.exception.update({
+      where: { id: exceptions[0]!.id },
+      data: { status: "resolved", resolvedAt: clock.now, openForEventId: null },
+    });
     clock.now = new Date(clock.now.getTime() + 60_000);
     await evaluateAlerts(ctx, { consoleUrl: null });
     expect(await drain()).toEqual({ notify: ["delivered", "delivered"], email: ["delivered"] });
     const resolved = sink.requests.filter((r) => r.url === "/generic")[1]!;
-    expect(JSON.parse(resolved.body).signalbox).toMatchObject({ type: "alert.resolved", status: "resolved", link: null });
+    expect(JSON.parse(resolved.body).signalbox).toMatchObject({
+      type: "alert.resolved",
+      status: "resolved",
+      link: null,
+    });
     expect(plain(mails[1]!.raw)).toContain(`Subject: [resolved] Relay ${relay.slug}: Exception backlog high`);
   });
 
   it("retries a webhook that answers 503 and an SMTP server that answers 451; fails loudly without SMTP", async () => {
-    const relay = await makeRelay(ctx, sink.url, { alertThresholds: { backlogMax: 1, notify: { webhookUrl: `${sink.url}/generic`, email: ["oncall@example.com"] } } });
+    const relay = await makeRelay(ctx, sink.url, {
+      alertThresholds: { backlogMax: 1, notify: { webhookUrl: `${sink.url}/generic`, email: ["oncall@example.com"] } },
+    });
     await ctx.repos.integrations.update(relay.integrationId, { lifecycle: "live", liveAt: clock.now }, clock.now);
     for (let k = 0; k < 2; k++) {
-      const e = await seedEvent(store, relay.integrationId, { received: clock.now, status: "failed", completed: clock.now });
+      const e = await seedEvent(store, relay.integrationId, {
+        received: clock.now,
+        status: "failed",
+        completed: clock.now,
+      });
       await seedException(store, relay.integrationId, e.id, { opened: clock.now });
     }
     clock.now = new Date(clock.now.getTime() + 60_000);
@@ -139,7 +190,11 @@ describe("alert notifications", () => {
     expect(mails.length).toBe(before + 1);
 
     // No SMTP configured: the email job ends as failed instead of pretending it was sent.
-    await ctx.repos.queue.enqueue({ kind: "email", payload: { to: ["x@example.com"], subject: "s", text: "t" }, runAt: clock.now });
+    await ctx.repos.queue.enqueue({
+      kind: "email",
+      payload: { to: ["x@example.com"], subject: "s", text: "t" },
+      runAt: clock.now,
+    });
     const jobs = await ctx.repos.pipeline.claim("test-worker", 5, 60_000, clock.now);
     expect(await runJob(ctx, jobs[0]!, { sender, workerId: "test-worker" })).toBe("failed");
   });

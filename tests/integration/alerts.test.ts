@@ -21,10 +21,23 @@ const ago = (minutes: number) => new Date(clock.now.getTime() - minutes * 60_000
 const advance = (minutes: number) => (clock.now = new Date(clock.now.getTime() + minutes * 60_000));
 let n = 0;
 
-async function liveIntegration(alertThresholds: TCreateIntegration["alertThresholds"], extra: Partial<TCreateIntegration> = {}) {
+async function liveIntegration(
+  alertThresholds: TCreateIntegration["alertThresholds"],
+  extra: Partial<TCreateIntegration> = {},
+) {
   const created = await createIntegration({
     ctx,
-    input: { slug: `alert-${++n}`, name: `Alerting ${n}`, mode: "relay", sourceSystem: "S", targetSystem: "T", destination: { url: "https://t.example/in" }, runbook: `Runbook ${n}: call the ERP team.`, alertThresholds, ...extra },
+    input: {
+      slug: `alert-${++n}`,
+      name: `Alerting ${n}`,
+      mode: "relay",
+      sourceSystem: "S",
+      targetSystem: "T",
+      destination: { url: "https://t.example/in" },
+      runbook: `Runbook ${n}: call the ERP team.`,
+      alertThresholds,
+      ...extra,
+    },
   });
   const id = created.integration.id;
   await ctx.repos.integrations.update(id, { lifecycle: "live", liveAt: ago(24 * 60) }, clock.now);
@@ -32,8 +45,10 @@ async function liveIntegration(alertThresholds: TCreateIntegration["alertThresho
 }
 
 const pass = () => evaluateAlerts(ctx, { consoleUrl: "https://signalbox.example" });
-const alertsOf = (integrationId: string) => store.db.alert.findMany({ where: { integrationId }, orderBy: { firedAt: "asc" } });
-const openRule = async (integrationId: string, rule: string) => (await alertsOf(integrationId)).find((a) => a.rule === rule && a.status !== "resolved") ?? null;
+const alertsOf = (integrationId: string) =>
+  store.db.alert.findMany({ where: { integrationId }, orderBy: { firedAt: "asc" } });
+const openRule = async (integrationId: string, rule: string) =>
+  (await alertsOf(integrationId)).find((a) => a.rule === rule && a.status !== "resolved") ?? null;
 
 beforeAll(async () => {
   store = await freshStore();
@@ -44,9 +59,21 @@ afterAll(() => store.close());
 
 describe("alert rules", () => {
   it("failure rate over the window fires, notifies, and resolves when the window clears", async () => {
-    const i = await liveIntegration({ failureRatePct: 5, failureWindowMinutes: 15, notify: { webhookUrl: "https://hooks.example/generic", slackUrl: "https://hooks.example/slack", email: ["oncall@example.com"] } });
+    const i = await liveIntegration({
+      failureRatePct: 5,
+      failureWindowMinutes: 15,
+      notify: {
+        webhookUrl: "https://hooks.example/generic",
+        slackUrl: "https://hooks.example/slack",
+        email: ["oncall@example.com"],
+      },
+    });
     for (let k = 0; k < 10; k++) {
-      const e = await seedEvent(store, i.id, { received: ago(10 - k * 0.5), status: k === 0 ? "failed" : "succeeded", completed: ago(9 - k * 0.5) });
+      const e = await seedEvent(store, i.id, {
+        received: ago(10 - k * 0.5),
+        status: k === 0 ? "failed" : "succeeded",
+        completed: ago(9 - k * 0.5),
+      });
       if (k === 0) await seedException(store, i.id, e.id, { opened: ago(9) });
     }
     await pass();
@@ -55,11 +82,21 @@ describe("alert rules", () => {
     expect(alert!.message).toContain("10 % of records failed in the last 15 min (1 of 10)");
     expect(await store.db.auditEntry.count({ where: { action: "alert.fire", objectId: alert!.id } })).toBe(1);
     const jobs = await store.db.queueJob.findMany({ where: { kind: { in: ["notify", "email"] } } });
-    const payloads = jobs.map((j) => (typeof j.payload === "string" ? JSON.parse(j.payload) : j.payload) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const payloads = jobs.map(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      (j) => (typeof j.payload === "string" ? JSON.parse(j.payload) : j.payload) as Record<string, any>,
+    );
     // Webhook jobs name the channel, never its URL (sealed at rest); the worker opens it when sending.
     expect(JSON.stringify(payloads)).not.toContain("hooks.example");
-    expect(payloads.map((p) => p.to?.channel ?? p.to[0]).sort()).toEqual(["alert_slack", "alert_webhook", "oncall@example.com"]);
-    expect(payloads.find((p) => p.to?.channel === "alert_webhook")!.signWith).toEqual({ integrationId: i.id, messageId: `alert_${alert!.id}_firing` });
+    expect(payloads.map((p) => p.to?.channel ?? p.to[0]).sort()).toEqual([
+      "alert_slack",
+      "alert_webhook",
+      "oncall@example.com",
+    ]);
+    expect(payloads.find((p) => p.to?.channel === "alert_webhook")!.signWith).toEqual({
+      integrationId: i.id,
+      messageId: `alert_${alert!.id}_firing`,
+    });
     expect(payloads.find((p) => Array.isArray(p.to))!.text).toContain(`Runbook ${n}: call the ERP team.`);
 
     await pass(); // still firing: one alert, refreshed, no new notifications
@@ -76,7 +113,13 @@ describe("alert rules", () => {
 
   it("first-attempt failures fire even when retries later succeed", async () => {
     const i = await liveIntegration({ firstAttemptFailureRatePct: 20 });
-    for (let k = 0; k < 4; k++) await seedEvent(store, i.id, { received: ago(5), status: "succeeded", completed: ago(4), firstFailed: k === 0 ? ago(5) : undefined });
+    for (let k = 0; k < 4; k++)
+      await seedEvent(store, i.id, {
+        received: ago(5),
+        status: "succeeded",
+        completed: ago(4),
+        firstFailed: k === 0 ? ago(5) : undefined,
+      });
     await pass();
     expect(await openRule(i.id, "first_attempt_failures")).toMatchObject({ status: "firing", value: 25 });
     expect(await openRule(i.id, "failure_rate")).toBeNull();
@@ -87,7 +130,12 @@ describe("alert rules", () => {
 
   it("p95 lag: more than 5 % slower than the limit fires, counting records still waiting", async () => {
     const i = await liveIntegration({ p95LagMs: 60_000 });
-    for (let k = 0; k < 19; k++) await seedEvent(store, i.id, { received: ago(5), status: "succeeded", completed: new Date(ago(5).getTime() + 1_000) });
+    for (let k = 0; k < 19; k++)
+      await seedEvent(store, i.id, {
+        received: ago(5),
+        status: "succeeded",
+        completed: new Date(ago(5).getTime() + 1_000),
+      });
     await seedEvent(store, i.id, { received: ago(5), status: "succeeded", completed: ago(3) }); // 2 min: 1 of 20 = 5 %, not over
     await pass();
     expect(await openRule(i.id, "lag_p95")).toBeNull();
@@ -98,7 +146,10 @@ describe("alert rules", () => {
     expect(alert!.value).toBeCloseTo((2 / 21) * 100, 6);
     expect(alert!.message).toContain("longer than 1 min");
     advance(16);
-    await store.db.event.update({ where: { id: waiting.id }, data: { status: "discarded", completedAt: ago(20), updatedAt: ago(20) } });
+    await store.db.event.update({
+      where: { id: waiting.id },
+      data: { status: "discarded", completedAt: ago(20), updatedAt: ago(20) },
+    });
     await pass();
     expect(await openRule(i.id, "lag_p95")).toBeNull();
   });
@@ -108,11 +159,16 @@ describe("alert rules", () => {
     const opened = [];
     for (let k = 0; k < 3; k++) {
       const e = await seedEvent(store, i.id, { received: ago(30), status: "failed", completed: ago(29) });
-      opened.push(await seedException(store, i.id, e.id, { opened: ago(29), dueAt: new Date(clock.now.getTime() + 3_600_000) }));
+      opened.push(
+        await seedException(store, i.id, e.id, { opened: ago(29), dueAt: new Date(clock.now.getTime() + 3_600_000) }),
+      );
     }
     await pass();
     expect(await openRule(i.id, "backlog")).toMatchObject({ status: "firing", value: 3, threshold: 2 });
-    await store.db.exception.update({ where: { id: opened[0]!.id }, data: { status: "resolved", resolvedAt: clock.now, openForEventId: null } });
+    await store.db.exception.update({
+      where: { id: opened[0]!.id },
+      data: { status: "resolved", resolvedAt: clock.now, openForEventId: null },
+    });
     await pass();
     expect(await openRule(i.id, "backlog")).toBeNull();
   });
@@ -123,7 +179,10 @@ describe("alert rules", () => {
     const x = await seedException(store, i.id, e.id, { opened: ago(299), dueAt: ago(59) });
     await pass();
     expect(await openRule(i.id, "sla")).toMatchObject({ status: "firing", value: 1 });
-    await store.db.exception.update({ where: { id: x.id }, data: { status: "resolved", resolvedAt: clock.now, openForEventId: null } });
+    await store.db.exception.update({
+      where: { id: x.id },
+      data: { status: "resolved", resolvedAt: clock.now, openForEventId: null },
+    });
     await pass();
     expect(await openRule(i.id, "sla")).toBeNull();
   });
@@ -154,9 +213,21 @@ describe("alert rules", () => {
   it("a stalled tracked record opens an exception, and the alert resolves when it is dealt with", async () => {
     const i = await liveIntegration({ stalledStageMinutes: 10 }, { mode: "tracked", destination: undefined });
     const e = await seedEvent(store, i.id, { received: ago(30), status: "processing", source: "tracked" });
-    await store.db.stageRun.create({ data: { eventId: e.id, stage: "transformed", attempt: 1, status: "succeeded", startedAt: ago(25), endedAt: ago(25), durationMs: 0 } });
+    await store.db.stageRun.create({
+      data: {
+        eventId: e.id,
+        stage: "transformed",
+        attempt: 1,
+        status: "succeeded",
+        startedAt: ago(25),
+        endedAt: ago(25),
+        durationMs: 0,
+      },
+    });
     const fresh = await seedEvent(store, i.id, { received: ago(30), status: "processing", source: "tracked" });
-    await store.db.stageRun.create({ data: { eventId: fresh.id, stage: "transformed", attempt: 1, status: "started", startedAt: ago(5) } });
+    await store.db.stageRun.create({
+      data: { eventId: fresh.id, stage: "transformed", attempt: 1, status: "started", startedAt: ago(5) },
+    });
     const result = await pass();
     expect(result.stalled).toBe(1);
     const exception = await store.db.exception.findFirstOrThrow({ where: { eventId: e.id } });
@@ -166,7 +237,10 @@ describe("alert rules", () => {
     expect(await store.db.stageRun.count({ where: { eventId: e.id, stage: "stalled", status: "failed" } })).toBe(1);
     expect(await openRule(i.id, "stalled")).toMatchObject({ status: "firing", value: 1 });
     expect((await pass()).stalled).toBe(0); // not opened twice
-    await store.db.exception.update({ where: { id: exception.id }, data: { status: "resolved", resolvedAt: clock.now, openForEventId: null } });
+    await store.db.exception.update({
+      where: { id: exception.id },
+      data: { status: "resolved", resolvedAt: clock.now, openForEventId: null },
+    });
     await store.db.event.update({ where: { id: e.id }, data: { status: "succeeded", completedAt: clock.now } });
     await pass();
     expect(await openRule(i.id, "stalled")).toBeNull();
@@ -184,14 +258,31 @@ describe("alert rules", () => {
     await ctx.repos.integrations.update(i.id, { alertThresholds: { silenceMinutes: 600 } }, clock.now);
     await pass();
     expect(await openRule(i.id, "backlog")).toBeNull();
-    const audit = await store.db.auditEntry.findFirstOrThrow({ where: { action: "alert.resolve", objectId: alert!.id } });
+    const audit = await store.db.auditEntry.findFirstOrThrow({
+      where: { action: "alert.resolve", objectId: alert!.id },
+    });
     expect(audit.reason).toBe("the rule no longer applies");
   });
 
   it("draft integrations are not alerted on", async () => {
-    const created = await createIntegration({ ctx, input: { slug: "alert-draft", name: "Draft", mode: "relay", sourceSystem: "S", targetSystem: "T", destination: { url: "https://t.example" }, alertThresholds: { backlogMax: 1 } } });
+    const created = await createIntegration({
+      ctx,
+      input: {
+        slug: "alert-draft",
+        name: "Draft",
+        mode: "relay",
+        sourceSystem: "S",
+        targetSystem: "T",
+        destination: { url: "https://t.example" },
+        alertThresholds: { backlogMax: 1 },
+      },
+    });
     for (let k = 0; k < 3; k++) {
-      const e = await seedEvent(store, created.integration.id, { received: ago(5), status: "failed", completed: ago(5) });
+      const e = await seedEvent(store, created.integration.id, {
+        received: ago(5),
+        status: "failed",
+        completed: ago(5),
+      });
       await seedException(store, created.integration.id, e.id, { opened: ago(5), dueAt: ago(1) });
     }
     await pass();
@@ -218,23 +309,43 @@ describe("alerts API", () => {
     const list = await call(listRoute, { token: tokens.manager, query: { integration: i.slug, status: "open" } });
     expect(list.status).toBe(200);
     const mine = list.body.items.find((a: { integration: { slug: string } }) => a.integration.slug === i.slug);
-    expect(mine).toMatchObject({ rule: "backlog", title: "Exception backlog high", status: "firing", integration: { runbook: `Runbook ${n}: call the ERP team.` } });
+    expect(mine).toMatchObject({
+      rule: "backlog",
+      title: "Exception backlog high",
+      status: "firing",
+      integration: { runbook: `Runbook ${n}: call the ERP team.` },
+    });
     expect((await call(listRoute, { token: tokens.ops, query: { integration: "no-such" } })).status).toBe(400);
 
-    expect((await call(acknowledgeRoute, { method: "POST", token: tokens.manager, params: { id: mine.id } })).status).toBe(403);
+    expect(
+      (await call(acknowledgeRoute, { method: "POST", token: tokens.manager, params: { id: mine.id } })).status,
+    ).toBe(403);
     const ack = await call(acknowledgeRoute, { method: "POST", token: tokens.ops, params: { id: mine.id } });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ status: "acknowledged", acknowledgedBy: "ops alerts" });
-    expect((await call(acknowledgeRoute, { method: "POST", token: tokens.ops, params: { id: mine.id } })).status).toBe(409);
-    expect((await call(acknowledgeRoute, { method: "POST", token: tokens.ops, params: { id: "nope" } })).status).toBe(404);
+    expect((await call(acknowledgeRoute, { method: "POST", token: tokens.ops, params: { id: mine.id } })).status).toBe(
+      409,
+    );
+    expect((await call(acknowledgeRoute, { method: "POST", token: tokens.ops, params: { id: "nope" } })).status).toBe(
+      404,
+    );
     expect(await store.db.auditEntry.count({ where: { action: "alert.acknowledge", objectId: mine.id } })).toBe(1);
 
     // An acknowledged alert still resolves when the condition clears.
-    await store.db.exception.updateMany({ where: { integrationId: i.id }, data: { status: "resolved", resolvedAt: clock.now, openForEventId: null } });
+    await store.db.exception.updateMany({
+      where: { integrationId: i.id },
+      data: { status: "resolved", resolvedAt: clock.now, openForEventId: null },
+    });
     await pass();
     const after = await call(listRoute, { token: tokens.admin, query: { integration: i.slug } });
-    expect(after.body.items.find((a: { id: string }) => a.id === mine.id)).toMatchObject({ status: "resolved", acknowledgedAt: expect.any(String), resolvedAt: expect.any(String) });
-    expect((await call(acknowledgeRoute, { method: "POST", token: tokens.ops, params: { id: mine.id } })).status).toBe(409);
+    expect(after.body.items.find((a: { id: string }) => a.id === mine.id)).toMatchObject({
+      status: "resolved",
+      acknowledgedAt: expect.any(String),
+      resolvedAt: expect.any(String),
+    });
+    expect((await call(acknowledgeRoute, { method: "POST", token: tokens.ops, params: { id: mine.id } })).status).toBe(
+      409,
+    );
     expect((await call(listRoute)).status).toBe(401);
   });
 });

@@ -19,7 +19,9 @@ afterAll(() => store.close());
 describe("concurrent arrivals", () => {
   it("50 parallel requests with one idempotency key make one event and 49 counted duplicates", async () => {
     const relay = await makeRelay(ctx, "http://127.0.0.1:9", { rateLimit: { perSecond: 1000, burst: 1000 } });
-    const answers = await Promise.all(Array.from({ length: 50 }, () => ingest(relay.slug, order("SAME-1"), { key: relay.key })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => ingest(relay.slug, order("SAME-1"), { key: relay.key })),
+    );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 202)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(49);
@@ -36,18 +38,25 @@ describe("concurrent arrivals", () => {
     const versions = Array.from({ length: 30 }, (_, i) => i + 1).sort(() => Math.random() - 0.5);
     const answers = await Promise.all(versions.map((v) => ingest(relay.slug, order("ENT-1", v), { key: relay.key })));
     expect(answers.every((a) => a.status === 202)).toBe(true);
-    const events = await store.db.event.findMany({ where: { integrationId: relay.integrationId }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] });
+    const events = await store.db.event.findMany({
+      where: { integrationId: relay.integrationId },
+      orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    });
     expect(events).toHaveLength(30);
     const top = events.find((e) => e.entityVersion === "30")!;
     expect(top.status).toBe("received");
-    const entity = await store.db.entityVersion.findUniqueOrThrow({ where: { integrationId_entityKey: { integrationId: relay.integrationId, entityKey: "ENT-1" } } });
+    const entity = await store.db.entityVersion.findUniqueOrThrow({
+      where: { integrationId_entityKey: { integrationId: relay.integrationId, entityKey: "ENT-1" } },
+    });
     expect([entity.version, entity.eventId]).toEqual([30, top.id]);
     const accepted = events.filter((e) => e.status !== "stale").map((e) => Number(e.entityVersion));
     const stale = events.filter((e) => e.status === "stale");
     expect(accepted.length + stale.length).toBe(30);
     expect(await store.db.queueJob.count({ where: { eventId: { in: stale.map((e) => e.id) } } })).toBe(0);
     expect(await store.db.queueJob.count({ where: { integrationId: relay.integrationId } })).toBe(accepted.length);
-    const guard = await store.db.stageRun.findMany({ where: { stage: "version_checked", eventId: { in: events.map((e) => e.id) } } });
+    const guard = await store.db.stageRun.findMany({
+      where: { stage: "version_checked", eventId: { in: events.map((e) => e.id) } },
+    });
     expect(guard.filter((g) => g.status === "succeeded")).toHaveLength(accepted.length);
   });
 });

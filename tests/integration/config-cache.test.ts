@@ -40,14 +40,20 @@ describe("ingest configuration cache", () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const url = store.provider === "sqlite" ? `file:${store.target.url}` : store.target.url;
     const root = path.resolve(import.meta.dirname, "../..");
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(import.meta.dirname, "helpers/lean-process.ts")], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url, PORT: String(port) },
-      stdio: ["ignore", "pipe", "inherit"],
-      detached: true,
-    });
+    const child = spawn(
+      path.join(root, "node_modules/.bin/tsx"),
+      [path.join(import.meta.dirname, "helpers/lean-process.ts")],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url, PORT: String(port) },
+        stdio: ["ignore", "pipe", "inherit"],
+        detached: true,
+      },
+    );
     try {
-      await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("lean ready") && resolve()));
+      await new Promise<void>((resolve) =>
+        child.stdout!.on("data", (d: Buffer) => d.toString().includes("lean ready") && resolve()),
+      );
       const send = (i: number) =>
         fetch(`http://127.0.0.1:${port}/api/ingest/${relay.slug}`, {
           method: "POST",
@@ -55,7 +61,8 @@ describe("ingest configuration cache", () => {
           body: JSON.stringify(order(`XP-${i}`)),
         }).then((r) => r.status);
       expect(await send(0)).toBe(202); // the other process has it cached now
-      const key = (await store.db.integrationKey.findFirstOrThrow({ where: { integrationId: relay.integrationId } })).id;
+      const key = (await store.db.integrationKey.findFirstOrThrow({ where: { integrationId: relay.integrationId } }))
+        .id;
       await revokeKey({ ctx, slug: relay.slug, keyId: key });
       const revokedAt = Date.now();
       let i = 1;

@@ -37,7 +37,10 @@ describe("delivery", () => {
   it("delivers the mapped body with the headers of API.md §2, signed with the delivery secret", async () => {
     const relay = await makeRelay(ctx, sink.url);
     const before = sink.requests.length;
-    const res = await ingest(relay.slug, order("D-1"), { key: relay.key, headers: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } });
+    const res = await ingest(relay.slug, order("D-1"), {
+      key: relay.key,
+      headers: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+    });
     const event = await waitForEvent(ctx, res.body.id!, (e) => final(e.status));
     expect(event).toMatchObject({ status: "succeeded", outcome: "success", attempts: 1 });
     expect(event.completedAt).not.toBeNull();
@@ -57,13 +60,20 @@ describe("delivery", () => {
     expect(verified).toEqual({ externalId: "D-1", amount: 10 });
     const stages = await ctx.repos.events.stages(event.id);
     expect(stages.map((s) => [s.stage, s.status])).toEqual([
-      ["received", "succeeded"], ["validated", "succeeded"], ["deduplicated", "succeeded"], ["version_checked", "succeeded"], ["mapped", "succeeded"], ["delivered", "succeeded"],
+      ["received", "succeeded"],
+      ["validated", "succeeded"],
+      ["deduplicated", "succeeded"],
+      ["version_checked", "succeeded"],
+      ["mapped", "succeeded"],
+      ["delivered", "succeeded"],
     ]);
     expect(stages.at(-1)).toMatchObject({ attempt: 1, responseStatus: 200 });
   });
 
   it("retries transient answers (503, 429, 408, 425, 500) and keeps the same Idempotency-Key and webhook-id", async () => {
-    const relay = await makeRelay(ctx, sink.url, { retryPolicy: { maxAttempts: 8, initialDelayMs: 10, maxDelayMs: 50, multiplier: 2, maxAgeMs: 60_000 } });
+    const relay = await makeRelay(ctx, sink.url, {
+      retryPolicy: { maxAttempts: 8, initialDelayMs: 10, maxDelayMs: 50, multiplier: 2, maxAgeMs: 60_000 },
+    });
     sink.script({ status: 503 }, { status: 429 }, { status: 408 }, { status: 425 }, { status: 500 }, { status: 201 });
     const res = await ingest(relay.slug, order("D-2"), { key: relay.key });
     const event = await waitForEvent(ctx, res.body.id!, (e) => final(e.status));
@@ -74,14 +84,20 @@ describe("delivery", () => {
     expect(new Set(sent.map((r) => r.headers["idempotency-key"]))).toEqual(new Set(["D-2:1"]));
     const stages = (await ctx.repos.events.stages(event.id)).filter((s) => s.stage === "delivered");
     expect(stages.map((s) => [s.attempt, s.status, s.errorCategory, s.responseStatus])).toEqual([
-      [1, "failed", "transient", 503], [2, "failed", "transient", 429], [3, "failed", "transient", 408],
-      [4, "failed", "transient", 425], [5, "failed", "transient", 500], [6, "succeeded", null, 201],
+      [1, "failed", "transient", 503],
+      [2, "failed", "transient", 429],
+      [3, "failed", "transient", 408],
+      [4, "failed", "transient", 425],
+      [5, "failed", "transient", 500],
+      [6, "succeeded", null, 201],
     ]);
     expect(await ctx.repos.exceptions.findOpenForEvent(event.id)).toBeNull();
   });
 
   it("honours Retry-After", async () => {
-    const relay = await makeRelay(ctx, sink.url, { retryPolicy: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5_000, multiplier: 1, maxAgeMs: 60_000 } });
+    const relay = await makeRelay(ctx, sink.url, {
+      retryPolicy: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5_000, multiplier: 1, maxAgeMs: 60_000 },
+    });
     sink.script({ status: 429, headers: { "retry-after": "1" } });
     const res = await ingest(relay.slug, order("D-3"), { key: relay.key });
     await waitForEvent(ctx, res.body.id!, (e) => final(e.status));
@@ -101,17 +117,27 @@ describe("delivery", () => {
     expect(exception!.message).toContain("no such customer");
     expect(exception!.dueAt.getTime() - exception!.openedAt.getTime()).toBe(30 * 60_000);
     const stage = (await ctx.repos.events.stages(event.id)).at(-1)!;
-    expect(stage).toMatchObject({ stage: "delivered", status: "failed", errorCategory: "permanent", responseStatus: 404 });
+    expect(stage).toMatchObject({
+      stage: "delivered",
+      status: "failed",
+      errorCategory: "permanent",
+      responseStatus: 404,
+    });
     expect(stage.error).toContain("HTTP 404");
   });
 
   it("gives up after the policy's attempts: failed, exception retries_exhausted (transient)", async () => {
-    const relay = await makeRelay(ctx, sink.url, { retryPolicy: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 10, multiplier: 1, maxAgeMs: 60_000 } });
+    const relay = await makeRelay(ctx, sink.url, {
+      retryPolicy: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 10, multiplier: 1, maxAgeMs: 60_000 },
+    });
     sink.script({ status: 500 }, { status: 502 });
     const res = await ingest(relay.slug, order("D-5"), { key: relay.key });
     const event = await waitForEvent(ctx, res.body.id!, (e) => final(e.status));
     expect(event).toMatchObject({ status: "failed", attempts: 2 });
-    expect(await ctx.repos.exceptions.findOpenForEvent(event.id)).toMatchObject({ category: "transient", reason: "retries_exhausted" });
+    expect(await ctx.repos.exceptions.findOpenForEvent(event.id)).toMatchObject({
+      category: "transient",
+      reason: "retries_exhausted",
+    });
     expect(await store.db.queueJob.count({ where: { eventId: event.id } })).toBe(0);
   });
 
@@ -121,7 +147,10 @@ describe("delivery", () => {
     const res = await ingest(relay.slug, order("D-6"), { key: relay.key });
     const event = await waitForEvent(ctx, res.body.id!, (e) => final(e.status));
     expect(event.status).toBe("failed");
-    expect(await ctx.repos.exceptions.findOpenForEvent(event.id)).toMatchObject({ category: "permanent", reason: "redirect_not_followed" });
+    expect(await ctx.repos.exceptions.findOpenForEvent(event.id)).toMatchObject({
+      category: "permanent",
+      reason: "redirect_not_followed",
+    });
     expect(sink.requests.some((r) => r.url === "/elsewhere")).toBe(false);
   });
 
@@ -142,9 +171,15 @@ describe("delivery", () => {
   it("refuses private destinations unless allowed (SSRF): failed, permanent, nothing sent", async () => {
     // Saving such a destination is refused (422 private_destination); the send-time check stays for what slips past
     // (names that resolve to private addresses later, rows stored before): written straight through the repository.
-    const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/private`, allowPrivateNetwork: true } });
+    const relay = await makeRelay(ctx, sink.url, {
+      destination: { url: `${sink.url}/private`, allowPrivateNetwork: true },
+    });
     const saved = (await ctx.repos.integrations.findBySlug(relay.slug))!;
-    await ctx.repos.integrations.update(saved.id, { destination: { ...saved.destination!, allowPrivateNetwork: false } }, new Date());
+    await ctx.repos.integrations.update(
+      saved.id,
+      { destination: { ...saved.destination!, allowPrivateNetwork: false } },
+      new Date(),
+    );
     const res = await ingest(relay.slug, order("D-8"), { key: relay.key });
     const event = await waitForEvent(ctx, res.body.id!, (e) => final(e.status));
     expect(event.status).toBe("failed");
@@ -168,7 +203,10 @@ describe("delivery", () => {
 
   it("captures the target system's id from the answer when the contract says where", async () => {
     const relay = await makeRelay(ctx, sink.url);
-    await store.db.contractVersion.updateMany({ where: { integrationId: relay.integrationId }, data: { idStrategy: { externalReferencePaths: [], targetIdResponsePath: "/data/id" } } });
+    await store.db.contractVersion.updateMany({
+      where: { integrationId: relay.integrationId },
+      data: { idStrategy: { externalReferencePaths: [], targetIdResponsePath: "/data/id" } },
+    });
     sink.script({ status: 201, body: '{"data":{"id":"ERP-991"}}' });
     const res = await ingest(relay.slug, order("D-9"), { key: relay.key });
     const event = await waitForEvent(ctx, res.body.id!, (e) => final(e.status));

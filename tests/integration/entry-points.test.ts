@@ -9,7 +9,12 @@ describe("npm start", () => {
   it("without SIGNALBOX_PUBLIC_URL exits 1 with one line saying what to set, before touching any store", () => {
     const env = { ...process.env, SIGNALBOX_PUBLIC_URL: "", DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" };
     delete (env as Record<string, string | undefined>).SIGNALBOX_PUBLIC_URL;
-    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/launch.ts")], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/launch.ts")], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);

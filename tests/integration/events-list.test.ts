@@ -17,13 +17,23 @@ const sql: { query: string; params: unknown[] }[] = [];
 const clock = { now: new Date("2026-04-01T12:00:00Z") };
 
 beforeAll(async () => {
-  store = await freshStore({ onQuery: (query, params) => sql.push({ query, params: JSON.parse(params) as unknown[] }) });
+  store = await freshStore({
+    onQuery: (query, params) => sql.push({ query, params: JSON.parse(params) as unknown[] }),
+  });
   useGlobalStore(store);
   ctx = testContext(store, undefined, clock);
   a = await makeRelay(ctx, "http://127.0.0.1:9", { rateLimit: { perSecond: 1000, burst: 1000 } });
   b = await makeRelay(ctx, "http://127.0.0.1:9", { rateLimit: { perSecond: 1000, burst: 1000 } });
-  for (let i = 0; i < 12; i++) await ingest(a.slug, order(`A-${i}`), { key: a.key, headers: { "x-correlation-id": i < 3 ? "corr-shared" : `corr-a-${i}` } });
-  for (let i = 0; i < 5; i++) await ingest(b.slug, order(`B-${i}`), { key: b.key, headers: { "x-correlation-id": i === 0 ? "corr-shared" : `corr-b-${i}` } });
+  for (let i = 0; i < 12; i++)
+    await ingest(a.slug, order(`A-${i}`), {
+      key: a.key,
+      headers: { "x-correlation-id": i < 3 ? "corr-shared" : `corr-a-${i}` },
+    });
+  for (let i = 0; i < 5; i++)
+    await ingest(b.slug, order(`B-${i}`), {
+      key: b.key,
+      headers: { "x-correlation-id": i === 0 ? "corr-shared" : `corr-b-${i}` },
+    });
   await ingest(b.slug, { order: { id: "B-bad", version: 1 } }, { key: b.key });
   await ingest(b.slug, { order: { id: "B-bad-2", version: 1 } }, { key: b.key });
 });
@@ -43,7 +53,10 @@ describe("events list", () => {
     expect(pages).toBe(4);
     expect(seen).toHaveLength(19);
     expect(new Set(seen).size).toBe(19);
-    const all = await store.db.event.findMany({ orderBy: [{ receivedAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const all = await store.db.event.findMany({
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
     expect(seen).toEqual(all.map((e) => e.id));
   });
 
@@ -57,19 +70,30 @@ describe("events list", () => {
     expect((await listEvents({ ctx, input: { q: "A-7:1" } })).items.map((e) => e.idempotencyKey)).toEqual(["A-7:1"]);
     expect((await listEvents({ ctx, input: { integration: "unknown" } })).items).toEqual([]);
     const item = (await listEvents({ ctx, input: { q: "A-7" } })).items[0]!;
-    expect(item).toMatchObject({ integration: a.slug, status: "received", contractVersion: 1, attempts: 0, duplicateCount: 0, source: "relay" });
+    expect(item).toMatchObject({
+      integration: a.slug,
+      status: "received",
+      contractVersion: 1,
+      attempts: 0,
+      duplicateCount: 0,
+      source: "relay",
+    });
   });
 
   it("search is a case-sensitive prefix match on the record key or the entity key, paged by keyset", async () => {
     const keys = (items: { entityKey: string | null }[]) => items.map((e) => e.entityKey).sort();
     expect(keys((await listEvents({ ctx, input: { q: "A-1", limit: 200 } })).items)).toEqual(["A-1", "A-10", "A-11"]);
     expect(keys((await listEvents({ ctx, input: { q: "B-bad", limit: 200 } })).items)).toEqual(["B-bad", "B-bad-2"]);
-    expect((await listEvents({ ctx, input: { q: "A-11:", limit: 200 } })).items.map((e) => e.idempotencyKey)).toEqual(["A-11:1"]);
+    expect((await listEvents({ ctx, input: { q: "A-11:", limit: 200 } })).items.map((e) => e.idempotencyKey)).toEqual([
+      "A-11:1",
+    ]);
     expect((await listEvents({ ctx, input: { q: "a-1", limit: 200 } })).items).toEqual([]);
     expect((await listEvents({ ctx, input: { q: "-1", limit: 200 } })).items).toEqual([]);
     expect((await listEvents({ ctx, input: { q: "A-%", limit: 200 } })).items).toEqual([]);
     sql.length = 0;
-    expect(keys((await listEvents({ ctx, input: { q: "A-", integration: a.slug, limit: 200 } })).items)).toHaveLength(12);
+    expect(keys((await listEvents({ ctx, input: { q: "A-", integration: a.slug, limit: 200 } })).items)).toHaveLength(
+      12,
+    );
     // A range on each key column (what a B-tree serves), not only a LIKE no index can use.
     const search = sql.find((q) => /FROM\s+\S*Event["`]?\s+WHERE/i.test(q.query))!.query;
     expect(search).toMatch(/idempotencyKey["`]?\s*>=/);
@@ -98,7 +122,9 @@ describe("events list", () => {
       const page = await listEvents({ ctx, input: { limit: 4, cursor, integration: a.slug } });
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    await listAudit({ ctx, input: { limit: 2 } }).then((p) => listAudit({ ctx, input: { limit: 2, cursor: p.nextCursor ?? undefined } }));
+    await listAudit({ ctx, input: { limit: 2 } }).then((p) =>
+      listAudit({ ctx, input: { limit: 2, cursor: p.nextCursor ?? undefined } }),
+    );
     const firstExceptions = await listExceptions({ ctx, input: { limit: 1 } });
     await listExceptions({ ctx, input: { limit: 1, cursor: firstExceptions.nextCursor ?? undefined } });
     expect(sql.length).toBeGreaterThan(4);

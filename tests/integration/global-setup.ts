@@ -9,7 +9,8 @@ import { pgAdmin, pgQuery, withDatabase } from "./helpers/pg-admin";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    testDb: { provider: "sqlite"; templateFile: string } | { provider: "postgresql"; serverUrl: string; template: string };
+    testDb:
+      { provider: "sqlite"; templateFile: string } | { provider: "postgresql"; serverUrl: string; template: string };
   }
 }
 
@@ -30,7 +31,12 @@ export default async function setup(project: TestProject) {
   project.provide("testDb", { provider, serverUrl, template });
   return async () => {
     const prefix = `sbx_t${process.pid}_`;
-    const names = (await pgQuery(serverUrl, `SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%'`)).map((r) => String(r.datname));
-    await pgAdmin(serverUrl, names.map((n) => `DROP DATABASE IF EXISTS ${n} WITH (FORCE)`));
+    const names = (await pgQuery(serverUrl, `SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%'`)).map(
+      (r) => String(r.datname),
+    );
+    await pgAdmin(
+      serverUrl,
+      names.map((n) => `DROP DATABASE IF EXISTS ${n} WITH (FORCE)`),
+    );
   };
 }

@@ -6,7 +6,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import type { Store } from "@/lib/db/client";
 import { arrivalStats } from "@/lib/db/hot/group-commit";
-import { eventually, ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
+import {
+  eventually,
+  ingest,
+  makeRelay,
+  order,
+  startWorker,
+  useGlobalStore,
+  waitForEvent,
+  type Relay,
+} from "./helpers/pipeline";
 import { startSink } from "./helpers/sink";
 import { freshStore, provider, testContext } from "./helpers/store";
 
@@ -26,17 +35,25 @@ afterAll(() => store.close());
 async function failInsertsMentioning(word: string | null) {
   if (provider === "sqlite") {
     await store.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "sbx_fault"`);
-    if (word) await store.db.$executeRawUnsafe(`CREATE TRIGGER "sbx_fault" BEFORE INSERT ON "Event" WHEN NEW."payload" LIKE '%${word}%' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
+    if (word)
+      await store.db.$executeRawUnsafe(
+        `CREATE TRIGGER "sbx_fault" BEFORE INSERT ON "Event" WHEN NEW."payload" LIKE '%${word}%' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
+      );
     return;
   }
   await store.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "sbx_fault" ON "Event"`);
   if (!word) return;
-  await store.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION sbx_fault() RETURNS trigger AS $$ BEGIN IF NEW."payload"::text LIKE '%${word}%' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-  await store.db.$executeRawUnsafe(`CREATE TRIGGER "sbx_fault" BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION sbx_fault()`);
+  await store.db.$executeRawUnsafe(
+    `CREATE OR REPLACE FUNCTION sbx_fault() RETURNS trigger AS $$ BEGIN IF NEW."payload"::text LIKE '%${word}%' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+  );
+  await store.db.$executeRawUnsafe(
+    `CREATE TRIGGER "sbx_fault" BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION sbx_fault()`,
+  );
 }
 afterEach(() => failInsertsMentioning(null));
 
-const parallel = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
+const parallel = <T>(n: number, make: (i: number) => Promise<T>) =>
+  Promise.all(Array.from({ length: n }, (_, i) => make(i)));
 
 describe("group commit", () => {
   it("writes arrivals in flight together in shared transactions, keeping one-at-a-time semantics inside a batch", async () => {
@@ -57,15 +74,28 @@ describe("group commit", () => {
     expect(after.batches - before.batches).toBeLessThan(answers.length);
 
     expect(answers.slice(0, 40).every((a) => a.status === 202)).toBe(true);
-    expect(answers.slice(40, 42).map((a) => a.status).sort()).toEqual([200, 202]);
+    expect(
+      answers
+        .slice(40, 42)
+        .map((a) => a.status)
+        .sort(),
+    ).toEqual([200, 202]);
     expect(answers[40]!.body.id).toBe(answers[41]!.body.id);
-    const twice = await store.db.event.findFirstOrThrow({ where: { integrationId: relay.integrationId, entityKey: "GC-TWICE" } });
+    const twice = await store.db.event.findFirstOrThrow({
+      where: { integrationId: relay.integrationId, entityKey: "GC-TWICE" },
+    });
     expect(twice.duplicateCount).toBe(1);
-    expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: "GC-TWICE" } })).toBe(1);
+    expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: "GC-TWICE" } })).toBe(
+      1,
+    );
 
-    const entity = await store.db.entityVersion.findUniqueOrThrow({ where: { integrationId_entityKey: { integrationId: relay.integrationId, entityKey: "GC-ENT" } } });
+    const entity = await store.db.entityVersion.findUniqueOrThrow({
+      where: { integrationId_entityKey: { integrationId: relay.integrationId, entityKey: "GC-ENT" } },
+    });
     expect(entity.version).toBe(2);
-    const versions = await store.db.event.findMany({ where: { integrationId: relay.integrationId, entityKey: "GC-ENT" } });
+    const versions = await store.db.event.findMany({
+      where: { integrationId: relay.integrationId, entityKey: "GC-ENT" },
+    });
     expect(versions).toHaveLength(2);
     const queued = await store.db.queueJob.findMany({ where: { eventId: { in: versions.map((v) => v.id) } } });
     expect(queued.map((j) => j.eventId)).toContain(entity.eventId);
@@ -75,7 +105,8 @@ describe("group commit", () => {
     const bad = await store.db.event.findUniqueOrThrow({ where: { id: answers[44]!.body.id! } });
     expect(bad.status).toBe("rejected");
     expect(await store.db.exception.count({ where: { eventId: bad.id, status: "open" } })).toBe(1);
-    for (const a of answers.slice(0, 40)) expect(await store.db.queueJob.count({ where: { eventId: a.body.id! } })).toBe(1);
+    for (const a of answers.slice(0, 40))
+      expect(await store.db.queueJob.count({ where: { eventId: a.body.id! } })).toBe(1);
   });
 
   it("a batch the store refuses answers no 2xx: every record in it fails with a 5xx and nothing is written", async () => {
@@ -83,13 +114,19 @@ describe("group commit", () => {
     const answers = await parallel(20, (i) => ingest(relay.slug, order(`GC-FAULT-${i}`), { key: relay.key }));
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(500));
     expect(answers.every((a) => a.body.error?.code === "internal_error")).toBe(true);
-    expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: { startsWith: "GC-FAULT" } } })).toBe(0);
+    expect(
+      await store.db.event.count({
+        where: { integrationId: relay.integrationId, entityKey: { startsWith: "GC-FAULT" } },
+      }),
+    ).toBe(0);
   });
 
   it("one faulty record in a batch fails alone: its neighbours are retried on their own and answered only once committed", async () => {
     await failInsertsMentioning("GC-POISON");
     const before = arrivalStats();
-    const answers = await parallel(30, (i) => ingest(relay.slug, order(i === 7 ? "GC-POISON" : `GC-OK-${i}`), { key: relay.key }));
+    const answers = await parallel(30, (i) =>
+      ingest(relay.slug, order(i === 7 ? "GC-POISON" : `GC-OK-${i}`), { key: relay.key }),
+    );
     expect(arrivalStats().fallbacks).toBeGreaterThan(before.fallbacks);
     expect(answers[7]!.status).toBe(500);
     for (const [i, a] of answers.entries()) {
@@ -97,7 +134,9 @@ describe("group commit", () => {
       expect(a.status).toBe(202);
       expect(await store.db.event.findUnique({ where: { id: a.body.id! } })).not.toBeNull();
     }
-    expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: "GC-POISON" } })).toBe(0);
+    expect(await store.db.event.count({ where: { integrationId: relay.integrationId, entityKey: "GC-POISON" } })).toBe(
+      0,
+    );
   });
 });
 
@@ -111,12 +150,18 @@ describe("batched delivery", () => {
     const before = arrivalStats("completions");
     const worker = await startWorker(ctx, store, { concurrency: 16 });
     try {
-      const events = await Promise.all(answers.map((a) => waitForEvent(ctx, a.body.id!, (e) => e.status === "succeeded")));
+      const events = await Promise.all(
+        answers.map((a) => waitForEvent(ctx, a.body.id!, (e) => e.status === "succeeded")),
+      );
       expect(arrivalStats("completions").largest).toBeGreaterThan(1);
       expect(arrivalStats("completions").batches - before.batches).toBeLessThan(40);
       // (a slow moment on a busy machine may time an attempt out and retry it: still exactly one delivered stage each)
       expect(events.filter((e) => e.completedAt === null)).toEqual([]);
-      const stages = await store.db.stageRun.groupBy({ by: ["eventId"], where: { eventId: { in: events.map((e) => e.id) }, stage: "delivered" }, _count: true });
+      const stages = await store.db.stageRun.groupBy({
+        by: ["eventId"],
+        where: { eventId: { in: events.map((e) => e.id) }, stage: "delivered" },
+        _count: true,
+      });
       expect(stages.map((st) => st._count)).toEqual(Array(40).fill(1));
       expect(await store.db.queueJob.count({ where: { eventId: { in: events.map((e) => e.id) } } })).toBe(0);
       expect(new Set(sink.requests.map((r) => JSON.parse(r.body).externalId)).size).toBe(40);
@@ -138,7 +183,10 @@ describe("jobs claimed ahead", () => {
     const worker = await startWorker(ctx, store, { concurrency: 2, workerId: "ahead-worker" });
     try {
       // 2 in flight and 2 claimed ahead
-      await eventually(async () => (await store.db.queueJob.count({ where: { eventId: { in: ids }, lockedBy: "ahead-worker" } })) === 4);
+      await eventually(
+        async () =>
+          (await store.db.queueJob.count({ where: { eventId: { in: ids }, lockedBy: "ahead-worker" } })) === 4,
+      );
       await eventually(async () => sink.requests.length === 2);
     } finally {
       await worker.stop();
@@ -159,13 +207,19 @@ describe("kill -9 of the web process during a burst", () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const url = store.provider === "sqlite" ? `file:${store.target.url}` : store.target.url;
     const root = path.resolve(import.meta.dirname, "../..");
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(import.meta.dirname, "helpers/lean-process.ts")], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url, PORT: String(port), SIGNALBOX_INGEST_BATCH_WAIT_MS: "2" },
-      stdio: ["ignore", "pipe", "inherit"],
-      detached: true,
-    });
-    await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("lean ready") && resolve()));
+    const child = spawn(
+      path.join(root, "node_modules/.bin/tsx"),
+      [path.join(import.meta.dirname, "helpers/lean-process.ts")],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url, PORT: String(port), SIGNALBOX_INGEST_BATCH_WAIT_MS: "2" },
+        stdio: ["ignore", "pipe", "inherit"],
+        detached: true,
+      },
+    );
+    await new Promise<void>((resolve) =>
+      child.stdout!.on("data", (d: Buffer) => d.toString().includes("lean ready") && resolve()),
+    );
     const acknowledged: string[] = [];
     let sent = 0;
     const stopAt = Date.now() + 10_000;

@@ -56,8 +56,19 @@ describe("drift cannot be amplified by one record", () => {
   });
 
   it("validation issues are capped in the answer, the stage and the drift rows", async () => {
-    const lines = await makeRelay(ctx, "http://127.0.0.1:9", { contract: { schema: { type: "object", properties: { lines: { type: "array", items: { type: "object", required: ["sku"] } } } } } });
-    const bad = await ingest(lines.slug, { lines: Array.from({ length: 5_000 }, (_, i) => i) }, { key: lines.key, headers: { "idempotency-key": "many-issues" } });
+    const lines = await makeRelay(ctx, "http://127.0.0.1:9", {
+      contract: {
+        schema: {
+          type: "object",
+          properties: { lines: { type: "array", items: { type: "object", required: ["sku"] } } },
+        },
+      },
+    });
+    const bad = await ingest(
+      lines.slug,
+      { lines: Array.from({ length: 5_000 }, (_, i) => i) },
+      { key: lines.key, headers: { "idempotency-key": "many-issues" } },
+    );
     expect(bad.status).toBe(422);
     const details = bad.body.error!.details!;
     expect(details.length).toBe(51);
@@ -72,8 +83,16 @@ describe("a signed webhook re-sent with a new Idempotency-Key is still a duplica
     const raw = JSON.stringify({ note: "no contract key here" });
     const withoutKey = await makeRelay(ctx, "http://127.0.0.1:9", { contract: { schema: { type: "object" } } });
     const secret = { secret: withoutKey.ingestSecret, id: "msg_replayed_1", at: new Date() };
-    const first = await ingest(withoutKey.slug, null, { raw, sign: secret, headers: { "idempotency-key": "attacker-1" } });
-    const again = await ingest(withoutKey.slug, null, { raw, sign: secret, headers: { "idempotency-key": "attacker-2" } });
+    const first = await ingest(withoutKey.slug, null, {
+      raw,
+      sign: secret,
+      headers: { "idempotency-key": "attacker-1" },
+    });
+    const again = await ingest(withoutKey.slug, null, {
+      raw,
+      sign: secret,
+      headers: { "idempotency-key": "attacker-2" },
+    });
     expect(first.status).toBe(202);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, duplicate: true });
@@ -81,7 +100,11 @@ describe("a signed webhook re-sent with a new Idempotency-Key is still a duplica
   });
 
   it("a body that is not UTF-8 is a 400, whoever signed it", async () => {
-    const bytes = Buffer.concat([Buffer.from('{"order":{"id":"U-1","version":1,"total":1,"note":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"order":{"id":"U-1","version":1,"total":1,"note":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}}'),
+    ]);
     const res = await ingest(relay.slug, null, { key: relay.key, raw: bytes });
     expect(res.status).toBe(400);
     expect(res.body.error?.code).toBe("invalid_utf8");
@@ -92,17 +115,34 @@ describe("one nesting limit wherever JSON enters", () => {
   it("ingest: deeper than the limit is a 400 json_too_deep, and nothing is recorded", async () => {
     const before = await store.db.event.count();
     for (const depth of [MAX_JSON_DEPTH + 1, 1_000, 5_000]) {
-      const res = await ingest(relay.slug, null, { key: relay.key, raw: `{"order":{"id":"N-${depth}","version":1,"total":1,"note":"x"},"deep":${nested(depth)}}` });
+      const res = await ingest(relay.slug, null, {
+        key: relay.key,
+        raw: `{"order":{"id":"N-${depth}","version":1,"total":1,"note":"x"},"deep":${nested(depth)}}`,
+      });
       expect([depth, res.status, res.body.error?.code]).toEqual([depth, 400, "json_too_deep"]);
     }
     expect(await store.db.event.count()).toBe(before);
   });
 
   it("management and track API bodies: the same limit", async () => {
-    const patch = await r.patch!(new Request("http://localhost/api", { method: "PATCH", headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" }, body: `{"description":${nested(5_000)}}` }), { params: Promise.resolve({ slug: relay.slug }) });
+    const patch = await r.patch!(
+      new Request("http://localhost/api", {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" },
+        body: `{"description":${nested(5_000)}}`,
+      }),
+      { params: Promise.resolve({ slug: relay.slug }) },
+    );
     expect(patch.status).toBe(400);
     expect(((await patch.json()) as { error: { code: string } }).error.code).toBe("json_too_deep");
-    const track = await r.track!(new Request("http://localhost/api", { method: "POST", headers: { authorization: `Bearer ${relay.key}`, "content-type": "application/json" }, body: `{"payload":${nested(5_000)}}` }), { params: Promise.resolve({}) });
+    const track = await r.track!(
+      new Request("http://localhost/api", {
+        method: "POST",
+        headers: { authorization: `Bearer ${relay.key}`, "content-type": "application/json" },
+        body: `{"payload":${nested(5_000)}}`,
+      }),
+      { params: Promise.resolve({}) },
+    );
     expect(track.status).toBe(400);
   });
 });
@@ -110,13 +150,26 @@ describe("one nesting limit wherever JSON enters", () => {
 describe("uploads cannot stall the process", () => {
   const upload = async (id: string, body: string | ReadableStream<Uint8Array>, type: string) => {
     const res = await r.upload!(
-      new Request(`http://localhost/api/v1/reconciliations/${id}/upload?side=source`, { method: "POST", headers: { authorization: `Bearer ${tokens.ops}`, "content-type": type }, body, duplex: "half" } as RequestInit),
+      new Request(`http://localhost/api/v1/reconciliations/${id}/upload?side=source`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens.ops}`, "content-type": type },
+        body,
+        duplex: "half",
+      } as RequestInit),
       { params: Promise.resolve({ id }) },
     );
-    return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string }; sourceCount?: number } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { error?: { code: string; message: string }; sourceCount?: number },
+    };
   };
   const start = async () => {
-    const res = await call(r.reconcile!, { method: "POST", token: tokens.ops, params: { slug: relay.slug }, body: { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() } });
+    const res = await call(r.reconcile!, {
+      method: "POST",
+      token: tokens.ops,
+      params: { slug: relay.slug },
+      body: { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() },
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -124,7 +177,13 @@ describe("uploads cannot stall the process", () => {
   it("a line longer than 4,096 characters is a 400 naming the line, read in small chunks", async () => {
     const id = await start();
     const chunks = Array.from({ length: 100 }, () => new TextEncoder().encode("x".repeat(65_536)));
-    const stream = new ReadableStream<Uint8Array>({ pull(c) { const next = chunks.shift(); if (next) c.enqueue(next); else c.close(); } });
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        const next = chunks.shift();
+        if (next) c.enqueue(next);
+        else c.close();
+      },
+    });
     const res = await upload(id, stream, "text/csv");
     expect(res.status).toBe(400);
     expect(res.body.error!.message).toContain("Line 1 is longer than 4096");
@@ -134,10 +193,19 @@ describe("uploads cannot stall the process", () => {
   it("ids split across chunks and CRLF line ends still read right", async () => {
     const id = await start();
     const parts = ["record_id\r\nA-", "1\r\nA-2\nA", "-3\r\n", "A-4"];
-    const stream = new ReadableStream<Uint8Array>({ pull(c) { const next = parts.shift(); if (next !== undefined) c.enqueue(new TextEncoder().encode(next)); else c.close(); } });
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        const next = parts.shift();
+        if (next !== undefined) c.enqueue(new TextEncoder().encode(next));
+        else c.close();
+      },
+    });
     const res = await upload(id, stream, "text/csv");
     expect([res.status, res.body.sourceCount]).toEqual([200, 4]);
-    const ids = await store.db.reconciliationItem.findMany({ where: { reconciliationId: id }, orderBy: { externalId: "asc" } });
+    const ids = await store.db.reconciliationItem.findMany({
+      where: { reconciliationId: id },
+      orderBy: { externalId: "asc" },
+    });
     expect(ids.map((i) => i.externalId)).toEqual(["A-1", "A-2", "A-3", "A-4"]);
   });
 

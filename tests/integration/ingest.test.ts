@@ -22,10 +22,27 @@ describe("ingest answers", () => {
   it("202: accepted, recorded with its stages and a delivery job, in one go", async () => {
     const res = await ingest(relay.slug, order("A-1"), { key: relay.key, headers: { "x-correlation-id": "corr-123" } });
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ id: expect.any(String), status: "received", correlationId: "corr-123", duplicate: false });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      status: "received",
+      correlationId: "corr-123",
+      duplicate: false,
+    });
     const event = await ctx.repos.events.findById(res.body.id!);
-    expect(event).toMatchObject({ idempotencyKey: "A-1:1", entityKey: "A-1", entityVersion: "1", status: "received", deliveryPayload: { externalId: "A-1", amount: 10 } });
-    expect((await ctx.repos.events.stages(event!.id)).map((s) => s.stage)).toEqual(["received", "validated", "deduplicated", "version_checked", "mapped"]);
+    expect(event).toMatchObject({
+      idempotencyKey: "A-1:1",
+      entityKey: "A-1",
+      entityVersion: "1",
+      status: "received",
+      deliveryPayload: { externalId: "A-1", amount: 10 },
+    });
+    expect((await ctx.repos.events.stages(event!.id)).map((s) => s.stage)).toEqual([
+      "received",
+      "validated",
+      "deduplicated",
+      "version_checked",
+      "mapped",
+    ]);
     expect(await store.db.queueJob.count({ where: { eventId: event!.id, kind: "deliver" } })).toBe(1);
   });
 
@@ -54,7 +71,10 @@ describe("ingest answers", () => {
   it("202 stale: an equal or older version of an entity is recorded but never delivered", async () => {
     await ingest(relay.slug, order("A-4", 5), { key: relay.key });
     for (const version of [5, 3]) {
-      const stale = await ingest(relay.slug, order("A-4", version), { key: relay.key, headers: { "idempotency-key": `A-4-again-${version}` } });
+      const stale = await ingest(relay.slug, order("A-4", version), {
+        key: relay.key,
+        headers: { "idempotency-key": `A-4-again-${version}` },
+      });
       expect(stale.status).toBe(202);
       expect(stale.body.status).toBe("stale");
       const event = await ctx.repos.events.findById(stale.body.id!);
@@ -66,7 +86,11 @@ describe("ingest answers", () => {
   });
 
   it("422 contract_violation: recorded as rejected with a validation exception, every problem with its path", async () => {
-    const res = await ingest(relay.slug, { order: { id: "A-5", version: 1, total: -1, extra: true } }, { key: relay.key });
+    const res = await ingest(
+      relay.slug,
+      { order: { id: "A-5", version: 1, total: -1, extra: true } },
+      { key: relay.key },
+    );
     expect(res.status).toBe(422);
     expect(res.body.error?.code).toBe("contract_violation");
     expect(res.body.error?.details).toEqual([{ path: "/order/total", message: "must be >= 0" }]);
@@ -75,21 +99,38 @@ describe("ingest answers", () => {
     const exception = await ctx.repos.exceptions.findOpenForEvent(event!.id);
     expect(exception).toMatchObject({ category: "validation", reason: "contract_violation", status: "open" });
     expect(await store.db.queueJob.count({ where: { eventId: event!.id } })).toBe(0);
-    const missing = await ingest(relay.slug, { order: { id: "A-6" } }, { key: relay.key, headers: { "idempotency-key": "A-6" } });
+    const missing = await ingest(
+      relay.slug,
+      { order: { id: "A-6" } },
+      { key: relay.key, headers: { "idempotency-key": "A-6" } },
+    );
     expect(missing.body.error?.details?.map((d) => d.path).sort()).toEqual(["/order/total", "/order/version"]);
   });
 
   it("counts unknown fields as drift on the contract version", async () => {
     await ingest(relay.slug, order("A-7", 1, { giftWrap: true }), { key: relay.key });
     await ingest(relay.slug, { ...order("A-8", 1, { giftWrap: false }), channel: "web" }, { key: relay.key });
-    const drift = await store.db.driftCount.findMany({ where: { kind: "unknown_field", path: { in: ["/channel", "/order/giftWrap"] } }, orderBy: { path: "asc" } });
-    expect(drift.map((d) => [d.path, d.count])).toEqual([["/channel", 1], ["/order/giftWrap", 2]]);
+    const drift = await store.db.driftCount.findMany({
+      where: { kind: "unknown_field", path: { in: ["/channel", "/order/giftWrap"] } },
+      orderBy: { path: "asc" },
+    });
+    expect(drift.map((d) => [d.path, d.count])).toEqual([
+      ["/channel", 1],
+      ["/order/giftWrap", 2],
+    ]);
   });
 
   it("401 for a missing or wrong key, another integration's key, a bad or expired signature", async () => {
     const other = await makeRelay(ctx, "http://127.0.0.1:9");
     const body = order("B-1");
-    for (const options of [{}, { key: "sbx_key_wrong" }, { key: other.key }, { sign: { secret: relay.ingestSecret, tamper: true } }, { sign: { secret: relay.ingestSecret, at: new Date(Date.now() - 6 * 60_000) } }, { sign: { secret: other.ingestSecret } }]) {
+    for (const options of [
+      {},
+      { key: "sbx_key_wrong" },
+      { key: other.key },
+      { sign: { secret: relay.ingestSecret, tamper: true } },
+      { sign: { secret: relay.ingestSecret, at: new Date(Date.now() - 6 * 60_000) } },
+      { sign: { secret: other.ingestSecret } },
+    ]) {
       const res = await ingest(relay.slug, body, options);
       expect(res.status, JSON.stringify(options)).toBe(401);
       expect(res.body.error?.code).toBe("unauthorized");
@@ -108,7 +149,9 @@ describe("ingest answers", () => {
   });
 
   it("404, 415, 413, 400 — in that order of checks", async () => {
-    expect((await ingest("no-such-thing", order("C-1"), { key: relay.key })).body.error?.code).toBe("unknown_integration");
+    expect((await ingest("no-such-thing", order("C-1"), { key: relay.key })).body.error?.code).toBe(
+      "unknown_integration",
+    );
     const text = await ingest(relay.slug, order("C-1"), { key: relay.key, contentType: "text/plain" });
     expect([text.status, text.body.error?.code]).toEqual([415, "unsupported_media_type"]);
     const huge = await ingest(relay.slug, { blob: "x".repeat(1_100_000) }, { key: "sbx_key_wrong" });
@@ -130,7 +173,10 @@ describe("ingest answers", () => {
   });
 
   it("429 with Retry-After over the integration's rate limit", async () => {
-    const limited = await makeRelay(ctx, "http://127.0.0.1:9", { rateLimit: { perSecond: 1, burst: 2 }, contract: { schema: { type: "object" } } });
+    const limited = await makeRelay(ctx, "http://127.0.0.1:9", {
+      rateLimit: { perSecond: 1, burst: 2 },
+      contract: { schema: { type: "object" } },
+    });
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await ingest(limited.slug, { n: i }, { key: limited.key }));
     expect(answers.map((a) => a.status)).toEqual([202, 202, 429]);
@@ -147,7 +193,10 @@ describe("ingest answers", () => {
   });
 
   it("uses the traceparent's trace id as the correlation ID, else generates one", async () => {
-    const traced = await ingest(relay.slug, order("T-1"), { key: relay.key, headers: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } });
+    const traced = await ingest(relay.slug, order("T-1"), {
+      key: relay.key,
+      headers: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+    });
     expect(traced.body.correlationId).toBe("4bf92f3577b34da6a3ce929d0e0e4736");
     const plain = await ingest(relay.slug, order("T-2"), { key: relay.key });
     expect(plain.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
@@ -155,7 +204,10 @@ describe("ingest answers", () => {
 
   it("configuration changes are audited", async () => {
     await updateIntegration({ ctx, slug: relay.slug, input: { slaMinutes: 15 } });
-    const audit = await ctx.repos.audit.list({ objectType: "integration", objectId: relay.integrationId }, { limit: 5 });
+    const audit = await ctx.repos.audit.list(
+      { objectType: "integration", objectId: relay.integrationId },
+      { limit: 5 },
+    );
     expect(audit.items[0]).toMatchObject({ action: "integration.update" });
   });
 });

@@ -52,10 +52,16 @@ async function seed() {
   for (const id of ["A-1", "A-2", "A-3", "A-4", "A-5"]) await send(relays.a, id);
   for (const id of ["B-1", "B-2", "B-3"]) await send(relays.b, id);
   expect((await ingest(relays.a.slug, order("A-1"), { key: relays.a.key })).status).toBe(200); // a duplicate is not counted
-  expect((await ingest(relays.b.slug, { order: { id: "B-4", version: 1, total: -1 } }, { key: relays.b.key })).status).toBe(422); // rejected, with an exception
-  const jobs = (await ctx.repos.pipeline.claim("metrics-test", 100, 60_000, ctx.now())).filter((j) => j.kind === "deliver");
+  expect(
+    (await ingest(relays.b.slug, { order: { id: "B-4", version: 1, total: -1 } }, { key: relays.b.key })).status,
+  ).toBe(422); // rejected, with an exception
+  const jobs = (await ctx.repos.pipeline.claim("metrics-test", 100, 60_000, ctx.now())).filter(
+    (j) => j.kind === "deliver",
+  );
   expect(jobs).toHaveLength(8);
-  for (const job of jobs) if (SCRIPT[ids.get(job.eventId!)!]) await processJob(ctx, job, { sender, workerId: "metrics-test", random: () => 0.5 });
+  for (const job of jobs)
+    if (SCRIPT[ids.get(job.eventId!)!])
+      await processJob(ctx, job, { sender, workerId: "metrics-test", random: () => 0.5 });
 }
 
 beforeAll(async () => {
@@ -83,13 +89,19 @@ async function families(token = tokens.ops): Promise<Map<string, Family>> {
 }
 
 const perIntegration = (f: Map<string, Family>, name: string) =>
-  Object.fromEntries((["a", "b", "c"] as const).map((k) => [k, sampleValue(f, name, name, { integration: relays[k].slug })]));
+  Object.fromEntries(
+    (["a", "b", "c"] as const).map((k) => [k, sampleValue(f, name, name, { integration: relays[k].slug })]),
+  );
 
 const HIST = "signalbox_attempt_duration_seconds";
 const LE = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "+Inf"];
 const attemptBuckets = (f: Map<string, Family>, k: keyof typeof relays) =>
-  f.get(HIST)!.samples.filter((s) => s.name === `${HIST}_bucket` && s.labels.integration === relays[k].slug).map((s) => [s.labels.le, s.value]);
-const attemptSumCount = (f: Map<string, Family>, k: keyof typeof relays) => [`${HIST}_sum`, `${HIST}_count`].map((name) => sampleValue(f, HIST, name, { integration: relays[k].slug }));
+  f
+    .get(HIST)!
+    .samples.filter((s) => s.name === `${HIST}_bucket` && s.labels.integration === relays[k].slug)
+    .map((s) => [s.labels.le, s.value]);
+const attemptSumCount = (f: Map<string, Family>, k: keyof typeof relays) =>
+  [`${HIST}_sum`, `${HIST}_count`].map((name) => sampleValue(f, HIST, name, { integration: relays[k].slug }));
 
 describe("GET /api/metrics", () => {
   it("declares every family with its type", async () => {
@@ -117,7 +129,10 @@ describe("GET /api/metrics", () => {
   });
 
   it("reports the oldest pending record's age in seconds", async () => {
-    const oldest = await store.db.event.findFirstOrThrow({ where: { integrationId: relays.a.integrationId, status: { in: ["received", "processing", "retrying"] } }, orderBy: { receivedAt: "asc" } });
+    const oldest = await store.db.event.findFirstOrThrow({
+      where: { integrationId: relays.a.integrationId, status: { in: ["received", "processing", "retrying"] } },
+      orderBy: { receivedAt: "asc" },
+    });
     const before = Date.now();
     const age = perIntegration(await families(), "signalbox_oldest_pending_age_seconds");
     const after = Date.now();
@@ -132,7 +147,11 @@ describe("GET /api/metrics", () => {
     expect(attemptBuckets(f, "a")).toEqual(LE.map((le, i) => [le, [1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 4, 4][i]]));
     expect(attemptBuckets(f, "b")).toEqual(LE.map((le, i) => [le, [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2][i]]));
     expect(attemptBuckets(f, "c")).toEqual(LE.map((le) => [le, 0]));
-    expect([attemptSumCount(f, "a"), attemptSumCount(f, "b"), attemptSumCount(f, "c")]).toEqual([[2.343, 4], [45.007, 2], [0, 0]]);
+    expect([attemptSumCount(f, "a"), attemptSumCount(f, "b"), attemptSumCount(f, "c")]).toEqual([
+      [2.343, 4],
+      [45.007, 2],
+      [0, 0],
+    ]);
   });
 
   it("answers 401 with the error shape without credentials or with a bad or revoked token", async () => {
@@ -158,9 +177,21 @@ describe("GET /api/metrics", () => {
     const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 5 * 3_600_000);
     // 4 ms, 8 s and 60 s (beyond the last bound): buckets le=0.005 and le=10, the third only in +Inf
     const attempts = { attempts: 3, attemptBuckets: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0], attemptSumMs: 68_004 };
-    await store.db.kpiHour.create({ data: { integrationId: relays.a.integrationId, hour, received: 10, succeeded: 7, failed: 2, ...attempts, updatedAt: new Date() } });
+    await store.db.kpiHour.create({
+      data: {
+        integrationId: relays.a.integrationId,
+        hour,
+        received: 10,
+        succeeded: 7,
+        failed: 2,
+        ...attempts,
+        updatedAt: new Date(),
+      },
+    });
     const f = await families();
-    expect(["received", "delivered", "failed"].map((what) => perIntegration(f, `signalbox_events_${what}_total`).a)).toEqual([15, 9, 3]);
+    expect(
+      ["received", "delivered", "failed"].map((what) => perIntegration(f, `signalbox_events_${what}_total`).a),
+    ).toEqual([15, 9, 3]);
     expect(attemptBuckets(f, "a")).toEqual(LE.map((le, i) => [le, [2, 2, 2, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7][i]]));
     expect(attemptSumCount(f, "a")).toEqual([70.347, 7]);
     expect(attemptSumCount(f, "b")).toEqual([45.007, 2]);

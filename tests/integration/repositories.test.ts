@@ -58,8 +58,22 @@ describe("audit keyset pagination", () => {
   });
 
   it("filters by object type:id and by time", async () => {
-    await ctx.repos.audit.record({ actorId: null, actorLabel: "system", action: "x.one", objectType: "widget", objectId: "w1", at: new Date("2026-01-01T00:00:00Z") });
-    await ctx.repos.audit.record({ actorId: null, actorLabel: "system", action: "x.two", objectType: "widget", objectId: "w1", at: new Date("2026-02-01T00:00:00Z") });
+    await ctx.repos.audit.record({
+      actorId: null,
+      actorLabel: "system",
+      action: "x.one",
+      objectType: "widget",
+      objectId: "w1",
+      at: new Date("2026-01-01T00:00:00Z"),
+    });
+    await ctx.repos.audit.record({
+      actorId: null,
+      actorLabel: "system",
+      action: "x.two",
+      objectType: "widget",
+      objectId: "w1",
+      at: new Date("2026-02-01T00:00:00Z"),
+    });
     const all = await listAudit({ ctx, input: { object: "widget:w1" } });
     expect(all.items.map((e) => e.action)).toEqual(["x.two", "x.one"]);
     const january = await listAudit({ ctx, input: { object: "widget:w1", to: "2026-01-15T00:00:00Z" } });
@@ -76,19 +90,30 @@ describe("audit keyset pagination", () => {
 describe("integrations and their credentials", () => {
   it("creates a draft integration with contract v1, a hashed key and sealed secrets", async () => {
     const created = await createIntegration({ ctx, input: relay("orders-a") });
-    expect(created.integration).toMatchObject({ slug: "orders-a", lifecycle: "draft", contract: { version: 1, status: "draft" } });
+    expect(created.integration).toMatchObject({
+      slug: "orders-a",
+      lifecycle: "draft",
+      contract: { version: 1, status: "draft" },
+    });
     expect(created.ingestKey.key).toMatch(/^sbx_key_/);
     expect(created.ingestSecret).toMatch(/^whsec_/);
 
     const key = await store.db.integrationKey.findFirstOrThrow({ where: { id: created.ingestKey.id } });
     expect(key.keyHash).toBe(hashSecret(created.ingestKey.key));
-    const raw = JSON.stringify(await store.db.signingSecret.findMany({ where: { integrationId: created.integration.id } }));
+    const raw = JSON.stringify(
+      await store.db.signingSecret.findMany({ where: { integrationId: created.integration.id } }),
+    );
     expect(raw).not.toContain(created.ingestSecret.slice(6));
     expect(raw).not.toContain(created.deliverySecret.slice(6));
     expect(await ctx.repos.secrets.valid(created.integration.id, "ingest", clock.now)).toEqual([created.ingestSecret]);
-    expect(await ctx.repos.secrets.valid(created.integration.id, "delivery", clock.now)).toEqual([created.deliverySecret]);
+    expect(await ctx.repos.secrets.valid(created.integration.id, "delivery", clock.now)).toEqual([
+      created.deliverySecret,
+    ]);
 
-    const audit = await ctx.repos.audit.list({ objectType: "integration", objectId: created.integration.id }, { limit: 5 });
+    const audit = await ctx.repos.audit.list(
+      { objectType: "integration", objectId: created.integration.id },
+      { limit: 5 },
+    );
     expect(audit.items.map((a) => a.action)).toEqual(["integration.create"]);
     expect(JSON.stringify(audit.items)).not.toContain(created.ingestKey.key);
   });
@@ -138,12 +163,21 @@ describe("integrations and their credentials", () => {
   });
 
   it("owners must be enabled users, and the triage owner an operator", async () => {
-    const manager = await ctx.repos.users.create({ email: "m@example.com", name: "M", role: "manager", passwordHash: "x", now: clock.now });
+    const manager = await ctx.repos.users.create({
+      email: "m@example.com",
+      name: "M",
+      role: "manager",
+      passwordHash: "x",
+      now: clock.now,
+    });
     const error = (await createIntegration({
       ctx,
       input: { ...relay("orders-f"), owners: { triage: manager.id, logic: "nobody" } },
     }).catch((e: unknown) => e)) as DomainError;
     expect(error.kind).toBe("invalid_input");
-    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(["/owners/logic", "/owners/triage"]);
+    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual([
+      "/owners/logic",
+      "/owners/triage",
+    ]);
   });
 });

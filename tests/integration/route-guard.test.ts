@@ -21,9 +21,14 @@ beforeAll(async () => {
   (globalThis as { __signalboxStore?: Promise<Store> }).__signalboxStore = Promise.resolve(store);
   const system = testContext(store);
   for (const role of ["admin", "ops", "manager"] as const) {
-    const view = await createUser({ ctx: system, input: { email: `${role}@guard.test`, name: role, role, password: "a long enough password" } });
+    const view = await createUser({
+      ctx: system,
+      input: { email: `${role}@guard.test`, name: role, role, password: "a long enough password" },
+    });
     const user = (await system.repos.users.findById(view.id))!;
-    tokens[role] = (await createToken({ ctx: testContext(store, userActor(user, "token")), input: { name: "t" } })).token;
+    tokens[role] = (
+      await createToken({ ctx: testContext(store, userActor(user, "token")), input: { name: "t" } })
+    ).token;
   }
   users = await import("@/app/api/v1/users/route");
   userById = await import("@/app/api/v1/users/[id]/route");
@@ -80,13 +85,24 @@ describe("route guard", () => {
   });
 
   it("answers bad input with 400 and JSON Pointer details, non-JSON with 415, broken JSON with 400 invalid_json", async () => {
-    const bad = await users.POST(request("POST", "/api/v1/users", { token: tokens.admin, body: { email: "nope", role: "boss" } }), noParams);
+    const bad = await users.POST(
+      request("POST", "/api/v1/users", { token: tokens.admin, body: { email: "nope", role: "boss" } }),
+      noParams,
+    );
     expect(bad.status).toBe(400);
     const err = await bad.json();
     expect(err.error.code).toBe("invalid_input");
-    expect(err.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["/email", "/name", "/password", "/role"]);
+    expect(err.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "/email",
+      "/name",
+      "/password",
+      "/role",
+    ]);
 
-    const text = await users.POST(request("POST", "/api/v1/users", { token: tokens.admin, body: "hello", contentType: "text/plain" }), noParams);
+    const text = await users.POST(
+      request("POST", "/api/v1/users", { token: tokens.admin, body: "hello", contentType: "text/plain" }),
+      noParams,
+    );
     expect(text.status).toBe(415);
     expect((await text.json()).error.code).toBe("unsupported_media_type");
 
@@ -96,12 +112,18 @@ describe("route guard", () => {
   });
 
   it("answers 404 for a missing user and 409 for a conflicting e-mail", async () => {
-    const missing = await userById.PATCH(request("PATCH", "/api/v1/users/nope", { token: tokens.admin, body: { name: "X" } }), {
-      params: Promise.resolve({ id: "nope" }),
-    });
+    const missing = await userById.PATCH(
+      request("PATCH", "/api/v1/users/nope", { token: tokens.admin, body: { name: "X" } }),
+      {
+        params: Promise.resolve({ id: "nope" }),
+      },
+    );
     expect(missing.status).toBe(404);
     const dup = await users.POST(
-      request("POST", "/api/v1/users", { token: tokens.admin, body: { email: "ops@guard.test", name: "Dup", role: "ops", password: "a long enough password" } }),
+      request("POST", "/api/v1/users", {
+        token: tokens.admin,
+        body: { email: "ops@guard.test", name: "Dup", role: "ops", password: "a long enough password" },
+      }),
       noParams,
     );
     expect(dup.status).toBe(409);
@@ -109,7 +131,10 @@ describe("route guard", () => {
   });
 
   it("a manager may still manage their own tokens (read-only role, own credentials)", async () => {
-    const res = await tokenRoutes.POST(request("POST", "/api/v1/tokens", { token: tokens.manager, body: { name: "script" } }), noParams);
+    const res = await tokenRoutes.POST(
+      request("POST", "/api/v1/tokens", { token: tokens.manager, body: { name: "script" } }),
+      noParams,
+    );
     expect(res.status).toBe(201);
     const list = await tokenRoutes.GET(request("GET", "/api/v1/tokens", { token: tokens.manager }), noParams);
     expect((await list.json()).items.map((t: { name: string }) => t.name).sort()).toEqual(["script", "t"]);

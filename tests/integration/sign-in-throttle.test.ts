@@ -26,7 +26,8 @@ async function attempt(email: string, password: string, address = "198.51.100.1"
   try {
     return (await signIn(ctx, email, password, address)) ? "ok" : "wrong";
   } catch (error) {
-    if (error instanceof DomainError && error.code === "sign_in_throttled") return `wait ${(error.extra as { retryAfterSeconds: number }).retryAfterSeconds}s`;
+    if (error instanceof DomainError && error.code === "sign_in_throttled")
+      return `wait ${(error.extra as { retryAfterSeconds: number }).retryAfterSeconds}s`;
     throw error;
   }
 }
@@ -43,7 +44,9 @@ describe("sign-in throttling", () => {
     // a success starts afresh
     expect(await attempt("erin@example.com", "wrong password")).toBe("wrong");
     expect(await attempt("erin@example.com", PASSWORD)).toBe("ok");
-    const audited = await store.db.auditEntry.count({ where: { action: "session.sign_in_failed", objectId: "erin@example.com" } });
+    const audited = await store.db.auditEntry.count({
+      where: { action: "session.sign_in_failed", objectId: "erin@example.com" },
+    });
     expect(audited).toBe(7);
   });
 

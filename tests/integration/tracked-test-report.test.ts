@@ -37,13 +37,24 @@ beforeAll(async () => {
     },
   });
   key = created.ingestKey.key;
-  await createIntegration({ ctx, input: { slug: "tr-relay", name: "Relay", mode: "relay", sourceSystem: "A", targetSystem: "B", destination: { url: "https://example.com/x" } } });
+  await createIntegration({
+    ctx,
+    input: {
+      slug: "tr-relay",
+      name: "Relay",
+      mode: "relay",
+      sourceSystem: "A",
+      targetSystem: "B",
+      destination: { url: "https://example.com/x" },
+    },
+  });
 });
 afterAll(async () => {
   await store.close();
 });
 
-const send = (token: string, slug: string, body: unknown) => call(r.testReport!, { method: "POST", token, params: { slug }, body });
+const send = (token: string, slug: string, body: unknown) =>
+  call(r.testReport!, { method: "POST", token, params: { slug }, body });
 
 describe("send a test report", () => {
   it("reports an event, a stage and the outcome, marked as a test in the process view; ops 403, relay 409", async () => {
@@ -55,8 +66,16 @@ describe("send a test report", () => {
     expect(res.body).toMatchObject({ accepted: true, httpStatus: 201, eventStatus: "succeeded", error: null });
     const view = await call(r.event!, { token: tokens.ops, params: { id: res.body.eventId } });
     expect(view.status).toBe(200);
-    expect(view.body.event).toMatchObject({ source: "self_test", status: "succeeded", outcome: "success", payload: { invoice: "T-1" } });
-    expect(view.body.stages.map((s: { stage: string; status: string }) => [s.stage, s.status])).toEqual([["received", "succeeded"], ["test report", "succeeded"]]);
+    expect(view.body.event).toMatchObject({
+      source: "self_test",
+      status: "succeeded",
+      outcome: "success",
+      payload: { invoice: "T-1" },
+    });
+    expect(view.body.stages.map((s: { stage: string; status: string }) => [s.stage, s.status])).toEqual([
+      ["received", "succeeded"],
+      ["test report", "succeeded"],
+    ]);
     expect(view.body.stages[0].detail).toMatchObject({ reportedBy: "Signalbox test (admin-treport@api.test)" });
 
     // No record body is fine for a tracked report.
@@ -68,16 +87,27 @@ describe("send a test report", () => {
   it("answers a sample the contract refuses with the problems, and records nothing (no exception for a test)", async () => {
     const before = await store.db.event.count();
     const bad = await send(tokens.admin, "tr-invoices", { sample: { invoice: 5 } });
-    expect(bad.body).toMatchObject({ accepted: false, httpStatus: 422, eventId: null, error: { code: "contract_violation", details: [{ path: "/invoice" }] } });
+    expect(bad.body).toMatchObject({
+      accepted: false,
+      httpStatus: 422,
+      eventId: null,
+      error: { code: "contract_violation", details: [{ path: "/invoice" }] },
+    });
     expect(await store.db.event.count()).toBe(before);
     expect(await store.db.exception.count()).toBe(0);
   });
 
   it("is never counted in the KPIs; a real report beside it is", async () => {
-    const real = await call(r.track!, { method: "POST", token: key, body: { integration: "tr-invoices", idempotencyKey: "real-1", payload: { invoice: "R-1" } } });
+    const real = await call(r.track!, {
+      method: "POST",
+      token: key,
+      body: { integration: "tr-invoices", idempotencyKey: "real-1", payload: { invoice: "R-1" } },
+    });
     expect(real.status).toBe(201);
     await send(tokens.admin, "tr-invoices", { sample: { invoice: "T-2" } });
-    expect(await store.db.event.count({ where: { integration: { slug: "tr-invoices" }, source: "self_test" } })).toBe(3);
+    expect(await store.db.event.count({ where: { integration: { slug: "tr-invoices" }, source: "self_test" } })).toBe(
+      3,
+    );
     await rollupKpis(ctx);
     const kpis = await getKpis({ ctx, input: { integration: "tr-invoices" } });
     expect(kpis.totals.received).toBe(1);

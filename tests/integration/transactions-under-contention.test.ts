@@ -62,7 +62,11 @@ it("read-then-write transactions all commit while another connection writes", as
           });
           committed++;
         } catch (error) {
-          failures.push(`${w}/${n}: ${String((error as Error).message).split("\n").pop()}`);
+          failures.push(
+            `${w}/${n}: ${String((error as Error).message)
+              .split("\n")
+              .pop()}`,
+          );
         }
       }
     }),

@@ -23,20 +23,29 @@ beforeAll(async () => {
 afterAll(() => store.close());
 
 async function makeUser(email: string, role: "admin" | "ops" | "manager") {
-  const view = await createUser({ ctx: system, input: { email, name: email.split("@")[0]!, role, password: "correct horse battery" } });
+  const view = await createUser({
+    ctx: system,
+    input: { email, name: email.split("@")[0]!, role, password: "correct horse battery" },
+  });
   const user = (await system.repos.users.findById(view.id))!;
   return { user, ctx: testContext(store, userActor(user, "session"), clock) };
 }
 
 async function rejects(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   return error as DomainError;
 }
 
 describe("users", () => {
   it("creates a user with a normalised e-mail, hashes the password, and audits it", async () => {
-    const view = await createUser({ ctx: system, input: { email: " Alice@Example.COM ", name: "Alice", role: "ops", password: "a long enough password" } });
+    const view = await createUser({
+      ctx: system,
+      input: { email: " Alice@Example.COM ", name: "Alice", role: "ops", password: "a long enough password" },
+    });
     expect(view.email).toBe("alice@example.com");
     const stored = await system.repos.users.findByEmailWithHash("alice@example.com");
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
@@ -47,20 +56,32 @@ describe("users", () => {
 
   it("refuses a second user with the same e-mail (unique constraint → email_taken)", async () => {
     await makeUser("dup@example.com", "ops");
-    const error = await rejects(createUser({ ctx: system, input: { email: "DUP@example.com", name: "Again", role: "ops", password: "another long password" } }));
+    const error = await rejects(
+      createUser({
+        ctx: system,
+        input: { email: "DUP@example.com", name: "Again", role: "ops", password: "another long password" },
+      }),
+    );
     expect(error.code).toBe("email_taken");
     expect(error.kind).toBe("conflict");
   });
 
   it("rejects a short password with a pointer to the field", async () => {
-    const error = await rejects(createUser({ ctx: system, input: { email: "short@example.com", name: "S", role: "ops", password: "short" } }));
+    const error = await rejects(
+      createUser({ ctx: system, input: { email: "short@example.com", name: "S", role: "ops", password: "short" } }),
+    );
     expect(error.kind).toBe("invalid_input");
     expect(error.details).toEqual([expect.objectContaining({ path: "/password" })]);
   });
 
   it("only an admin may create users", async () => {
     const { ctx } = await makeUser("ops-creator@example.com", "ops");
-    const error = await rejects(createUser({ ctx, input: { email: "x@example.com", name: "X", role: "ops", password: "a long enough password" } }));
+    const error = await rejects(
+      createUser({
+        ctx,
+        input: { email: "x@example.com", name: "X", role: "ops", password: "a long enough password" },
+      }),
+    );
     expect(error.kind).toBe("forbidden");
   });
 
@@ -68,10 +89,16 @@ describe("users", () => {
     const fresh = await freshStore();
     try {
       const ctx = testContext(fresh, undefined, clock);
-      const admin = await createUser({ ctx, input: { email: "only@example.com", name: "Only", role: "admin", password: "a long enough password" } });
+      const admin = await createUser({
+        ctx,
+        input: { email: "only@example.com", name: "Only", role: "admin", password: "a long enough password" },
+      });
       expect((await rejects(updateUser({ ctx, id: admin.id, input: { disabled: true } }))).code).toBe("last_admin");
       expect((await rejects(updateUser({ ctx, id: admin.id, input: { role: "ops" } }))).code).toBe("last_admin");
-      await createUser({ ctx, input: { email: "second@example.com", name: "Second", role: "admin", password: "a long enough password" } });
+      await createUser({
+        ctx,
+        input: { email: "second@example.com", name: "Second", role: "admin", password: "a long enough password" },
+      });
       expect((await updateUser({ ctx, id: admin.id, input: { role: "ops" } })).role).toBe("ops");
     } finally {
       await fresh.close();
@@ -139,7 +166,9 @@ describe("personal access tokens", () => {
     expect(revoked.revokedAt).not.toBeNull();
     expect(await resolveToken(system, token.token)).toBeNull();
     expect((await rejects(revokeToken({ ctx: a.ctx, id: token.id }))).code).toBe("invalid_state");
-    const actions = (await system.repos.audit.list({ objectType: "token", objectId: token.id }, { limit: 10 })).items.map((e) => e.action);
+    const actions = (
+      await system.repos.audit.list({ objectType: "token", objectId: token.id }, { limit: 10 })
+    ).items.map((e) => e.action);
     expect(actions).toEqual(["token.revoke", "token.create"]);
   });
 
@@ -161,7 +190,9 @@ describe("first-run admin", () => {
       const password = first.created ? first.generatedPassword : null;
       expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
       expect(await signIn(ctx, "admin@signalbox.local", password!)).not.toBeNull();
-      expect(await ensureAdmin(ctx, { email: "other@example.com", password: "whatever long pw" })).toEqual({ created: false });
+      expect(await ensureAdmin(ctx, { email: "other@example.com", password: "whatever long pw" })).toEqual({
+        created: false,
+      });
     } finally {
       await fresh.close();
     }
@@ -172,13 +203,18 @@ describe("token lifecycle", () => {
   it("a token may expire: it works until then and never after", async () => {
     const { ctx } = await makeUser("ivy@example.com", "ops");
     const local = { now: new Date(clock.now) };
-    const created = await createToken({ ctx: testContext(store, ctx.actor, local), input: { name: "nightly", expiresInDays: 30 } });
+    const created = await createToken({
+      ctx: testContext(store, ctx.actor, local),
+      input: { name: "nightly", expiresInDays: 30 },
+    });
     expect(created.expiresAt).toBe(new Date(local.now.getTime() + 30 * 86_400_000).toISOString());
     const at = testContext(store, undefined, local);
     expect(await resolveToken(at, created.token)).not.toBeNull();
     local.now = new Date(local.now.getTime() + 30 * 86_400_000 + 1);
     expect(await resolveToken(at, created.token)).toBeNull();
-    expect((await rejects(createToken({ ctx, input: { name: "too long", expiresInDays: 10_000 } }))).kind).toBe("invalid_input");
+    expect((await rejects(createToken({ ctx, input: { name: "too long", expiresInDays: 10_000 } }))).kind).toBe(
+      "invalid_input",
+    );
   });
 
   it("disabling a user revokes their tokens, so enabling them again does not revive them", async () => {
@@ -215,4 +251,3 @@ describe("token lifecycle", () => {
     expect(JSON.stringify(entry?.after)).toContain(owner.user.id);
   });
 });
-

@@ -29,7 +29,9 @@ afterAll(async () => {
 
 describe("worker processes", () => {
   it("a worker killed with SIGKILL mid-delivery: its lease expires, another worker redelivers with the same key", async () => {
-    const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/kill`, allowPrivateNetwork: true, timeoutMs: 20_000 } });
+    const relay = await makeRelay(ctx, sink.url, {
+      destination: { url: `${sink.url}/kill`, allowPrivateNetwork: true, timeoutMs: 20_000 },
+    });
     sink.script({ hang: true });
     const first = spawnWorker(store, { SIGNALBOX_WORKER_LEASE_MS: "2000", SIGNALBOX_WORKER_ID: "doomed" });
     workers.push(first);
@@ -57,7 +59,9 @@ describe("worker processes", () => {
   }, 60_000);
 
   it("SIGTERM: the worker stops claiming, finishes the delivery in flight, and exits cleanly", async () => {
-    const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/graceful`, allowPrivateNetwork: true, timeoutMs: 10_000 } });
+    const relay = await makeRelay(ctx, sink.url, {
+      destination: { url: `${sink.url}/graceful`, allowPrivateNetwork: true, timeoutMs: 10_000 },
+    });
     sink.script({ status: 200, delayMs: 1_500 });
     const worker = spawnWorker(store, { SIGNALBOX_WORKER_ID: "graceful" });
     workers.push(worker);
@@ -74,7 +78,10 @@ describe("worker processes", () => {
   }, 30_000);
 
   it("two workers share a backlog of 200 events without delivering any of them twice", async () => {
-    const relay = await makeRelay(ctx, sink.url, { destination: { url: `${sink.url}/shared`, allowPrivateNetwork: true }, rateLimit: { perSecond: 10_000, burst: 10_000 } });
+    const relay = await makeRelay(ctx, sink.url, {
+      destination: { url: `${sink.url}/shared`, allowPrivateNetwork: true },
+      rateLimit: { perSecond: 10_000, burst: 10_000 },
+    });
     sink.fallback = { status: 200, body: "{}", delayMs: 20 };
     // The backlog waits (paused) until both workers are up, then both race for it.
     await markLive(ctx, relay.slug);
@@ -93,11 +100,15 @@ describe("worker processes", () => {
     }
     const sent = sink.requests.filter((r) => r.url === "/shared");
     const perEvent = new Map<string, number>();
-    for (const r of sent) perEvent.set(String(r.headers["webhook-id"]), (perEvent.get(String(r.headers["webhook-id"])) ?? 0) + 1);
+    for (const r of sent)
+      perEvent.set(String(r.headers["webhook-id"]), (perEvent.get(String(r.headers["webhook-id"])) ?? 0) + 1);
     expect(sent).toHaveLength(200);
     expect([...perEvent.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(perEvent.keys())).toEqual(new Set(ids));
-    const byWorker = await store.db.stageRun.findMany({ where: { stage: "delivered", eventId: { in: ids } }, select: { detail: true } });
+    const byWorker = await store.db.stageRun.findMany({
+      where: { stage: "delivered", eventId: { in: ids } },
+      select: { detail: true },
+    });
     const counts = byWorker.reduce<Record<string, number>>((acc, s) => {
       const w = (s.detail as { worker: string }).worker;
       acc[w] = (acc[w] ?? 0) + 1;

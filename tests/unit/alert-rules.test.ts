@@ -2,9 +2,20 @@ import { describe, expect, it } from "vitest";
 import { activeSince, configuredRules, judge } from "@/lib/core/alerts/rules";
 import type { AlertMeasures } from "@/lib/core/alerts/types";
 
-const none: AlertMeasures = { received: 0, exceptionEvents: 0, firstFailed: 0, lagPopulation: 0, lagOver: 0, openExceptions: 0, overdueExceptions: 0, stalledOpen: 0, lastReceivedAt: null };
+const none: AlertMeasures = {
+  received: 0,
+  exceptionEvents: 0,
+  firstFailed: 0,
+  lagPopulation: 0,
+  lagOver: 0,
+  openExceptions: 0,
+  overdueExceptions: 0,
+  stalledOpen: 0,
+  lastReceivedAt: null,
+};
 const now = new Date("2026-06-01T10:00:00Z"); // a Monday
-const verdict = (t: Parameters<typeof judge>[0], m: Partial<AlertMeasures>, rule: string, liveAt: Date | null = null) => judge(t, { ...none, ...m }, { now, liveAt }).find((v) => v.rule === rule)!;
+const verdict = (t: Parameters<typeof judge>[0], m: Partial<AlertMeasures>, rule: string, liveAt: Date | null = null) =>
+  judge(t, { ...none, ...m }, { now, liveAt }).find((v) => v.rule === rule)!;
 
 describe("alert rules", () => {
   it("failure rate fires strictly above the limit and never on an empty window", () => {
@@ -16,7 +27,10 @@ describe("alert rules", () => {
 
   it("first-attempt failures are judged on their own", () => {
     const t = { failureWindowMinutes: 15, firstAttemptFailureRatePct: 10 };
-    expect(verdict(t, { received: 10, firstFailed: 2 }, "first_attempt_failures")).toMatchObject({ firing: true, value: 20 });
+    expect(verdict(t, { received: 10, firstFailed: 2 }, "first_attempt_failures")).toMatchObject({
+      firing: true,
+      value: 20,
+    });
     expect(verdict(t, { received: 10, firstFailed: 1 }, "first_attempt_failures").firing).toBe(false);
   });
 
@@ -31,7 +45,10 @@ describe("alert rules", () => {
     const t = { failureWindowMinutes: 15, backlogMax: 3, stalledStageMinutes: 10 };
     expect(verdict(t, { openExceptions: 3 }, "backlog").firing).toBe(false);
     expect(verdict(t, { openExceptions: 4 }, "backlog").firing).toBe(true);
-    expect(verdict(t, { overdueExceptions: 1 }, "sla")).toMatchObject({ firing: true, message: "1 open exception is past the SLA." });
+    expect(verdict(t, { overdueExceptions: 1 }, "sla")).toMatchObject({
+      firing: true,
+      message: "1 open exception is past the SLA.",
+    });
     expect(verdict(t, { stalledOpen: 2 }, "stalled").firing).toBe(true);
   });
 
@@ -39,7 +56,10 @@ describe("alert rules", () => {
     const hours = { from: 9, to: 17, days: [1, 2, 3, 4, 5] };
     const t = { failureWindowMinutes: 15, silenceMinutes: 30, activeHours: hours };
     // Last record yesterday, but active hours began at 09:00: 60 quiet minutes.
-    expect(verdict(t, { lastReceivedAt: new Date("2026-05-31T16:00:00Z") }, "silence")).toMatchObject({ firing: true, value: 60 });
+    expect(verdict(t, { lastReceivedAt: new Date("2026-05-31T16:00:00Z") }, "silence")).toMatchObject({
+      firing: true,
+      value: 60,
+    });
     expect(verdict(t, { lastReceivedAt: new Date("2026-06-01T09:45:00Z") }, "silence").firing).toBe(false);
     expect(verdict(t, {}, "silence", new Date("2026-06-01T09:50:00Z")).firing).toBe(false);
     expect(activeSince(hours, new Date("2026-06-01T08:59:00Z"))).toBeNull();
@@ -50,6 +70,10 @@ describe("alert rules", () => {
 
   it("names the rules the thresholds switch on; the SLA rule always applies", () => {
     expect(configuredRules({ failureWindowMinutes: 15 })).toEqual(["sla"]);
-    expect(configuredRules({ failureWindowMinutes: 15, failureRatePct: 1, silenceMinutes: 5 })).toEqual(["failure_rate", "sla", "silence"]);
+    expect(configuredRules({ failureWindowMinutes: 15, failureRatePct: 1, silenceMinutes: 5 })).toEqual([
+      "failure_rate",
+      "sla",
+      "silence",
+    ]);
   });
 });

@@ -39,13 +39,28 @@ describe("validation", () => {
 
 describe("drift: unknown fields", () => {
   it("finds fields the schema does not describe, at any depth, once per array path", () => {
-    const payload = { id: "1", email: "a@b.co", color: "red", "x-trace": 1, lines: [{ sku: "a", qty: 1 }, { sku: "b", qty: 2 }], meta: { k: { v: 1, w: 2 } } };
+    const payload = {
+      id: "1",
+      email: "a@b.co",
+      color: "red",
+      "x-trace": 1,
+      lines: [
+        { sku: "a", qty: 1 },
+        { sku: "b", qty: 2 },
+      ],
+      meta: { k: { v: 1, w: 2 } },
+    };
     expect(unknownFields(schema, payload).map(generalisePath)).toEqual(["/color", "/lines/*/qty", "/meta/k/w"]);
   });
 
   it("reports nothing inside an object schema that names no fields (any object)", () => {
     expect(unknownFields({ type: "object" }, { a: 1, b: { c: 2 } })).toEqual([]);
-    expect(unknownFields({ type: "object", properties: { list: { type: "array", items: { type: "object" } } } }, { list: [{ x: 1 }] })).toEqual([]);
+    expect(
+      unknownFields(
+        { type: "object", properties: { list: { type: "array", items: { type: "object" } } } },
+        { list: [{ x: 1 }] },
+      ),
+    ).toEqual([]);
   });
 });
 

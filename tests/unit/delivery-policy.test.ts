@@ -5,12 +5,27 @@ const policy = { maxAttempts: 5, initialDelayMs: 1_000, maxDelayMs: 30_000, mult
 
 describe("classification (API.md §2)", () => {
   it.each([
-    [{ status: 200 }, "success"], [{ status: 201 }, "success"], [{ status: 204 }, "success"],
-    [{ status: 408 }, "transient"], [{ status: 425 }, "transient"], [{ status: 429 }, "transient"],
-    [{ status: 500 }, "transient"], [{ status: 502 }, "transient"], [{ status: 503 }, "transient"], [{ status: 599 }, "transient"],
-    [{ status: 301 }, "permanent"], [{ status: 302 }, "permanent"], [{ status: 307 }, "permanent"],
-    [{ status: 400 }, "permanent"], [{ status: 401 }, "permanent"], [{ status: 404 }, "permanent"], [{ status: 409 }, "permanent"], [{ status: 422 }, "permanent"],
-    [{ error: "timeout" }, "transient"], [{ error: "network" }, "transient"], [{ error: "refused_by_policy" }, "permanent"],
+    [{ status: 200 }, "success"],
+    [{ status: 201 }, "success"],
+    [{ status: 204 }, "success"],
+    [{ status: 408 }, "transient"],
+    [{ status: 425 }, "transient"],
+    [{ status: 429 }, "transient"],
+    [{ status: 500 }, "transient"],
+    [{ status: 502 }, "transient"],
+    [{ status: 503 }, "transient"],
+    [{ status: 599 }, "transient"],
+    [{ status: 301 }, "permanent"],
+    [{ status: 302 }, "permanent"],
+    [{ status: 307 }, "permanent"],
+    [{ status: 400 }, "permanent"],
+    [{ status: 401 }, "permanent"],
+    [{ status: 404 }, "permanent"],
+    [{ status: 409 }, "permanent"],
+    [{ status: 422 }, "permanent"],
+    [{ error: "timeout" }, "transient"],
+    [{ error: "network" }, "transient"],
+    [{ error: "refused_by_policy" }, "permanent"],
   ] as const)("%j → %s", (result, expected) => expect(classifyAttempt(result)).toBe(expected));
 });
 
@@ -34,22 +49,36 @@ describe("backoff with full jitter", () => {
 describe("retry decisions", () => {
   const receivedAt = new Date("2026-01-01T00:00:00Z");
   it("retries while attempts remain", () => {
-    expect(decideRetry({ policy, attempt: 1, receivedAt, now: receivedAt, random: () => 0.5 })).toEqual({ retry: true, delayMs: 500 });
+    expect(decideRetry({ policy, attempt: 1, receivedAt, now: receivedAt, random: () => 0.5 })).toEqual({
+      retry: true,
+      delayMs: 500,
+    });
   });
   it("stops at max attempts", () => {
-    expect(decideRetry({ policy, attempt: 5, receivedAt, now: receivedAt })).toEqual({ retry: false, reason: "retries_exhausted" });
+    expect(decideRetry({ policy, attempt: 5, receivedAt, now: receivedAt })).toEqual({
+      retry: false,
+      reason: "retries_exhausted",
+    });
   });
   it("stops when the next try would pass the maximum age", () => {
     const now = new Date(receivedAt.getTime() + 3_599_000);
-    expect(decideRetry({ policy, attempt: 2, receivedAt, now, random: () => 0.9 })).toEqual({ retry: false, reason: "max_age_exceeded" });
+    expect(decideRetry({ policy, attempt: 2, receivedAt, now, random: () => 0.9 })).toEqual({
+      retry: false,
+      reason: "max_age_exceeded",
+    });
   });
 });
 
 describe("Retry-After", () => {
   const now = new Date("2026-01-01T00:00:00Z");
   it.each([
-    ["120", 120_000], ["0", 0], [" 5 ", 5_000],
-    ["Thu, 01 Jan 2026 00:00:30 GMT", 30_000], ["Wed, 31 Dec 2025 23:00:00 GMT", 0],
-    ["soon", null], ["", null], [null, null],
+    ["120", 120_000],
+    ["0", 0],
+    [" 5 ", 5_000],
+    ["Thu, 01 Jan 2026 00:00:30 GMT", 30_000],
+    ["Wed, 31 Dec 2025 23:00:00 GMT", 0],
+    ["soon", null],
+    ["", null],
+    [null, null],
   ])("%j → %s", (header, ms) => expect(parseRetryAfter(header, now)).toBe(ms));
 });

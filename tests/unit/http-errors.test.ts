@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { conflict, DomainError, forbidden, invalidInput, notFound, unauthorized, type ErrorKind } from "@/lib/core/errors";
+import {
+  conflict,
+  DomainError,
+  forbidden,
+  invalidInput,
+  notFound,
+  unauthorized,
+  type ErrorKind,
+} from "@/lib/core/errors";
 import { errorResponse, STATUS_BY_KIND } from "@/lib/server/http-errors";
 
 describe("domain error → HTTP answer", () => {
@@ -22,13 +30,20 @@ describe("domain error → HTTP answer", () => {
   });
 
   it("keeps details and extra top-level fields (e.g. the recorded event id)", async () => {
-    const error = new DomainError("unprocessable", "contract_violation", "bad", [{ path: "/x", message: "required" }], { id: "ev1" });
+    const error = new DomainError("unprocessable", "contract_violation", "bad", [{ path: "/x", message: "required" }], {
+      id: "ev1",
+    });
     const body = await errorResponse(error).json();
-    expect(body).toEqual({ id: "ev1", error: { code: "contract_violation", message: "bad", details: [{ path: "/x", message: "required" }] } });
+    expect(body).toEqual({
+      id: "ev1",
+      error: { code: "contract_violation", message: "bad", details: [{ path: "/x", message: "required" }] },
+    });
   });
 
   it("sets Retry-After on rate limiting", () => {
-    const res = errorResponse(new DomainError("rate_limited", "rate_limited", "slow down", undefined, { retryAfterSeconds: 3 }));
+    const res = errorResponse(
+      new DomainError("rate_limited", "rate_limited", "slow down", undefined, { retryAfterSeconds: 3 }),
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("3");
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson, fingerprint } from "@/lib/core/events/fingerprint";
-import { deriveCorrelation, deriveIdempotencyKey, parseVersion, traceIdFrom, traceparentFor } from "@/lib/core/events/identity";
+import {
+  deriveCorrelation,
+  deriveIdempotencyKey,
+  parseVersion,
+  traceIdFrom,
+  traceparentFor,
+} from "@/lib/core/events/identity";
 import { errorSignature } from "@/lib/core/exceptions/signature";
 
 describe("fingerprint", () => {
@@ -13,22 +19,48 @@ describe("fingerprint", () => {
 });
 
 describe("idempotency key", () => {
-  const base = { keyPaths: ["/order/id", "/order/version"], payload: { order: { id: "A1", version: 3 } }, fingerprint: "f".repeat(64), required: false };
+  const base = {
+    keyPaths: ["/order/id", "/order/version"],
+    payload: { order: { id: "A1", version: 3 } },
+    fingerprint: "f".repeat(64),
+    required: false,
+  };
   it.each([
-    [{ header: "hdr-1", webhookId: "msg" }, { key: "hdr-1", source: "header" }],
-    [{ header: "  ", webhookId: "msg" }, { key: "A1:3", source: "contract" }],
-    [{ webhookId: "msg", payload: { order: { id: "A1" } } }, { key: "msg", source: "webhook-id" }],
-    [{ payload: { order: { id: "A1", version: { nested: 1 } } } }, { key: `sha256:${"f".repeat(64)}`, source: "fingerprint" }],
+    [
+      { header: "hdr-1", webhookId: "msg" },
+      { key: "hdr-1", source: "header" },
+    ],
+    [
+      { header: "  ", webhookId: "msg" },
+      { key: "A1:3", source: "contract" },
+    ],
+    [
+      { webhookId: "msg", payload: { order: { id: "A1" } } },
+      { key: "msg", source: "webhook-id" },
+    ],
+    [
+      { payload: { order: { id: "A1", version: { nested: 1 } } } },
+      { key: `sha256:${"f".repeat(64)}`, source: "fingerprint" },
+    ],
     [{ payload: {}, required: true }, null],
-    [{ payload: {}, required: true, webhookId: "msg-2" }, { key: "msg-2", source: "webhook-id" }],
+    [
+      { payload: {}, required: true, webhookId: "msg-2" },
+      { key: "msg-2", source: "webhook-id" },
+    ],
   ])("%j", (override, expected) => expect(deriveIdempotencyKey({ ...base, ...override })).toEqual(expected));
 });
 
 describe("correlation and trace", () => {
   const tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   it("prefers X-Correlation-Id, then the trace id, then a new one", () => {
-    expect(deriveCorrelation("order-77", tp)).toEqual({ correlationId: "order-77", traceId: "4bf92f3577b34da6a3ce929d0e0e4736" });
-    expect(deriveCorrelation(null, tp)).toEqual({ correlationId: "4bf92f3577b34da6a3ce929d0e0e4736", traceId: "4bf92f3577b34da6a3ce929d0e0e4736" });
+    expect(deriveCorrelation("order-77", tp)).toEqual({
+      correlationId: "order-77",
+      traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+    });
+    expect(deriveCorrelation(null, tp)).toEqual({
+      correlationId: "4bf92f3577b34da6a3ce929d0e0e4736",
+      traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+    });
     expect(deriveCorrelation(null, "garbage").correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
   it("rejects malformed or all-zero trace ids", () => {
@@ -46,11 +78,19 @@ describe("correlation and trace", () => {
 
 describe("versions for the version guard", () => {
   it.each([
-    [7, 7], [7.5, 7.5], ["12", 12], ["-3", -3],
+    [7, 7],
+    [7.5, 7.5],
+    ["12", 12],
+    ["-3", -3],
     ["2026-03-01T10:00:00Z", Date.parse("2026-03-01T10:00:00Z")],
     ["2026-03-01T10:00:00.123+02:00", Date.parse("2026-03-01T08:00:00.123Z")],
     ["2026-03-01", Date.parse("2026-03-01")],
-    ["v2", null], ["", null], [null, null], [true, null], [Number.NaN, null], [{ v: 1 }, null],
+    ["v2", null],
+    ["", null],
+    [null, null],
+    [true, null],
+    [Number.NaN, null],
+    [{ v: 1 }, null],
   ])("%j → %s", (value, expected) => expect(parseVersion(value)).toBe(expected));
 });
 
@@ -58,6 +98,8 @@ describe("error signatures group by cause", () => {
   it("drops what varies per record but keeps HTTP statuses", () => {
     expect(errorSignature("HTTP 404: customer 1234 not found")).toBe(errorSignature("HTTP 404: customer 98 not found"));
     expect(errorSignature("HTTP 404: x")).not.toBe(errorSignature("HTTP 400: x"));
-    expect(errorSignature('field "email" invalid at /lines/3/sku')).toBe(errorSignature('field "phone" invalid at /lines/7/sku'));
+    expect(errorSignature('field "email" invalid at /lines/3/sku')).toBe(
+      errorSignature('field "phone" invalid at /lines/7/sku'),
+    );
   });
 });

@@ -6,8 +6,25 @@ import { assertValidSchema, validatorFor } from "@/lib/core/contracts/compile";
 import { HEADER_MASK, maskTarget, mergeTarget, privateTargetReason } from "@/lib/core/integrations/destination";
 import { inferSchema, keyPathCandidates } from "@/lib/core/integrations/infer-schema";
 
-const sample = { order: { id: "A-1", version: 3, total: 12.5, paid: true, placedAt: "2026-05-01T10:00:00Z", note: null, lines: [{ sku: "X", qty: 2 }] }, source: "shop" };
-const target = (headers: Record<string, string>) => ({ url: "https://erp.example/orders", method: "POST" as const, headers, timeoutMs: 1000, allowPrivateNetwork: false });
+const sample = {
+  order: {
+    id: "A-1",
+    version: 3,
+    total: 12.5,
+    paid: true,
+    placedAt: "2026-05-01T10:00:00Z",
+    note: null,
+    lines: [{ sku: "X", qty: 2 }],
+  },
+  source: "shop",
+};
+const target = (headers: Record<string, string>) => ({
+  url: "https://erp.example/orders",
+  method: "POST" as const,
+  headers,
+  timeoutMs: 1000,
+  allowPrivateNetwork: false,
+});
 
 describe("inferSchema", () => {
   it("states types, nests objects and arrays, and requires every non-null key", () => {
@@ -26,7 +43,14 @@ describe("inferSchema", () => {
             paid: { type: "boolean" },
             placedAt: { type: "string", format: "date-time" },
             note: {},
-            lines: { type: "array", items: { type: "object", required: ["sku", "qty"], properties: { sku: { type: "string" }, qty: { type: "integer" } } } },
+            lines: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["sku", "qty"],
+                properties: { sku: { type: "string" }, qty: { type: "integer" } },
+              },
+            },
           },
         },
       },
@@ -59,19 +83,42 @@ describe("destination headers are write-only", () => {
 
   it("keeps the stored value when the edit leaves it blank or masked; drops a header left out", () => {
     const before = target({ Authorization: "Bearer s3cret", "X-Tenant": "acme", "X-Old": "1" });
-    const { target: next, issues } = mergeTarget(target({ authorization: "", "X-Tenant": HEADER_MASK, "X-New": "2" }), before, "/destination");
+    const { target: next, issues } = mergeTarget(
+      target({ authorization: "", "X-Tenant": HEADER_MASK, "X-New": "2" }),
+      before,
+      "/destination",
+    );
     expect(issues).toEqual([]);
     expect(next?.headers).toEqual({ authorization: "Bearer s3cret", "X-Tenant": "acme", "X-New": "2" });
   });
 
   it("refuses bad names, control characters, reserved headers and blank new values", () => {
-    const { issues } = mergeTarget(target({ "Bad Name": "x", "X-Inject": "a\r\nb", "Idempotency-Key": "k", "X-Empty": "" }), null, "/destination");
-    expect(issues.map((i) => i.path)).toEqual(["/destination/headers/Bad Name", "/destination/headers/X-Inject", "/destination/headers/Idempotency-Key", "/destination/headers/X-Empty"]);
+    const { issues } = mergeTarget(
+      target({ "Bad Name": "x", "X-Inject": "a\r\nb", "Idempotency-Key": "k", "X-Empty": "" }),
+      null,
+      "/destination",
+    );
+    expect(issues.map((i) => i.path)).toEqual([
+      "/destination/headers/Bad Name",
+      "/destination/headers/X-Inject",
+      "/destination/headers/Idempotency-Key",
+      "/destination/headers/X-Empty",
+    ]);
   });
 });
 
 describe("private targets at save time", () => {
-  it.each(["http://127.0.0.1/x", "http://localhost:8080/", "http://0x7f.1/", "http://2130706433/", "http://[::1]/", "http://10.1.2.3/", "http://192.168.0.5/", "http://[::ffff:10.0.0.1]/", "http://169.254.169.254/"])("refuses %s", (url) => {
+  it.each([
+    "http://127.0.0.1/x",
+    "http://localhost:8080/",
+    "http://0x7f.1/",
+    "http://2130706433/",
+    "http://[::1]/",
+    "http://10.1.2.3/",
+    "http://192.168.0.5/",
+    "http://[::ffff:10.0.0.1]/",
+    "http://169.254.169.254/",
+  ])("refuses %s", (url) => {
     expect(privateTargetReason(url, false)).toBeTruthy();
   });
 

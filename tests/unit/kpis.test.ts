@@ -31,14 +31,46 @@ describe("duration histograms", () => {
 
 const H = (iso: string) => new Date(iso);
 const row = (over: Partial<HourRow>): HourRow => ({
-  integrationId: "A", hour: H("2026-05-01T10:00:00Z"), received: 0, exceptionEvents: 0, duplicates: 0, firstFailed: 0, autoRecovered: 0, succeeded: 0, failed: 0, completed: 0,
-  lagHist: null, recoveries: 0, recoveryHist: null, manual: null, openExceptions: 0, pendingDeliveries: 0, oldestPendingMs: 0, ...over,
+  integrationId: "A",
+  hour: H("2026-05-01T10:00:00Z"),
+  received: 0,
+  exceptionEvents: 0,
+  duplicates: 0,
+  firstFailed: 0,
+  autoRecovered: 0,
+  succeeded: 0,
+  failed: 0,
+  completed: 0,
+  lagHist: null,
+  recoveries: 0,
+  recoveryHist: null,
+  manual: null,
+  openExceptions: 0,
+  pendingDeliveries: 0,
+  oldestPendingMs: 0,
+  ...over,
 });
 
 describe("KPI definitions on a fixture (hand-computed)", () => {
   const rows = [
-    row({ received: 5, exceptionEvents: 2, duplicates: 2, firstFailed: 3, autoRecovered: 1, lagHist: histogramOf([1024, 2048, 8192, 0]), recoveryHist: histogramOf([4096]), manual: { "exception.replay": 1, "exception.assign": 1 } }),
-    row({ integrationId: "B", hour: H("2026-05-01T11:00:00Z"), received: 1, exceptionEvents: 1, firstFailed: 1, lagHist: histogramOf([16_384]) }),
+    row({
+      received: 5,
+      exceptionEvents: 2,
+      duplicates: 2,
+      firstFailed: 3,
+      autoRecovered: 1,
+      lagHist: histogramOf([1024, 2048, 8192, 0]),
+      recoveryHist: histogramOf([4096]),
+      manual: { "exception.replay": 1, "exception.assign": 1 },
+    }),
+    row({
+      integrationId: "B",
+      hour: H("2026-05-01T11:00:00Z"),
+      received: 1,
+      exceptionEvents: 1,
+      firstFailed: 1,
+      lagHist: histogramOf([16_384]),
+    }),
     row({ hour: H("2026-05-01T12:00:00Z"), openExceptions: 1, pendingDeliveries: 1, oldestPendingMs: 6_600_000 }),
     row({ integrationId: "B", hour: H("2026-05-01T12:00:00Z"), openExceptions: 1 }),
   ];
@@ -63,14 +95,28 @@ describe("KPI definitions on a fixture (hand-computed)", () => {
 
   it("has no rate without a denominator", () => {
     const empty = kpisOf([]);
-    expect([empty.failureRate, empty.duplicateRate, empty.autoRecoveryRate, empty.lagP50Ms, empty.recoveryP90Ms]).toEqual([null, null, null, null, null]);
+    expect([
+      empty.failureRate,
+      empty.duplicateRate,
+      empty.autoRecoveryRate,
+      empty.lagP50Ms,
+      empty.recoveryP90Ms,
+    ]).toEqual([null, null, null, null, null]);
   });
 
   it("buckets by hour and by day, empty buckets included", () => {
     const hourly = seriesOf(rows, H("2026-05-01T09:00:00Z"), H("2026-05-01T13:00:00Z"), "hour");
-    expect(hourly.map((s) => [s.at.slice(11, 13), s.received, s.failureRate])).toEqual([["09", 0, null], ["10", 5, 0.4], ["11", 1, 1], ["12", 0, null]]);
+    expect(hourly.map((s) => [s.at.slice(11, 13), s.received, s.failureRate])).toEqual([
+      ["09", 0, null],
+      ["10", 5, 0.4],
+      ["11", 1, 1],
+      ["12", 0, null],
+    ]);
     const daily = seriesOf(rows, H("2026-04-30T00:00:00Z"), H("2026-05-02T00:00:00Z"), "day");
-    expect(daily.map((s) => [s.at.slice(0, 10), s.received])).toEqual([["2026-04-30", 0], ["2026-05-01", 6]]);
+    expect(daily.map((s) => [s.at.slice(0, 10), s.received])).toEqual([
+      ["2026-04-30", 0],
+      ["2026-05-01", 6],
+    ]);
   });
 
   it("adds the buckets up to the same totals as the rows, and can skip the percentiles", () => {
@@ -78,6 +124,11 @@ describe("KPI definitions on a fixture (hand-computed)", () => {
       expect(periodOf(rows, H("2026-04-30T00:00:00Z"), H("2026-05-02T00:00:00Z"), size).totals).toEqual(kpisOf(rows));
     }
     const counts = kpisOf(rows, { durations: false });
-    expect([counts.received, counts.failureRate, counts.lagP50Ms, counts.recoveryP90Ms]).toEqual([kpisOf(rows).received, kpisOf(rows).failureRate, null, null]);
+    expect([counts.received, counts.failureRate, counts.lagP50Ms, counts.recoveryP90Ms]).toEqual([
+      kpisOf(rows).received,
+      kpisOf(rows).failureRate,
+      null,
+      null,
+    ]);
   });
 });

@@ -8,7 +8,11 @@ import { alignBuckets, type IntegrationMetrics } from "@/lib/core/metrics/read-m
 import { exposition, METRICS_CONTENT_TYPE } from "@/lib/server/metrics";
 
 // Binary fractions of a second, so prom-client's running sum and ours are the same float.
-const DURATIONS_MS: Record<string, number[]> = { "shop-a": [7.8125, 31.25, 250, 500, 2_000, 64_000], "shop-b": [], 'odd"slug\\': [1] };
+const DURATIONS_MS: Record<string, number[]> = {
+  "shop-a": [7.8125, 31.25, 250, 500, 2_000, 64_000],
+  "shop-b": [],
+  'odd"slug\\': [1],
+};
 
 function row(integration: string, ms: number[]): IntegrationMetrics {
   return {
@@ -24,12 +28,22 @@ function row(integration: string, ms: number[]): IntegrationMetrics {
   };
 }
 
-const family = (text: string, name: string) => text.split("\n\n").find((block) => block.startsWith(`# HELP ${name} `))?.trimEnd();
+const family = (text: string, name: string) =>
+  text
+    .split("\n\n")
+    .find((block) => block.startsWith(`# HELP ${name} `))
+    ?.trimEnd();
 
 describe("metrics exposition", () => {
   it("writes the histogram as prom-client's Histogram would", async () => {
     const reference = new Registry();
-    const histogram = new Histogram({ name: "signalbox_attempt_duration_seconds", help: "Delivery attempt durations in seconds, from the hourly rollups.", labelNames: ["integration"], buckets: ATTEMPT_BUCKETS_S, registers: [reference] });
+    const histogram = new Histogram({
+      name: "signalbox_attempt_duration_seconds",
+      help: "Delivery attempt durations in seconds, from the hourly rollups.",
+      labelNames: ["integration"],
+      buckets: ATTEMPT_BUCKETS_S,
+      registers: [reference],
+    });
     for (const [integration, ms] of Object.entries(DURATIONS_MS)) {
       histogram.zero({ integration });
       for (const v of ms) histogram.observe({ integration }, v / 1000);

@@ -20,7 +20,10 @@ function routes(dir: string, prefix: string): { path: string; methods: string[] 
     if (entry.isDirectory()) out.push(...routes(full, `${prefix}/${entry.name.replace(/^\[(.+)\]$/, "{$1}")}`));
     else if (entry.name === "route.ts") {
       const text = fs.readFileSync(full, "utf8");
-      const methods = [...text.matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g), ...text.matchAll(/export \{[^}]*\bas (GET|POST)\b/g)].map((m) => m[1]!);
+      const methods = [
+        ...text.matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g),
+        ...text.matchAll(/export \{[^}]*\bas (GET|POST)\b/g),
+      ].map((m) => m[1]!);
       out.push({ path: prefix, methods });
     }
   }
@@ -37,9 +40,13 @@ describe("OpenAPI document", () => {
 
   it.each(found.map((r) => [r.path, r.methods] as const))("declares %s %j", (routePath, methods) => {
     if (NOT_IN_DOCUMENT[routePath]) return;
-    const documented = routePath.replace("{slug}", routePath.startsWith("/api/ingest") ? "{integrationSlug}" : "{slug}");
+    const documented = routePath.replace(
+      "{slug}",
+      routePath.startsWith("/api/ingest") ? "{integrationSlug}" : "{slug}",
+    );
     expect(doc.paths[documented], `${routePath} is missing from /api/openapi.json`).toBeDefined();
-    for (const method of methods) expect(doc.paths[documented]![method.toLowerCase()], `${method} ${routePath}`).toBeDefined();
+    for (const method of methods)
+      expect(doc.paths[documented]![method.toLowerCase()], `${method} ${routePath}`).toBeDefined();
   });
 
   it("is OpenAPI 3.1 with a success answer and error answers for every operation", () => {
@@ -47,7 +54,10 @@ describe("OpenAPI document", () => {
     for (const [p, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops as Record<string, { responses: Record<string, unknown> }>)) {
         const codes = Object.keys(op.responses);
-        expect(codes.some((c) => c.startsWith("2")), `${method} ${p}`).toBe(true);
+        expect(
+          codes.some((c) => c.startsWith("2")),
+          `${method} ${p}`,
+        ).toBe(true);
       }
     }
   });

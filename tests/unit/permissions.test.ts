@@ -12,7 +12,13 @@ describe("role → action table", () => {
   it("lets ops act on exceptions and pause integrations, but not configure", () => {
     expect(can("ops", "exceptions.act")).toBe(true);
     expect(can("ops", "integrations.pause")).toBe(true);
-    for (const action of ["integrations.write", "contracts.approve", "users.write", "events.redeliver", "integrations.keys"] as const) {
+    for (const action of [
+      "integrations.write",
+      "contracts.approve",
+      "users.write",
+      "events.redeliver",
+      "integrations.keys",
+    ] as const) {
       expect(can("ops", action)).toBe(false);
     }
   });

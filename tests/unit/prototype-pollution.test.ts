@@ -13,9 +13,13 @@ afterEach(() => {
 
 describe("prototype pollution", () => {
   it("contract paths may not name __proto__, constructor or prototype", () => {
-    for (const p of ["/__proto__/x", "/a/constructor/prototype", "/prototype"]) expect(ZPointer.safeParse(p).success).toBe(false);
+    for (const p of ["/__proto__/x", "/a/constructor/prototype", "/prototype"])
+      expect(ZPointer.safeParse(p).success).toBe(false);
     expect(ZPointer.safeParse("/order/proto").success).toBe(true);
-    const contract = ZContractInput.safeParse({ schema: { type: "object" }, mapping: [{ from: "/id", to: "/__proto__/polluted" }] });
+    const contract = ZContractInput.safeParse({
+      schema: { type: "object" },
+      mapping: [{ from: "/id", to: "/__proto__/polluted" }],
+    });
     expect(contract.success).toBe(false);
   });
 
@@ -35,8 +39,11 @@ describe("prototype pollution", () => {
     const schema = { type: "object", properties: { id: { type: "string" } } };
     const unknown = unknownFields(schema, payload);
     expect(unknown.sort()).toEqual(["/__proto__", "/constructor"]);
-    const next = proposeFromDrift(schema, [{ path: "/__proto__/polluted", example: true }, { path: "/constructor", example: {} }]);
+    const next = proposeFromDrift(schema, [
+      { path: "/__proto__/polluted", example: true },
+      { path: "/constructor", example: {} },
+    ]);
     clean();
-    expect(Object.keys((next.properties as object))).toEqual(["id", "__proto__", "constructor"]);
+    expect(Object.keys(next.properties as object)).toEqual(["id", "__proto__", "constructor"]);
   });
 });

@@ -10,7 +10,17 @@ describe("after sign-in, only somewhere in the console", () => {
   });
 
   it("refuses every spelling of another host", () => {
-    for (const evil of ["/\\evil.example/x", "//evil.example/x", "/%5Cevil.example/x".replace("%5C", "\\"), "https://evil.example/", "\\\\evil.example", "javascript:alert(1)", "http://localhost:3001/x", " //evil.example", "/\t/evil.example"]) {
+    for (const evil of [
+      "/\\evil.example/x",
+      "//evil.example/x",
+      "/%5Cevil.example/x".replace("%5C", "\\"),
+      "https://evil.example/",
+      "\\\\evil.example",
+      "javascript:alert(1)",
+      "http://localhost:3001/x",
+      " //evil.example",
+      "/\t/evil.example",
+    ]) {
       expect(safeCallback(evil, origin), evil).toMatch(/^\/(?!\/|\\)/);
       expect(new URL(safeCallback(evil, origin), origin).origin, evil).toBe(origin);
     }

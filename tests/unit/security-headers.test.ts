@@ -8,7 +8,9 @@ describe("Content-Security-Policy", () => {
   it("runs scripts only with this request's nonce, forbids framing, objects and foreign form targets", () => {
     const nonce = newNonce();
     const csp = contentSecurityPolicy({ nonce, dev: false, https: true });
-    const directives = Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
+    const directives = Object.fromEntries(
+      csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]),
+    );
     expect(directives["script-src"]).toBe(`'self' 'nonce-${nonce}' 'strict-dynamic'`);
     expect(directives["frame-ancestors"]).toBe("'none'");
     expect(directives["object-src"]).toBe("'none'");
@@ -27,10 +29,17 @@ describe("Content-Security-Policy", () => {
   });
 
   it("the public URL is SIGNALBOX_PUBLIC_URL, else NEXTAUTH_URL", () => {
-    expect(publicUrl({ SIGNALBOX_PUBLIC_URL: "https://a.example", NEXTAUTH_URL: "http://b.example" })).toBe("https://a.example");
+    expect(publicUrl({ SIGNALBOX_PUBLIC_URL: "https://a.example", NEXTAUTH_URL: "http://b.example" })).toBe(
+      "https://a.example",
+    );
     expect(publicUrl({ NEXTAUTH_URL: "https://b.example" })).toBe("https://b.example");
     expect(publicUrl({})).toBeNull();
-    expect([usesHttps("https://a.example"), usesHttps("HTTPS://a.example"), usesHttps("http://a.example"), usesHttps(null)]).toEqual([true, true, false, false]);
+    expect([
+      usesHttps("https://a.example"),
+      usesHttps("HTTPS://a.example"),
+      usesHttps("http://a.example"),
+      usesHttps(null),
+    ]).toEqual([true, true, false, false]);
   });
 });
 
@@ -62,7 +71,11 @@ describe("cookies", () => {
       end: () => res,
     };
     const req = { method: "GET", query: { nextauth: ["csrf"] }, cookies: {}, headers: { host }, body: {} };
-    await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<unknown>)(req, res, authOptions());
+    await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<unknown>)(
+      req,
+      res,
+      authOptions(),
+    );
     expect(sent.status).toBe(200);
     const cookies = sent.headers["set-cookie"] ?? [];
     return Array.isArray(cookies) ? cookies : [cookies];

@@ -5,10 +5,18 @@ import { createHttpSender } from "@/lib/worker/http-sender";
 
 describe("SSRF: addresses", () => {
   it.each([
-    ["127.0.0.1", "loopback"], ["127.255.0.9", "loopback"], ["::1", "loopback"],
-    ["10.1.2.3", "private"], ["172.16.0.1", "private"], ["192.168.1.1", "private"],
-    ["169.254.10.1", "linkLocal"], ["fe80::1", "linkLocal"], ["fd12:3456::1", "uniqueLocal"],
-    ["100.64.0.1", "carrierGradeNat"], ["::ffff:127.0.0.1", "loopback"], ["::ffff:10.0.0.1", "private"],
+    ["127.0.0.1", "loopback"],
+    ["127.255.0.9", "loopback"],
+    ["::1", "loopback"],
+    ["10.1.2.3", "private"],
+    ["172.16.0.1", "private"],
+    ["192.168.1.1", "private"],
+    ["169.254.10.1", "linkLocal"],
+    ["fe80::1", "linkLocal"],
+    ["fd12:3456::1", "uniqueLocal"],
+    ["100.64.0.1", "carrierGradeNat"],
+    ["::ffff:127.0.0.1", "loopback"],
+    ["::ffff:10.0.0.1", "private"],
   ])("%s is refused (%s) by default and allowed when private targets are", (ip, range) => {
     const verdict = checkAddress(ip, false);
     expect(verdict.ok).toBe(false);
@@ -16,41 +24,82 @@ describe("SSRF: addresses", () => {
     expect(checkAddress(ip, true).ok).toBe(true);
   });
 
-  it.each(["169.254.169.254", "fd00:ec2::254", "100.100.100.200", "0.0.0.0", "::", "255.255.255.255", "224.0.0.1", "240.0.0.1"])(
-    "%s is refused even with private targets allowed",
-    (ip) => expect(checkAddress(ip, true).ok).toBe(false),
-  );
+  it.each([
+    "169.254.169.254",
+    "fd00:ec2::254",
+    "100.100.100.200",
+    "0.0.0.0",
+    "::",
+    "255.255.255.255",
+    "224.0.0.1",
+    "240.0.0.1",
+  ])("%s is refused even with private targets allowed", (ip) => expect(checkAddress(ip, true).ok).toBe(false));
 
-  it.each(["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"])("%s (public) is allowed", (ip) => expect(checkAddress(ip, false).ok).toBe(true));
+  it.each(["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"])("%s (public) is allowed", (ip) =>
+    expect(checkAddress(ip, false).ok).toBe(true),
+  );
 });
 
 describe("SSRF: URLs and odd encodings", () => {
   it.each([
-    ["http://0x7f.1/", "127.0.0.1"], ["http://2130706433/", "127.0.0.1"], ["http://017700000001/", "127.0.0.1"],
-    ["http://127.1/", "127.0.0.1"], ["http://[::ffff:7f00:1]/", "[::ffff:7f00:1]"], ["http://0/", "0.0.0.0"],
+    ["http://0x7f.1/", "127.0.0.1"],
+    ["http://2130706433/", "127.0.0.1"],
+    ["http://017700000001/", "127.0.0.1"],
+    ["http://127.1/", "127.0.0.1"],
+    ["http://[::ffff:7f00:1]/", "[::ffff:7f00:1]"],
+    ["http://0/", "0.0.0.0"],
   ])("%s normalises to %s", (url, host) => {
     const checked = checkUrl(url);
     expect(checked.ok && checked.url.hostname).toBe(host);
   });
 
-  it.each(["ftp://example.com/", "file:///etc/passwd", "http://user:pw@example.com/", "http://metadata.google.internal/", "not a url"])("refuses %s", (url) => {
+  it.each([
+    "ftp://example.com/",
+    "file:///etc/passwd",
+    "http://user:pw@example.com/",
+    "http://metadata.google.internal/",
+    "not a url",
+  ])("refuses %s", (url) => {
     expect(checkUrl(url).ok).toBe(false);
   });
 
-  it.each(["http://0x7f.1:9/", "http://2130706433:9/", "http://[::1]:9/", "http://[::ffff:127.0.0.1]:9/", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1:9/"])(
-    "the sender refuses %s before connecting",
-    async (url) => {
-      const sender = createHttpSender();
-      const res = await sender.send({ url, method: "POST", headers: {}, body: "{}", timeoutMs: 500, allowPrivateNetwork: false });
-      sender.close();
-      expect(res.error).toBe("refused_by_policy");
-      expect(res.status).toBeNull();
-    },
-  );
+  it.each([
+    "http://0x7f.1:9/",
+    "http://2130706433:9/",
+    "http://[::1]:9/",
+    "http://[::ffff:127.0.0.1]:9/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1:9/",
+  ])("the sender refuses %s before connecting", async (url) => {
+    const sender = createHttpSender();
+    const res = await sender.send({
+      url,
+      method: "POST",
+      headers: {},
+      body: "{}",
+      timeoutMs: 500,
+      allowPrivateNetwork: false,
+    });
+    sender.close();
+    expect(res.error).toBe("refused_by_policy");
+    expect(res.status).toBeNull();
+  });
 
   it("checks every address a name resolves to (DNS rebinding to a private address is refused)", async () => {
-    const sender = createHttpSender({ resolve: async () => [{ address: "93.184.216.34", family: 4 }, { address: "10.0.0.7", family: 4 }] });
-    const res = await sender.send({ url: "http://rebind.example/", method: "POST", headers: {}, body: "{}", timeoutMs: 500, allowPrivateNetwork: false });
+    const sender = createHttpSender({
+      resolve: async () => [
+        { address: "93.184.216.34", family: 4 },
+        { address: "10.0.0.7", family: 4 },
+      ],
+    });
+    const res = await sender.send({
+      url: "http://rebind.example/",
+      method: "POST",
+      headers: {},
+      body: "{}",
+      timeoutMs: 500,
+      allowPrivateNetwork: false,
+    });
     sender.close();
     expect(res.error).toBe("refused_by_policy");
     expect(res.errorMessage).toContain("10.0.0.7");
@@ -121,14 +170,25 @@ describe("SSRF: one classifier, every spelling", () => {
     expect(privateTargetReason(url, true)).toBeTruthy();
   });
 
-  it.each(["https://erp.example/orders", "http://8.8.8.8/", "http://134744072/", "http://[2606:4700:4700::1111]/", "http://[64:ff9b::808:808]/", "http://[2002:808:808::1]/", "http://localhost.example.com/"])(
-    "save time allows the public %s",
-    (url) => expect(privateTargetReason(url, false)).toBeNull(),
-  );
+  it.each([
+    "https://erp.example/orders",
+    "http://8.8.8.8/",
+    "http://134744072/",
+    "http://[2606:4700:4700::1111]/",
+    "http://[64:ff9b::808:808]/",
+    "http://[2002:808:808::1]/",
+    "http://localhost.example.com/",
+  ])("save time allows the public %s", (url) => expect(privateTargetReason(url, false)).toBeNull());
 
   it.each([
-    ["::7f00:1", false], ["::a00:1", false], ["64:ff9b::7f00:1", false], ["2002:7f00:1::1", false], ["64:ff9b::a9fe:a9fe", false], ["2002:a9fe:a9fe::", false],
-    ["64:ff9b::808:808", true], ["2002:808:808::1", true],
+    ["::7f00:1", false],
+    ["::a00:1", false],
+    ["64:ff9b::7f00:1", false],
+    ["2002:7f00:1::1", false],
+    ["64:ff9b::a9fe:a9fe", false],
+    ["2002:a9fe:a9fe::", false],
+    ["64:ff9b::808:808", true],
+    ["2002:808:808::1", true],
   ])("send time classifies the resolved address %s the same way (public: %s)", (ip, ok) => {
     expect(checkAddress(ip, false).ok).toBe(ok);
   });
@@ -143,7 +203,14 @@ describe("SSRF: one classifier, every spelling", () => {
   it("the sender refuses an IPv4-compatible or NAT64 loopback before connecting", async () => {
     const sender = createHttpSender();
     for (const url of ["http://[::127.0.0.1]:9/", "http://[64:ff9b::7f00:1]:9/", "http://[2002:7f00:1::1]:9/"]) {
-      const res = await sender.send({ url, method: "POST", headers: {}, body: "{}", timeoutMs: 500, allowPrivateNetwork: false });
+      const res = await sender.send({
+        url,
+        method: "POST",
+        headers: {},
+        body: "{}",
+        timeoutMs: 500,
+        allowPrivateNetwork: false,
+      });
       expect([url, res.error]).toEqual([url, "refused_by_policy"]);
     }
     sender.close();
@@ -153,10 +220,22 @@ describe("SSRF: one classifier, every spelling", () => {
 describe("save time: names checked by what they resolve to", () => {
   it("refuses a name resolving to a private address (unless allowed), metadata always; resolves names only", async () => {
     const asked: string[] = [];
-    const dns = async (host: string) => (asked.push(host), host === "intranet.example" ? ["10.0.0.5"] : host === "meta.example" ? ["93.184.216.34", "169.254.169.254"] : []);
-    const resolved = await resolveTargetNames(dns, ["https://intranet.example/x", "http://meta.example/", "http://10.0.0.1/", "http://localhost/", "https://nowhere.example/", null]);
+    const dns = async (host: string) => (
+      asked.push(host),
+      host === "intranet.example" ? ["10.0.0.5"] : host === "meta.example" ? ["93.184.216.34", "169.254.169.254"] : []
+    );
+    const resolved = await resolveTargetNames(dns, [
+      "https://intranet.example/x",
+      "http://meta.example/",
+      "http://10.0.0.1/",
+      "http://localhost/",
+      "https://nowhere.example/",
+      null,
+    ]);
     expect(asked.sort()).toEqual(["intranet.example", "meta.example", "nowhere.example"]);
-    expect(privateTargetReason("https://intranet.example/x", false, resolved)).toContain("intranet.example resolves to 10.0.0.5");
+    expect(privateTargetReason("https://intranet.example/x", false, resolved)).toContain(
+      "intranet.example resolves to 10.0.0.5",
+    );
     expect(privateTargetReason("https://intranet.example/x", true, resolved)).toBeNull();
     expect(privateTargetReason("http://meta.example/", true, resolved)).toContain("cloud metadata");
     expect(privateTargetReason("https://nowhere.example/", false, resolved)).toBeNull();

@@ -23,7 +23,9 @@ describe("Standard Webhooks verification", () => {
   it("accepts several space-separated signatures when one matches", () => {
     const h = headersFor(current);
     const other = new Webhook(generateWebhookSecret()).sign("msg_1", new Date(), body);
-    expect(verifyWebhook([current], body, { ...h, "webhook-signature": `${other} ${h["webhook-signature"]}` })).toBe(true);
+    expect(verifyWebhook([current], body, { ...h, "webhook-signature": `${other} ${h["webhook-signature"]}` })).toBe(
+      true,
+    );
   });
 
   it("refuses a wrong secret, a changed body, another message id, a foreign version tag", () => {
@@ -31,7 +33,9 @@ describe("Standard Webhooks verification", () => {
     expect(verifyWebhook([current], body + " ", headersFor(current))).toBe(false);
     expect(verifyWebhook([current], body, { ...headersFor(current), "webhook-id": "msg_2" })).toBe(false);
     const h = headersFor(current);
-    expect(verifyWebhook([current], body, { ...h, "webhook-signature": h["webhook-signature"].replace("v1,", "v2,") })).toBe(false);
+    expect(
+      verifyWebhook([current], body, { ...h, "webhook-signature": h["webhook-signature"].replace("v1,", "v2,") }),
+    ).toBe(false);
   });
 
   it("refuses timestamps more than 5 minutes away, either way", () => {
@@ -46,7 +50,13 @@ describe("Standard Webhooks verification", () => {
     const signature = signWebhook([current, previous], "ev_1", at, body);
     expect(signature.split(" ")).toHaveLength(2);
     for (const secret of [current, previous]) {
-      expect(() => new Webhook(secret).verify(body, { "webhook-id": "ev_1", "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature })).not.toThrow();
+      expect(() =>
+        new Webhook(secret).verify(body, {
+          "webhook-id": "ev_1",
+          "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+          "webhook-signature": signature,
+        }),
+      ).not.toThrow();
     }
   });
 });

@@ -11,13 +11,20 @@ import { PageHeader } from "@/components/ui/page-header";
 export const metadata: Metadata = { title: "Audit" };
 
 // The list reads its filters from the URL (?actor, object, from, to).
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [user, params] = await Promise.all([requirePageUser(), searchParams]);
   const filters = auditFiltersFrom(params);
   const audit = await prefill(user, listAuditEndpoint, { query: { ...filters, limit: "50" } });
   return (
     <>
-      <PageHeader title="Audit" description="Every manual action and configuration change: who did it, when, why, and what changed." />
+      <PageHeader
+        title="Audit"
+        description="Every manual action and configuration change: who did it, when, why, and what changed."
+      />
       <Prefilled entries={[{ key: auditKeys.list(filters), data: audit, infinite: true }]}>
         <AuditList />
       </Prefilled>

@@ -13,14 +13,29 @@ export const metadata: Metadata = { title: "Events" };
 
 // The list reads its filters from the URL (?integration, status, q, correlationId, from, to); the page reads the same
 // URL to hand the first page of events along with the HTML.
-export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EventsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [user, params] = await Promise.all([requirePageUser(), searchParams]);
   const filters = eventFiltersFrom(params);
-  const [events, integrations] = await Promise.all([prefill(user, listEventsEndpoint, { query: { ...filters, limit: "50" } }), prefill(user, listIntegrationsEndpoint)]);
+  const [events, integrations] = await Promise.all([
+    prefill(user, listEventsEndpoint, { query: { ...filters, limit: "50" } }),
+    prefill(user, listIntegrationsEndpoint),
+  ]);
   return (
     <>
-      <PageHeader title="Events" description="Every record that crossed an integration boundary, newest first, with where it is now." />
-      <Prefilled entries={[{ key: eventKeys.list(filters), data: events, infinite: true }, { key: integrationKeys.list(), data: integrations }]}>
+      <PageHeader
+        title="Events"
+        description="Every record that crossed an integration boundary, newest first, with where it is now."
+      />
+      <Prefilled
+        entries={[
+          { key: eventKeys.list(filters), data: events, infinite: true },
+          { key: integrationKeys.list(), data: integrations },
+        ]}
+      >
         <EventsList />
       </Prefilled>
     </>

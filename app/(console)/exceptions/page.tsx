@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: "Exceptions" };
 
 // Filters and the selected exception are read from the URL by the queue itself (?status, ?integration, ?selected=<id>…);
 // the page reads the same URL to hand the first page of the queue, its causes and the pickers along with the HTML.
-export default async function ExceptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ExceptionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [user, params] = await Promise.all([requirePageUser(), searchParams]);
   const canAct = can(user.role, "exceptions.act");
   const filters = exceptionFiltersFrom(params);

@@ -14,11 +14,24 @@ export const metadata: Metadata = { title: "KPIs" };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-export default async function KpisPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function KpisPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [user, params] = await Promise.all([requirePageUser(), searchParams]);
-  const initial = { range: one(params.range), integration: one(params.integration), from: one(params.from), to: one(params.to), now: Date.now() };
+  const initial = {
+    range: one(params.range),
+    integration: one(params.integration),
+    from: one(params.from),
+    to: one(params.to),
+    now: Date.now(),
+  };
   // The figures the dashboard asks for first (the same range at the same "now"), read here and handed along.
-  const range = rangeQuery({ preset: isPreset(initial.range) ? initial.range : "7d", fromDay: initial.from, toDay: initial.to }, initial.now);
+  const range = rangeQuery(
+    { preset: isPreset(initial.range) ? initial.range : "7d", fromDay: initial.from, toDay: initial.to },
+    initial.now,
+  );
   const query = "error" in range ? null : { ...range, integration: initial.integration };
   const [kpis, alerts, integrations] = await Promise.all([
     query ? prefill(user, kpisEndpoint, { query }) : undefined,
@@ -27,7 +40,10 @@ export default async function KpisPage({ searchParams }: { searchParams: Promise
   ]);
   return (
     <>
-      <PageHeader title="KPIs" description="Is reliability improving? Failure rate, duplicates, recovery time, manual work, lag and backlog over time, beside the period before." />
+      <PageHeader
+        title="KPIs"
+        description="Is reliability improving? Failure rate, duplicates, recovery time, manual work, lag and backlog over time, beside the period before."
+      />
       <Prefilled
         entries={[
           ...(query ? [{ key: kpiKeys.query(query), data: kpis }] : []),

@@ -15,7 +15,14 @@ export default async function SettingsPage() {
       <PageHeader
         title="Settings"
         description="Your tokens for scripts, and the people who use this console."
-        actions={<Link className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-slate-300" href="/settings/api">API reference</Link>}
+        actions={
+          <Link
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-slate-300"
+            href="/settings/api"
+          >
+            API reference
+          </Link>
+        }
       />
       <div className="grid grid-cols-1 gap-6">
         <TokensPanel readOnlyRole={user.role === "manager"} isAdmin={can(user.role, "tokens.manage")} />

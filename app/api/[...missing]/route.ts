@@ -3,6 +3,12 @@ import { DomainError } from "@/lib/core/errors";
 import { errorResponse } from "@/lib/server/http-errors";
 
 const answer = (req: Request) =>
-  errorResponse(new DomainError("not_found", "not_found", `There is no endpoint at ${new URL(req.url).pathname}. The endpoints are listed in /api/openapi.json.`));
+  errorResponse(
+    new DomainError(
+      "not_found",
+      "not_found",
+      `There is no endpoint at ${new URL(req.url).pathname}. The endpoints are listed in /api/openapi.json.`,
+    ),
+  );
 
 export { answer as GET, answer as POST, answer as PUT, answer as PATCH, answer as DELETE };

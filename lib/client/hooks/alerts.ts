@@ -7,10 +7,14 @@ import { alertKeys } from "../keys";
 export type AlertView = TAlertView;
 export type AlertStatusFilter = "open" | "firing" | "acknowledged" | "resolved";
 
-export function useAlerts(filters: { status?: AlertStatusFilter; integration?: string }, options: { refetchMs?: number } = {}) {
+export function useAlerts(
+  filters: { status?: AlertStatusFilter; integration?: string },
+  options: { refetchMs?: number } = {},
+) {
   return useQuery({
     queryKey: alertKeys.list(filters),
-    queryFn: () => api<{ items: AlertView[]; nextCursor: string | null }>(`/api/v1/alerts${qs({ ...filters, limit: 100 })}`),
+    queryFn: () =>
+      api<{ items: AlertView[]; nextCursor: string | null }>(`/api/v1/alerts${qs({ ...filters, limit: 100 })}`),
     refetchInterval: options.refetchMs ?? 30_000,
   });
 }

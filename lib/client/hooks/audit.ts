@@ -28,7 +28,9 @@ export function useAudit(filters: AuditFilters) {
     queryKey: auditKeys.list(filters),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api<{ items: AuditItem[]; nextCursor: string | null }>(`/api/v1/audit${qs({ ...filters, cursor: pageParam, limit: 50 })}`),
+      api<{ items: AuditItem[]; nextCursor: string | null }>(
+        `/api/v1/audit${qs({ ...filters, cursor: pageParam, limit: 50 })}`,
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

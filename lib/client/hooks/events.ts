@@ -19,14 +19,17 @@ export function useEvents(filters: EventFilters) {
     queryKey: eventKeys.list(filters),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api<{ items: TEventSummary[]; nextCursor: string | null }>(`/api/v1/events${qs({ ...filters, cursor: pageParam, limit: 50 })}`),
+      api<{ items: TEventSummary[]; nextCursor: string | null }>(
+        `/api/v1/events${qs({ ...filters, cursor: pageParam, limit: 50 })}`,
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5_000,
     refetchIntervalInBackground: false,
   });
 }
 
-const inFlight = (q: { state: { data?: TEventDetail } }) => (q.state.data && ["received", "processing", "retrying"].includes(q.state.data.event.status) ? 2_000 : 15_000);
+const inFlight = (q: { state: { data?: TEventDetail } }) =>
+  q.state.data && ["received", "processing", "retrying"].includes(q.state.data.event.status) ? 2_000 : 15_000;
 
 /** The event with every record in full (Edit & replay starts from it; the process view asks for it on demand). */
 export function useEvent(id: string, { enabled = true, poll = true }: { enabled?: boolean; poll?: boolean } = {}) {
@@ -50,7 +53,8 @@ export function useEventView(id: string) {
 export function useRedeliver() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => api(`/api/v1/events/${encodeURIComponent(id)}/redeliver`, { method: "POST", body: { reason } }),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api(`/api/v1/events/${encodeURIComponent(id)}/redeliver`, { method: "POST", body: { reason } }),
     onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.all }),
   });
 }

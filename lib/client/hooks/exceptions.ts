@@ -28,7 +28,10 @@ export function useExceptions(filters: ExceptionFilters) {
   return useInfiniteQuery({
     queryKey: exceptionKeys.list(filters),
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => api<{ items: TExceptionView[]; nextCursor: string | null }>(`/api/v1/exceptions${qs({ ...filters, cursor: pageParam, limit: 50 })}`),
+    queryFn: ({ pageParam }) =>
+      api<{ items: TExceptionView[]; nextCursor: string | null }>(
+        `/api/v1/exceptions${qs({ ...filters, cursor: pageParam, limit: 50 })}`,
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 10_000,
   });
@@ -59,7 +62,10 @@ export function useExceptionAction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, action, body }: { id: string; action: ExceptionAction; body?: unknown }) =>
-      api<{ id: string; eventId?: string }>(`/api/v1/exceptions/${encodeURIComponent(id)}/${action}`, { method: "POST", body: body ?? {} }),
+      api<{ id: string; eventId?: string }>(`/api/v1/exceptions/${encodeURIComponent(id)}/${action}`, {
+        method: "POST",
+        body: body ?? {},
+      }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: exceptionKeys.all });
       void client.invalidateQueries({ queryKey: eventKeys.all });
@@ -76,10 +82,14 @@ export interface BulkRequest {
   assignee?: string | null;
 }
 
-export const previewBulk = (body: BulkRequest) => api<{ total: number }>("/api/v1/exceptions/bulk/preview", { method: "POST", body });
+export const previewBulk = (body: BulkRequest) =>
+  api<{ total: number }>("/api/v1/exceptions/bulk/preview", { method: "POST", body });
 
 export function useStartBulk() {
-  return useMutation({ mutationFn: (body: BulkRequest) => api<{ jobId: string; total: number }>("/api/v1/exceptions/bulk", { method: "POST", body }) });
+  return useMutation({
+    mutationFn: (body: BulkRequest) =>
+      api<{ jobId: string; total: number }>("/api/v1/exceptions/bulk", { method: "POST", body }),
+  });
 }
 
 export interface JobView {

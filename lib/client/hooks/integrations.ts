@@ -7,7 +7,10 @@ import type { IntegrationView } from "@/lib/core/integrations/view";
 import { api } from "../api";
 import { contractKeys, integrationKeys, keyKeys } from "../keys";
 
-export type ContractView = Omit<ContractVersion, "approvedAt" | "createdAt"> & { approvedAt: string | null; createdAt: string };
+export type ContractView = Omit<ContractVersion, "approvedAt" | "createdAt"> & {
+  approvedAt: string | null;
+  createdAt: string;
+};
 export interface KeyView {
   id: string;
   name: string;
@@ -23,7 +26,10 @@ const path = (slug: string, rest = "") => `/api/v1/integrations/${encodeURICompo
 export function useIntegrations(options: { archived?: boolean } = {}) {
   return useQuery({
     queryKey: options.archived ? [...integrationKeys.list(), "with-archived"] : integrationKeys.list(),
-    queryFn: () => api<{ items: IntegrationListItem[] }>(options.archived ? "/api/v1/integrations?archived=true" : "/api/v1/integrations"),
+    queryFn: () =>
+      api<{ items: IntegrationListItem[] }>(
+        options.archived ? "/api/v1/integrations?archived=true" : "/api/v1/integrations",
+      ),
     refetchInterval: 15_000,
   });
 }
@@ -47,7 +53,8 @@ export interface TestRecordResult {
 export function useCreateIntegration() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TCreateIntegration) => api<CreatedIntegration>("/api/v1/integrations", { method: "POST", body: input }),
+    mutationFn: (input: TCreateIntegration) =>
+      api<CreatedIntegration>("/api/v1/integrations", { method: "POST", body: input }),
     onSuccess: () => void client.invalidateQueries({ queryKey: integrationKeys.all }),
   });
 }
@@ -57,7 +64,11 @@ export function useIntegration(slug: string) {
 }
 
 export function useContracts(slug: string | null) {
-  return useQuery({ queryKey: contractKeys.list(slug ?? ""), enabled: Boolean(slug), queryFn: () => api<{ items: ContractView[] }>(path(slug!, "/contracts")) });
+  return useQuery({
+    queryKey: contractKeys.list(slug ?? ""),
+    enabled: Boolean(slug),
+    queryFn: () => api<{ items: ContractView[] }>(path(slug!, "/contracts")),
+  });
 }
 
 export function useKeys(slug: string) {
@@ -75,14 +86,43 @@ function useIntegrationMutation<I, O>(slug: string, fn: (input: I) => Promise<O>
   });
 }
 
-export const useUpdateIntegration = (slug: string) => useIntegrationMutation(slug, (patch: TPatchIntegration) => api<IntegrationView>(path(slug), { method: "PATCH", body: patch }));
-export const useSetPaused = (slug: string) => useIntegrationMutation(slug, ({ paused, reason }: { paused: boolean; reason?: string }) => api<IntegrationView>(path(slug, paused ? "/pause" : "/resume"), { method: "POST", body: { reason } }));
-export const useCreateKey = (slug: string) => useIntegrationMutation(slug, (name: string) => api<{ id: string; key: string }>(path(slug, "/keys"), { method: "POST", body: { name } }));
-export const useRevokeKey = (slug: string) => useIntegrationMutation(slug, (id: string) => api<KeyView>(path(slug, `/keys/${encodeURIComponent(id)}`), { method: "DELETE" }));
+export const useUpdateIntegration = (slug: string) =>
+  useIntegrationMutation(slug, (patch: TPatchIntegration) =>
+    api<IntegrationView>(path(slug), { method: "PATCH", body: patch }),
+  );
+export const useSetPaused = (slug: string) =>
+  useIntegrationMutation(slug, ({ paused, reason }: { paused: boolean; reason?: string }) =>
+    api<IntegrationView>(path(slug, paused ? "/pause" : "/resume"), { method: "POST", body: { reason } }),
+  );
+export const useCreateKey = (slug: string) =>
+  useIntegrationMutation(slug, (name: string) =>
+    api<{ id: string; key: string }>(path(slug, "/keys"), { method: "POST", body: { name } }),
+  );
+export const useRevokeKey = (slug: string) =>
+  useIntegrationMutation(slug, (id: string) =>
+    api<KeyView>(path(slug, `/keys/${encodeURIComponent(id)}`), { method: "DELETE" }),
+  );
 export const useRotateSecret = (slug: string) =>
-  useIntegrationMutation(slug, (which: "ingest" | "delivery") => api<{ secret: string; previousValidUntil: string }>(path(slug, "/secrets/rotate"), { method: "POST", body: { which } }));
+  useIntegrationMutation(slug, (which: "ingest" | "delivery") =>
+    api<{ secret: string; previousValidUntil: string }>(path(slug, "/secrets/rotate"), {
+      method: "POST",
+      body: { which },
+    }),
+  );
 export const useSetArchived = (slug: string) =>
-  useIntegrationMutation(slug, ({ archived, reason }: { archived: boolean; reason?: string }) => api<IntegrationView>(path(slug, archived ? "/archive" : "/restore"), { method: "POST", body: { reason } }));
-export const useSendTestRecord = (slug: string) => useMutation({ mutationFn: (sample: unknown) => api<TestRecordResult>(path(slug, "/test-record"), { method: "POST", body: { sample } }) });
+  useIntegrationMutation(slug, ({ archived, reason }: { archived: boolean; reason?: string }) =>
+    api<IntegrationView>(path(slug, archived ? "/archive" : "/restore"), { method: "POST", body: { reason } }),
+  );
+export const useSendTestRecord = (slug: string) =>
+  useMutation({
+    mutationFn: (sample: unknown) =>
+      api<TestRecordResult>(path(slug, "/test-record"), { method: "POST", body: { sample } }),
+  });
 export const useSendTestReport = (slug: string) =>
-  useMutation({ mutationFn: (sample: unknown) => api<TestRecordResult>(path(slug, "/test-report"), { method: "POST", body: sample === undefined ? {} : { sample } }) });
+  useMutation({
+    mutationFn: (sample: unknown) =>
+      api<TestRecordResult>(path(slug, "/test-report"), {
+        method: "POST",
+        body: sample === undefined ? {} : { sample },
+      }),
+  });

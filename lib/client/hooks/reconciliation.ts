@@ -26,7 +26,11 @@ export interface FindingView {
 }
 
 export const useReconciliations = (slug: string) =>
-  useQuery({ queryKey: reconciliationKeys.list(slug), queryFn: () => api<{ items: ReconciliationView[] }>(`/api/v1/integrations/${encodeURIComponent(slug)}/reconciliations`) });
+  useQuery({
+    queryKey: reconciliationKeys.list(slug),
+    queryFn: () =>
+      api<{ items: ReconciliationView[] }>(`/api/v1/integrations/${encodeURIComponent(slug)}/reconciliations`),
+  });
 
 export const useReconciliation = (id: string | null) =>
   useQuery({
@@ -37,7 +41,14 @@ export const useReconciliation = (id: string | null) =>
   });
 
 export const useFindings = (id: string | null, kind?: string) =>
-  useQuery({ queryKey: reconciliationKeys.findings(id ?? "none", kind), enabled: Boolean(id), queryFn: () => api<{ items: FindingView[]; nextCursor: string | null }>(`/api/v1/reconciliations/${id}/findings${qs({ kind, limit: 200 })}`) });
+  useQuery({
+    queryKey: reconciliationKeys.findings(id ?? "none", kind),
+    enabled: Boolean(id),
+    queryFn: () =>
+      api<{ items: FindingView[]; nextCursor: string | null }>(
+        `/api/v1/reconciliations/${id}/findings${qs({ kind, limit: 200 })}`,
+      ),
+  });
 
 function useReconciliationMutation<I, O>(fn: (input: I) => Promise<O>) {
   const client = useQueryClient();
@@ -51,13 +62,28 @@ function useReconciliationMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export const useStartReconciliation = (slug: string) =>
-  useReconciliationMutation((period: { from: string; to: string }) => api<ReconciliationView>(`/api/v1/integrations/${encodeURIComponent(slug)}/reconciliations`, { method: "POST", body: period }));
-export const useRunReconciliation = () => useReconciliationMutation((id: string) => api<ReconciliationView>(`/api/v1/reconciliations/${id}/run`, { method: "POST" }));
+  useReconciliationMutation((period: { from: string; to: string }) =>
+    api<ReconciliationView>(`/api/v1/integrations/${encodeURIComponent(slug)}/reconciliations`, {
+      method: "POST",
+      body: period,
+    }),
+  );
+export const useRunReconciliation = () =>
+  useReconciliationMutation((id: string) =>
+    api<ReconciliationView>(`/api/v1/reconciliations/${id}/run`, { method: "POST" }),
+  );
 export const useFindingExceptions = (id: string) =>
-  useReconciliationMutation((body: { findingIds?: string[]; kind?: string }) => api<{ opened: number }>(`/api/v1/reconciliations/${id}/exceptions`, { method: "POST", body }));
+  useReconciliationMutation((body: { findingIds?: string[]; kind?: string }) =>
+    api<{ opened: number }>(`/api/v1/reconciliations/${id}/exceptions`, { method: "POST", body }),
+  );
 
 /** Upload a file of ids with progress (XMLHttpRequest reports upload progress; fetch does not). */
-export function uploadIdFile(id: string, side: "source" | "target", file: File, onProgress: (fraction: number) => void): Promise<ReconciliationView> {
+export function uploadIdFile(
+  id: string,
+  side: "source" | "target",
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<ReconciliationView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1/reconciliations/${id}/upload?side=${side}`);

@@ -12,7 +12,11 @@ export type OwnedToken = TTokenView & { owner?: { id: string; name: string; emai
 
 /** Everyone's tokens with their owner (admins only). */
 export function useAllTokens(enabled: boolean) {
-  return useQuery({ queryKey: [...tokenKeys.list(), "all"], queryFn: () => api<{ items: OwnedToken[] }>("/api/v1/tokens?all=true"), enabled });
+  return useQuery({
+    queryKey: [...tokenKeys.list(), "all"],
+    queryFn: () => api<{ items: OwnedToken[] }>("/api/v1/tokens?all=true"),
+    enabled,
+  });
 }
 
 export function useCreateToken() {

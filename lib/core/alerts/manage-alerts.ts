@@ -50,7 +50,12 @@ async function viewsOf(ctx: Ctx, alerts: AlertRecord[]): Promise<TAlertView[]> {
       acknowledgedBy: users.find((u) => u.id === a.acknowledgedById)?.name ?? null,
       resolvedAt: a.resolvedAt?.toISOString() ?? null,
       lastEvaluatedAt: a.lastEvaluatedAt.toISOString(),
-      integration: { slug: i?.slug ?? "(deleted)", name: i?.name ?? "(deleted integration)", runbook: i?.runbook ?? "", manualFallback: i?.manualFallback ?? "" },
+      integration: {
+        slug: i?.slug ?? "(deleted)",
+        name: i?.name ?? "(deleted integration)",
+        runbook: i?.runbook ?? "",
+        manualFallback: i?.manualFallback ?? "",
+      },
     };
   });
 }
@@ -61,7 +66,8 @@ export async function listAlerts({ ctx, input }: { ctx: Ctx; input: TAlertQuery 
   let integrationId: string | undefined;
   if (q.integration) {
     const integration = await ctx.repos.integrations.findBySlug(q.integration);
-    if (!integration) throw invalidInput(`No integration "${q.integration}".`, [{ path: "/integration", message: "unknown" }]);
+    if (!integration)
+      throw invalidInput(`No integration "${q.integration}".`, [{ path: "/integration", message: "unknown" }]);
     integrationId = integration.id;
   }
   const page = await ctx.repos.alerts.list({ status: q.status, integrationId }, { cursor: q.cursor, limit: q.limit });
@@ -74,10 +80,19 @@ export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }) {
   return ctx.transaction(async (tx) => {
     const existing = await tx.repos.alerts.findById(id);
     if (!existing) throw notFound("Alert");
-    if (existing.status !== "firing") throw invalidState(existing.status === "resolved" ? "This alert is already resolved." : "This alert is already acknowledged.");
+    if (existing.status !== "firing")
+      throw invalidState(
+        existing.status === "resolved" ? "This alert is already resolved." : "This alert is already acknowledged.",
+      );
     const acknowledged = await tx.repos.alerts.acknowledge(id, userId ?? "", tx.now());
     if (!acknowledged) throw invalidState("This alert changed meanwhile; reload it.");
-    await audit(tx, { action: "alert.acknowledge", objectType: "alert", objectId: id, before: { status: existing.status }, after: { status: "acknowledged" } });
+    await audit(tx, {
+      action: "alert.acknowledge",
+      objectType: "alert",
+      objectId: id,
+      before: { status: existing.status },
+      after: { status: "acknowledged" },
+    });
     const [view] = await viewsOf(tx, [acknowledged]);
     return view!;
   });

@@ -17,7 +17,10 @@ export function alertLink(consoleUrl: string | null, alert: AlertRecord): string
 }
 
 export function alertText(alert: AlertRecord, integration: Integration, link: string | null): string {
-  const head = alert.status === "resolved" ? `:white_check_mark: Resolved — ${integration.name}: ${RULE_LABELS[alert.rule]}` : `:rotating_light: ${integration.name}: ${RULE_LABELS[alert.rule]}`;
+  const head =
+    alert.status === "resolved"
+      ? `:white_check_mark: Resolved — ${integration.name}: ${RULE_LABELS[alert.rule]}`
+      : `:rotating_light: ${integration.name}: ${RULE_LABELS[alert.rule]}`;
   return `${head}. ${alert.message}${link ? ` · ${link}` : ""}`;
 }
 
@@ -46,17 +49,26 @@ export function alertBody(alert: AlertRecord, integration: Integration, consoleU
 function emailText(alert: AlertRecord, integration: Integration, link: string | null): string {
   const lines = [
     `${RULE_LABELS[alert.rule]} — ${integration.name} (${integration.slug})`,
-    alert.status === "resolved" ? `Resolved at ${alert.resolvedAt?.toISOString()} (fired ${alert.firedAt.toISOString()}).` : `Firing since ${alert.firedAt.toISOString()}.`,
+    alert.status === "resolved"
+      ? `Resolved at ${alert.resolvedAt?.toISOString()} (fired ${alert.firedAt.toISOString()}).`
+      : `Firing since ${alert.firedAt.toISOString()}.`,
     "",
     alert.message,
   ];
   if (link) lines.push("", `Open in Signalbox: ${link}`);
-  if (alert.status !== "resolved" && integration.runbook.trim()) lines.push("", "Runbook:", integration.runbook.trim().slice(0, 4_000));
+  if (alert.status !== "resolved" && integration.runbook.trim())
+    lines.push("", "Runbook:", integration.runbook.trim().slice(0, 4_000));
   return lines.join("\n");
 }
 
 /** Queue this alert's notifications on every channel the thresholds name (or the integration's notification webhook). */
-export async function queueAlertNotifications(tx: Ctx, alert: AlertRecord, integration: Integration, thresholds: TAlertThresholds | null, consoleUrl: string | null) {
+export async function queueAlertNotifications(
+  tx: Ctx,
+  alert: AlertRecord,
+  integration: Integration,
+  thresholds: TAlertThresholds | null,
+  consoleUrl: string | null,
+) {
   const now = tx.now();
   const notify = thresholds?.notify ?? {};
   const body = alertBody(alert, integration, consoleUrl);
@@ -64,12 +76,25 @@ export async function queueAlertNotifications(tx: Ctx, alert: AlertRecord, integ
   // Jobs name the channel, never its URL (sealed at rest): the worker opens it when sending.
   const to = (channel: NotifyChannel) => ({ integrationId: integration.id, channel });
   if (notify.webhookUrl) {
-    await tx.repos.queue.enqueue({ kind: "notify", payload: { to: to("alert_webhook"), body, signWith: { integrationId: integration.id, messageId } }, runAt: now });
+    await tx.repos.queue.enqueue({
+      kind: "notify",
+      payload: { to: to("alert_webhook"), body, signWith: { integrationId: integration.id, messageId } },
+      runAt: now,
+    });
   }
-  const slack: NotifyChannel | null = notify.slackUrl ? "alert_slack" : !notify.webhookUrl && integration.notificationWebhook ? "notification" : null;
-  if (slack) await tx.repos.queue.enqueue({ kind: "notify", payload: { to: to(slack), body: { text: body.text } }, runAt: now });
+  const slack: NotifyChannel | null = notify.slackUrl
+    ? "alert_slack"
+    : !notify.webhookUrl && integration.notificationWebhook
+      ? "notification"
+      : null;
+  if (slack)
+    await tx.repos.queue.enqueue({ kind: "notify", payload: { to: to(slack), body: { text: body.text } }, runAt: now });
   if (notify.email?.length) {
     const subject = `${alert.status === "resolved" ? "[resolved] " : "[alert] "}${integration.name}: ${RULE_LABELS[alert.rule]}`;
-    await tx.repos.queue.enqueue({ kind: "email", payload: { to: notify.email, subject, text: emailText(alert, integration, alertLink(consoleUrl, alert)) }, runAt: now });
+    await tx.repos.queue.enqueue({
+      kind: "email",
+      payload: { to: notify.email, subject, text: emailText(alert, integration, alertLink(consoleUrl, alert)) },
+      runAt: now,
+    });
   }
 }

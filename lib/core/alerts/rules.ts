@@ -34,10 +34,23 @@ export function judge(t: TAlertThresholds, m: AlertMeasures, c: RuleContext): Ve
   /** A share of the window's records over a limit in %. */
   const share = (rule: AlertRule, count: number, limit: number, what: string, after = "") => {
     const rate = m.received ? count / m.received : 0;
-    out.push({ rule, firing: m.received > 0 && rate * 100 > limit, value: rate * 100, threshold: limit, message: `${pct(rate)} of ${what} in the last ${window} (${count} of ${m.received});${after} the limit is ${limit} %.` });
+    out.push({
+      rule,
+      firing: m.received > 0 && rate * 100 > limit,
+      value: rate * 100,
+      threshold: limit,
+      message: `${pct(rate)} of ${what} in the last ${window} (${count} of ${m.received});${after} the limit is ${limit} %.`,
+    });
   };
   if (t.failureRatePct !== undefined) share("failure_rate", m.exceptionEvents, t.failureRatePct, "records failed");
-  if (t.firstAttemptFailureRatePct !== undefined) share("first_attempt_failures", m.firstFailed, t.firstAttemptFailureRatePct, "first delivery attempts failed", " retries may still be hiding it;");
+  if (t.firstAttemptFailureRatePct !== undefined)
+    share(
+      "first_attempt_failures",
+      m.firstFailed,
+      t.firstAttemptFailureRatePct,
+      "first delivery attempts failed",
+      " retries may still be hiding it;",
+    );
   if (t.p95LagMs !== undefined) {
     // p95 > T exactly when more than 5 % of records took longer than T.
     const share = m.lagPopulation ? m.lagOver / m.lagPopulation : 0;
@@ -83,7 +96,9 @@ function silence(t: TAlertThresholds, m: AlertMeasures, c: RuleContext): Verdict
   const since = activeSince(t.activeHours, c.now);
   const reference = Math.max(m.lastReceivedAt?.getTime() ?? 0, c.liveAt?.getTime() ?? 0, since?.getTime() ?? 0);
   const quietMs = c.now.getTime() - reference;
-  const last = m.lastReceivedAt ? `the last one came ${humanMs(c.now.getTime() - m.lastReceivedAt.getTime())} ago` : "none has come yet";
+  const last = m.lastReceivedAt
+    ? `the last one came ${humanMs(c.now.getTime() - m.lastReceivedAt.getTime())} ago`
+    : "none has come yet";
   return {
     rule: "silence",
     firing: since !== null && quietMs > limitMs,
@@ -93,7 +108,17 @@ function silence(t: TAlertThresholds, m: AlertMeasures, c: RuleContext): Verdict
   };
 }
 
-const NOTHING: AlertMeasures = { received: 0, exceptionEvents: 0, firstFailed: 0, lagPopulation: 0, lagOver: 0, openExceptions: 0, overdueExceptions: 0, stalledOpen: 0, lastReceivedAt: null };
+const NOTHING: AlertMeasures = {
+  received: 0,
+  exceptionEvents: 0,
+  firstFailed: 0,
+  lagPopulation: 0,
+  lagOver: 0,
+  openExceptions: 0,
+  overdueExceptions: 0,
+  stalledOpen: 0,
+  lastReceivedAt: null,
+};
 
 /** The rules these thresholds switch on (the SLA rule always applies). */
 export function configuredRules(t: TAlertThresholds): AlertRule[] {

@@ -1,7 +1,15 @@
 // Alerts: one per integration and rule while the rule's condition holds.
 // Lifecycle: firing → (acknowledged) → resolved, each step timestamped.
 
-export const ALERT_RULES = ["failure_rate", "first_attempt_failures", "lag_p95", "backlog", "sla", "silence", "stalled"] as const;
+export const ALERT_RULES = [
+  "failure_rate",
+  "first_attempt_failures",
+  "lag_p95",
+  "backlog",
+  "sla",
+  "silence",
+  "stalled",
+] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 export type AlertStatus = "firing" | "acknowledged" | "resolved";
 

@@ -14,6 +14,9 @@ export async function ensureAdmin(
   if ((await ctx.repos.users.count()) > 0) return { created: false };
   const email = given.email ?? "admin@signalbox.local";
   const generatedPassword = given.password ? null : randomBytes(15).toString("base64url");
-  await createUser({ ctx, input: { email, name: "Administrator", role: "admin", password: given.password ?? generatedPassword! } });
+  await createUser({
+    ctx,
+    input: { email, name: "Administrator", role: "admin", password: given.password ?? generatedPassword! },
+  });
   return { created: true, email, generatedPassword };
 }

@@ -17,7 +17,13 @@ const addressFailures = new Map<string, { count: number; last: Date }>();
 
 const throttled = (waitMs: number) => {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new DomainError("rate_limited", "sign_in_throttled", `Too many failed sign-ins. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`, undefined, { retryAfterSeconds: seconds });
+  return new DomainError(
+    "rate_limited",
+    "sign_in_throttled",
+    `Too many failed sign-ins. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
+    undefined,
+    { retryAfterSeconds: seconds },
+  );
 };
 
 /**
@@ -31,11 +37,18 @@ export async function signIn(ctx: Ctx, email: string, password: string, address 
   const now = ctx.now();
   const user = await ctx.repos.users.findByEmailWithHash(normal);
   const since = new Date(Math.max(now.getTime() - THROTTLE_WINDOW_MS, user?.lastSignInAt?.getTime() ?? 0));
-  const failures = (await ctx.repos.audit.list({ objectType: "sign_in", objectId: normal, from: since }, { limit: ACCOUNT_POLICY.lockAt })).items;
+  const failures = (
+    await ctx.repos.audit.list(
+      { objectType: "sign_in", objectId: normal, from: since },
+      { limit: ACCOUNT_POLICY.lockAt },
+    )
+  ).items;
   const byAddress = addressFailures.get(address);
   const wait = Math.max(
     throttleWait(failures.length, failures[0]?.at ?? null, now, ACCOUNT_POLICY),
-    byAddress && now.getTime() - byAddress.last.getTime() < THROTTLE_WINDOW_MS ? throttleWait(byAddress.count, byAddress.last, now, ADDRESS_POLICY) : 0,
+    byAddress && now.getTime() - byAddress.last.getTime() < THROTTLE_WINDOW_MS
+      ? throttleWait(byAddress.count, byAddress.last, now, ADDRESS_POLICY)
+      : 0,
   );
   if (wait > 0) throw throttled(wait);
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
@@ -43,7 +56,12 @@ export async function signIn(ctx: Ctx, email: string, password: string, address 
     const previous = byAddress && now.getTime() - byAddress.last.getTime() < THROTTLE_WINDOW_MS ? byAddress.count : 0;
     addressFailures.set(address, { count: previous + 1, last: now });
     if (addressFailures.size > 10_000) addressFailures.delete(addressFailures.keys().next().value!);
-    await audit(withActor(ctx, { kind: "system", label: "sign-in" }), { action: "session.sign_in_failed", objectType: "sign_in", objectId: normal, after: { address } });
+    await audit(withActor(ctx, { kind: "system", label: "sign-in" }), {
+      action: "session.sign_in_failed",
+      objectType: "sign_in",
+      objectId: normal,
+      after: { address },
+    });
     return null;
   }
   addressFailures.delete(address);

@@ -32,9 +32,17 @@ export function unknownFields(schema: unknown, payload: unknown, limit = MAX_DRI
       return;
     }
     // An object schema that names no fields at all ("any object") has no drift to report.
-    if (node.properties === undefined && node.patternProperties === undefined && node.additionalProperties === undefined) return;
+    if (
+      node.properties === undefined &&
+      node.patternProperties === undefined &&
+      node.additionalProperties === undefined
+    )
+      return;
     const properties = (node.properties ?? {}) as Record<string, unknown>;
-    const open = node.additionalProperties !== undefined && node.additionalProperties !== false && node.additionalProperties !== true;
+    const open =
+      node.additionalProperties !== undefined &&
+      node.additionalProperties !== false &&
+      node.additionalProperties !== true;
     const patterns = Object.keys((node.patternProperties ?? {}) as object).map((p) => new RegExp(p, "u"));
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       if (out.length >= limit) return;

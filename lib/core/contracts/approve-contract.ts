@@ -23,9 +23,18 @@ export async function approveContract({ ctx, slug, version }: { ctx: Ctx; slug: 
     const active = await tx.repos.contracts.active(integration.id);
     const diff = diffContracts(active, draft);
     if (diff.breaking && draft.authorId === approver.userId) {
-      throw new DomainError("forbidden", "self_approval", "This version has breaking changes: an admin other than its author must approve it.", diff.changes.filter((c) => c.breaking));
+      throw new DomainError(
+        "forbidden",
+        "self_approval",
+        "This version has breaking changes: an admin other than its author must approve it.",
+        diff.changes.filter((c) => c.breaking),
+      );
     }
-    const approved = await tx.repos.contracts.approve(draft.id, { approvedById: actorId(tx.actor), at: tx.now(), diff });
+    const approved = await tx.repos.contracts.approve(draft.id, {
+      approvedById: actorId(tx.actor),
+      at: tx.now(),
+      diff,
+    });
     if (!approved) throw invalidState("This version changed meanwhile; look again.");
     await audit(tx, {
       action: "contract.approve",

@@ -21,11 +21,16 @@ const MAX_CACHED = 500;
 /** @throws DomainError invalid_input `schema` with the meta-schema problems */
 export function assertValidSchema(schema: unknown): void {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
-    throw invalidInput("The contract schema must be a JSON Schema object.", [{ path: "/schema", message: "not an object" }]);
+    throw invalidInput("The contract schema must be a JSON Schema object.", [
+      { path: "/schema", message: "not an object" },
+    ]);
   }
   const ok = shared.validateSchema(schema as object);
   if (!ok) {
-    throw invalidInput("The contract schema is not valid JSON Schema 2020-12.", ajvIssues(shared.errors ?? [], "/schema"));
+    throw invalidInput(
+      "The contract schema is not valid JSON Schema 2020-12.",
+      ajvIssues(shared.errors ?? [], "/schema"),
+    );
   }
   try {
     newAjv().compile(schema as object);
@@ -52,9 +57,14 @@ export const MAX_ISSUES = 50;
 
 export function ajvIssues(errors: ErrorObject[], prefix = ""): Issue[] {
   const issues = errors.slice(0, MAX_ISSUES).map((e) => {
-    const missing = e.keyword === "required" ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : "";
-    return { path: `${prefix}${e.instancePath}${missing}`.slice(0, 300), message: (e.message ?? e.keyword).slice(0, 300) };
+    const missing =
+      e.keyword === "required" ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : "";
+    return {
+      path: `${prefix}${e.instancePath}${missing}`.slice(0, 300),
+      message: (e.message ?? e.keyword).slice(0, 300),
+    };
   });
-  if (errors.length > MAX_ISSUES) issues.push({ path: prefix || "/", message: `… and ${errors.length - MAX_ISSUES} more problems not listed` });
+  if (errors.length > MAX_ISSUES)
+    issues.push({ path: prefix || "/", message: `… and ${errors.length - MAX_ISSUES} more problems not listed` });
   return issues;
 }

@@ -64,12 +64,14 @@ const LOWER = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minPrope
 const UPPER = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"];
 
 function compare(before: Schema, after: Schema, path: string, out: Change[]) {
-  const add = (kind: ChangeKind, detail: string, at = path) => out.push({ path: at || "/", kind, breaking: BREAKING.has(kind), detail });
+  const add = (kind: ChangeKind, detail: string, at = path) =>
+    out.push({ path: at || "/", kind, breaking: BREAKING.has(kind), detail });
 
   const tb = types(before);
   const ta = types(after);
   if (ta && (!tb || [...ta].some((t) => !tb.has(t)) || [...tb].some((t) => !ta.has(t)))) {
-    if (!tb || [...tb].some((t) => !ta.has(t))) add("type_narrowed", `type ${tb ? [...tb].join("|") : "any"} → ${[...ta].join("|")}`);
+    if (!tb || [...tb].some((t) => !ta.has(t)))
+      add("type_narrowed", `type ${tb ? [...tb].join("|") : "any"} → ${[...ta].join("|")}`);
     else add("type_widened", `type ${[...tb].join("|")} → ${[...ta].join("|")}`);
   } else if (tb && !ta) add("type_widened", `type ${[...tb].join("|")} → any`);
 
@@ -84,8 +86,10 @@ function compare(before: Schema, after: Schema, path: string, out: Change[]) {
     if (added.length) add("enum_value_added", `newly allowed: ${added.map(key).join(", ")}`);
   }
 
-  if (after.format !== undefined && before.format === undefined) add("format_added", `must now be ${String(after.format)}`);
-  else if (after.format === undefined && before.format !== undefined) add("format_removed", `no longer checked as ${String(before.format)}`);
+  if (after.format !== undefined && before.format === undefined)
+    add("format_added", `must now be ${String(after.format)}`);
+  else if (after.format === undefined && before.format !== undefined)
+    add("format_removed", `no longer checked as ${String(before.format)}`);
   else if (after.format !== before.format) add("format_changed", `${String(before.format)} → ${String(after.format)}`);
 
   for (const k of LOWER) {
@@ -100,10 +104,12 @@ function compare(before: Schema, after: Schema, path: string, out: Change[]) {
     if (a !== undefined && (b === undefined || a < b)) add("constraint_tightened", `${k} ${b ?? "none"} → ${a}`);
     else if (b !== undefined && (a === undefined || a > b)) add("constraint_relaxed", `${k} ${b} → ${a ?? "none"}`);
   }
-  if (after.pattern !== undefined && after.pattern !== before.pattern) add("constraint_tightened", `must match ${String(after.pattern)}`);
+  if (after.pattern !== undefined && after.pattern !== before.pattern)
+    add("constraint_tightened", `must match ${String(after.pattern)}`);
   else if (before.pattern !== undefined && after.pattern === undefined) add("constraint_relaxed", "pattern dropped");
 
-  if (after.additionalProperties === false && before.additionalProperties !== false) add("additional_properties_forbidden", "unknown fields are refused now");
+  if (after.additionalProperties === false && before.additionalProperties !== false)
+    add("additional_properties_forbidden", "unknown fields are refused now");
 
   const pb = obj(before.properties);
   const pa = obj(after.properties);
@@ -114,14 +120,23 @@ function compare(before: Schema, after: Schema, path: string, out: Change[]) {
     if (!(name in pa)) add("field_removed", `${name} is gone`, at);
     else compare(obj(pb[name]), obj(pa[name]), at, out);
   }
-  for (const name of Object.keys(pa)) if (!(name in pb)) add("field_added", `${name} is new${ra.has(name) ? " (and required)" : ""}`, `${path}/${escape(name)}`);
-  for (const name of ra) if (!rb.has(name)) add("newly_required", `${name} must be present now`, `${path}/${escape(name)}`);
-  for (const name of rb) if (!ra.has(name) && name in pa) add("no_longer_required", `${name} may be left out now`, `${path}/${escape(name)}`);
+  for (const name of Object.keys(pa))
+    if (!(name in pb))
+      add("field_added", `${name} is new${ra.has(name) ? " (and required)" : ""}`, `${path}/${escape(name)}`);
+  for (const name of ra)
+    if (!rb.has(name)) add("newly_required", `${name} must be present now`, `${path}/${escape(name)}`);
+  for (const name of rb)
+    if (!ra.has(name) && name in pa)
+      add("no_longer_required", `${name} may be left out now`, `${path}/${escape(name)}`);
 
-  if (before.items !== undefined || after.items !== undefined) compare(obj(before.items), obj(after.items), `${path}/*`, out);
+  if (before.items !== undefined || after.items !== undefined)
+    compare(obj(before.items), obj(after.items), `${path}/*`, out);
 }
 
-type Comparable = Pick<ContractVersion, "schema" | "idempotencyKeyPaths" | "entityKeyPath" | "versionPath" | "mapping" | "sourceOfTruth">;
+type Comparable = Pick<
+  ContractVersion,
+  "schema" | "idempotencyKeyPaths" | "entityKeyPath" | "versionPath" | "mapping" | "sourceOfTruth"
+>;
 
 /** Every change from `before` (the active version; null when none) to `after`. */
 export function diffContracts(before: Comparable | null, after: Comparable): ContractDiff {
@@ -130,11 +145,21 @@ export function diffContracts(before: Comparable | null, after: Comparable): Con
   compare(obj(before.schema), obj(after.schema), "", changes);
   // Canonical JSON: a store may hand back object keys in another order (PostgreSQL jsonb does).
   const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
-  const push = (kind: ChangeKind, path: string, detail: string) => changes.push({ path, kind, breaking: BREAKING.has(kind), detail });
-  if (!same(before.idempotencyKeyPaths, after.idempotencyKeyPaths)) push("key_path_changed", "idempotency key", `${before.idempotencyKeyPaths.join(" + ") || "none"} → ${after.idempotencyKeyPaths.join(" + ") || "none"}`);
-  if (!same(before.entityKeyPath, after.entityKeyPath)) push("key_path_changed", "entity key", `${before.entityKeyPath ?? "none"} → ${after.entityKeyPath ?? "none"}`);
-  if (!same(before.versionPath, after.versionPath)) push("key_path_changed", "version", `${before.versionPath ?? "none"} → ${after.versionPath ?? "none"}`);
-  if (!same(before.mapping, after.mapping)) push("mapping_changed", "mapping", "the delivered body is built differently");
-  if (!same(before.sourceOfTruth, after.sourceOfTruth)) push("source_of_truth_changed", "source of truth", "declarations changed");
+  const push = (kind: ChangeKind, path: string, detail: string) =>
+    changes.push({ path, kind, breaking: BREAKING.has(kind), detail });
+  if (!same(before.idempotencyKeyPaths, after.idempotencyKeyPaths))
+    push(
+      "key_path_changed",
+      "idempotency key",
+      `${before.idempotencyKeyPaths.join(" + ") || "none"} → ${after.idempotencyKeyPaths.join(" + ") || "none"}`,
+    );
+  if (!same(before.entityKeyPath, after.entityKeyPath))
+    push("key_path_changed", "entity key", `${before.entityKeyPath ?? "none"} → ${after.entityKeyPath ?? "none"}`);
+  if (!same(before.versionPath, after.versionPath))
+    push("key_path_changed", "version", `${before.versionPath ?? "none"} → ${after.versionPath ?? "none"}`);
+  if (!same(before.mapping, after.mapping))
+    push("mapping_changed", "mapping", "the delivered body is built differently");
+  if (!same(before.sourceOfTruth, after.sourceOfTruth))
+    push("source_of_truth_changed", "source of truth", "declarations changed");
   return { breaking: changes.some((c) => c.breaking), changes };
 }

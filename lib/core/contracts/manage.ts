@@ -13,7 +13,11 @@ import type { ContractVersion, NewContractVersion } from "./types";
 type ParsedContract = ReturnType<typeof ZContractInput.parse>;
 
 /** The stored form of a parsed contract input. */
-export function newContractVersion(integrationId: string, data: ParsedContract, authorId: string | null): NewContractVersion {
+export function newContractVersion(
+  integrationId: string,
+  data: ParsedContract,
+  authorId: string | null,
+): NewContractVersion {
   return {
     integrationId,
     schema: data.schema,
@@ -78,7 +82,12 @@ export async function createContractVersion({ ctx, slug, input }: { ctx: Ctx; sl
     draft.diff = diffContracts(await tx.repos.contracts.active(integration.id), draft);
     const created = await tx.repos.contracts.create(draft, tx.now());
     const view = contractView(created);
-    await audit(tx, { action: "contract.create", objectType: "integration", objectId: integration.id, after: { version: created.version, id: created.id, breaking: (draft.diff as { breaking: boolean }).breaking } });
+    await audit(tx, {
+      action: "contract.create",
+      objectType: "integration",
+      objectId: integration.id,
+      after: { version: created.version, id: created.id, breaking: (draft.diff as { breaking: boolean }).breaking },
+    });
     return view;
   });
 }

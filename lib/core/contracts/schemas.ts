@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { ZPointer } from "../json-pointer";
 
-export const ZMappingRule = z.object({ from: ZPointer, to: ZPointer.refine((p) => p !== "", "cannot map onto the root") });
+export const ZMappingRule = z.object({
+  from: ZPointer,
+  to: ZPointer.refine((p) => p !== "", "cannot map onto the root"),
+});
 
 export const ZContractInput = z.object({
   schema: z.record(z.string(), z.unknown()),

@@ -27,7 +27,8 @@ export async function exportContract({ ctx, slug, version }: { ctx: Ctx; slug: s
 /** @throws 400 when the file is not a JSON Schema object */
 export async function importContract({ ctx, slug, file }: { ctx: Ctx; slug: string; file: unknown }) {
   authorize(ctx, "contracts.write");
-  if (!file || typeof file !== "object" || Array.isArray(file)) throw invalidInput("Upload a JSON Schema file (a JSON object).");
+  if (!file || typeof file !== "object" || Array.isArray(file))
+    throw invalidInput("Upload a JSON Schema file (a JSON object).");
   const { "x-signalbox": settings, $id: _id, ...schema } = file as Record<string, unknown>;
   const s = (settings && typeof settings === "object" ? settings : {}) as Record<string, unknown>;
   await integrationBySlug(ctx, slug);
@@ -47,4 +48,3 @@ export async function importContract({ ctx, slug, file }: { ctx: Ctx; slug: stri
     },
   });
 }
-

@@ -17,7 +17,11 @@ export interface ContractVersion {
   versionPath: string | null;
   mapping: MappingRule[] | null;
   sourceOfTruth: { field: string; system: string }[];
-  idStrategy: { primaryKeyPath?: string | null; externalReferencePaths: string[]; targetIdResponsePath?: string | null } | null;
+  idStrategy: {
+    primaryKeyPath?: string | null;
+    externalReferencePaths: string[];
+    targetIdResponsePath?: string | null;
+  } | null;
   diff: unknown;
   note: string;
   authorId: string | null;
@@ -28,4 +32,7 @@ export interface ContractVersion {
   selfTestResult?: unknown;
 }
 
-export type NewContractVersion = Omit<ContractVersion, "id" | "version" | "status" | "approvedById" | "approvedAt" | "createdAt" | "selfTestedAt" | "selfTestResult">;
+export type NewContractVersion = Omit<
+  ContractVersion,
+  "id" | "version" | "status" | "approvedById" | "approvedAt" | "createdAt" | "selfTestedAt" | "selfTestResult"
+>;

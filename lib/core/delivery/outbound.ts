@@ -4,12 +4,29 @@ import type { EventRecord, NewStage } from "../events/types";
 import { signWebhook } from "../security/webhook-signature";
 import type { OutboundResponse } from "./sender";
 
-const RESERVED = new Set(["content-type", "content-length", "idempotency-key", "x-correlation-id", "traceparent", "webhook-id", "webhook-timestamp", "webhook-signature", "host"]);
+const RESERVED = new Set([
+  "content-type",
+  "content-length",
+  "idempotency-key",
+  "x-correlation-id",
+  "traceparent",
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+  "host",
+]);
 
 /** Static headers first, then ours: a configured header can never replace a signature or key. */
-export function deliveryHeaders(event: EventRecord, secrets: string[], body: string, at: Date, staticHeaders: Record<string, string> = {}) {
+export function deliveryHeaders(
+  event: EventRecord,
+  secrets: string[],
+  body: string,
+  at: Date,
+  staticHeaders: Record<string, string> = {},
+) {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(staticHeaders)) if (!RESERVED.has(name.toLowerCase())) headers[name] = value;
+  for (const [name, value] of Object.entries(staticHeaders))
+    if (!RESERVED.has(name.toLowerCase())) headers[name] = value;
   headers["content-type"] = "application/json";
   headers["idempotency-key"] = event.idempotencyKey;
   headers["x-correlation-id"] = event.correlationId;
@@ -21,7 +38,15 @@ export function deliveryHeaders(event: EventRecord, secrets: string[], body: str
   return headers;
 }
 
-const SHOWN = new Set(["content-type", "idempotency-key", "x-correlation-id", "traceparent", "webhook-id", "webhook-timestamp", "user-agent"]);
+const SHOWN = new Set([
+  "content-type",
+  "idempotency-key",
+  "x-correlation-id",
+  "traceparent",
+  "webhook-id",
+  "webhook-timestamp",
+  "user-agent",
+]);
 const MASK = "••••";
 const MAX_DETAIL_HEADERS = 40;
 const MAX_HEADER_VALUE = 200;
@@ -49,7 +74,10 @@ export function attemptDetail(sent: Record<string, string>, response: OutboundRe
         ? null
         : {
             status: response.status,
-            headers: capHeaders(response.headers, (name) => name !== "set-cookie" && !name.includes("token") && name !== "authorization"),
+            headers: capHeaders(
+              response.headers,
+              (name) => name !== "set-cookie" && !name.includes("token") && name !== "authorization",
+            ),
             body: response.body.slice(0, BODY_EXCERPT_BYTES),
             truncated: response.body.length > BODY_EXCERPT_BYTES,
           },
@@ -65,7 +93,14 @@ export function excerpt(response: OutboundResponse): string | null {
   return null;
 }
 
-export function attemptStage(stage: string, attempt: number, startedAt: Date, response: OutboundResponse, category: NewStage["errorCategory"], detail: unknown): NewStage {
+export function attemptStage(
+  stage: string,
+  attempt: number,
+  startedAt: Date,
+  response: OutboundResponse,
+  category: NewStage["errorCategory"],
+  detail: unknown,
+): NewStage {
   const ok = category === null;
   return {
     stage,

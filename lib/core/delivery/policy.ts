@@ -38,13 +38,19 @@ export function parseRetryAfter(header: string | null | undefined, now: Date): n
  * Exponential backoff with full jitter: a random delay in [0, min(maxDelay,
  * initial·multiplier^(attempt-1))]; a Retry-After asks for at least that long.
  */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number, retryAfterMs?: number | null): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number,
+  retryAfterMs?: number | null,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** Math.max(0, attempt - 1));
   const jittered = Math.floor(random() * ceiling);
   return retryAfterMs ? Math.max(jittered, Math.min(retryAfterMs, policy.maxDelayMs)) : jittered;
 }
 
-export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: "retries_exhausted" | "max_age_exceeded" };
+export type RetryDecision =
+  { retry: true; delayMs: number } | { retry: false; reason: "retries_exhausted" | "max_age_exceeded" };
 
 /** After a transient failure of attempt `attempt`: try again, or give up. */
 export function decideRetry(args: {
@@ -58,6 +64,7 @@ export function decideRetry(args: {
   const { policy, attempt, receivedAt, now } = args;
   if (attempt >= policy.maxAttempts) return { retry: false, reason: "retries_exhausted" };
   const delayMs = backoffDelay(policy, attempt, args.random ?? Math.random, args.retryAfterMs);
-  if (now.getTime() + delayMs - receivedAt.getTime() > policy.maxAgeMs) return { retry: false, reason: "max_age_exceeded" };
+  if (now.getTime() + delayMs - receivedAt.getTime() > policy.maxAgeMs)
+    return { retry: false, reason: "max_age_exceeded" };
   return { retry: true, delayMs };
 }

@@ -39,8 +39,11 @@ const integrations = ttlCache<Integration | null>(2_000);
 const deliverySecrets = ttlCache<string[]>(2_000);
 
 export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
-  const event = job.event !== undefined ? job.event : job.eventId ? await ctx.repos.pipeline.loadEvent(job.eventId) : null;
-  const integration = event ? await integrations.get(event.integrationId, ctx.now(), () => ctx.repos.integrations.findById(event.integrationId)) : null;
+  const event =
+    job.event !== undefined ? job.event : job.eventId ? await ctx.repos.pipeline.loadEvent(job.eventId) : null;
+  const integration = event
+    ? await integrations.get(event.integrationId, ctx.now(), () => ctx.repos.integrations.findById(event.integrationId))
+    : null;
   if (!event || !integration || !DELIVERABLE_STATUSES.includes(event.status)) {
     await ctx.repos.queue.complete(job.id, deps.workerId);
     return "dropped";
@@ -54,10 +57,17 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
   const stage = job.kind === "replay_webhook" ? "replay_requested" : "delivered";
   const attempt = event.attempts + 1;
   const startedAt = ctx.now();
-  const { response, sent } = target ? await send(ctx, deps.sender, job, event, integration, target, startedAt) : { response: noTarget(job), sent: {} };
+  const { response, sent } = target
+    ? await send(ctx, deps.sender, job, event, integration, target, startedAt)
+    : { response: noTarget(job), sent: {} };
   const verdict = classifyAttempt(response);
   const now = ctx.now();
-  const detail = { url: target ? safeUrl(target.url) : null, method: target?.method ?? null, worker: deps.workerId, ...attemptDetail(sent, response) };
+  const detail = {
+    url: target ? safeUrl(target.url) : null,
+    method: target?.method ?? null,
+    worker: deps.workerId,
+    ...attemptDetail(sent, response),
+  };
   const intent = (job.payload ?? {}) as JobIntent;
 
   if (verdict === "success") {
@@ -65,15 +75,33 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
     const stageRun = attemptStage(stage, attempt, startedAt, response, null, detail);
     if (job.kind === "replay_webhook" || !(intent.resolution || event.firstFailedAt)) {
       // The common case, one atomic store call: job done, event succeeded (or handed back to the workflow), stage written.
-      const held = await ctx.repos.pipeline.finishDelivered({ jobId: job.id, workerId: deps.workerId, eventId: event.id, attempt, at: now, stage: stageRun, targetId, succeeded: job.kind === "deliver" });
+      const held = await ctx.repos.pipeline.finishDelivered({
+        jobId: job.id,
+        workerId: deps.workerId,
+        eventId: event.id,
+        attempt,
+        at: now,
+        stage: stageRun,
+        targetId,
+        succeeded: job.kind === "deliver",
+      });
       return held ? "delivered" : "lost_lease";
     }
     // A recovery: the event's open exception closes with it.
     return ctx.transaction(async (tx) => {
       if (!(await tx.repos.queue.complete(job.id, deps.workerId))) return "lost_lease" as const;
       await tx.repos.events.addStages(event.id, [stageRun]);
-      await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "succeeded", outcome: "success", attempts: attempt, completedAt: now, targetId }, now);
-      await tx.repos.exceptions.closeForEvent(event.id, { status: "resolved", resolution: intent.resolution ?? "retried", at: now });
+      await tx.repos.events.transition(
+        event.id,
+        DELIVERABLE_STATUSES,
+        { status: "succeeded", outcome: "success", attempts: attempt, completedAt: now, targetId },
+        now,
+      );
+      await tx.repos.exceptions.closeForEvent(event.id, {
+        status: "resolved",
+        resolution: intent.resolution ?? "retried",
+        at: now,
+      });
       return "delivered" as const;
     });
   }
@@ -91,15 +119,38 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
         })
       : null;
   if (decision?.retry) {
-    const stageRun = attemptStage(stage, attempt, startedAt, response, category, { ...detail, nextAttemptInMs: decision.delayMs, nextAttemptAt: new Date(now.getTime() + decision.delayMs).toISOString() });
-    const held = await ctx.repos.pipeline.scheduleRetry({ jobId: job.id, workerId: deps.workerId, eventId: event.id, attempt, at: now, stage: stageRun, runAt: new Date(now.getTime() + decision.delayMs) });
+    const stageRun = attemptStage(stage, attempt, startedAt, response, category, {
+      ...detail,
+      nextAttemptInMs: decision.delayMs,
+      nextAttemptAt: new Date(now.getTime() + decision.delayMs).toISOString(),
+    });
+    const held = await ctx.repos.pipeline.scheduleRetry({
+      jobId: job.id,
+      workerId: deps.workerId,
+      eventId: event.id,
+      attempt,
+      at: now,
+      stage: stageRun,
+      runAt: new Date(now.getTime() + decision.delayMs),
+    });
     return held ? "retry_scheduled" : "lost_lease";
   }
   return ctx.transaction(async (tx) => {
     const record = attemptStage(stage, attempt, startedAt, response, category, detail);
     if (!(await tx.repos.queue.complete(job.id, deps.workerId))) return "lost_lease" as const;
     await tx.repos.events.addStages(event.id, [record]);
-    await tx.repos.events.transition(event.id, DELIVERABLE_STATUSES, { status: "failed", outcome: "failed", attempts: attempt, completedAt: now, firstFailedAt: event.firstFailedAt ?? now }, now);
+    await tx.repos.events.transition(
+      event.id,
+      DELIVERABLE_STATUSES,
+      {
+        status: "failed",
+        outcome: "failed",
+        attempts: attempt,
+        completedAt: now,
+        firstFailedAt: event.firstFailedAt ?? now,
+      },
+      now,
+    );
     await tx.repos.exceptions.open({
       eventId: event.id,
       integrationId: integration.id,
@@ -114,21 +165,52 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
   });
 }
 
-async function send(ctx: Ctx, sender: Sender, job: QueueJob, event: EventRecord, integration: Integration, target: WebhookTarget, at: Date): Promise<{ response: OutboundResponse; sent: Record<string, string> }> {
-  const secrets = await deliverySecrets.get(integration.id, at, () => ctx.repos.secrets.valid(integration.id, "delivery", at));
+async function send(
+  ctx: Ctx,
+  sender: Sender,
+  job: QueueJob,
+  event: EventRecord,
+  integration: Integration,
+  target: WebhookTarget,
+  at: Date,
+): Promise<{ response: OutboundResponse; sent: Record<string, string> }> {
+  const secrets = await deliverySecrets.get(integration.id, at, () =>
+    ctx.repos.secrets.valid(integration.id, "delivery", at),
+  );
   const body = JSON.stringify(
     job.kind === "replay_webhook"
-      ? { type: "signalbox.replay_requested", eventId: event.id, idempotencyKey: event.idempotencyKey, correlationId: event.correlationId, entityKey: event.entityKey, payload: (job.payload as JobIntent | null)?.replayPayload ?? event.payload }
+      ? {
+          type: "signalbox.replay_requested",
+          eventId: event.id,
+          idempotencyKey: event.idempotencyKey,
+          correlationId: event.correlationId,
+          entityKey: event.entityKey,
+          payload: (job.payload as JobIntent | null)?.replayPayload ?? event.payload,
+        }
       : (event.deliveryPayload ?? event.payload),
   );
   const headers = deliveryHeaders(event, secrets, body, at, target.headers);
-  const response = await sendSafely(sender, { url: target.url, method: target.method, headers, body, timeoutMs: target.timeoutMs, allowPrivateNetwork: target.allowPrivateNetwork });
+  const response = await sendSafely(sender, {
+    url: target.url,
+    method: target.method,
+    headers,
+    body,
+    timeoutMs: target.timeoutMs,
+    allowPrivateNetwork: target.allowPrivateNetwork,
+  });
   return { response, sent: headers };
 }
 
 function noTarget(job: QueueJob): OutboundResponse {
   const what = job.kind === "replay_webhook" ? "replay webhook" : "destination";
-  return { status: null, error: "refused_by_policy", errorMessage: `No ${what} is configured for this integration.`, headers: {}, body: "", durationMs: 0 };
+  return {
+    status: null,
+    error: "refused_by_policy",
+    errorMessage: `No ${what} is configured for this integration.`,
+    headers: {},
+    body: "",
+    durationMs: 0,
+  };
 }
 
 function permanentReason(response: OutboundResponse): string {
@@ -151,7 +233,8 @@ const contracts = new Map<string, ContractVersion | null>();
 /** The id the target gave the record, when the contract names where to find it in the answer. */
 async function captureTargetId(ctx: Ctx, event: EventRecord, response: OutboundResponse): Promise<string | null> {
   if (!event.contractVersionId) return null;
-  if (!contracts.has(event.contractVersionId)) contracts.set(event.contractVersionId, await ctx.repos.contracts.findById(event.contractVersionId));
+  if (!contracts.has(event.contractVersionId))
+    contracts.set(event.contractVersionId, await ctx.repos.contracts.findById(event.contractVersionId));
   const path = contracts.get(event.contractVersionId)?.idStrategy?.targetIdResponsePath;
   if (!path) return null;
   try {

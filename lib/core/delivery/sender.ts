@@ -34,6 +34,13 @@ export async function sendSafely(sender: Sender, request: OutboundRequest): Prom
   try {
     return await sender.send(request);
   } catch (error) {
-    return { status: null, error: "send_error", errorMessage: `Could not send: ${(error as Error).message}`, headers: {}, body: "", durationMs: Date.now() - started };
+    return {
+      status: null,
+      error: "send_error",
+      errorMessage: `Could not send: ${(error as Error).message}`,
+      headers: {},
+      body: "",
+      durationMs: Date.now() - started,
+    };
   }
 }

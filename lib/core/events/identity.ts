@@ -54,7 +54,13 @@ export function deriveCorrelation(header: string | null | undefined, traceparent
 
 /** A traceparent for one delivery attempt: the event's trace, a new span. */
 export function traceparentFor(traceId: string | null, fallbackSeed: string): string {
-  const trace = traceId ?? fallbackSeed.replace(/[^\da-f]/gi, "").toLowerCase().padEnd(32, "0").slice(0, 32);
+  const trace =
+    traceId ??
+    fallbackSeed
+      .replace(/[^\da-f]/gi, "")
+      .toLowerCase()
+      .padEnd(32, "0")
+      .slice(0, 32);
   return `00-${trace}-${randomBytes(8).toString("hex")}-01`;
 }
 

@@ -65,7 +65,14 @@ export async function listEvents({ ctx, input }: { ctx: Ctx; input: TEventQuery 
     integrationId = integration.id;
   }
   const page = await ctx.repos.events.list(
-    { integrationId, status: q.status, correlationId: q.correlationId, q: q.q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+    {
+      integrationId,
+      status: q.status,
+      correlationId: q.correlationId,
+      q: q.q,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+    },
     { cursor: q.cursor, limit: q.limit },
   );
   return { items: page.items.map(eventSummary), nextCursor: page.nextCursor };

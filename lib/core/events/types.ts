@@ -18,7 +18,14 @@ export type StageStatus = "started" | "succeeded" | "failed" | "skipped";
 export type ErrorCategory = "transient" | "permanent" | "validation";
 
 /** Statuses after which nothing happens to an event unless a person acts. */
-export const FINAL_STATUSES: readonly EventStatus[] = ["succeeded", "failed", "rejected", "stale", "overridden", "discarded"];
+export const FINAL_STATUSES: readonly EventStatus[] = [
+  "succeeded",
+  "failed",
+  "rejected",
+  "stale",
+  "overridden",
+  "discarded",
+];
 /** Statuses from which the worker may deliver. */
 export const DELIVERABLE_STATUSES: readonly EventStatus[] = ["received", "processing", "retrying"];
 
@@ -57,7 +64,15 @@ export type NewEvent = Omit<
 export type EventPatch = Partial<
   Pick<
     EventRecord,
-    "status" | "outcome" | "attempts" | "deliveryPayload" | "firstFailedAt" | "completedAt" | "targetId" | "contractVersionId" | "payload"
+    | "status"
+    | "outcome"
+    | "attempts"
+    | "deliveryPayload"
+    | "firstFailedAt"
+    | "completedAt"
+    | "targetId"
+    | "contractVersionId"
+    | "payload"
   >
 >;
 

@@ -32,9 +32,12 @@ export const ZBulk = z
   })
   .superRefine((v, c) => {
     if (!v.ids === !v.filter) c.addIssue({ code: "custom", path: ["ids"], message: "send either ids or a filter" });
-    if (v.action === "resolve" && !v.note) c.addIssue({ code: "custom", path: ["note"], message: "a manual override needs a note" });
-    if (v.action === "discard" && !v.reason) c.addIssue({ code: "custom", path: ["reason"], message: "discarding needs a reason" });
-    if (v.action === "assign" && v.assignee === undefined) c.addIssue({ code: "custom", path: ["assignee"], message: "name the assignee (or null)" });
+    if (v.action === "resolve" && !v.note)
+      c.addIssue({ code: "custom", path: ["note"], message: "a manual override needs a note" });
+    if (v.action === "discard" && !v.reason)
+      c.addIssue({ code: "custom", path: ["reason"], message: "discarding needs a reason" });
+    if (v.action === "assign" && v.assignee === undefined)
+      c.addIssue({ code: "custom", path: ["assignee"], message: "name the assignee (or null)" });
   });
 export type TBulk = z.input<typeof ZBulk>;
 
@@ -75,10 +78,27 @@ export async function startBulk({ ctx, input }: { ctx: Ctx; input: TBulk }) {
   if (ids.length === 0) throw invalidState("Nothing matches this selection.");
   return ctx.transaction(async (tx) => {
     const now = tx.now();
-    const params = { note: data.note ?? null, reason: data.reason ?? null, assignee: data.assignee ?? null, filter: data.filter ?? null };
-    const job = await tx.repos.bulk.create({ action: data.action, params, exceptionIds: ids, createdById: user.userId, now });
+    const params = {
+      note: data.note ?? null,
+      reason: data.reason ?? null,
+      assignee: data.assignee ?? null,
+      filter: data.filter ?? null,
+    };
+    const job = await tx.repos.bulk.create({
+      action: data.action,
+      params,
+      exceptionIds: ids,
+      createdById: user.userId,
+      now,
+    });
     await tx.repos.queue.enqueue({ kind: "bulk", payload: { jobId: job.id }, dedupeKey: `bulk:${job.id}`, runAt: now });
-    await audit(tx, { action: "bulk.start", objectType: "job", objectId: job.id, reason: data.note ?? data.reason ?? null, after: { action: data.action, total: ids.length } });
+    await audit(tx, {
+      action: "bulk.start",
+      objectType: "job",
+      objectId: job.id,
+      reason: data.note ?? data.reason ?? null,
+      after: { action: data.action, total: ids.length },
+    });
     return { jobId: job.id, total: ids.length };
   });
 }
@@ -97,7 +117,13 @@ export async function cancelJob({ ctx, id }: { ctx: Ctx; id: string }) {
     if (!job) throw notFound("Job");
     if (!["queued", "running"].includes(job.status)) throw invalidState(`This job has already ${job.status}.`);
     const after = await tx.repos.bulk.requestCancel(id);
-    await audit(tx, { action: "bulk.cancel", objectType: "job", objectId: id, before: { status: job.status }, after: { cancelRequested: true } });
+    await audit(tx, {
+      action: "bulk.cancel",
+      objectType: "job",
+      objectId: id,
+      before: { status: job.status },
+      after: { cancelRequested: true },
+    });
     return jobView(after ?? job);
   });
 }
@@ -105,9 +131,12 @@ export async function cancelJob({ ctx, id }: { ctx: Ctx; id: string }) {
 const ACTIONS = {
   retry: (ctx: Ctx, id: string) => retryException({ ctx, id, reason: "bulk retry" }),
   rerun: (ctx: Ctx, id: string) => rerunException({ ctx, id, reason: "bulk re-run" }),
-  resolve: (ctx: Ctx, id: string, p: Record<string, unknown>) => resolveException({ ctx, id, input: { note: String(p.note) } }),
-  discard: (ctx: Ctx, id: string, p: Record<string, unknown>) => discardException({ ctx, id, input: { reason: String(p.reason) } }),
-  assign: (ctx: Ctx, id: string, p: Record<string, unknown>) => assignException({ ctx, id, input: { assignee: (p.assignee as string | null) ?? null } }),
+  resolve: (ctx: Ctx, id: string, p: Record<string, unknown>) =>
+    resolveException({ ctx, id, input: { note: String(p.note) } }),
+  discard: (ctx: Ctx, id: string, p: Record<string, unknown>) =>
+    discardException({ ctx, id, input: { reason: String(p.reason) } }),
+  assign: (ctx: Ctx, id: string, p: Record<string, unknown>) =>
+    assignException({ ctx, id, input: { assignee: (p.assignee as string | null) ?? null } }),
 };
 
 /** The worker's side: settle every pending item as the person who started the job, until done or cancelled. */
@@ -133,10 +162,19 @@ export async function runBulkJob(ctx: Ctx, jobId: string): Promise<void> {
       } catch (error) {
         const e = error as DomainError;
         const skipped = e instanceof DomainError && e.kind === "conflict";
-        await ctx.repos.bulk.settle(jobId, exceptionId, skipped ? "skipped" : "failed", (e.message ?? "failed").slice(0, 500));
+        await ctx.repos.bulk.settle(
+          jobId,
+          exceptionId,
+          skipped ? "skipped" : "failed",
+          (e.message ?? "failed").slice(0, 500),
+        );
       }
     }
   }
   const final = await ctx.repos.bulk.get(jobId);
-  await ctx.repos.bulk.setStatus(jobId, final && final.failed > 0 && final.done === 0 && final.skipped === 0 ? "failed" : "succeeded", ctx.now());
+  await ctx.repos.bulk.setStatus(
+    jobId,
+    final && final.failed > 0 && final.done === 0 && final.skipped === 0 ? "failed" : "succeeded",
+    ctx.now(),
+  );
 }

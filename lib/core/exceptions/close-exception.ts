@@ -10,8 +10,20 @@ import { loadOpen } from "./common";
 import { ZDiscard, ZResolve } from "./schemas";
 
 const HOW = {
-  resolve: { status: "resolved", resolution: "manual_override", eventStatus: "overridden", outcome: "manual_override", action: "exception.resolve" },
-  discard: { status: "ignored", resolution: "discarded", eventStatus: "discarded", outcome: "discarded", action: "exception.discard" },
+  resolve: {
+    status: "resolved",
+    resolution: "manual_override",
+    eventStatus: "overridden",
+    outcome: "manual_override",
+    action: "exception.resolve",
+  },
+  discard: {
+    status: "ignored",
+    resolution: "discarded",
+    eventStatus: "discarded",
+    outcome: "discarded",
+    action: "exception.discard",
+  },
 } as const;
 
 async function closeException(ctx: Ctx, id: string, how: keyof typeof HOW, text: string) {
@@ -19,13 +31,36 @@ async function closeException(ctx: Ctx, id: string, how: keyof typeof HOW, text:
   return ctx.transaction(async (tx) => {
     const { exception, event } = await loadOpen(tx, id);
     const now = tx.now();
-    const closed = await tx.repos.exceptions.close(exception.id, { status: h.status, resolution: h.resolution, note: text, at: now });
+    const closed = await tx.repos.exceptions.close(exception.id, {
+      status: h.status,
+      resolution: h.resolution,
+      note: text,
+      at: now,
+    });
     if (!closed) throw invalidState("This exception was closed meanwhile.");
-    await tx.repos.events.transition(event.id, null, { status: h.eventStatus, outcome: h.outcome, completedAt: now }, now);
+    await tx.repos.events.transition(
+      event.id,
+      null,
+      { status: h.eventStatus, outcome: h.outcome, completedAt: now },
+      now,
+    );
     await tx.repos.queue.deleteForEvent(event.id, "deliver");
     await tx.repos.queue.deleteForEvent(event.id, "replay_webhook");
-    await audit(tx, { action: h.action, objectType: "exception", objectId: exception.id, reason: text, before: { status: "open", eventStatus: event.status }, after: { status: h.status, resolution: h.resolution, eventStatus: h.eventStatus } });
-    return { id: exception.id, eventId: event.id, status: h.status, resolution: h.resolution, eventStatus: h.eventStatus };
+    await audit(tx, {
+      action: h.action,
+      objectType: "exception",
+      objectId: exception.id,
+      reason: text,
+      before: { status: "open", eventStatus: event.status },
+      after: { status: h.status, resolution: h.resolution, eventStatus: h.eventStatus },
+    });
+    return {
+      id: exception.id,
+      eventId: event.id,
+      status: h.status,
+      resolution: h.resolution,
+      eventStatus: h.eventStatus,
+    };
   });
 }
 

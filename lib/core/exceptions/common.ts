@@ -28,7 +28,11 @@ export function byWhom(tx: Ctx): string {
 }
 
 /** Queue the event's next delivery (relay) or replay-webhook call (tracked); a fresh round of the retry policy. */
-export async function requeue(tx: Ctx, event: EventRecord, intent: Omit<JobIntent, "requestedAt" | "attemptBase">): Promise<void> {
+export async function requeue(
+  tx: Ctx,
+  event: EventRecord,
+  intent: Omit<JobIntent, "requestedAt" | "attemptBase">,
+): Promise<void> {
   const now = tx.now();
   await tx.repos.queue.enqueue({
     kind: event.source === "tracked" ? "replay_webhook" : "deliver",

@@ -12,12 +12,25 @@ export function escalationMessage(x: OverdueException, consoleUrl: string | null
   const text = `:rotating_light: ${x.integration.name}: an exception is past its SLA (${overdueMin} min) — ${x.reason}: ${x.message.slice(0, 200)}${ownerName ? ` · escalated to ${ownerName}` : ""}${link ? ` · ${link}` : ""}`;
   return {
     text,
-    signalbox: { type: "exception.escalated", exceptionId: x.id, eventId: x.eventId, integration: x.integration.slug, category: x.category, reason: x.reason, dueAt: x.dueAt.toISOString(), escalatedTo: ownerName, link },
+    signalbox: {
+      type: "exception.escalated",
+      exceptionId: x.id,
+      eventId: x.eventId,
+      integration: x.integration.slug,
+      category: x.category,
+      reason: x.reason,
+      dueAt: x.dueAt.toISOString(),
+      escalatedTo: ownerName,
+      link,
+    },
   };
 }
 
 /** One pass: escalate up to `limit` overdue exceptions. Safe to run from several workers (escalate is conditional). */
-export async function escalateOverdue(ctx: Ctx, options: { consoleUrl: string | null; limit?: number }): Promise<number> {
+export async function escalateOverdue(
+  ctx: Ctx,
+  options: { consoleUrl: string | null; limit?: number },
+): Promise<number> {
   const now = ctx.now();
   const overdue = await ctx.repos.exceptions.overdue(now, options.limit ?? 100);
   let escalated = 0;
@@ -37,7 +50,10 @@ export async function escalateOverdue(ctx: Ctx, options: { consoleUrl: string | 
         await tx.repos.queue.enqueue({
           kind: "notify",
           integrationId: null,
-          payload: { to: { integrationId: x.integration.id, channel: "notification" }, body: escalationMessage(x, options.consoleUrl, owner?.name ?? null, now) },
+          payload: {
+            to: { integrationId: x.integration.id, channel: "notification" },
+            body: escalationMessage(x, options.consoleUrl, owner?.name ?? null, now),
+          },
           runAt: now,
         });
       }

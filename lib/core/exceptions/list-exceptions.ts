@@ -32,7 +32,10 @@ export function exceptionView(x: ExceptionListItem, now: Date): TExceptionView {
 }
 
 /** The repository filter for a queue query; null when it can match nothing (unknown integration or group). */
-export async function exceptionFilter(ctx: Ctx, q: ReturnType<typeof ZExceptionQuery.parse>): Promise<ExceptionFilter | null> {
+export async function exceptionFilter(
+  ctx: Ctx,
+  q: ReturnType<typeof ZExceptionQuery.parse>,
+): Promise<ExceptionFilter | null> {
   const filter: ExceptionFilter = { status: q.status, category: q.category };
   if (q.assignee === "me") filter.assigneeId = ctx.actor.kind === "user" ? ctx.actor.userId : "-";
   else if (q.assignee === "none") filter.assigneeId = null;

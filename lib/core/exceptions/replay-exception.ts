@@ -22,16 +22,57 @@ export async function replayException({ ctx, id, input }: { ctx: Ctx; id: string
     const { exception, event, integration } = await loadOpen(tx, id);
     const contract = await tx.repos.contracts.current(integration.id);
     const issues = contractIssues(contract, payload);
-    if (issues.length) throw new DomainError("unprocessable", "contract_violation", "The corrected record still breaks the contract; nothing was sent.", issues);
-    if (!RETRYABLE.includes(event.status as (typeof RETRYABLE)[number])) throw invalidState(`The event is ${event.status}: it is already being worked on or has ended.`);
+    if (issues.length)
+      throw new DomainError(
+        "unprocessable",
+        "contract_violation",
+        "The corrected record still breaks the contract; nothing was sent.",
+        issues,
+      );
+    if (!RETRYABLE.includes(event.status as (typeof RETRYABLE)[number]))
+      throw invalidState(`The event is ${event.status}: it is already being worked on or has ended.`);
     const now = tx.now();
     const deliveryPayload = applyMapping(contract?.mapping ?? null, payload);
-    const moved = await tx.repos.events.transition(event.id, RETRYABLE, { status: "processing", outcome: null, completedAt: null, deliveryPayload, contractVersionId: contract?.id ?? null }, now);
+    const moved = await tx.repos.events.transition(
+      event.id,
+      RETRYABLE,
+      {
+        status: "processing",
+        outcome: null,
+        completedAt: null,
+        deliveryPayload,
+        contractVersionId: contract?.id ?? null,
+      },
+      now,
+    );
     if (!moved) throw invalidState("The event changed meanwhile; look again.");
-    const replay = await tx.repos.events.addReplay(event.id, { payload, deliveryPayload, actorId: actorId(tx.actor), at: now });
-    await tx.repos.events.addStages(event.id, [{ stage: "replay_requested_by_operator", status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, detail: { by: byWhom(tx), replayId: replay.id, contractVersion: contract?.version ?? null } }]);
-    await requeue(tx, event, { resolution: "replayed", replayPayload: event.source === "tracked" ? payload : undefined });
-    await audit(tx, { action: "exception.replay", objectType: "exception", objectId: exception.id, before: { payload: event.payload }, after: { payload, replayId: replay.id } });
+    const replay = await tx.repos.events.addReplay(event.id, {
+      payload,
+      deliveryPayload,
+      actorId: actorId(tx.actor),
+      at: now,
+    });
+    await tx.repos.events.addStages(event.id, [
+      {
+        stage: "replay_requested_by_operator",
+        status: "succeeded",
+        startedAt: now,
+        endedAt: now,
+        durationMs: 0,
+        detail: { by: byWhom(tx), replayId: replay.id, contractVersion: contract?.version ?? null },
+      },
+    ]);
+    await requeue(tx, event, {
+      resolution: "replayed",
+      replayPayload: event.source === "tracked" ? payload : undefined,
+    });
+    await audit(tx, {
+      action: "exception.replay",
+      objectType: "exception",
+      objectId: exception.id,
+      before: { payload: event.payload },
+      after: { payload, replayId: replay.id },
+    });
     return { id: exception.id, eventId: event.id, eventStatus: "processing" as const, replayId: replay.id };
   });
 }

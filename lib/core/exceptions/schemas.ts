@@ -35,7 +35,13 @@ export const ZExceptionView = z.object({
   note: z.string().nullable(),
   group: z.string(),
   pastSla: z.boolean(),
-  event: z.object({ entityKey: z.string().nullable(), idempotencyKey: z.string(), status: z.enum(EVENT_STATUSES), attempts: z.number(), source: z.enum(EVENT_SOURCES) }),
+  event: z.object({
+    entityKey: z.string().nullable(),
+    idempotencyKey: z.string(),
+    status: z.enum(EVENT_STATUSES),
+    attempts: z.number(),
+    source: z.enum(EVENT_SOURCES),
+  }),
 });
 export type TExceptionView = z.infer<typeof ZExceptionView>;
 
@@ -53,7 +59,9 @@ export const ZExceptionGroupView = z.object({
 export const ZAssign = z.object({ assignee: z.string().min(1).nullable() });
 export const ZResolve = z.object({ note: z.string().trim().min(1, "say what was done by hand").max(2_000) });
 export const ZDiscard = z.object({ reason: z.string().trim().min(1, "say why it can be dropped").max(2_000) });
-export const ZReplay = z.object({ payload: z.unknown().refine((v) => v !== undefined, "send the corrected record as payload") });
+export const ZReplay = z.object({
+  payload: z.unknown().refine((v) => v !== undefined, "send the corrected record as payload"),
+});
 export const ZReason = z.object({ reason: z.string().trim().max(2_000).optional() });
 export const ZRedeliver = z.object({ reason: z.string().trim().min(1, "say why it must go out again").max(2_000) });
 
@@ -62,11 +70,15 @@ export function groupKey(integrationId: string, category: string, signature: str
   return Buffer.from(JSON.stringify([integrationId, category, signature])).toString("base64url");
 }
 
-export function parseGroupKey(key: string): { integrationId: string; category: z.infer<typeof ZCategory>; signature: string } | null {
+export function parseGroupKey(
+  key: string,
+): { integrationId: string; category: z.infer<typeof ZCategory>; signature: string } | null {
   try {
     const [integrationId, category, signature] = JSON.parse(Buffer.from(key, "base64url").toString("utf8")) as string[];
     const parsed = ZCategory.safeParse(category);
-    return integrationId && signature !== undefined && parsed.success ? { integrationId, category: parsed.data, signature } : null;
+    return integrationId && signature !== undefined && parsed.success
+      ? { integrationId, category: parsed.data, signature }
+      : null;
   } catch {
     return null;
   }

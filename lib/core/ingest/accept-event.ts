@@ -53,7 +53,9 @@ function withGuardStage(stages: NewStage[], won: boolean, a: Arrival): NewStage[
     startedAt: at,
     endedAt: at,
     durationMs: 0,
-    error: won ? null : `Not delivered: version ${a.entityVersion} of ${a.entityKey} is not newer than one already accepted.`,
+    error: won
+      ? null
+      : `Not delivered: version ${a.entityVersion} of ${a.entityKey} is not newer than one already accepted.`,
   });
   return out;
 }
@@ -65,7 +67,10 @@ function withGuardStage(stages: NewStage[], won: boolean, a: Arrival): NewStage[
 export async function acceptEvent(ctx: Ctx, a: Arrival): Promise<ArrivalAnswer> {
   const now = ctx.now();
   const rejected = a.issues.length > 0;
-  const guard = !rejected && a.guardVersion !== null && a.entityKey !== null ? { entityKey: a.entityKey, version: a.guardVersion } : null;
+  const guard =
+    !rejected && a.guardVersion !== null && a.entityKey !== null
+      ? { entityKey: a.entityKey, version: a.guardVersion }
+      : null;
   const first = a.issues[0];
   const result = await ctx.repos.pipeline.recordArrival(
     {
@@ -104,7 +109,8 @@ export async function acceptEvent(ctx: Ctx, a: Arrival): Promise<ArrivalAnswer> 
     },
     now,
   );
-  if (result.inserted) return { duplicate: false, id: result.id, status: result.status, correlationId: a.correlationId };
+  if (result.inserted)
+    return { duplicate: false, id: result.id, status: result.status, correlationId: a.correlationId };
 
   const outcome = await ctx.transaction(async (tx) => {
     const original = await tx.repos.events.findByKey(a.integration.id, a.idempotencyKey);
@@ -128,5 +134,10 @@ export async function acceptEvent(ctx: Ctx, a: Arrival): Promise<ArrivalAnswer> 
       { id: outcome.original.id },
     );
   }
-  return { duplicate: true, id: outcome.original.id, status: outcome.original.status, correlationId: outcome.original.correlationId };
+  return {
+    duplicate: true,
+    id: outcome.original.id,
+    status: outcome.original.status,
+    correlationId: outcome.original.correlationId,
+  };
 }

@@ -44,7 +44,14 @@ export function contractIssues(contract: ContractVersion | null, payload: unknow
  */
 export async function ingestRecord(
   ctx: Ctx,
-  args: { integration: Integration; contract: ContractVersion | null; payload: unknown; headers: IngestHeaders; auth: "api_key" | "signature"; selfTest?: boolean },
+  args: {
+    integration: Integration;
+    contract: ContractVersion | null;
+    payload: unknown;
+    headers: IngestHeaders;
+    auth: "api_key" | "signature";
+    selfTest?: boolean;
+  },
 ): Promise<IngestAnswer> {
   const { integration, contract, payload, headers } = args;
   const now = ctx.now();
@@ -58,9 +65,12 @@ export async function ingestRecord(
     required: contract?.requireIdempotencyKey ?? false,
   });
   if (!key) {
-    throw new DomainError("unprocessable", "idempotency_key_required", "This integration requires an idempotency key: send an Idempotency-Key header or the contract's key fields.", [
-      ...(contract?.idempotencyKeyPaths ?? []).map((path) => ({ path, message: "key field missing" })),
-    ]);
+    throw new DomainError(
+      "unprocessable",
+      "idempotency_key_required",
+      "This integration requires an idempotency key: send an Idempotency-Key header or the contract's key fields.",
+      [...(contract?.idempotencyKeyPaths ?? []).map((path) => ({ path, message: "key field missing" }))],
+    );
   }
   const { correlationId, traceId } = deriveCorrelation(headers.correlationId, headers.traceparent);
   const issues = contractIssues(contract, payload);
@@ -69,13 +79,33 @@ export async function ingestRecord(
   const versionValue = contract?.versionPath ? getAt(payload, contract.versionPath) : undefined;
   const guard = contract?.entityKeyPath && contract.versionPath ? parseVersion(versionValue) : null;
 
-  const at = (stage: string, extra: Partial<NewStage> = {}): NewStage => ({ stage, status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, ...extra });
+  const at = (stage: string, extra: Partial<NewStage> = {}): NewStage => ({
+    stage,
+    status: "succeeded",
+    startedAt: now,
+    endedAt: now,
+    durationMs: 0,
+    ...extra,
+  });
   const stages: NewStage[] = [
     at("received", { detail: { auth: args.auth } }),
     rejected
-      ? at("validated", { status: "failed", errorCategory: "validation", error: issues.map((i) => `${i.path || "/"} ${i.message}`).join("; ").slice(0, 1000), detail: { issues, contractVersion: contract?.version } })
+      ? at("validated", {
+          status: "failed",
+          errorCategory: "validation",
+          error: issues
+            .map((i) => `${i.path || "/"} ${i.message}`)
+            .join("; ")
+            .slice(0, 1000),
+          detail: { issues, contractVersion: contract?.version },
+        })
       : at("validated", { detail: contract ? { contractVersion: contract.version } : { contract: "none" } }),
-    ...(rejected ? [] : [at("deduplicated", { detail: { keySource: key.source } }), at("mapped", { detail: { mapping: contract?.mapping ? "contract" : "pass-through" } })]),
+    ...(rejected
+      ? []
+      : [
+          at("deduplicated", { detail: { keySource: key.source } }),
+          at("mapped", { detail: { mapping: contract?.mapping ? "contract" : "pass-through" } }),
+        ]),
   ];
 
   const result = await acceptEvent(ctx, {
@@ -99,7 +129,13 @@ export async function ingestRecord(
   });
   if (!result.duplicate && contract && !args.selfTest) await countDrift(ctx, contract, payload, issues);
   if (!result.duplicate && rejected) {
-    throw new DomainError("unprocessable", "contract_violation", "The record does not match the integration's contract. It was recorded and an exception was opened.", issues, { id: result.id });
+    throw new DomainError(
+      "unprocessable",
+      "contract_violation",
+      "The record does not match the integration's contract. It was recorded and an exception was opened.",
+      issues,
+      { id: result.id },
+    );
   }
   return {
     status: result.duplicate ? 200 : 202,
@@ -112,8 +148,16 @@ async function countDrift(ctx: Ctx, contract: ContractVersion, payload: unknown,
   try {
     // Bounded: at most 20 unknown paths and 50 issues per record, each with a short example, in one statement.
     const rows = [
-      ...unknownFields(contract.schema, payload).map((path) => ({ kind: "unknown_field" as const, path: generalisePath(path), example: driftExample(getAt(payload, path)) })),
-      ...issues.map((i) => ({ kind: "validation_failure" as const, path: generalisePath(i.path || "/"), example: driftExample(getAt(payload, i.path || "")) })),
+      ...unknownFields(contract.schema, payload).map((path) => ({
+        kind: "unknown_field" as const,
+        path: generalisePath(path),
+        example: driftExample(getAt(payload, path)),
+      })),
+      ...issues.map((i) => ({
+        kind: "validation_failure" as const,
+        path: generalisePath(i.path || "/"),
+        example: driftExample(getAt(payload, i.path || "")),
+      })),
     ];
     if (rows.length) await ctx.repos.drift.count(contract.id, rows, ctx.now());
   } catch (error) {

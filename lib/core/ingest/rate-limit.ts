@@ -8,5 +8,9 @@ export function takeToken(bucket: Bucket | undefined, now: number, perSecond: nu
   const start = bucket ?? { tokens: burst, at: now };
   const tokens = Math.min(burst, start.tokens + ((now - start.at) / 1000) * perSecond);
   if (tokens >= 1) return { ok: true as const, bucket: { tokens: tokens - 1, at: now } };
-  return { ok: false as const, bucket: { tokens, at: now }, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perSecond)) };
+  return {
+    ok: false as const,
+    bucket: { tokens, at: now },
+    retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perSecond)),
+  };
 }

@@ -25,9 +25,17 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCrea
   if (data.contract) assertValidSchema(data.contract.schema);
   const destination = mergeTarget(data.destination, null, "/destination");
   const replayWebhook = mergeTarget(data.replayWebhook, null, "/replayWebhook");
-  const urls = mergeSecretUrls({ notificationWebhook: data.notificationWebhook, alertThresholds: data.alertThresholds }, null);
+  const urls = mergeSecretUrls(
+    { notificationWebhook: data.notificationWebhook, alertThresholds: data.alertThresholds },
+    null,
+  );
   assertNoIssues([...destination.issues, ...replayWebhook.issues, ...urls.issues]);
-  const targets = { destination: destination.target ?? null, replayWebhook: replayWebhook.target ?? null, notificationWebhook: data.notificationWebhook ?? null, alertThresholds: data.alertThresholds ?? null };
+  const targets = {
+    destination: destination.target ?? null,
+    replayWebhook: replayWebhook.target ?? null,
+    notificationWebhook: data.notificationWebhook ?? null,
+    alertThresholds: data.alertThresholds ?? null,
+  };
   assertTargetsAllowed(targets, await resolveSavedTargets(ctx, targets));
   await checkOwners(ctx, data.owners ?? {});
 
@@ -75,7 +83,17 @@ export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCrea
     });
     await tx.repos.secrets.create({ integrationId: integration.id, purpose: "ingest", secret: ingestSecret, now });
     await tx.repos.secrets.create({ integrationId: integration.id, purpose: "delivery", secret: deliverySecret, now });
-    await audit(tx, { action: "integration.create", objectType: "integration", objectId: integration.id, after: integrationView(integration, contract) });
-    return { integration: integrationView(integration, contract, { tail: seesTail(tx.actor) }), ingestKey: { id: ingestKey.id, key: key.secret }, ingestSecret, deliverySecret };
+    await audit(tx, {
+      action: "integration.create",
+      objectType: "integration",
+      objectId: integration.id,
+      after: integrationView(integration, contract),
+    });
+    return {
+      integration: integrationView(integration, contract, { tail: seesTail(tx.actor) }),
+      ingestKey: { id: ingestKey.id, key: key.secret },
+      ingestSecret,
+      deliverySecret,
+    };
   });
 }

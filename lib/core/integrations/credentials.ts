@@ -13,7 +13,11 @@ import { integrationBySlug } from "./find";
 export const ZCreateKey = z.object({ name: z.string().trim().min(1).max(80).default("api key") });
 export const ZRotateSecret = z.object({
   which: z.enum(["ingest", "delivery"]),
-  graceHours: z.number().min(0).max(24 * 30).default(24),
+  graceHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
 });
 
 export function keyView(k: KeyRecord) {
@@ -39,8 +43,19 @@ export async function createKey({ ctx, slug, input }: { ctx: Ctx; slug: string; 
   const key = generateSecret(INTEGRATION_KEY_PREFIX);
   return ctx.transaction(async (tx) => {
     const integration = await integrationBySlug(tx, slug);
-    const row = await tx.repos.keys.create({ integrationId: integration.id, name, keyHash: key.hash, prefix: key.display, now: tx.now() });
-    await audit(tx, { action: "integration.key_create", objectType: "integration", objectId: integration.id, after: keyView(row) });
+    const row = await tx.repos.keys.create({
+      integrationId: integration.id,
+      name,
+      keyHash: key.hash,
+      prefix: key.display,
+      now: tx.now(),
+    });
+    await audit(tx, {
+      action: "integration.key_create",
+      objectType: "integration",
+      objectId: integration.id,
+      after: keyView(row),
+    });
     return { id: row.id, key: key.secret, name: row.name, prefix: row.prefix };
   });
 }
@@ -53,13 +68,27 @@ export async function revokeKey({ ctx, slug, keyId }: { ctx: Ctx; slug: string; 
     if (!key || key.integrationId !== integration.id) throw notFound("Key");
     if (key.revokedAt) throw invalidState("This key is already revoked.");
     const revoked = await tx.repos.keys.revoke(keyId, tx.now());
-    await audit(tx, { action: "integration.key_revoke", objectType: "integration", objectId: integration.id, before: keyView(key), after: keyView(revoked) });
+    await audit(tx, {
+      action: "integration.key_revoke",
+      objectType: "integration",
+      objectId: integration.id,
+      before: keyView(key),
+      after: keyView(revoked),
+    });
     return keyView(revoked);
   });
 }
 
 /** A new secret for one direction; the old one keeps working for `graceHours`. */
-export async function rotateSecret({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZRotateSecret> }) {
+export async function rotateSecret({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: z.input<typeof ZRotateSecret>;
+}) {
   authorize(ctx, "integrations.keys");
   const { which, graceHours } = parseInput(ZRotateSecret, input);
   const secret = generateWebhookSecret();

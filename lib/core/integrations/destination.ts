@@ -13,12 +13,26 @@ export const HEADER_MASK = "••••";
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Signalbox sets these itself on every delivery; a static header may not replace them.
-const RESERVED = new Set(["content-length", "host", "connection", "transfer-encoding", "idempotency-key", "webhook-id", "webhook-timestamp", "webhook-signature", "traceparent", "x-correlation-id"]);
+const RESERVED = new Set([
+  "content-length",
+  "host",
+  "connection",
+  "transfer-encoding",
+  "idempotency-key",
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+  "traceparent",
+  "x-correlation-id",
+]);
 
 /** The target with every header value replaced by the mask. */
 export function maskTarget(target: WebhookTarget | null): WebhookTarget | null {
   if (!target) return null;
-  return { ...target, headers: Object.fromEntries(Object.keys(target.headers ?? {}).map((name) => [name, HEADER_MASK])) };
+  return {
+    ...target,
+    headers: Object.fromEntries(Object.keys(target.headers ?? {}).map((name) => [name, HEADER_MASK])),
+  };
 }
 
 /**
@@ -26,7 +40,11 @@ export function maskTarget(target: WebhookTarget | null): WebhookTarget | null {
  * value stored before under the same name; a header left out is removed.
  * @returns issues for bad names, values with control characters, or blank values with nothing stored
  */
-export function mergeTarget(next: WebhookTarget | null | undefined, before: WebhookTarget | null, path: string): { target: WebhookTarget | null | undefined; issues: Issue[] } {
+export function mergeTarget(
+  next: WebhookTarget | null | undefined,
+  before: WebhookTarget | null,
+  path: string,
+): { target: WebhookTarget | null | undefined; issues: Issue[] } {
   if (!next) return { target: next, issues: [] };
   const issues: Issue[] = [];
   const headers: Record<string, string> = {};
@@ -63,7 +81,12 @@ export type Resolved = ReadonlyMap<string, string[]>;
 
 const hostOf = (url: string): string | null => {
   const checked = checkUrl(url);
-  return checked.ok ? checked.url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "") : null;
+  return checked.ok
+    ? checked.url.hostname
+        .replace(/^\[|\]$/g, "")
+        .toLowerCase()
+        .replace(/\.$/, "")
+    : null;
 };
 
 /**
@@ -87,7 +110,10 @@ export function privateTargetReason(url: string, allowPrivate: boolean, resolved
  * Resolve the host names of these URLs (not literal addresses, not localhost, not masked values) when the context
  * can; done before any transaction, so no lock is held during DNS.
  */
-export async function resolveTargetNames(resolveHost: ((host: string) => Promise<string[]>) | undefined, urls: (string | null | undefined)[]): Promise<Resolved> {
+export async function resolveTargetNames(
+  resolveHost: ((host: string) => Promise<string[]>) | undefined,
+  urls: (string | null | undefined)[],
+): Promise<Resolved> {
   const out = new Map<string, string[]>();
   if (!resolveHost) return out;
   const hosts = new Set<string>();
@@ -100,7 +126,10 @@ export async function resolveTargetNames(resolveHost: ((host: string) => Promise
 }
 
 /** @throws 422 `private_destination` naming each refused field */
-export function assertPublicTargets(targets: { path: string; url: string | null | undefined; allowPrivate: boolean }[], resolved?: Resolved): void {
+export function assertPublicTargets(
+  targets: { path: string; url: string | null | undefined; allowPrivate: boolean }[],
+  resolved?: Resolved,
+): void {
   const issues: Issue[] = [];
   for (const t of targets) {
     if (!t.url) continue;

@@ -11,7 +11,8 @@ export function inferSchema(sample: unknown): InferredSchema {
   if (sample === null || sample === undefined) return {};
   if (typeof sample === "boolean") return { type: "boolean" };
   if (typeof sample === "number") return { type: Number.isInteger(sample) ? "integer" : "number" };
-  if (typeof sample === "string") return DATE_TIME.test(sample) ? { type: "string", format: "date-time" } : { type: "string" };
+  if (typeof sample === "string")
+    return DATE_TIME.test(sample) ? { type: "string", format: "date-time" } : { type: "string" };
   if (Array.isArray(sample)) {
     const first = sample.find((v) => v !== null && v !== undefined);
     return first === undefined ? { type: "array" } : { type: "array", items: itemsOf(sample) };
@@ -25,7 +26,8 @@ export function inferSchema(sample: unknown): InferredSchema {
 /** Arrays: the first non-null item decides, except numbers, which widen to "number" if any is fractional. */
 function itemsOf(values: unknown[]): InferredSchema {
   const present = values.filter((v) => v !== null && v !== undefined);
-  if (present.every((v) => typeof v === "number")) return { type: present.every((v) => Number.isInteger(v)) ? "integer" : "number" };
+  if (present.every((v) => typeof v === "number"))
+    return { type: present.every((v) => Number.isInteger(v)) ? "integer" : "number" };
   return inferSchema(present[0]);
 }
 

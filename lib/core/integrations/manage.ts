@@ -28,23 +28,34 @@ export async function getIntegration({ ctx, slug }: { ctx: Ctx; slug: string }):
 export function assertTargetsAllowed(i: TargetFields, resolved?: Resolved): void {
   const allowPrivate = Boolean(i.destination?.allowPrivateNetwork || i.replayWebhook?.allowPrivateNetwork);
   const notify = notifyOf(i.alertThresholds);
-  assertPublicTargets([
-    { path: "/destination/url", url: i.destination?.url, allowPrivate: Boolean(i.destination?.allowPrivateNetwork) },
-    { path: "/replayWebhook/url", url: i.replayWebhook?.url, allowPrivate: Boolean(i.replayWebhook?.allowPrivateNetwork) },
-    { path: "/notificationWebhook", url: i.notificationWebhook, allowPrivate },
-    { path: "/alertThresholds/notify/webhookUrl", url: notify?.webhookUrl, allowPrivate },
-    { path: "/alertThresholds/notify/slackUrl", url: notify?.slackUrl, allowPrivate },
-  ], resolved);
+  assertPublicTargets(
+    [
+      { path: "/destination/url", url: i.destination?.url, allowPrivate: Boolean(i.destination?.allowPrivateNetwork) },
+      {
+        path: "/replayWebhook/url",
+        url: i.replayWebhook?.url,
+        allowPrivate: Boolean(i.replayWebhook?.allowPrivateNetwork),
+      },
+      { path: "/notificationWebhook", url: i.notificationWebhook, allowPrivate },
+      { path: "/alertThresholds/notify/webhookUrl", url: notify?.webhookUrl, allowPrivate },
+      { path: "/alertThresholds/notify/slackUrl", url: notify?.slackUrl, allowPrivate },
+    ],
+    resolved,
+  );
 }
 
 type TargetFields = Pick<Integration, "destination" | "replayWebhook" | "notificationWebhook" | "alertThresholds">;
-const notifyOf = (t: unknown) => (t as { notify?: { webhookUrl?: string; slackUrl?: string } } | null | undefined)?.notify;
+const notifyOf = (t: unknown) =>
+  (t as { notify?: { webhookUrl?: string; slackUrl?: string } } | null | undefined)?.notify;
 
 /** Resolve the host names of the URLs being saved (masked values are stored ones: not resolved again). */
 export function resolveSavedTargets(ctx: Ctx, i: Partial<TargetFields>): Promise<Resolved> {
   const notify = notifyOf(i.alertThresholds);
   const urls = [i.destination?.url, i.replayWebhook?.url, i.notificationWebhook, notify?.webhookUrl, notify?.slackUrl];
-  return resolveTargetNames(ctx.resolveHost, urls.filter((u) => !isMasked(u)));
+  return resolveTargetNames(
+    ctx.resolveHost,
+    urls.filter((u) => !isMasked(u)),
+  );
 }
 
 /**
@@ -53,7 +64,15 @@ export function resolveSavedTargets(ctx: Ctx, i: Partial<TargetFields>): Promise
  * a masked URL or a PATCH without it keeps the stored URL.
  * @throws 422 private_destination; 400 invalid_input for bad headers or a mask with nothing stored
  */
-export async function updateIntegration({ ctx, slug, input }: { ctx: Ctx; slug: string; input: TPatchIntegration }): Promise<IntegrationView> {
+export async function updateIntegration({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: TPatchIntegration;
+}): Promise<IntegrationView> {
   authorize(ctx, "integrations.write");
   const patch = parseInput(ZPatchIntegration, input);
   if (patch.owners) await checkOwners(ctx, patch.owners);
@@ -70,12 +89,26 @@ export async function updateIntegration({ ctx, slug, input }: { ctx: Ctx; slug: 
     if (urls.alertThresholds !== undefined) change.alertThresholds = urls.alertThresholds;
     if (dest.target !== undefined) change.destination = dest.target;
     if (replay.target !== undefined) change.replayWebhook = replay.target;
-    if (owners) change.owners = { ...before.owners, ...Object.fromEntries(Object.entries(owners).filter(([, v]) => v !== undefined)) };
-    const touchesTargets = destination !== undefined || replayWebhook !== undefined || notificationWebhook !== undefined || alertThresholds !== undefined;
+    if (owners)
+      change.owners = {
+        ...before.owners,
+        ...Object.fromEntries(Object.entries(owners).filter(([, v]) => v !== undefined)),
+      };
+    const touchesTargets =
+      destination !== undefined ||
+      replayWebhook !== undefined ||
+      notificationWebhook !== undefined ||
+      alertThresholds !== undefined;
     if (touchesTargets) assertTargetsAllowed({ ...before, ...change } as Integration, resolved);
     const after = await tx.repos.integrations.update(before.id, change, tx.now());
     const contract = await tx.repos.contracts.current(after.id);
-    await audit(tx, { action: "integration.update", objectType: "integration", objectId: after.id, before: integrationView(before, contract), after: integrationView(after, contract) });
+    await audit(tx, {
+      action: "integration.update",
+      objectType: "integration",
+      objectId: after.id,
+      before: integrationView(before, contract),
+      after: integrationView(after, contract),
+    });
     return integrationView(after, contract, { tail: seesTail(tx.actor) });
   });
 }
@@ -86,12 +119,23 @@ export async function updateIntegration({ ctx, slug, input }: { ctx: Ctx; slug: 
  * A draft has nothing to pause: it is not live yet.
  * @throws 409 invalid_state when already paused / not paused / a draft / archived
  */
-export async function setPaused({ ctx, slug, paused, reason }: { ctx: Ctx; slug: string; paused: boolean; reason?: string }): Promise<IntegrationView> {
+export async function setPaused({
+  ctx,
+  slug,
+  paused,
+  reason,
+}: {
+  ctx: Ctx;
+  slug: string;
+  paused: boolean;
+  reason?: string;
+}): Promise<IntegrationView> {
   authorize(ctx, "integrations.pause");
   return ctx.transaction(async (tx) => {
     const before = await integrationBySlug(tx, slug);
     if (paused && before.archivedAt) throw invalidState("This integration is archived: restore it first.");
-    if (paused && before.lifecycle === "draft") throw invalidState("This integration is a draft: it is not live, so there are no deliveries to pause.");
+    if (paused && before.lifecycle === "draft")
+      throw invalidState("This integration is a draft: it is not live, so there are no deliveries to pause.");
     if (paused && before.lifecycle === "paused") throw invalidState("This integration is already paused.");
     if (!paused && before.lifecycle !== "paused") throw invalidState("This integration is not paused.");
     const now = tx.now();
@@ -116,7 +160,17 @@ export async function setPaused({ ctx, slug, paused, reason }: { ctx: Ctx; slug:
  * audit trail are kept. Restore brings it back as it was.
  * @throws 409 invalid_state when already archived / not archived
  */
-export async function setArchived({ ctx, slug, archived, reason }: { ctx: Ctx; slug: string; archived: boolean; reason?: string }): Promise<IntegrationView> {
+export async function setArchived({
+  ctx,
+  slug,
+  archived,
+  reason,
+}: {
+  ctx: Ctx;
+  slug: string;
+  archived: boolean;
+  reason?: string;
+}): Promise<IntegrationView> {
   authorize(ctx, "integrations.write");
   return ctx.transaction(async (tx) => {
     const before = await integrationBySlug(tx, slug);

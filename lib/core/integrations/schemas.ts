@@ -3,9 +3,7 @@
 import { z } from "zod";
 import { ZContractInput } from "../contracts/schemas";
 
-export const ZSlug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2–63 lowercase letters, digits and dashes");
+export const ZSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2–63 lowercase letters, digits and dashes");
 
 const ZHttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 /** A stored notification URL sent back masked by an edit: keeps the stored one (secret-urls.ts). */
@@ -30,9 +28,19 @@ export const DEFAULT_RETRY_POLICY = {
 export const ZRetryPolicy = z.object({
   maxAttempts: z.number().int().min(1).max(100).default(DEFAULT_RETRY_POLICY.maxAttempts),
   initialDelayMs: z.number().int().min(0).max(86_400_000).default(DEFAULT_RETRY_POLICY.initialDelayMs),
-  maxDelayMs: z.number().int().min(0).max(7 * 86_400_000).default(DEFAULT_RETRY_POLICY.maxDelayMs),
+  maxDelayMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .default(DEFAULT_RETRY_POLICY.maxDelayMs),
   multiplier: z.number().min(1).max(100).default(DEFAULT_RETRY_POLICY.multiplier),
-  maxAgeMs: z.number().int().min(1_000).max(90 * 86_400_000).default(DEFAULT_RETRY_POLICY.maxAgeMs),
+  maxAgeMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(90 * 86_400_000)
+    .default(DEFAULT_RETRY_POLICY.maxAgeMs),
 });
 
 export const ZRateLimit = z.object({
@@ -50,7 +58,13 @@ export const ZAlertThresholds = z
     backlogMax: z.number().int().min(1).optional(),
     silenceMinutes: z.number().int().min(1).optional(),
     /** when silence counts: hours of the day (UTC) and weekdays (0 = Sunday) */
-    activeHours: z.object({ from: z.number().int().min(0).max(23), to: z.number().int().min(1).max(24), days: z.array(z.number().int().min(0).max(6)).min(1) }).optional(),
+    activeHours: z
+      .object({
+        from: z.number().int().min(0).max(23),
+        to: z.number().int().min(1).max(24),
+        days: z.array(z.number().int().min(0).max(6)).min(1),
+      })
+      .optional(),
     stalledStageMinutes: z.number().int().min(1).optional(),
     notify: z
       .object({
@@ -60,7 +74,18 @@ export const ZAlertThresholds = z
       })
       .optional(),
   })
-  .refine((t) => [t.failureRatePct, t.firstAttemptFailureRatePct, t.p95LagMs, t.backlogMax, t.silenceMinutes, t.stalledStageMinutes].some((v) => v !== undefined), "set at least one threshold");
+  .refine(
+    (t) =>
+      [
+        t.failureRatePct,
+        t.firstAttemptFailureRatePct,
+        t.p95LagMs,
+        t.backlogMax,
+        t.silenceMinutes,
+        t.stalledStageMinutes,
+      ].some((v) => v !== undefined),
+    "set at least one threshold",
+  );
 export type TAlertThresholds = z.output<typeof ZAlertThresholds>;
 
 export const ZOwners = z.object({

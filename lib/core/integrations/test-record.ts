@@ -13,15 +13,41 @@ import { integrationBySlug } from "./find";
 export const ZTestRecord = z.object({ sample: z.unknown() });
 
 /** Posts `payload` with this Idempotency-Key through the ingest endpoint; returns its answer. */
-export type TestRecordSend = (payload: unknown, idempotencyKey: string) => Promise<{ status: number; body: { id?: string; status?: string; duplicate?: boolean; error?: { code: string; message: string; details?: unknown } } }>;
+export type TestRecordSend = (
+  payload: unknown,
+  idempotencyKey: string,
+) => Promise<{
+  status: number;
+  body: {
+    id?: string;
+    status?: string;
+    duplicate?: boolean;
+    error?: { code: string; message: string; details?: unknown };
+  };
+}>;
 
-export async function sendTestRecord({ ctx, slug, input, send }: { ctx: Ctx; slug: string; input: z.input<typeof ZTestRecord>; send: TestRecordSend }) {
+export async function sendTestRecord({
+  ctx,
+  slug,
+  input,
+  send,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: z.input<typeof ZTestRecord>;
+  send: TestRecordSend;
+}) {
   authorize(ctx, "integrations.write");
   const { sample } = parseInput(ZTestRecord, input);
-  if (sample === undefined || sample === null) throw invalidInput("Give a sample record to send.", [{ path: "/sample", message: "required" }]);
+  if (sample === undefined || sample === null)
+    throw invalidInput("Give a sample record to send.", [{ path: "/sample", message: "required" }]);
   const integration = await integrationBySlug(ctx, slug);
-  if (integration.mode !== "relay") throw invalidState("A tracked integration's workflow reports its own events; send a test report with its API key instead.");
-  if (integration.archivedAt) throw new DomainError("gone", "integration_archived", "This integration is archived: restore it first.");
+  if (integration.mode !== "relay")
+    throw invalidState(
+      "A tracked integration's workflow reports its own events; send a test report with its API key instead.",
+    );
+  if (integration.archivedAt)
+    throw new DomainError("gone", "integration_archived", "This integration is archived: restore it first.");
   const idempotencyKey = `test:${randomUUID()}`;
   const answer = await send(sample, idempotencyKey);
   const result = {
@@ -29,11 +55,18 @@ export async function sendTestRecord({ ctx, slug, input, send }: { ctx: Ctx; slu
     httpStatus: answer.status,
     eventId: answer.body.id ?? null,
     eventStatus: answer.body.status ?? null,
-    error: answer.body.error ? { code: answer.body.error.code, message: answer.body.error.message, details: answer.body.error.details ?? null } : null,
+    error: answer.body.error
+      ? { code: answer.body.error.code, message: answer.body.error.message, details: answer.body.error.details ?? null }
+      : null,
     idempotencyKey,
   };
   await ctx.transaction((tx) =>
-    audit(tx, { action: "integration.test_record", objectType: "integration", objectId: integration.id, after: { httpStatus: result.httpStatus, eventId: result.eventId, idempotencyKey } }),
+    audit(tx, {
+      action: "integration.test_record",
+      objectType: "integration",
+      objectId: integration.id,
+      after: { httpStatus: result.httpStatus, eventId: result.eventId, idempotencyKey },
+    }),
   );
   return result;
 }

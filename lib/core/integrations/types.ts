@@ -41,5 +41,8 @@ export interface Integration {
   updatedAt: Date;
 }
 
-export type NewIntegration = Omit<Integration, "id" | "lifecycle" | "liveAt" | "pausedAt" | "archivedAt" | "createdAt" | "updatedAt">;
+export type NewIntegration = Omit<
+  Integration,
+  "id" | "lifecycle" | "liveAt" | "pausedAt" | "archivedAt" | "createdAt" | "updatedAt"
+>;
 export type IntegrationPatch = Partial<Omit<Integration, "id" | "slug" | "mode" | "createdAt" | "updatedAt">>;

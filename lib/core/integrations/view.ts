@@ -7,7 +7,11 @@ import type { Integration } from "./types";
  * The integration as the API shows it (no secrets, header values and notification URLs masked, dates as ISO
  * strings). `tail`: show the last characters of masked URLs (admins and ops; never managers or the audit trail).
  */
-export function integrationView(i: Integration, contract?: ContractVersion | null, { tail = false }: { tail?: boolean } = {}) {
+export function integrationView(
+  i: Integration,
+  contract?: ContractVersion | null,
+  { tail = false }: { tail?: boolean } = {},
+) {
   return {
     id: i.id,
     slug: i.slug,

@@ -28,8 +28,21 @@ export interface Mailer {
 
 export async function sendEmail(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
   const message = ZEmail.parse(job.payload);
-  if (!deps.mailer) return settleNotification(ctx, job, deps, "permanent", `email "${message.subject}": no SMTP server configured (set SIGNALBOX_SMTP_URL)`);
+  if (!deps.mailer)
+    return settleNotification(
+      ctx,
+      job,
+      deps,
+      "permanent",
+      `email "${message.subject}": no SMTP server configured (set SIGNALBOX_SMTP_URL)`,
+    );
   const result = await deps.mailer.send(message);
   const verdict = result.ok ? "success" : result.transient ? "transient" : "permanent";
-  return settleNotification(ctx, job, deps, verdict, `email "${message.subject}" to ${message.to.join(", ")}: ${result.error ?? "sent"}`);
+  return settleNotification(
+    ctx,
+    job,
+    deps,
+    verdict,
+    `email "${message.subject}" to ${message.to.join(", ")}: ${result.error ?? "sent"}`,
+  );
 }

@@ -16,7 +16,9 @@ export type NotifyChannel = "notification" | "alert_webhook" | "alert_slack";
 
 export const ZNotify = z.object({
   /** where to send: a channel of an integration (its URL is sealed at rest and opened here), or a URL (jobs queued before) */
-  to: z.object({ integrationId: z.string().min(1), channel: z.enum(["notification", "alert_webhook", "alert_slack"]) }).optional(),
+  to: z
+    .object({ integrationId: z.string().min(1), channel: z.enum(["notification", "alert_webhook", "alert_slack"]) })
+    .optional(),
   url: z.string().url().optional(),
   body: z.record(z.string(), z.unknown()),
   allowPrivateNetwork: z.boolean().default(false),
@@ -29,34 +31,60 @@ export type TNotify = z.input<typeof ZNotify>;
 export const MAX_NOTIFY_ATTEMPTS = 5;
 
 /** Retry a transient failure with backoff, or finish the job; the outcome the worker reports. */
-export async function settleNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps, verdict: "success" | "transient" | "permanent", what: string): Promise<JobOutcome> {
+export async function settleNotification(
+  ctx: Ctx,
+  job: QueueJob,
+  deps: WorkerDeps,
+  verdict: "success" | "transient" | "permanent",
+  what: string,
+): Promise<JobOutcome> {
   if (verdict === "transient" && job.attempt < MAX_NOTIFY_ATTEMPTS) {
     const runAt = new Date(ctx.now().getTime() + 2 ** job.attempt * 5_000);
     return (await ctx.repos.queue.reschedule(job.id, deps.workerId, runAt)) ? "retry_scheduled" : "lost_lease";
   }
   if (verdict !== "success") console.warn(`[signalbox worker] notification failed for good: ${what}`);
-  return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? (verdict === "success" ? "delivered" : "failed") : "lost_lease";
+  return (await ctx.repos.queue.complete(job.id, deps.workerId))
+    ? verdict === "success"
+      ? "delivered"
+      : "failed"
+    : "lost_lease";
 }
 
 /** The URL a channel points at now, and whether it may be private (as the integration's own targets). */
-async function channelTarget(ctx: Ctx, to: NonNullable<TNotifyOut["to"]>): Promise<{ url: string; allowPrivateNetwork: boolean } | null> {
+async function channelTarget(
+  ctx: Ctx,
+  to: NonNullable<TNotifyOut["to"]>,
+): Promise<{ url: string; allowPrivateNetwork: boolean } | null> {
   const integration = await ctx.repos.integrations.findById(to.integrationId);
   if (!integration) return null;
   const notify = (integration.alertThresholds as TAlertThresholds | null)?.notify;
-  const url = to.channel === "notification" ? integration.notificationWebhook : to.channel === "alert_webhook" ? notify?.webhookUrl : notify?.slackUrl;
+  const url =
+    to.channel === "notification"
+      ? integration.notificationWebhook
+      : to.channel === "alert_webhook"
+        ? notify?.webhookUrl
+        : notify?.slackUrl;
   return url ? { url, allowPrivateNetwork: privateNetworkAllowed(integration) } : null;
 }
 type TNotifyOut = z.output<typeof ZNotify>;
 
 export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
   const n = ZNotify.parse(job.payload);
-  const target = n.to ? await channelTarget(ctx, n.to) : n.url ? { url: n.url, allowPrivateNetwork: n.allowPrivateNetwork } : null;
+  const target = n.to
+    ? await channelTarget(ctx, n.to)
+    : n.url
+      ? { url: n.url, allowPrivateNetwork: n.allowPrivateNetwork }
+      : null;
   if (!target) {
     console.warn(`[signalbox worker] notification dropped: its channel is no longer configured`);
     return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "dropped" : "lost_lease";
   }
   const body = JSON.stringify(n.body);
-  const headers: Record<string, string> = { ...n.headers, "content-type": "application/json", "user-agent": "Signalbox/1 (+notification)" };
+  const headers: Record<string, string> = {
+    ...n.headers,
+    "content-type": "application/json",
+    "user-agent": "Signalbox/1 (+notification)",
+  };
   if (n.signWith) {
     const at = ctx.now();
     const secrets = await ctx.repos.secrets.valid(n.signWith.integrationId, "delivery", at);
@@ -64,6 +92,19 @@ export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps
     headers["webhook-timestamp"] = String(Math.floor(at.getTime() / 1000));
     if (secrets.length) headers["webhook-signature"] = signWebhook(secrets, n.signWith.messageId, at, body);
   }
-  const response = await sendSafely(deps.sender, { url: target.url, method: "POST", headers, body, timeoutMs: 10_000, allowPrivateNetwork: target.allowPrivateNetwork });
-  return settleNotification(ctx, job, deps, classifyAttempt(response), `${new URL(target.url).host}: ${response.errorMessage ?? `HTTP ${response.status}`}`);
+  const response = await sendSafely(deps.sender, {
+    url: target.url,
+    method: "POST",
+    headers,
+    body,
+    timeoutMs: 10_000,
+    allowPrivateNetwork: target.allowPrivateNetwork,
+  });
+  return settleNotification(
+    ctx,
+    job,
+    deps,
+    classifyAttempt(response),
+    `${new URL(target.url).host}: ${response.errorMessage ?? `HTTP ${response.status}`}`,
+  );
 }

@@ -16,7 +16,14 @@ interface JobHandler {
   run(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome>;
 }
 
-const ZDeliveryIntent = z.object({ resolution: z.enum(["retried", "replayed"]).optional(), requestedAt: z.string().optional(), attemptBase: z.number().optional(), replayPayload: z.unknown().optional() }).nullable();
+const ZDeliveryIntent = z
+  .object({
+    resolution: z.enum(["retried", "replayed"]).optional(),
+    requestedAt: z.string().optional(),
+    attemptBase: z.number().optional(),
+    replayPayload: z.unknown().optional(),
+  })
+  .nullable();
 
 export const JOBS: Record<JobKind, JobHandler> = {
   deliver: { schema: ZDeliveryIntent, run: processJob },
@@ -49,7 +56,9 @@ export async function runJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise
         action: "job.parked",
         objectType: "job",
         objectId: job.id,
-        reason: handler ? `payload does not match the ${job.kind} job: ${parsed?.error?.issues[0]?.message}` : `unknown job kind ${job.kind}`,
+        reason: handler
+          ? `payload does not match the ${job.kind} job: ${parsed?.error?.issues[0]?.message}`
+          : `unknown job kind ${job.kind}`,
         after: { kind: job.kind, payload: job.payload },
       });
     });

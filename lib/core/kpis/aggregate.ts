@@ -51,9 +51,11 @@ export const DEFINITIONS: Record<keyof KpiValues, string> = {
   duplicateRate: "Duplicate arrivals ÷ all arrivals (records received plus duplicates).",
   recoveryP50Ms: "Median time from an exception opening to its resolution (exceptions resolved in the period).",
   recoveryP90Ms: "90th percentile of the time from an exception opening to its resolution.",
-  manualInterventions: "Manual actions by people: retry, re-run, replay, resolve, discard, assign, redeliver, pause, resume.",
+  manualInterventions:
+    "Manual actions by people: retry, re-run, replay, resolve, discard, assign, redeliver, pause, resume.",
   manualByAction: "Manual actions split by kind.",
-  autoRecoveryRate: "Records whose first attempt failed that still succeeded without anyone stepping in ÷ records whose first attempt failed.",
+  autoRecoveryRate:
+    "Records whose first attempt failed that still succeeded without anyone stepping in ÷ records whose first attempt failed.",
   lagP50Ms: "Median time from received to final (delivered, failed, resolved or dropped).",
   lagP95Ms: "95th percentile of the time from received to final.",
   openExceptions: "Open exceptions at the end of the period.",
@@ -79,9 +81,26 @@ interface Partial {
   latest: Map<string, Snapshot>;
 }
 
-const emptyPartial = (): Partial => ({ received: 0, exceptionEvents: 0, duplicates: 0, autoRecovered: 0, firstFailed: 0, lag: {}, recovery: {}, manual: {}, latest: new Map() });
+const emptyPartial = (): Partial => ({
+  received: 0,
+  exceptionEvents: 0,
+  duplicates: 0,
+  autoRecovered: 0,
+  firstFailed: 0,
+  lag: {},
+  recovery: {},
+  manual: {},
+  latest: new Map(),
+});
 
-function add(into: Partial, r: { received: number; exceptionEvents: number; duplicates: number; autoRecovered: number; firstFailed: number }, durations: boolean, lag: Histogram | null, recovery: Histogram | null, manual: Record<string, number> | null) {
+function add(
+  into: Partial,
+  r: { received: number; exceptionEvents: number; duplicates: number; autoRecovered: number; firstFailed: number },
+  durations: boolean,
+  lag: Histogram | null,
+  recovery: Histogram | null,
+  manual: Record<string, number> | null,
+) {
   into.received += r.received;
   into.exceptionEvents += r.exceptionEvents;
   into.duplicates += r.duplicates;
@@ -151,7 +170,12 @@ export function bucketStart(at: Date, size: BucketSize): Date {
 }
 
 /** A period at once: one KpiValues per hour or day bucket in [from, to) (empty ones included) and the totals, added up from the buckets. */
-export function periodOf(rows: HourRow[], from: Date, to: Date, size: BucketSize): { totals: KpiValues; series: (KpiValues & { at: string })[] } {
+export function periodOf(
+  rows: HourRow[],
+  from: Date,
+  to: Date,
+  size: BucketSize,
+): { totals: KpiValues; series: (KpiValues & { at: string })[] } {
   const unit = size === "hour" ? 3_600_000 : 86_400_000;
   const groups = new Map<number, HourRow[]>();
   for (const r of rows) {
@@ -162,7 +186,8 @@ export function periodOf(rows: HourRow[], from: Date, to: Date, size: BucketSize
   }
   const partials = new Map([...groups].map(([key, group]) => [key, partialOf(group)]));
   const series: (KpiValues & { at: string })[] = [];
-  for (let t = bucketStart(from, size).getTime(); t < to.getTime(); t += unit) series.push({ at: new Date(t).toISOString(), ...finish(partials.get(t) ?? emptyPartial()) });
+  for (let t = bucketStart(from, size).getTime(); t < to.getTime(); t += unit)
+    series.push({ at: new Date(t).toISOString(), ...finish(partials.get(t) ?? emptyPartial()) });
   return { totals: finish(combine(partials.values())), series };
 }
 

@@ -26,7 +26,8 @@ export const SNAPSHOT_LOOKBACK_MS = 3 * HOUR_MS;
  * rows the rollup creates later for past hours (history, late arrivals, a
  * stopped worker) carry counts and a backlog of 0 that was never observed.
  */
-export const isSnapshot = (r: Pick<BacklogRow, "hour" | "takenAt">) => r.takenAt >= r.hour && r.takenAt.getTime() < r.hour.getTime() + HOUR_MS;
+export const isSnapshot = (r: Pick<BacklogRow, "hour" | "takenAt">) =>
+  r.takenAt >= r.hour && r.takenAt.getTime() < r.hour.getTime() + HOUR_MS;
 
 /**
  * The backlog at `at`: each integration's newest snapshot taken at or before

@@ -14,7 +14,8 @@ export const dayOf = (at: Date) => floorTo(at, DAY_MS);
 /** One integration's hour rows of a day as one row (at the day's start): counts added, histograms merged, the newest backlog snapshot. */
 export function mergeDay(integrationId: string, day: Date, hours: StoredHour[]): StoredHour {
   const sum = (f: (r: StoredHour) => number) => hours.reduce((a, r) => a + f(r), 0);
-  const mergeAll = (f: (r: StoredHour) => Histogram | null) => (hours.some((r) => f(r)) ? hours.reduce<Histogram>((a, r) => merge(a, f(r)), {}) : null);
+  const mergeAll = (f: (r: StoredHour) => Histogram | null) =>
+    hours.some((r) => f(r)) ? hours.reduce<Histogram>((a, r) => merge(a, f(r)), {}) : null;
   const buckets = hours.map((r) => r.attemptBuckets).filter((b): b is number[] => b !== null);
   const newest = hours.reduce<StoredHour | undefined>((a, r) => (!a || r.hour > a.hour ? r : a), undefined);
   return {
@@ -42,7 +43,10 @@ export function mergeDay(integrationId: string, day: Date, hours: StoredHour[]):
 }
 
 /** [from, to) as whole days in the middle and hours at the edges; hour spans start on the hour before `from`. */
-export function splitByDay(from: Date, to: Date): { hours: { from: Date; to: Date }[]; days: { from: Date; to: Date } | null } {
+export function splitByDay(
+  from: Date,
+  to: Date,
+): { hours: { from: Date; to: Date }[]; days: { from: Date; to: Date } | null } {
   const firstDay = ceilTo(from, DAY_MS);
   const lastDay = dayOf(to);
   const start = floorTo(from, HOUR_MS);

@@ -23,7 +23,10 @@ const MAX_RANGE_MS = 400 * 86_400_000;
 
 /** The rollup rows covering [from, to) (an hour cut by `from` counts whole): by day, whole days come from the day rows. */
 async function rowsFor(ctx: Ctx, integrationIds: string[], from: Date, to: Date, bucket: "hour" | "day") {
-  const split = bucket === "day" ? splitByDay(from, to) : { hours: [{ from: new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS), to }], days: null };
+  const split =
+    bucket === "day"
+      ? splitByDay(from, to)
+      : { hours: [{ from: new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS), to }], days: null };
   const parts = await Promise.all([
     ...split.hours.map((span) => ctx.repos.kpis.hours({ integrationIds, ...span })),
     ...(split.days ? [ctx.repos.kpis.days({ integrationIds, ...split.days })] : []),
@@ -37,17 +40,23 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
   const to = q.to ? new Date(q.to) : ctx.now();
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - 86_400_000);
   if (from >= to) throw invalidInput("from must be before to.", [{ path: "/from", message: "after to" }]);
-  if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw invalidInput("Choose a range of at most 400 days.", [{ path: "/from", message: "range too long" }]);
+  if (to.getTime() - from.getTime() > MAX_RANGE_MS)
+    throw invalidInput("Choose a range of at most 400 days.", [{ path: "/from", message: "range too long" }]);
   const integrations = await ctx.repos.integrations.list();
   const scope = q.integration ? integrations.filter((i) => i.slug === q.integration) : integrations;
-  if (q.integration && scope.length === 0) throw invalidInput(`No integration "${q.integration}".`, [{ path: "/integration", message: "unknown" }]);
+  if (q.integration && scope.length === 0)
+    throw invalidInput(`No integration "${q.integration}".`, [{ path: "/integration", message: "unknown" }]);
   const ids = scope.map((i) => i.id);
   const length = to.getTime() - from.getTime();
   const previousFrom = new Date(from.getTime() - length);
   const [inRange, previousRows, snapshots] = await Promise.all([
     rowsFor(ctx, ids, from, to, q.bucket),
     rowsFor(ctx, ids, previousFrom, from, q.bucket),
-    ctx.repos.kpis.backlogRows({ integrationIds: ids, from: new Date(from.getTime() - SNAPSHOT_LOOKBACK_MS - HOUR_MS), to: from }),
+    ctx.repos.kpis.backlogRows({
+      integrationIds: ids,
+      from: new Date(from.getTime() - SNAPSHOT_LOOKBACK_MS - HOUR_MS),
+      to: from,
+    }),
   ]);
   const current = periodOf(inRange, from, to, q.bucket);
   const previous = periodOf(previousRows, previousFrom, from, q.bucket);
@@ -56,11 +65,26 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
   const ranking = scope
     .filter((i) => !i.archivedAt)
     .map((i) => {
-      const values = kpisOf(inRange.filter((r) => r.integrationId === i.id), { durations: false });
-      return { integration: i.slug, name: i.name, received: values.received, failureRate: values.failureRate, openExceptions: values.openExceptions, pendingDeliveries: values.pendingDeliveries };
+      const values = kpisOf(
+        inRange.filter((r) => r.integrationId === i.id),
+        { durations: false },
+      );
+      return {
+        integration: i.slug,
+        name: i.name,
+        received: values.received,
+        failureRate: values.failureRate,
+        openExceptions: values.openExceptions,
+        pendingDeliveries: values.pendingDeliveries,
+      };
     })
     .sort((a, b) => (b.failureRate ?? -1) - (a.failureRate ?? -1) || b.openExceptions - a.openExceptions);
-  const previousTotals = { ...previous.totals, openExceptions: before?.openExceptions ?? null, pendingDeliveries: before?.pendingDeliveries ?? null, oldestPendingMs: before?.oldestPendingMs ?? null };
+  const previousTotals = {
+    ...previous.totals,
+    openExceptions: before?.openExceptions ?? null,
+    pendingDeliveries: before?.pendingDeliveries ?? null,
+    oldestPendingMs: before?.oldestPendingMs ?? null,
+  };
   return {
     range: { from: from.toISOString(), to: to.toISOString(), bucket: q.bucket, integration: q.integration ?? null },
     totals: current.totals,

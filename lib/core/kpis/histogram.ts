@@ -43,7 +43,9 @@ export function percentile(h: Histogram, p: number): number | null {
 export function percentiles(h: Histogram, ps: number[]): (number | null)[] {
   const n = countOf(h);
   if (n === 0) return ps.map(() => null);
-  const buckets = Object.keys(h).map(Number).sort((a, c) => a - c);
+  const buckets = Object.keys(h)
+    .map(Number)
+    .sort((a, c) => a - c);
   return ps.map((p) => {
     const rank = Math.max(1, Math.ceil((p / 100) * n));
     let seen = 0;

@@ -14,6 +14,9 @@ export interface RankRow {
 export function worstByFailure<T extends RankRow>(rows: T[], minimum = MINIMUM_VOLUME, limit = 10): T[] {
   return rows
     .filter((r) => r.received >= minimum && r.failureRate !== null)
-    .sort((a, b) => b.failureRate! - a.failureRate! || b.received - a.received || a.integration.localeCompare(b.integration))
+    .sort(
+      (a, b) =>
+        b.failureRate! - a.failureRate! || b.received - a.received || a.integration.localeCompare(b.integration),
+    )
     .slice(0, limit);
 }

@@ -62,7 +62,11 @@ export async function rollupKpis(ctx: Ctx): Promise<{ hours: number }> {
   const backlog = await ctx.repos.kpis.backlog(now);
   const integrations = await ctx.repos.integrations.list();
   for (const i of integrations) {
-    const b = backlog.find((x) => x.integrationId === i.id) ?? { openExceptions: 0, pendingDeliveries: 0, oldestPendingMs: 0 };
+    const b = backlog.find((x) => x.integrationId === i.id) ?? {
+      openExceptions: 0,
+      pendingDeliveries: 0,
+      oldestPendingMs: 0,
+    };
     await ctx.repos.kpis.writeBacklog(i.id, current, b, now);
   }
   await rollupDays(ctx, [...dirty, ...integrations.map((i) => ({ integrationId: i.id, hour: current }))], now);
@@ -81,7 +85,13 @@ async function rollupDays(ctx: Ctx, hours: { integrationId: string; hour: Date }
     const integrationIds = [...ids];
     const rows = await ctx.repos.kpis.hours({ integrationIds, from: new Date(day), to: new Date(day + DAY_MS) });
     await ctx.repos.kpis.writeDays(
-      integrationIds.map((id) => mergeDay(id, new Date(day), rows.filter((r) => r.integrationId === id))),
+      integrationIds.map((id) =>
+        mergeDay(
+          id,
+          new Date(day),
+          rows.filter((r) => r.integrationId === id),
+        ),
+      ),
       now,
     );
   }

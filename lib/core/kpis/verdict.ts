@@ -42,15 +42,22 @@ export function kpiVerdict(v: VerdictInput): { text: string; parts: VerdictPart[
   if (v.failureRate === null) {
     rate = { text: `No records received ${over}`, tone: "neutral" };
   } else if (v.previousFailureRate === null) {
-    rate = { text: `Failure rate ${percent(v.failureRate)} ${over} (no records in the period before)`, tone: "neutral" };
+    rate = {
+      text: `Failure rate ${percent(v.failureRate)} ${over} (no records in the period before)`,
+      tone: "neutral",
+    };
   } else {
     const now = percent(v.failureRate);
     const before = percent(v.previousFailureRate);
     if (now === before) rate = { text: `Failure rate steady at ${now} ${over}`, tone: "neutral" };
-    else if (v.failureRate < v.previousFailureRate) rate = { text: `Failure rate down from ${before} to ${now} ${over}`, tone: "good" };
+    else if (v.failureRate < v.previousFailureRate)
+      rate = { text: `Failure rate down from ${before} to ${now} ${over}`, tone: "good" };
     else rate = { text: `Failure rate up from ${before} to ${now} ${over}`, tone: "bad" };
   }
-  const alerts: VerdictPart = v.openAlerts === 0 ? { text: "no alerts open", tone: "good" } : { text: `${v.openAlerts} alert${v.openAlerts === 1 ? "" : "s"} open`, tone: "bad" };
+  const alerts: VerdictPart =
+    v.openAlerts === 0
+      ? { text: "no alerts open", tone: "good" }
+      : { text: `${v.openAlerts} alert${v.openAlerts === 1 ? "" : "s"} open`, tone: "bad" };
   const parts = [rate, alerts];
   return { text: parts.map((p) => p.text).join("; "), parts };
 }

@@ -20,7 +20,14 @@ export interface IntegrationMetrics {
   attempts: { buckets: number[]; sumSeconds: number; count: number };
 }
 
-const NO_TOTALS: Omit<RollupTotals, "integrationId"> = { received: 0, succeeded: 0, failed: 0, attempts: 0, attemptSumMs: 0, attemptBuckets: [] };
+const NO_TOTALS: Omit<RollupTotals, "integrationId"> = {
+  received: 0,
+  succeeded: 0,
+  failed: 0,
+  attempts: 0,
+  attemptSumMs: 0,
+  attemptBuckets: [],
+};
 
 /** Per-bucket counts aligned with ATTEMPT_BUCKETS_S (missing buckets are 0, extra ones dropped). */
 export function alignBuckets(buckets: readonly number[]): number[] {

@@ -2,12 +2,26 @@
 import type { Page } from "../ports";
 
 export interface ConfirmationsRepo {
-  list(integrationId: string): Promise<{ check: string; note: string; confirmedById: string | null; confirmedAt: Date }[]>;
-  confirm(data: { integrationId: string; check: string; note: string; confirmedById: string | null; at: Date }): Promise<void>;
+  list(
+    integrationId: string,
+  ): Promise<{ check: string; note: string; confirmedById: string | null; confirmedAt: Date }[]>;
+  confirm(data: {
+    integrationId: string;
+    check: string;
+    note: string;
+    confirmedById: string | null;
+    at: Date;
+  }): Promise<void>;
   withdraw(integrationId: string, check: string): Promise<boolean>;
 }
 
-export const FINDING_KINDS = ["missing_received", "not_delivered", "missing_in_target", "unknown_in_target", "id_mismatch"] as const;
+export const FINDING_KINDS = [
+  "missing_received",
+  "not_delivered",
+  "missing_in_target",
+  "unknown_in_target",
+  "id_mismatch",
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface ReconciliationRecord {
@@ -36,14 +50,38 @@ export interface FindingRecord {
 }
 
 export interface ReconciliationsRepo {
-  create(data: { integrationId: string; periodFrom: Date; periodTo: Date; createdById: string | null; now: Date }): Promise<ReconciliationRecord>;
+  create(data: {
+    integrationId: string;
+    periodFrom: Date;
+    periodTo: Date;
+    createdById: string | null;
+    now: Date;
+  }): Promise<ReconciliationRecord>;
   get(id: string): Promise<ReconciliationRecord | null>;
   listForIntegration(integrationId: string, limit: number): Promise<ReconciliationRecord[]>;
   /** Add uploaded ids (duplicates ignored); returns how many were new. */
-  addItems(id: string, side: "source" | "target", items: { externalId: string; otherId: string | null }[]): Promise<number>;
-  setStatus(id: string, patch: { status: ReconciliationRecord["status"]; summary?: unknown; error?: string | null; finishedAt?: Date | null; sourceCount?: number; targetCount?: number }): Promise<void>;
+  addItems(
+    id: string,
+    side: "source" | "target",
+    items: { externalId: string; otherId: string | null }[],
+  ): Promise<number>;
+  setStatus(
+    id: string,
+    patch: {
+      status: ReconciliationRecord["status"];
+      summary?: unknown;
+      error?: string | null;
+      finishedAt?: Date | null;
+      sourceCount?: number;
+      targetCount?: number;
+    },
+  ): Promise<void>;
   /** Compute every finding in the store (set-based SQL) and return the counts per kind. */
   compute(id: string): Promise<Record<FindingKind, number>>;
-  findings(id: string, filter: { kind?: FindingKind; ids?: string[] }, page: { cursor?: string; limit: number }): Promise<Page<FindingRecord>>;
+  findings(
+    id: string,
+    filter: { kind?: FindingKind; ids?: string[] },
+    page: { cursor?: string; limit: number },
+  ): Promise<Page<FindingRecord>>;
   linkException(findingId: string, exceptionId: string): Promise<void>;
 }

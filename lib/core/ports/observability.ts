@@ -5,7 +5,10 @@ import type { AlertMeasures, AlertRecord, AlertRule, AlertStatus } from "../aler
 import type { Page } from "../ports";
 
 /** An hour's counts and the raw durations its histograms are made of. */
-export interface RawHour extends Pick<HourRow, "received" | "exceptionEvents" | "duplicates" | "firstFailed" | "autoRecovered" | "succeeded" | "failed"> {
+export interface RawHour extends Pick<
+  HourRow,
+  "received" | "exceptionEvents" | "duplicates" | "firstFailed" | "autoRecovered" | "succeeded" | "failed"
+> {
   lagsMs: number[];
   recoveriesMs: number[];
   manual: Record<string, number>;
@@ -26,10 +29,20 @@ export interface KpiRepo {
   /** Everything each hour's rollup needs, from the raw rows: one answer per pair, in order. */
   rawHours(pairs: { integrationId: string; hour: Date }[], manualActions: readonly string[]): Promise<RawHour[]>;
   /** Store hours' counts (their backlog snapshots, and when those were taken, are left as they are). */
-  writeHours(rows: Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">[], now: Date): Promise<void>;
+  writeHours(
+    rows: Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">[],
+    now: Date,
+  ): Promise<void>;
   /** The backlog right now, per integration. */
-  backlog(now: Date): Promise<{ integrationId: string; openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }[]>;
-  writeBacklog(integrationId: string, hour: Date, backlog: { openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }, now: Date): Promise<void>;
+  backlog(
+    now: Date,
+  ): Promise<{ integrationId: string; openExceptions: number; pendingDeliveries: number; oldestPendingMs: number }[]>;
+  writeBacklog(
+    integrationId: string,
+    hour: Date,
+    backlog: { openExceptions: number; pendingDeliveries: number; oldestPendingMs: number },
+    now: Date,
+  ): Promise<void>;
   hours(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]>;
   /** Hour rows in [from, to) with their backlog and when it was written (`isSnapshot` tells which hold a snapshot). */
   backlogRows(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<BacklogRow[]>;
@@ -41,24 +54,44 @@ export interface KpiRepo {
 
 export interface AlertsRepo {
   /** One integration's measures: failure counts over [windowStart, now), lag against the threshold, backlog, silence. */
-  measure(integrationId: string, q: { windowStart: Date; now: Date; lagThresholdMs: number | null }): Promise<AlertMeasures>;
+  measure(
+    integrationId: string,
+    q: { windowStart: Date; now: Date; lagThresholdMs: number | null },
+  ): Promise<AlertMeasures>;
   /** Tracked records, not final and without an open exception, that reported nothing since `before`. */
-  stalled(integrationId: string, before: Date, limit: number): Promise<{ eventId: string; lastStage: string; lastAt: Date }[]>;
+  stalled(
+    integrationId: string,
+    before: Date,
+    limit: number,
+  ): Promise<{ eventId: string; lastStage: string; lastAt: Date }[]>;
   /** True for the one worker that may evaluate now (none did within `minGapMs`). */
   claimPass(now: Date, minGapMs: number): Promise<boolean>;
   /** Alerts not resolved (firing or acknowledged). */
   unresolved(): Promise<AlertRecord[]>;
   /** Open an alert; null when one is already open for this integration and rule. */
-  fire(data: { integrationId: string; rule: AlertRule; value: number | null; threshold: number | null; message: string; at: Date }): Promise<AlertRecord | null>;
+  fire(data: {
+    integrationId: string;
+    rule: AlertRule;
+    value: number | null;
+    threshold: number | null;
+    message: string;
+    at: Date;
+  }): Promise<AlertRecord | null>;
   /** Keep an open alert's latest value and message. */
-  refresh(id: string, data: { value: number | null; threshold: number | null; message: string; at: Date }): Promise<void>;
+  refresh(
+    id: string,
+    data: { value: number | null; threshold: number | null; message: string; at: Date },
+  ): Promise<void>;
   /** Resolve while not resolved; null when it already was. */
   resolve(id: string, at: Date): Promise<AlertRecord | null>;
   /** Acknowledge while firing; null when it was not firing. */
   acknowledge(id: string, userId: string, at: Date): Promise<AlertRecord | null>;
   findById(id: string): Promise<AlertRecord | null>;
   /** Newest first (firedAt, id), keyset-paged; "open" = firing or acknowledged. */
-  list(filter: { status?: AlertStatus | "open"; integrationId?: string }, page: { cursor?: string; limit: number }): Promise<Page<AlertRecord>>;
+  list(
+    filter: { status?: AlertStatus | "open"; integrationId?: string },
+    page: { cursor?: string; limit: number },
+  ): Promise<Page<AlertRecord>>;
 }
 
 /** One integration's hourly rollups summed over every hour (the Prometheus counters). */

@@ -1,6 +1,14 @@
 // Ports for events, exceptions, bulk jobs and the delivery queue.
 import type { NewJob } from "../delivery/types";
-import type { ErrorCategory, EventPatch, EventSource, EventRecord, EventStatus, NewStage, StageRecord } from "../events/types";
+import type {
+  ErrorCategory,
+  EventPatch,
+  EventSource,
+  EventRecord,
+  EventStatus,
+  NewStage,
+  StageRecord,
+} from "../events/types";
 import type { ExceptionRecord, ExceptionStatus, OpenException } from "../exceptions/types";
 import type { Page } from "../ports";
 
@@ -21,10 +29,21 @@ export interface EventsRepo {
   list(filter: EventFilter, page: { cursor?: string; limit: number }): Promise<Page<EventListItem>>;
   findById(id: string): Promise<EventRecord | null>;
   /** A record Signalbox never received, entered by reconciliation so it can carry an exception. */
-  createMissing(data: { integrationId: string; entityKey: string; payload: unknown; correlationId: string; now: Date }): Promise<EventRecord>;
+  createMissing(data: {
+    integrationId: string;
+    entityKey: string;
+    payload: unknown;
+    correlationId: string;
+    now: Date;
+  }): Promise<EventRecord>;
   findByKey(integrationId: string, idempotencyKey: string): Promise<EventRecord | null>;
   /** Update only while the status is one of `from` (null = any); the updated event, or null when it was not. */
-  transition(id: string, from: readonly EventStatus[] | null, patch: EventPatch, now: Date): Promise<EventRecord | null>;
+  transition(
+    id: string,
+    from: readonly EventStatus[] | null,
+    patch: EventPatch,
+    now: Date,
+  ): Promise<EventRecord | null>;
   /** Record a later arrival of the same key on the original and count it. */
   recordArrival(
     event: Pick<EventRecord, "id" | "integrationId">,
@@ -38,7 +57,10 @@ export interface EventsRepo {
   stagesOf(eventIds: string[]): Promise<StageRecord[]>;
   arrivals(eventId: string): Promise<ArrivalRecord[]>;
   replays(eventId: string): Promise<ReplayRecord[]>;
-  addReplay(eventId: string, replay: { payload: unknown; deliveryPayload: unknown; actorId: string | null; at: Date }): Promise<ReplayRecord>;
+  addReplay(
+    eventId: string,
+    replay: { payload: unknown; deliveryPayload: unknown; actorId: string | null; at: Date },
+  ): Promise<ReplayRecord>;
   /** The newest accepted version of an entity (version guard state). */
   newestVersion(integrationId: string, entityKey: string): Promise<{ version: number; eventId: string } | null>;
   /** Events sharing a correlation ID, across integrations, oldest first. */
@@ -81,11 +103,22 @@ export interface BulkJobRecord {
 }
 
 export interface BulkJobsRepo {
-  create(data: { action: BulkAction; params: Record<string, unknown>; exceptionIds: string[]; createdById: string | null; now: Date }): Promise<BulkJobRecord>;
+  create(data: {
+    action: BulkAction;
+    params: Record<string, unknown>;
+    exceptionIds: string[];
+    createdById: string | null;
+    now: Date;
+  }): Promise<BulkJobRecord>;
   get(id: string): Promise<BulkJobRecord | null>;
   pendingItems(jobId: string, limit: number): Promise<string[]>;
   /** Settle one item (once) and count it on the job. */
-  settle(jobId: string, exceptionId: string, outcome: "done" | "failed" | "skipped", message: string | null): Promise<void>;
+  settle(
+    jobId: string,
+    exceptionId: string,
+    outcome: "done" | "failed" | "skipped",
+    message: string | null,
+  ): Promise<void>;
   setStatus(jobId: string, status: BulkStatus, at: Date): Promise<void>;
   requestCancel(jobId: string): Promise<BulkJobRecord | null>;
 }
@@ -106,7 +139,13 @@ export type ExceptionListItem = ExceptionRecord & {
   integrationSlug: string;
   integrationName: string;
   assigneeName: string | null;
-  event: { entityKey: string | null; idempotencyKey: string; status: EventStatus; attempts: number; source: EventSource };
+  event: {
+    entityKey: string | null;
+    idempotencyKey: string;
+    status: EventStatus;
+    attempts: number;
+    source: EventSource;
+  };
 };
 
 export interface ExceptionGroup {
@@ -122,7 +161,14 @@ export interface ExceptionGroup {
 }
 
 export interface OverdueException extends ExceptionRecord {
-  integration: { id: string; slug: string; name: string; lifecycle: string; incidentOwnerId: string | null; hasNotificationWebhook: boolean };
+  integration: {
+    id: string;
+    slug: string;
+    name: string;
+    lifecycle: string;
+    incidentOwnerId: string | null;
+    hasNotificationWebhook: boolean;
+  };
 }
 
 export interface ExceptionsRepo {
@@ -135,7 +181,10 @@ export interface ExceptionsRepo {
   /** Change the assignee while the exception is open; null when it is not open. */
   assign(id: string, assigneeId: string | null): Promise<ExceptionRecord | null>;
   /** Close while open; null when it was not open. */
-  close(id: string, close: { status: "resolved" | "ignored"; resolution: string; note?: string | null; at: Date }): Promise<ExceptionRecord | null>;
+  close(
+    id: string,
+    close: { status: "resolved" | "ignored"; resolution: string; note?: string | null; at: Date },
+  ): Promise<ExceptionRecord | null>;
   /** Open, past due, not yet escalated, on a live integration. */
   overdue(now: Date, limit: number): Promise<OverdueException[]>;
   /** Mark escalated (once); false when someone else did first. */

@@ -8,14 +8,62 @@ import type { Integration } from "../integrations/types";
 export type CheckPlace = "contracts" | "self_test" | "owners" | "settings" | "alert_rules";
 
 export const CHECKS = [
-  { key: "contract_approved", label: "Contract approved", kind: "computed", place: "contracts", fix: "approve a contract version on the Contracts page" },
-  { key: "source_of_truth", label: "Source of truth declared for the key and every mapped field", kind: "computed", place: "contracts", fix: "declare the source of truth in a contract version and approve it" },
-  { key: "idempotency_tested", label: "Idempotency self-test passed on the current contract", kind: "computed", place: "self_test", fix: "run the idempotency self-test on the approved contract" },
-  { key: "retry_and_owner", label: "Retry policy and failure-queue owner in place", kind: "computed", place: "owners", fix: "name a triage owner and set the destination" },
-  { key: "alert_thresholds", label: "Alert thresholds defined", kind: "computed", place: "alert_rules", fix: "set the alert rules" },
-  { key: "runbook", label: "Runbook written or reviewed", kind: "outside", place: "settings", fix: "write the runbook in the settings, or confirm that the runbook your team keeps elsewhere was reviewed" },
-  { key: "manual_fallback", label: "Manual fallback documented or rehearsed", kind: "outside", place: "settings", fix: "document the manual fallback in the settings, or confirm that it was rehearsed" },
-] as const satisfies readonly { key: string; label: string; kind: "computed" | "outside"; place: CheckPlace; fix: string }[];
+  {
+    key: "contract_approved",
+    label: "Contract approved",
+    kind: "computed",
+    place: "contracts",
+    fix: "approve a contract version on the Contracts page",
+  },
+  {
+    key: "source_of_truth",
+    label: "Source of truth declared for the key and every mapped field",
+    kind: "computed",
+    place: "contracts",
+    fix: "declare the source of truth in a contract version and approve it",
+  },
+  {
+    key: "idempotency_tested",
+    label: "Idempotency self-test passed on the current contract",
+    kind: "computed",
+    place: "self_test",
+    fix: "run the idempotency self-test on the approved contract",
+  },
+  {
+    key: "retry_and_owner",
+    label: "Retry policy and failure-queue owner in place",
+    kind: "computed",
+    place: "owners",
+    fix: "name a triage owner and set the destination",
+  },
+  {
+    key: "alert_thresholds",
+    label: "Alert thresholds defined",
+    kind: "computed",
+    place: "alert_rules",
+    fix: "set the alert rules",
+  },
+  {
+    key: "runbook",
+    label: "Runbook written or reviewed",
+    kind: "outside",
+    place: "settings",
+    fix: "write the runbook in the settings, or confirm that the runbook your team keeps elsewhere was reviewed",
+  },
+  {
+    key: "manual_fallback",
+    label: "Manual fallback documented or rehearsed",
+    kind: "outside",
+    place: "settings",
+    fix: "document the manual fallback in the settings, or confirm that it was rehearsed",
+  },
+] as const satisfies readonly {
+  key: string;
+  label: string;
+  kind: "computed" | "outside";
+  place: CheckPlace;
+  fix: string;
+}[];
 
 export type CheckKey = (typeof CHECKS)[number]["key"];
 export const CHECK_KEYS = CHECKS.map((c) => c.key) as [CheckKey, ...CheckKey[]];
@@ -60,12 +108,18 @@ export interface ReadinessFacts {
 function computed(f: ReadinessFacts): Record<CheckKey, { ok: boolean; detail: string }> {
   const { integration: i, active } = f;
   const sot = new Set(active?.sourceOfTruth.map((s) => s.field) ?? []);
-  const needed = [...new Set([active?.entityKeyPath, ...(active?.mapping?.map((m) => m.from) ?? [])].filter((p): p is string => Boolean(p)))];
+  const needed = [
+    ...new Set(
+      [active?.entityKeyPath, ...(active?.mapping?.map((m) => m.from) ?? [])].filter((p): p is string => Boolean(p)),
+    ),
+  ];
   const undeclared = needed.filter((p) => !sot.has(p));
   const target = i.mode === "relay" ? i.destination : i.replayWebhook;
   const thresholds = i.alertThresholds as Record<string, unknown> | null;
   return {
-    contract_approved: active ? { ok: true, detail: `version ${active.version} approved` } : { ok: false, detail: "no contract version is approved yet" },
+    contract_approved: active
+      ? { ok: true, detail: `version ${active.version} approved` }
+      : { ok: false, detail: "no contract version is approved yet" },
     source_of_truth: !active
       ? { ok: false, detail: "needs an approved contract" }
       : needed.length === 0
@@ -75,15 +129,25 @@ function computed(f: ReadinessFacts): Record<CheckKey, { ok: boolean; detail: st
           : { ok: true, detail: `declared for ${needed.length} field${needed.length === 1 ? "" : "s"}` },
     idempotency_tested: active?.selfTestedAt
       ? { ok: true, detail: `self-test passed on version ${active.version}` }
-      : { ok: false, detail: active ? `the self-test has not passed on version ${active.version}` : "needs an approved contract" },
+      : {
+          ok: false,
+          detail: active ? `the self-test has not passed on version ${active.version}` : "needs an approved contract",
+        },
     retry_and_owner: !i.owners.triage
       ? { ok: false, detail: "nobody owns the exception queue" }
       : !target
         ? { ok: false, detail: i.mode === "relay" ? "no destination set" : "no replay webhook set" }
         : { ok: true, detail: `up to ${i.retryPolicy.maxAttempts} attempts; triage owner named` },
-    alert_thresholds: thresholds && Object.keys(thresholds).length ? { ok: true, detail: "defined" } : { ok: false, detail: "no alert thresholds" },
-    runbook: i.runbook.trim() ? { ok: true, detail: "written in Signalbox" } : { ok: false, detail: "no runbook written here" },
-    manual_fallback: i.manualFallback.trim() ? { ok: true, detail: "documented in Signalbox" } : { ok: false, detail: "no manual fallback documented here" },
+    alert_thresholds:
+      thresholds && Object.keys(thresholds).length
+        ? { ok: true, detail: "defined" }
+        : { ok: false, detail: "no alert thresholds" },
+    runbook: i.runbook.trim()
+      ? { ok: true, detail: "written in Signalbox" }
+      : { ok: false, detail: "no runbook written here" },
+    manual_fallback: i.manualFallback.trim()
+      ? { ok: true, detail: "documented in Signalbox" }
+      : { ok: false, detail: "no manual fallback documented here" },
   };
 }
 
@@ -99,7 +163,15 @@ export function assessReadiness(f: ReadinessFacts): { checks: CheckResult[]; mis
     if (data[key].ok) return { ...base, ok: true, how: "data", detail: data[key].detail };
     const confirmable = kind === "outside";
     const confirmation = confirmable ? f.confirmations.find((c) => c.check === key) : undefined;
-    if (confirmation) return { ...base, confirmable, ok: true, how: "confirmed", detail: `confirmed by an admin: ${confirmation.note}`, confirmedById: confirmation.confirmedById ?? null };
+    if (confirmation)
+      return {
+        ...base,
+        confirmable,
+        ok: true,
+        how: "confirmed",
+        detail: `confirmed by an admin: ${confirmation.note}`,
+        confirmedById: confirmation.confirmedById ?? null,
+      };
     return { ...base, confirmable, ok: false, how: "missing", detail: data[key].detail };
   });
   return { checks, missing: checks.filter((c) => !c.ok).map((c) => c.key) };
@@ -121,7 +193,10 @@ export function selfConfirmed(checks: CheckResult[], adminId: string | null): Ch
 }
 
 /** Go-live for this admin: refused when incomplete, or when they confirmed two or more missing checks themselves. */
-export function goLiveVerdict(checks: CheckResult[], adminId: string | null):
+export function goLiveVerdict(
+  checks: CheckResult[],
+  adminId: string | null,
+):
   | { allowed: true; warning: CheckResult | null }
   | { allowed: false; reason: "incomplete"; missing: CheckResult[] }
   | { allowed: false; reason: "self_confirmed"; confirmed: CheckResult[] } {
@@ -134,6 +209,9 @@ export function goLiveVerdict(checks: CheckResult[], adminId: string | null):
 
 /** A note that says how the admin knows, not just "ok". */
 export function meaningfulNote(note: string): boolean {
-  const words = note.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]{2,}/u.test(w));
+  const words = note
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]{2,}/u.test(w));
   return note.trim().length >= 15 && words.length >= 3;
 }

@@ -11,16 +11,34 @@ import type { Integration } from "../integrations/types";
 import { seesTail } from "../integrations/secret-urls";
 import { integrationView } from "../integrations/view";
 import { parseInput } from "../parse";
-import { assessReadiness, CHECK_KEYS, checkDefinition, gate, goLiveVerdict, isConfirmable, meaningfulNote } from "./checks";
+import {
+  assessReadiness,
+  CHECK_KEYS,
+  checkDefinition,
+  gate,
+  goLiveVerdict,
+  isConfirmable,
+  meaningfulNote,
+} from "./checks";
 
 export const ZConfirm = z.object({
   check: z.enum(CHECK_KEYS),
-  note: z.string().trim().max(2_000).refine(meaningfulNote, "Say how you know: who checked it, where and when (at least 15 characters and three words)."),
+  note: z
+    .string()
+    .trim()
+    .max(2_000)
+    .refine(
+      meaningfulNote,
+      "Say how you know: who checked it, where and when (at least 15 characters and three words).",
+    ),
 });
 export const ZGoLive = z.object({ note: z.string().trim().max(2_000).optional() });
 
 async function readinessOf(ctx: Ctx, integration: Integration) {
-  const [active, confirmations] = await Promise.all([ctx.repos.contracts.active(integration.id), ctx.repos.confirmations.list(integration.id)]);
+  const [active, confirmations] = await Promise.all([
+    ctx.repos.contracts.active(integration.id),
+    ctx.repos.confirmations.list(integration.id),
+  ]);
   return assessReadiness({ integration, active, confirmations });
 }
 
@@ -28,7 +46,13 @@ export async function getReadiness({ ctx, slug }: { ctx: Ctx; slug: string }) {
   authorize(ctx, "integrations.read");
   const integration = await integrationBySlug(ctx, slug);
   const { checks, missing } = await readinessOf(ctx, integration);
-  return { integration: integration.slug, lifecycle: integration.lifecycle, checks, missing, canGoLive: gate(missing).allowed };
+  return {
+    integration: integration.slug,
+    lifecycle: integration.lifecycle,
+    checks,
+    missing,
+    canGoLive: gate(missing).allowed,
+  };
 }
 
 /** The readiness of every integration, for the dashboard. */
@@ -38,7 +62,14 @@ export async function readinessBoard({ ctx }: { ctx: Ctx }) {
   const items = [];
   for (const integration of integrations) {
     const { checks, missing } = await readinessOf(ctx, integration);
-    items.push({ slug: integration.slug, name: integration.name, lifecycle: integration.lifecycle, checks: checks.map((c) => ({ key: c.key, ok: c.ok, how: c.how })), missing, canGoLive: gate(missing).allowed });
+    items.push({
+      slug: integration.slug,
+      name: integration.name,
+      lifecycle: integration.lifecycle,
+      checks: checks.map((c) => ({ key: c.key, ok: c.ok, how: c.how })),
+      missing,
+      canGoLive: gate(missing).allowed,
+    });
   }
   return { items };
 }
@@ -52,15 +83,38 @@ export async function confirmCheck({ ctx, slug, input }: { ctx: Ctx; slug: strin
   authorize(ctx, "integrations.go_live");
   const check = typeof input?.check === "string" ? checkDefinition(input.check) : undefined;
   if (check && !isConfirmable(check.key)) {
-    throw new DomainError("unprocessable", "check_computed", `“${check.label}” is computed by Signalbox and cannot be confirmed by hand: ${check.fix}.`, { check: check.key, place: check.place });
+    throw new DomainError(
+      "unprocessable",
+      "check_computed",
+      `“${check.label}” is computed by Signalbox and cannot be confirmed by hand: ${check.fix}.`,
+      { check: check.key, place: check.place },
+    );
   }
   const { check: key, note } = parseInput(ZConfirm, input);
   return ctx.transaction(async (tx) => {
     const integration = await integrationBySlug(tx, slug);
-    await tx.repos.confirmations.confirm({ integrationId: integration.id, check: key, note, confirmedById: actorId(tx.actor), at: tx.now() });
-    await audit(tx, { action: "readiness.confirm", objectType: "integration", objectId: integration.id, reason: note, after: { check: key } });
+    await tx.repos.confirmations.confirm({
+      integrationId: integration.id,
+      check: key,
+      note,
+      confirmedById: actorId(tx.actor),
+      at: tx.now(),
+    });
+    await audit(tx, {
+      action: "readiness.confirm",
+      objectType: "integration",
+      objectId: integration.id,
+      reason: note,
+      after: { check: key },
+    });
     const { checks, missing } = await readinessOf(tx, integration);
-    return { integration: integration.slug, lifecycle: integration.lifecycle, checks, missing, canGoLive: gate(missing).allowed };
+    return {
+      integration: integration.slug,
+      lifecycle: integration.lifecycle,
+      checks,
+      missing,
+      canGoLive: gate(missing).allowed,
+    };
   });
 }
 
@@ -75,7 +129,11 @@ export async function confirmCheck({ ctx, slug, input }: { ctx: Ctx; slug: strin
 export async function goLive({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZGoLive> }) {
   authorize(ctx, "integrations.go_live");
   const { note } = parseInput(ZGoLive, input);
-  const describe = (c: { key: string; label: string; detail: string }) => ({ check: c.key, label: c.label, detail: c.detail });
+  const describe = (c: { key: string; label: string; detail: string }) => ({
+    check: c.key,
+    label: c.label,
+    detail: c.detail,
+  });
   const outcome = await ctx.transaction(async (tx) => {
     const integration = await integrationBySlug(tx, slug);
     if (integration.lifecycle !== "draft") throw invalidState(`This integration is already ${integration.lifecycle}.`);
@@ -101,17 +159,33 @@ export async function goLive({ ctx, slug, input }: { ctx: Ctx; slug: string; inp
       objectId: integration.id,
       reason: note ?? null,
       before: { lifecycle: "draft" },
-      after: { lifecycle: "live", ...(warning ? { warning: `went live with one readiness check missing: ${warning.label}`, missing } : {}) },
+      after: {
+        lifecycle: "live",
+        ...(warning ? { warning: `went live with one readiness check missing: ${warning.label}`, missing } : {}),
+      },
     });
-    return { view: integrationView(live, await tx.repos.contracts.current(live.id), { tail: seesTail(tx.actor) }), warning };
+    return {
+      view: integrationView(live, await tx.repos.contracts.current(live.id), { tail: seesTail(tx.actor) }),
+      warning,
+    };
   });
   // The refusal is audited (committed above); only then is the caller told no.
   if (outcome.refused) {
     if (outcome.reason === "self_confirmed") {
       const labels = outcome.refused.map((c) => `“${c.label}”`).join(" and ");
-      throw new DomainError("conflict", "readiness_self_confirmed", `You confirmed ${labels} yourself: another admin must confirm one of them, or ask another admin to take it live.`, outcome.refused);
+      throw new DomainError(
+        "conflict",
+        "readiness_self_confirmed",
+        `You confirmed ${labels} yourself: another admin must confirm one of them, or ask another admin to take it live.`,
+        outcome.refused,
+      );
     }
-    throw new DomainError("conflict", "readiness_incomplete", `Not ready to go live: ${outcome.refused.length} checks are missing.`, outcome.refused);
+    throw new DomainError(
+      "conflict",
+      "readiness_incomplete",
+      `Not ready to go live: ${outcome.refused.length} checks are missing.`,
+      outcome.refused,
+    );
   }
   return { integration: outcome.view!, warning: outcome.warning ?? null };
 }

@@ -34,9 +34,15 @@ export function parseIdJson(value: unknown): UploadedId[] {
       const o = v as Record<string, unknown>;
       const externalId = o.targetId ?? o.id ?? o.sourceId;
       if (externalId !== undefined && externalId !== null) {
-        return { externalId: String(externalId), otherId: o.targetId !== undefined && o.sourceId !== undefined && o.sourceId !== null ? String(o.sourceId) : null };
+        return {
+          externalId: String(externalId),
+          otherId:
+            o.targetId !== undefined && o.sourceId !== undefined && o.sourceId !== null ? String(o.sourceId) : null,
+        };
       }
     }
-    throw invalidInput(`Item ${i} is not an id.`, [{ path: `/${i}`, message: "expected a string, a number or { id } / { targetId, sourceId }" }]);
+    throw invalidInput(`Item ${i} is not an id.`, [
+      { path: `/${i}`, message: "expected a string, a number or { id } / { targetId, sourceId }" },
+    ]);
   });
 }

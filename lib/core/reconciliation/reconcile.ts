@@ -14,9 +14,17 @@ import { parseInput } from "../parse";
 import { FINDING_KINDS, type FindingRecord, type ReconciliationRecord } from "../ports";
 import type { UploadedId } from "./parse-ids";
 
-export const ZStart = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }).refine((p) => p.from < p.to, { message: "from must be before to", path: ["to"] });
-export const ZFindingQuery = z.object({ kind: z.enum(FINDING_KINDS).optional(), cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
-export const ZOpenExceptions = z.object({ findingIds: z.array(z.string()).min(1).max(10_000).optional(), kind: z.enum(FINDING_KINDS).optional() }).refine((v) => Boolean(v.findingIds) !== Boolean(v.kind), "send findingIds or a kind");
+export const ZStart = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((p) => p.from < p.to, { message: "from must be before to", path: ["to"] });
+export const ZFindingQuery = z.object({
+  kind: z.enum(FINDING_KINDS).optional(),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const ZOpenExceptions = z
+  .object({ findingIds: z.array(z.string()).min(1).max(10_000).optional(), kind: z.enum(FINDING_KINDS).optional() })
+  .refine((v) => Boolean(v.findingIds) !== Boolean(v.kind), "send findingIds or a kind");
 
 export const REASON: Record<(typeof FINDING_KINDS)[number], string> = {
   missing_received: "The source holds a record Signalbox never received",
@@ -47,29 +55,77 @@ async function load(ctx: Ctx, id: string) {
   return r;
 }
 
-export async function startReconciliation({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZStart> }) {
+export async function startReconciliation({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: z.input<typeof ZStart>;
+}) {
   authorize(ctx, "reconciliation.run");
   const period = parseInput(ZStart, input);
   return ctx.transaction(async (tx) => {
     const integration = await integrationBySlug(tx, slug);
-    const r = await tx.repos.reconciliations.create({ integrationId: integration.id, periodFrom: new Date(period.from), periodTo: new Date(period.to), createdById: actorId(tx.actor), now: tx.now() });
-    await audit(tx, { action: "reconciliation.start", objectType: "reconciliation", objectId: r.id, after: { integration: slug, ...period } });
+    const r = await tx.repos.reconciliations.create({
+      integrationId: integration.id,
+      periodFrom: new Date(period.from),
+      periodTo: new Date(period.to),
+      createdById: actorId(tx.actor),
+      now: tx.now(),
+    });
+    await audit(tx, {
+      action: "reconciliation.start",
+      objectType: "reconciliation",
+      objectId: r.id,
+      after: { integration: slug, ...period },
+    });
     return reconciliationView(r);
   });
 }
 
 /** Add one batch of uploaded ids (the HTTP side streams the body in batches). */
-export async function addIds({ ctx, id, side, ids }: { ctx: Ctx; id: string; side: "source" | "target"; ids: UploadedId[] }) {
+export async function addIds({
+  ctx,
+  id,
+  side,
+  ids,
+}: {
+  ctx: Ctx;
+  id: string;
+  side: "source" | "target";
+  ids: UploadedId[];
+}) {
   authorize(ctx, "reconciliation.run");
   const r = await load(ctx, id);
-  if (r.status !== "uploading") throw invalidState("Ids can be added only before the comparison runs; start a new reconciliation.");
+  if (r.status !== "uploading")
+    throw invalidState("Ids can be added only before the comparison runs; start a new reconciliation.");
   return ctx.repos.reconciliations.addItems(id, side, ids);
 }
 
-export async function finishUpload({ ctx, id, side, added }: { ctx: Ctx; id: string; side: "source" | "target"; added: number }) {
+export async function finishUpload({
+  ctx,
+  id,
+  side,
+  added,
+}: {
+  ctx: Ctx;
+  id: string;
+  side: "source" | "target";
+  added: number;
+}) {
   const r = await load(ctx, id);
-  await ctx.repos.reconciliations.setStatus(id, { status: r.status, ...(side === "source" ? { sourceCount: r.sourceCount + added } : { targetCount: r.targetCount + added }) });
-  await audit(ctx, { action: "reconciliation.upload", objectType: "reconciliation", objectId: id, after: { side, added } });
+  await ctx.repos.reconciliations.setStatus(id, {
+    status: r.status,
+    ...(side === "source" ? { sourceCount: r.sourceCount + added } : { targetCount: r.targetCount + added }),
+  });
+  await audit(ctx, {
+    action: "reconciliation.upload",
+    objectType: "reconciliation",
+    objectId: id,
+    after: { side, added },
+  });
   return reconciliationView((await ctx.repos.reconciliations.get(id))!);
 }
 
@@ -79,9 +135,15 @@ export async function runReconciliation({ ctx, id }: { ctx: Ctx; id: string }) {
   return ctx.transaction(async (tx) => {
     const r = await load(tx, id);
     if (r.status !== "uploading") throw invalidState(`This reconciliation is already ${r.status}.`);
-    if (r.sourceCount === 0 && r.targetCount === 0) throw invalidInput("Upload the source's or the target's ids first.");
+    if (r.sourceCount === 0 && r.targetCount === 0)
+      throw invalidInput("Upload the source's or the target's ids first.");
     await tx.repos.reconciliations.setStatus(id, { status: "running" });
-    await tx.repos.queue.enqueue({ kind: "reconcile", payload: { reconciliationId: id }, dedupeKey: `reconcile:${id}`, runAt: tx.now() });
+    await tx.repos.queue.enqueue({
+      kind: "reconcile",
+      payload: { reconciliationId: id },
+      dedupeKey: `reconcile:${id}`,
+      runAt: tx.now(),
+    });
     await audit(tx, { action: "reconciliation.run", objectType: "reconciliation", objectId: id });
     return reconciliationView({ ...r, status: "running" });
   });
@@ -93,7 +155,11 @@ export async function computeReconciliation(ctx: Ctx, id: string): Promise<void>
     const counts = await ctx.repos.reconciliations.compute(id);
     await ctx.repos.reconciliations.setStatus(id, { status: "done", summary: counts, finishedAt: ctx.now() });
   } catch (error) {
-    await ctx.repos.reconciliations.setStatus(id, { status: "failed", error: (error as Error).message.slice(0, 500), finishedAt: ctx.now() });
+    await ctx.repos.reconciliations.setStatus(id, {
+      status: "failed",
+      error: (error as Error).message.slice(0, 500),
+      finishedAt: ctx.now(),
+    });
   }
 }
 
@@ -122,7 +188,15 @@ export async function listFindings({ ctx, id, input }: { ctx: Ctx; id: string; i
  * Open an exception for each finding (one, several, or every finding of a
  * kind). A record Signalbox never received gets an event of its own first.
  */
-export async function openFindingExceptions({ ctx, id, input }: { ctx: Ctx; id: string; input: z.input<typeof ZOpenExceptions> }) {
+export async function openFindingExceptions({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: z.input<typeof ZOpenExceptions>;
+}) {
   authorize(ctx, "reconciliation.run");
   const data = parseInput(ZOpenExceptions, input);
   const r = await load(ctx, id);
@@ -132,13 +206,23 @@ export async function openFindingExceptions({ ctx, id, input }: { ctx: Ctx; id: 
   let opened = 0;
   let cursor: string | undefined;
   do {
-    const page = await ctx.repos.reconciliations.findings(id, { kind: data.kind, ids: data.findingIds }, { cursor, limit: 200 });
+    const page = await ctx.repos.reconciliations.findings(
+      id,
+      { kind: data.kind, ids: data.findingIds },
+      { cursor, limit: 200 },
+    );
     for (const f of page.items.filter((x) => !x.exceptionId)) {
       await ctx.transaction(async (tx) => {
         const now = tx.now();
         const event = f.eventId
           ? await tx.repos.events.findById(f.eventId)
-          : await tx.repos.events.createMissing({ integrationId: integration.id, entityKey: f.sourceId ?? f.targetId ?? "unknown", payload: { reconciliationId: id, finding: f.kind, sourceId: f.sourceId, targetId: f.targetId }, correlationId: `reconciliation-${randomUUID()}`, now });
+          : await tx.repos.events.createMissing({
+              integrationId: integration.id,
+              entityKey: f.sourceId ?? f.targetId ?? "unknown",
+              payload: { reconciliationId: id, finding: f.kind, sourceId: f.sourceId, targetId: f.targetId },
+              correlationId: `reconciliation-${randomUUID()}`,
+              now,
+            });
         if (!event) return;
         const exception = await tx.repos.exceptions.open({
           eventId: event.id,
@@ -156,6 +240,11 @@ export async function openFindingExceptions({ ctx, id, input }: { ctx: Ctx; id: 
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  await audit(ctx, { action: "reconciliation.open_exceptions", objectType: "reconciliation", objectId: id, after: { opened, kind: data.kind ?? null } });
+  await audit(ctx, {
+    action: "reconciliation.open_exceptions",
+    objectType: "reconciliation",
+    objectId: id,
+    after: { opened, kind: data.kind ?? null },
+  });
   return { opened };
 }

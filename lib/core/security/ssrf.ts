@@ -9,8 +9,20 @@
 // into dotted quads.
 import ipaddr from "ipaddr.js";
 
-const METADATA_HOSTS = new Set(["metadata.google.internal", "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal"]);
-const METADATA_ADDRESSES = new Set(["169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "192.0.0.192"]);
+const METADATA_HOSTS = new Set([
+  "metadata.google.internal",
+  "metadata.goog",
+  "metadata",
+  "instance-data",
+  "instance-data.ec2.internal",
+]);
+const METADATA_ADDRESSES = new Set([
+  "169.254.169.254",
+  "169.254.170.2",
+  "100.100.100.200",
+  "fd00:ec2::254",
+  "192.0.0.192",
+]);
 /** Never, even with private targets allowed. */
 const NEVER = new Set(["unspecified", "broadcast", "multicast", "reserved", "ipv4Compatible"]);
 
@@ -69,7 +81,10 @@ export function checkAddress(ip: string, allowPrivate: boolean): AddressVerdict 
   if (c.range === "ipv4Compatible") return { ok: false, reason: `${what} is in the reserved block ::/96` };
   if (c.verdict === "never") return { ok: false, reason: `${what} is a ${c.range} address` };
   if (allowPrivate) return { ok: true };
-  return { ok: false, reason: `${what} is a ${c.range} address (private targets are not allowed for this integration)` };
+  return {
+    ok: false,
+    reason: `${what} is a ${c.range} address (private targets are not allowed for this integration)`,
+  };
 }
 
 /**
@@ -79,10 +94,15 @@ export function checkAddress(ip: string, allowPrivate: boolean): AddressVerdict 
  * they resolve to).
  */
 export function checkHost(hostname: string, allowPrivate: boolean): AddressVerdict {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
+  const host = hostname
+    .replace(/^\[|\]$/g, "")
+    .toLowerCase()
+    .replace(/\.$/, "");
   if (METADATA_HOSTS.has(host)) return { ok: false, reason: `${host} is a cloud metadata host` };
   if (host === "localhost" || host.endsWith(".localhost")) {
-    return allowPrivate ? { ok: true } : { ok: false, reason: `${host} is a loopback name (private targets are not allowed for this integration)` };
+    return allowPrivate
+      ? { ok: true }
+      : { ok: false, reason: `${host} is a loopback name (private targets are not allowed for this integration)` };
   }
   if (ipaddr.isValid(host)) return checkAddress(host, allowPrivate);
   return { ok: true };
@@ -96,9 +116,13 @@ export function checkUrl(raw: string): { ok: true; url: URL } | { ok: false; rea
   } catch {
     return { ok: false, reason: "not a valid URL" };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, reason: `scheme ${url.protocol} is not allowed` };
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { ok: false, reason: `scheme ${url.protocol} is not allowed` };
   if (url.username || url.password) return { ok: false, reason: "credentials in the URL are not allowed; use headers" };
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .toLowerCase()
+    .replace(/\.$/, "");
   if (METADATA_HOSTS.has(host)) return { ok: false, reason: `${host} is a cloud metadata host` };
   return { ok: true, url };
 }

@@ -18,6 +18,8 @@ export const ZTokenView = z.object({
 });
 export type TTokenView = z.infer<typeof ZTokenView>;
 
-export const ZOwnedTokenView = ZTokenView.extend({ owner: z.object({ id: z.string(), name: z.string(), email: z.string() }) });
+export const ZOwnedTokenView = ZTokenView.extend({
+  owner: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+});
 
 export const ZCreatedToken = ZTokenView.extend({ token: z.string() });

@@ -31,8 +31,20 @@ export async function createToken({ ctx, input }: { ctx: Ctx; input: TCreateToke
   return ctx.transaction(async (tx) => {
     const now = tx.now();
     const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
-    const token = await tx.repos.tokens.create({ userId: user.userId, name, tokenHash: hash, prefix: display, now, expiresAt });
-    await audit(tx, { action: "token.create", objectType: "token", objectId: token.id, after: { name, prefix: display, expiresAt: expiresAt?.toISOString() ?? null } });
+    const token = await tx.repos.tokens.create({
+      userId: user.userId,
+      name,
+      tokenHash: hash,
+      prefix: display,
+      now,
+      expiresAt,
+    });
+    await audit(tx, {
+      action: "token.create",
+      objectType: "token",
+      objectId: token.id,
+      after: { name, prefix: display, expiresAt: expiresAt?.toISOString() ?? null },
+    });
     return { ...tokenView(token), token: secret };
   });
 }
@@ -61,7 +73,13 @@ export async function revokeToken({ ctx, id }: { ctx: Ctx; id: string }): Promis
     if (!token || (token.userId !== user.userId && !can(user.role, "tokens.manage"))) throw notFound("Token");
     if (token.revokedAt) throw invalidState("This token is already revoked.");
     const revoked = await tx.repos.tokens.revoke(id, tx.now());
-    await audit(tx, { action: "token.revoke", objectType: "token", objectId: id, before: tokenView(token), after: { ...tokenView(revoked), ownerId: token.userId } });
+    await audit(tx, {
+      action: "token.revoke",
+      objectType: "token",
+      objectId: id,
+      before: tokenView(token),
+      after: { ...tokenView(revoked), ownerId: token.userId },
+    });
     return tokenView(revoked);
   });
 }

@@ -12,7 +12,14 @@ import type { Integration } from "../integrations/types";
 import { getAt } from "../json-pointer";
 import type { KeyRecord } from "../ports";
 import { parseInput } from "../parse";
-import { ZTrackEvent, ZTrackOutcome, ZTrackStage, type TTrackEvent, type TTrackOutcome, type TTrackStage } from "./schemas";
+import {
+  ZTrackEvent,
+  ZTrackOutcome,
+  ZTrackStage,
+  type TTrackEvent,
+  type TTrackOutcome,
+  type TTrackStage,
+} from "./schemas";
 import { randomUUID } from "node:crypto";
 
 /** The key's integration (cached configuration); only a tracked integration's key may report. */
@@ -20,7 +27,11 @@ async function keyIntegration(ctx: Ctx, key: KeyRecord): Promise<Integration> {
   const integration = await ctx.repos.pipeline.integrationById(key.integrationId);
   if (!integration) throw notFound("Integration");
   if (integration.mode !== "tracked") {
-    throw new DomainError("forbidden", "not_tracked", `"${integration.slug}" is a relay integration: Signalbox records its stages itself; send its records to /api/ingest/${integration.slug}.`);
+    throw new DomainError(
+      "forbidden",
+      "not_tracked",
+      `"${integration.slug}" is a relay integration: Signalbox records its stages itself; send its records to /api/ingest/${integration.slug}.`,
+    );
   }
   return integration;
 }
@@ -28,7 +39,8 @@ async function keyIntegration(ctx: Ctx, key: KeyRecord): Promise<Integration> {
 async function ownEvent(ctx: Ctx, integrationId: string, eventId: string): Promise<EventRecord> {
   const event = await ctx.repos.events.findById(eventId);
   if (!event) throw notFound("Event");
-  if (event.integrationId !== integrationId) throw forbidden("This event belongs to another integration than your key.");
+  if (event.integrationId !== integrationId)
+    throw forbidden("This event belongs to another integration than your key.");
   return event;
 }
 
@@ -43,15 +55,24 @@ const WORKFLOW: Reporter = { source: "tracked", by: "workflow" };
 export async function reportEvent(ctx: Ctx, key: KeyRecord, input: TTrackEvent) {
   const data = parseInput(ZTrackEvent, input);
   const integration = await keyIntegration(ctx, key);
-  if (data.integration !== integration.slug) throw forbidden(`Your key belongs to "${integration.slug}", not "${data.integration}".`);
+  if (data.integration !== integration.slug)
+    throw forbidden(`Your key belongs to "${integration.slug}", not "${data.integration}".`);
   return recordReport(ctx, integration, data, WORKFLOW);
 }
 
 /** The event as reported for `integration` (already authenticated), recorded with `reporter` as its source. */
 export async function recordReport(ctx: Ctx, integration: Integration, input: TTrackEvent, reporter: Reporter) {
   const data = parseInput(ZTrackEvent, input);
-  if (integration.archivedAt) throw new DomainError("gone", "integration_archived", `"${integration.slug}" is archived: it accepts no reports until an admin restores it.`);
-  const contract = data.payload === undefined ? null : ((await ctx.repos.pipeline.ingestTarget(integration.slug, null))?.contract ?? null);
+  if (integration.archivedAt)
+    throw new DomainError(
+      "gone",
+      "integration_archived",
+      `"${integration.slug}" is archived: it accepts no reports until an admin restores it.`,
+    );
+  const contract =
+    data.payload === undefined
+      ? null
+      : ((await ctx.repos.pipeline.ingestTarget(integration.slug, null))?.contract ?? null);
   const fp = fingerprint({ ...data, occurredAt: undefined });
   const derived = deriveIdempotencyKey({
     header: data.idempotencyKey,
@@ -60,10 +81,12 @@ export async function recordReport(ctx: Ctx, integration: Integration, input: TT
     fingerprint: fp,
     required: contract?.requireIdempotencyKey ?? false,
   });
-  if (!derived) throw new DomainError("unprocessable", "idempotency_key_required", "This integration requires an idempotency key.");
+  if (!derived)
+    throw new DomainError("unprocessable", "idempotency_key_required", "This integration requires an idempotency key.");
   const issues = contractIssues(contract, data.payload);
   const entityKey = data.entityKey ?? entityKeyFrom(data.payload, contract?.entityKeyPath ?? null);
-  const versionValue = data.entityVersion ?? (contract?.versionPath ? getAt(data.payload, contract.versionPath) : undefined);
+  const versionValue =
+    data.entityVersion ?? (contract?.versionPath ? getAt(data.payload, contract.versionPath) : undefined);
   const now = ctx.now();
   const result = await acceptEvent(ctx, {
     integration,
@@ -80,11 +103,26 @@ export async function recordReport(ctx: Ctx, integration: Integration, input: TT
     occurredAt: data.occurredAt ? new Date(data.occurredAt) : null,
     issues,
     deliveryPayload: null,
-    stages: [{ stage: "received", status: "succeeded", startedAt: now, endedAt: now, durationMs: 0, detail: { reportedBy: reporter.by } }],
+    stages: [
+      {
+        stage: "received",
+        status: "succeeded",
+        startedAt: now,
+        endedAt: now,
+        durationMs: 0,
+        detail: { reportedBy: reporter.by },
+      },
+    ],
     enqueueDelivery: false,
   });
   if (!result.duplicate && issues.length) {
-    throw new DomainError("unprocessable", "contract_violation", "The reported payload does not match the contract; recorded with an exception.", issues, { id: result.id });
+    throw new DomainError(
+      "unprocessable",
+      "contract_violation",
+      "The reported payload does not match the contract; recorded with an exception.",
+      issues,
+      { id: result.id },
+    );
   }
   return {
     status: result.duplicate ? 200 : 201,
@@ -104,15 +142,39 @@ export async function recordStage(ctx: Ctx, integrationId: string, eventId: stri
   return ctx.transaction(async (tx) => {
     const event = await ownEvent(tx, integrationId, eventId);
     const at = data.at ? new Date(data.at) : tx.now();
-    const fields = { status: data.status, errorCategory: data.errorCategory ?? (data.status === "failed" ? "permanent" : null), error: data.error ?? null };
-    const closed = data.status !== "started" && (await tx.repos.events.finishStage(event.id, data.stage, data.attempt, { ...fields, endedAt: at }));
+    const fields = {
+      status: data.status,
+      errorCategory: data.errorCategory ?? (data.status === "failed" ? "permanent" : null),
+      error: data.error ?? null,
+    };
+    const closed =
+      data.status !== "started" &&
+      (await tx.repos.events.finishStage(event.id, data.stage, data.attempt, { ...fields, endedAt: at }));
     if (!closed) {
-      await tx.repos.events.addStages(event.id, [{ stage: data.stage, attempt: data.attempt, startedAt: at, endedAt: data.status === "started" ? null : at, durationMs: data.status === "started" ? null : 0, ...fields }]);
+      await tx.repos.events.addStages(event.id, [
+        {
+          stage: data.stage,
+          attempt: data.attempt,
+          startedAt: at,
+          endedAt: data.status === "started" ? null : at,
+          durationMs: data.status === "started" ? null : 0,
+          ...fields,
+        },
+      ]);
     }
     let status = event.status;
     if (!FINAL_STATUSES.includes(event.status)) {
       status = data.status === "failed" && fields.errorCategory === "transient" ? "retrying" : "processing";
-      await tx.repos.events.transition(event.id, null, { status, attempts: Math.max(event.attempts, data.attempt), ...(data.status === "failed" ? { firstFailedAt: event.firstFailedAt ?? at } : {}) }, tx.now());
+      await tx.repos.events.transition(
+        event.id,
+        null,
+        {
+          status,
+          attempts: Math.max(event.attempts, data.attempt),
+          ...(data.status === "failed" ? { firstFailedAt: event.firstFailedAt ?? at } : {}),
+        },
+        tx.now(),
+      );
     }
     return { id: event.id, status };
   });
@@ -142,11 +204,21 @@ export async function recordOutcome(ctx: Ctx, integrationId: string, eventId: st
       throw invalidState(`This event already ended as ${event.status}.`);
     }
     if (data.outcome === "success") {
-      await tx.repos.events.transition(event.id, null, { status: "succeeded", outcome: "success", completedAt: now }, now);
+      await tx.repos.events.transition(
+        event.id,
+        null,
+        { status: "succeeded", outcome: "success", completedAt: now },
+        now,
+      );
       await tx.repos.exceptions.closeForEvent(event.id, { status: "resolved", resolution: "retried", at: now });
       return { id: event.id, status: "succeeded" };
     }
-    await tx.repos.events.transition(event.id, null, { status: "failed", outcome: "failed", completedAt: now, firstFailedAt: event.firstFailedAt ?? now }, now);
+    await tx.repos.events.transition(
+      event.id,
+      null,
+      { status: "failed", outcome: "failed", completedAt: now, firstFailedAt: event.firstFailedAt ?? now },
+      now,
+    );
     await tx.repos.exceptions.open({
       eventId: event.id,
       integrationId: integration.id,

@@ -32,4 +32,9 @@ export const ZTrackOutcome = z.object({
 });
 export type TTrackOutcome = z.input<typeof ZTrackOutcome>;
 
-export const ZTrackAnswer = z.object({ id: z.string(), status: z.string(), correlationId: z.string(), duplicate: z.boolean() });
+export const ZTrackAnswer = z.object({
+  id: z.string(),
+  status: z.string(),
+  correlationId: z.string(),
+  duplicate: z.boolean(),
+});

@@ -23,7 +23,15 @@ export const TEST_STAGE = "test report";
  * recorded), and the event's id
  * @throws 409 invalid_state for a relay integration, 410 integration_archived, 403 for a non-admin
  */
-export async function sendTestReport({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZTestReport> }) {
+export async function sendTestReport({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: z.input<typeof ZTestReport>;
+}) {
   authorize(ctx, "integrations.write");
   const { sample } = parseInput(ZTestReport, input);
   const integration = await integrationBySlug(ctx, slug);
@@ -31,26 +39,64 @@ export async function sendTestReport({ ctx, slug, input }: { ctx: Ctx; slug: str
   const idempotencyKey = `test:${randomUUID()}`;
   // A sample the contract refuses is answered as the reporting API would (422 with the problems) but not recorded:
   // a test should not open an exception in the triage queue.
-  const issues = sample === undefined || sample === null ? [] : contractIssues(await ctx.repos.contracts.current(integration.id), sample);
+  const issues =
+    sample === undefined || sample === null
+      ? []
+      : contractIssues(await ctx.repos.contracts.current(integration.id), sample);
   const result = issues.length
-    ? { accepted: false, httpStatus: 422, eventId: null, eventStatus: null, error: { code: "contract_violation", message: "The test record does not match the contract; nothing was recorded.", details: issues }, idempotencyKey }
+    ? {
+        accepted: false,
+        httpStatus: 422,
+        eventId: null,
+        eventStatus: null,
+        error: {
+          code: "contract_violation",
+          message: "The test record does not match the contract; nothing was recorded.",
+          details: issues,
+        },
+        idempotencyKey,
+      }
     : await report(ctx, integration, sample, idempotencyKey);
   await ctx.transaction((tx) =>
-    audit(tx, { action: "integration.test_report", objectType: "integration", objectId: integration.id, after: { httpStatus: result.httpStatus, eventId: result.eventId, idempotencyKey } }),
+    audit(tx, {
+      action: "integration.test_report",
+      objectType: "integration",
+      objectId: integration.id,
+      after: { httpStatus: result.httpStatus, eventId: result.eventId, idempotencyKey },
+    }),
   );
   return result;
 }
 
 async function report(ctx: Ctx, integration: Integration, sample: unknown, idempotencyKey: string) {
   try {
-    const reported = await recordReport(ctx, integration, { integration: integration.slug, idempotencyKey, payload: sample ?? undefined }, { source: "self_test", by: `Signalbox test (${actorLabel(ctx.actor)})` });
+    const reported = await recordReport(
+      ctx,
+      integration,
+      { integration: integration.slug, idempotencyKey, payload: sample ?? undefined },
+      { source: "self_test", by: `Signalbox test (${actorLabel(ctx.actor)})` },
+    );
     const eventId = reported.body.id;
     await recordStage(ctx, integration.id, eventId, { stage: TEST_STAGE, status: "succeeded" });
     const outcome = await recordOutcome(ctx, integration.id, eventId, { outcome: "success" });
-    return { accepted: true, httpStatus: reported.status, eventId, eventStatus: outcome.status, error: null, idempotencyKey };
+    return {
+      accepted: true,
+      httpStatus: reported.status,
+      eventId,
+      eventStatus: outcome.status,
+      error: null,
+      idempotencyKey,
+    };
   } catch (error) {
     if (!(error instanceof DomainError) || error.kind !== "unprocessable") throw error;
     const eventId = typeof error.extra?.id === "string" ? error.extra.id : null;
-    return { accepted: false, httpStatus: 422, eventId, eventStatus: eventId ? "rejected" : null, error: { code: error.code, message: error.message, details: error.details ?? null }, idempotencyKey };
+    return {
+      accepted: false,
+      httpStatus: 422,
+      eventId,
+      eventStatus: eventId ? "rejected" : null,
+      error: { code: error.code, message: error.message, details: error.details ?? null },
+      idempotencyKey,
+    };
   }
 }

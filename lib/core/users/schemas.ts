@@ -15,7 +15,13 @@ export const ZCreateUser = z.object({
 export type TCreateUser = z.input<typeof ZCreateUser>;
 
 export const ZUpdateUser = z
-  .object({ role: ZRole, disabled: z.boolean(), name: z.string().trim().min(1).max(120), password: ZPassword, endTokens: z.boolean() })
+  .object({
+    role: ZRole,
+    disabled: z.boolean(),
+    name: z.string().trim().min(1).max(120),
+    password: ZPassword,
+    endTokens: z.boolean(),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "send at least one of role, disabled, name, password");
 export type TUpdateUser = z.input<typeof ZUpdateUser>;

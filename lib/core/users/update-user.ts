@@ -20,10 +20,14 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
   return ctx.transaction(async (tx) => {
     const before = await tx.repos.users.findById(id);
     if (!before) throw notFound("User");
-    const losesAdmin = before.role === "admin" && !before.disabled && (patch.disabled === true || (patch.role && patch.role !== "admin"));
+    const losesAdmin =
+      before.role === "admin" &&
+      !before.disabled &&
+      (patch.disabled === true || (patch.role && patch.role !== "admin"));
     if (losesAdmin) {
       const admins = (await tx.repos.users.list()).filter((u) => u.role === "admin" && !u.disabled);
-      if (admins.length <= 1) throw conflict("last_admin", "This is the last enabled admin; make someone else admin first.");
+      if (admins.length <= 1)
+        throw conflict("last_admin", "This is the last enabled admin; make someone else admin first.");
     }
     const after = await tx.repos.users.update(
       id,
@@ -31,9 +35,18 @@ export async function updateUser({ ctx, id, input }: { ctx: Ctx; id: string; inp
       tx.now(),
     );
     if (patch.disabled === true || passwordHash) await tx.repos.sessions.revokeAllForUser(id, tx.now());
-    const tokensEnded = patch.disabled === true || (passwordHash && patch.endTokens) ? await tx.repos.tokens.revokeAllForUser(id, tx.now()) : 0;
+    const tokensEnded =
+      patch.disabled === true || (passwordHash && patch.endTokens)
+        ? await tx.repos.tokens.revokeAllForUser(id, tx.now())
+        : 0;
     const changed = { ...userView(after), passwordChanged: Boolean(passwordHash), tokensEnded };
-    await audit(tx, { action: "user.update", objectType: "user", objectId: id, before: userView(before), after: changed });
+    await audit(tx, {
+      action: "user.update",
+      objectType: "user",
+      objectId: id,
+      before: userView(before),
+      after: changed,
+    });
     return userView(after);
   });
 }

@@ -70,7 +70,8 @@ export class GroupCommit<I, O> {
       this.stats.batches++;
       this.stats.largest = Math.max(this.stats.largest, batch.length);
       try {
-        const results = batch.length === 1 ? [await this.writeOne(batch[0]!.item)] : await this.writeBatch(batch.map((w) => w.item));
+        const results =
+          batch.length === 1 ? [await this.writeOne(batch[0]!.item)] : await this.writeBatch(batch.map((w) => w.item));
         batch.forEach((w, i) => w.resolve(results[i]!));
       } catch (error) {
         if (batch.length === 1) {
@@ -88,7 +89,11 @@ export class GroupCommit<I, O> {
 /** Batches of arrivals (or completions) written so far in this process. */
 export function arrivalStats(kind: Kind = "arrivals"): { batches: number; largest: number; fallbacks: number } {
   const all = [...open].filter((g) => g.kind === kind).map((g) => g.stats);
-  return { batches: all.reduce((n, s) => n + s.batches, 0), largest: Math.max(0, ...all.map((s) => s.largest)), fallbacks: all.reduce((n, s) => n + s.fallbacks, 0) };
+  return {
+    batches: all.reduce((n, s) => n + s.batches, 0),
+    largest: Math.max(0, ...all.map((s) => s.largest)),
+    fallbacks: all.reduce((n, s) => n + s.fallbacks, 0),
+  };
 }
 
 /** Write everything waiting in every group commit of this process (before it exits). */

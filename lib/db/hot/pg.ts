@@ -25,7 +25,19 @@ function stageValues(stages: NewStage[], eventRef: string, params: unknown[]): s
   return stages
     .map((s) => {
       const at = params.length;
-      params.push(newId(), s.stage, s.attempt ?? 1, s.status, T(s.startedAt), T(s.endedAt), s.durationMs ?? null, s.errorCategory ?? null, s.error ?? null, s.responseStatus ?? null, J(s.detail));
+      params.push(
+        newId(),
+        s.stage,
+        s.attempt ?? 1,
+        s.status,
+        T(s.startedAt),
+        T(s.endedAt),
+        s.durationMs ?? null,
+        s.errorCategory ?? null,
+        s.error ?? null,
+        s.responseStatus ?? null,
+        J(s.detail),
+      );
       return `($${at + 1}, ${eventRef}, $${at + 2}, $${at + 3}::int, $${at + 4}::"StageStatus", ${ts(at + 5)}, ${ts(at + 6)}, $${at + 7}::int, $${at + 8}::"ErrorCategory", $${at + 9}, $${at + 10}::int, $${at + 11}::jsonb)`;
     })
     .join(", ");
@@ -40,7 +52,26 @@ function eventRow(plan: ArrivalPlan, id: string, now: Date, params: unknown[]): 
   // A rejected record is final at once (outcome failed) until someone replays it.
   const rejected = e.status === "rejected";
   const at = params.length;
-  params.push(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now), rejected ? "failed" : null, rejected ? T(now) : null);
+  params.push(
+    id,
+    e.integrationId,
+    e.idempotencyKey,
+    e.fingerprint,
+    e.correlationId,
+    e.traceId,
+    e.entityKey,
+    e.entityVersion,
+    J(e.payload) ?? "null",
+    J(e.deliveryPayload),
+    e.status,
+    e.contractVersionId,
+    e.source,
+    T(e.occurredAt),
+    T(e.receivedAt),
+    T(now),
+    rejected ? "failed" : null,
+    rejected ? T(now) : null,
+  );
   const p = (n: number) => `$${at + n}`;
   return `(${p(1)},${p(2)},${p(3)},${p(4)},${p(5)},${p(6)},${p(7)},${p(8)},${p(9)}::jsonb,${p(10)}::jsonb,${p(11)}::"EventStatus",${p(12)},${p(13)},${ts(at + 14)},${ts(at + 15)},${ts(at + 16)},${p(17)}::"EventOutcome",${ts(at + 18)})`;
 }
@@ -50,7 +81,17 @@ const EXCEPTION_INSERT = `INSERT INTO "Exception" ("id","eventId","integrationId
 function exceptionRow(plan: ArrivalPlan, eventRef: string, params: unknown[]): string {
   const x = plan.exception!;
   const at = params.length;
-  params.push(newId(), x.integrationId, x.category, x.reason, errorSignature(`${x.reason} ${x.message}`), x.message, x.assigneeId, T(x.openedAt), T(x.dueAt));
+  params.push(
+    newId(),
+    x.integrationId,
+    x.category,
+    x.reason,
+    errorSignature(`${x.reason} ${x.message}`),
+    x.message,
+    x.assigneeId,
+    T(x.openedAt),
+    T(x.dueAt),
+  );
   return `($${at + 1}, ${eventRef}, $${at + 2}, $${at + 3}::"ErrorCategory", $${at + 4}, $${at + 5}, $${at + 6}, 'open'::"ExceptionStatus", $${at + 7}, ${ts(at + 8)}, ${ts(at + 9)}, ${eventRef})`;
 }
 
@@ -70,8 +111,16 @@ type Arriving = { plan: ArrivalPlan; now: Date };
  * that were inserted. Rows go in key order, so two batches never wait on each other's keys in opposite orders.
  * @returns the ids inserted
  */
-async function insertPlain(db: pg.Pool | pg.PoolClient, items: (Arriving & { id: string })[], notify: boolean): Promise<Set<string>> {
-  const ordered = [...items].sort((a, b) => cmp(a.plan.event.integrationId, b.plan.event.integrationId) || cmp(a.plan.event.idempotencyKey, b.plan.event.idempotencyKey));
+async function insertPlain(
+  db: pg.Pool | pg.PoolClient,
+  items: (Arriving & { id: string })[],
+  notify: boolean,
+): Promise<Set<string>> {
+  const ordered = [...items].sort(
+    (a, b) =>
+      cmp(a.plan.event.integrationId, b.plan.event.integrationId) ||
+      cmp(a.plan.event.idempotencyKey, b.plan.event.idempotencyKey),
+  );
   const params: unknown[] = [];
   const events: string[] = [];
   const stages: string[] = [];
@@ -85,22 +134,40 @@ async function insertPlain(db: pg.Pool | pg.PoolClient, items: (Arriving & { id:
     if (plan.deliver) jobs.push(jobRow(plan, ref, now, params));
   }
   const only = (column: string) => `WHERE v.${column} IN (SELECT "id" FROM ev)`;
-  const parts = [`WITH ev AS (${EVENT_INSERT} VALUES ${events.join(", ")} ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id")`];
-  if (stages.length) parts.push(`, st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stages.join(", ")}) AS v ${only("column2")})`);
-  if (exceptions.length) parts.push(`, ex AS (${EXCEPTION_INSERT} SELECT v.* FROM (VALUES ${exceptions.join(", ")}) AS v ${only("column2")})`);
-  if (jobs.length) parts.push(`, jb AS (${JOB_INSERT} SELECT v.* FROM (VALUES ${jobs.join(", ")}) AS v ${only("column4")})`);
+  const parts = [
+    `WITH ev AS (${EVENT_INSERT} VALUES ${events.join(", ")} ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id")`,
+  ];
+  if (stages.length)
+    parts.push(
+      `, st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stages.join(", ")}) AS v ${only("column2")})`,
+    );
+  if (exceptions.length)
+    parts.push(
+      `, ex AS (${EXCEPTION_INSERT} SELECT v.* FROM (VALUES ${exceptions.join(", ")}) AS v ${only("column2")})`,
+    );
+  if (jobs.length)
+    parts.push(`, jb AS (${JOB_INSERT} SELECT v.* FROM (VALUES ${jobs.join(", ")}) AS v ${only("column4")})`);
   parts.push(`SELECT "id"${jobs.length && notify ? `, pg_notify('${JOBS_CHANNEL}', '')` : ""} FROM ev`);
   // One shape per batch composition: prepare only the single-arrival shapes (a handful), not every batch size.
-  const result = await (items.length === 1 ? read(db, parts.join("\n"), params) : db.query<{ id: string }>({ text: parts.join("\n"), values: params, types: utc }));
+  const result = await (items.length === 1
+    ? read(db, parts.join("\n"), params)
+    : db.query<{ id: string }>({ text: parts.join("\n"), values: params, types: utc }));
   return new Set(result.rows.map((r) => r.id as string));
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** An arrival with a version guard, inside an open transaction: insert, raise the entity's version or mark stale. */
-async function insertGuarded(client: pg.PoolClient, { plan, now, id }: Arriving & { id: string }): Promise<ArrivalResult> {
+async function insertGuarded(
+  client: pg.PoolClient,
+  { plan, now, id }: Arriving & { id: string },
+): Promise<ArrivalResult> {
   const params: unknown[] = [];
-  const inserted = await read(client, `${EVENT_INSERT} VALUES ${eventRow(plan, id, now, params)} ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`, params);
+  const inserted = await read(
+    client,
+    `${EVENT_INSERT} VALUES ${eventRow(plan, id, now, params)} ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`,
+    params,
+  );
   if (inserted.rowCount !== 1) return { inserted: false };
   const guard = await read(
     client,
@@ -111,12 +178,17 @@ async function insertGuarded(client: pg.PoolClient, { plan, now, id }: Arriving 
   );
   const won = guard.rowCount === 1;
   if (!won) {
-    await read(client, `UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ${ts(2)}, "deliveryPayload" = NULL WHERE "id" = $1`, [id, T(now)]);
+    await read(
+      client,
+      `UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ${ts(2)}, "deliveryPayload" = NULL WHERE "id" = $1`,
+      [id, T(now)],
+    );
   }
   const stages = won ? plan.stages : plan.staleStages;
   const rest: unknown[] = [id];
   const statements: string[] = [];
-  if (stages.length) statements.push(`st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} VALUES ${stageValues(stages, "$1", rest)})`);
+  if (stages.length)
+    statements.push(`st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} VALUES ${stageValues(stages, "$1", rest)})`);
   if (won && plan.deliver) statements.push(`jb AS (${JOB_INSERT} VALUES ${jobRow(plan, "$1", now, rest)})`);
   if (statements.length) await read(client, `WITH ${statements.join(", ")} SELECT 1`, rest);
   return { inserted: true, id, status: won ? plan.event.status : "stale" };
@@ -125,7 +197,9 @@ async function insertGuarded(client: pg.PoolClient, { plan, now, id }: Arriving 
 /** Prisma stores UTC in `timestamp(3)`: read it as UTC whatever the process's time zone. */
 const utc = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 1114 ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+    oid === 1114
+      ? (v: string) => new Date(`${v.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 /** A named (prepared) statement: PostgreSQL parses and plans each shape once per connection. */
 const named = (text: string) => `sbx_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
@@ -133,12 +207,23 @@ const read = <R extends pg.QueryResultRow>(pool: pg.Pool | pg.PoolClient, text: 
   pool.query<R>({ name: named(text), text, values, types: utc });
 
 /** Plain reads off the pool (outside any transaction), times as UTC: the KPI dashboard's rollup rows. */
-export const pgReader = (pool: pg.Pool) => async (text: string, values: unknown[]) => (await read<Record<string, unknown>>(pool, text, values)).rows;
+export const pgReader = (pool: pg.Pool) => async (text: string, values: unknown[]) =>
+  (await read<Record<string, unknown>>(pool, text, values)).rows;
 
 const CONTRACT_SELECT = CONTRACT_COLUMNS.map((c) => `c."${c}" AS "c_${c}"`).join(", ");
 const EVENT_SELECT = EVENT_COLUMNS.map((c) => `e."${c}" AS "e_${c}"`).join(", ");
 
-type RawJob = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: unknown; runAt: Date; attempt: number; lockedBy: string | null; lockedUntil: Date | null };
+type RawJob = {
+  id: string;
+  kind: string;
+  integrationId: string | null;
+  eventId: string | null;
+  payload: unknown;
+  runAt: Date;
+  attempt: number;
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+};
 
 type Delivered = Parameters<PipelineRepo["finishDelivered"]>[0];
 
@@ -154,7 +239,9 @@ async function finishDelivered(pool: pg.Pool, items: Delivered[]): Promise<boole
   for (const a of items) {
     const at = params.length;
     params.push(a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), a.targetId, a.succeeded);
-    input.push(`($${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::int, ${ts(at + 5)}, $${at + 6}::text, $${at + 7}::boolean)`);
+    input.push(
+      `($${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::int, ${ts(at + 5)}, $${at + 6}::text, $${at + 7}::boolean)`,
+    );
     stages.push(stageValues([a.stage], `$${at + 3}::text`, params));
   }
   const text = `WITH i ("jobId","workerId","eventId","attempt","at","targetId","succeeded") AS (VALUES ${input.join(", ")}),
@@ -168,7 +255,9 @@ async function finishDelivered(pool: pg.Pool, items: Delivered[]): Promise<boole
             FROM held h WHERE e."id" = h."eventId" AND e."status" IN ('received', 'processing', 'retrying')),
      st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stages.join(", ")}) AS v WHERE v.column2 IN (SELECT "eventId" FROM held))
      SELECT "id" FROM jb`;
-  const result = await (items.length === 1 ? read<{ id: string }>(pool, text, params) : pool.query<{ id: string }>({ text, values: params, types: utc }));
+  const result = await (items.length === 1
+    ? read<{ id: string }>(pool, text, params)
+    : pool.query<{ id: string }>({ text, values: params, types: utc }));
   const held = new Set(result.rows.map((r) => r.id));
   return items.map((a) => held.has(a.jobId));
 }
@@ -179,7 +268,13 @@ async function writeArrivals(pool: pg.Pool, items: Arriving[]): Promise<ArrivalR
   const plain = all.filter((a) => !a.plan.guard);
   const guarded = all.filter((a) => a.plan.guard);
   const results = new Map<string, ArrivalResult>();
-  const settlePlain = (ids: Set<string>) => plain.forEach((a) => results.set(a.id, ids.has(a.id) ? { inserted: true, id: a.id, status: a.plan.event.status } : { inserted: false }));
+  const settlePlain = (ids: Set<string>) =>
+    plain.forEach((a) =>
+      results.set(
+        a.id,
+        ids.has(a.id) ? { inserted: true, id: a.id, status: a.plan.event.status } : { inserted: false },
+      ),
+    );
   if (guarded.length === 0) {
     settlePlain(await insertPlain(pool, plain, true));
   } else {
@@ -200,7 +295,12 @@ async function writeArrivals(pool: pg.Pool, items: Arriving[]): Promise<ArrivalR
   return all.map((a) => results.get(a.id)!);
 }
 
-export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions, connectionString: string, onClose: (fn: () => Promise<void>) => void): PipelineRepo {
+export function pgPipeline(
+  pool: pg.Pool,
+  batching: GroupCommitOptions,
+  connectionString: string,
+  onClose: (fn: () => Promise<void>) => void,
+): PipelineRepo {
   const targets = new ConfigCache<{ integration: Integration; contract: ContractVersion | null } | null>();
   const keys = new ConfigCache<KeyRecord | null>();
   const byId = new ConfigCache<Integration | null>();
@@ -209,7 +309,11 @@ export function pgPipeline(pool: pg.Pool, batching: GroupCommitOptions, connecti
   const keyByHashCached = async (keyHash: string): Promise<KeyRecord | null> => {
     listening ??= listenForConfigChanges(connectionString);
     const key = await keys.get(keyHash, async () => {
-      const { rows } = await read(pool, `SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`, [keyHash]);
+      const { rows } = await read(
+        pool,
+        `SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`,
+        [keyHash],
+      );
       return rows[0] ? keyFrom(rows[0]) : null;
     });
     // A miss is not kept: a wrong key must not push the right ones out of the cache.

@@ -10,8 +10,35 @@ import { toIntegration } from "../repositories/integrations";
 
 type Raw = Record<string, unknown>;
 
-const DATES = new Set(["createdAt", "updatedAt", "liveAt", "pausedAt", "archivedAt", "approvedAt", "occurredAt", "receivedAt", "firstFailedAt", "completedAt", "lastUsedAt", "revokedAt"]);
-const JSONS = new Set(["destination", "replayWebhook", "retryPolicy", "rateLimit", "alertThresholds", "schema", "idempotencyKeyPaths", "mapping", "sourceOfTruth", "idStrategy", "diff", "payload", "deliveryPayload"]);
+const DATES = new Set([
+  "createdAt",
+  "updatedAt",
+  "liveAt",
+  "pausedAt",
+  "archivedAt",
+  "approvedAt",
+  "occurredAt",
+  "receivedAt",
+  "firstFailedAt",
+  "completedAt",
+  "lastUsedAt",
+  "revokedAt",
+]);
+const JSONS = new Set([
+  "destination",
+  "replayWebhook",
+  "retryPolicy",
+  "rateLimit",
+  "alertThresholds",
+  "schema",
+  "idempotencyKeyPaths",
+  "mapping",
+  "sourceOfTruth",
+  "idStrategy",
+  "diff",
+  "payload",
+  "deliveryPayload",
+]);
 const BOOLEANS = new Set(["requireIdempotencyKey"]);
 
 /** Normalise a raw row; `prefix` picks the columns of one table out of a joined row (e.g. "c_"). */
@@ -30,14 +57,59 @@ export function normalise(raw: Raw, prefix = ""): Raw {
   return out;
 }
 
-export const integrationFrom = (raw: Raw): Integration => toIntegration(normalise(raw) as Parameters<typeof toIntegration>[0]);
+export const integrationFrom = (raw: Raw): Integration =>
+  toIntegration(normalise(raw) as Parameters<typeof toIntegration>[0]);
 /** A contract from its own row, or (prefix "c_") from a row joined to its integration. */
 export const contractFrom = (raw: Raw, prefix = ""): ContractVersion | null =>
   raw[`${prefix}id`] ? toContract(normalise(raw, prefix) as Parameters<typeof toContract>[0]) : null;
-export const eventFrom = (raw: Raw, prefix = ""): EventRecord => toEvent(normalise(raw, prefix) as Parameters<typeof toEvent>[0]);
+export const eventFrom = (raw: Raw, prefix = ""): EventRecord =>
+  toEvent(normalise(raw, prefix) as Parameters<typeof toEvent>[0]);
 export const keyFrom = (raw: Raw, prefix = ""): KeyRecord => normalise(raw, prefix) as unknown as KeyRecord;
 
-export const EVENT_COLUMNS = ["id", "integrationId", "idempotencyKey", "fingerprint", "correlationId", "traceId", "entityKey", "entityVersion", "payload", "deliveryPayload", "status", "outcome", "attempts", "duplicateCount", "conflictCount", "contractVersionId", "source", "occurredAt", "receivedAt", "firstFailedAt", "completedAt", "targetId", "updatedAt"];
+export const EVENT_COLUMNS = [
+  "id",
+  "integrationId",
+  "idempotencyKey",
+  "fingerprint",
+  "correlationId",
+  "traceId",
+  "entityKey",
+  "entityVersion",
+  "payload",
+  "deliveryPayload",
+  "status",
+  "outcome",
+  "attempts",
+  "duplicateCount",
+  "conflictCount",
+  "contractVersionId",
+  "source",
+  "occurredAt",
+  "receivedAt",
+  "firstFailedAt",
+  "completedAt",
+  "targetId",
+  "updatedAt",
+];
 
 /** Contract columns aliased with a c_ prefix for a join with the integration. */
-export const CONTRACT_COLUMNS = ["id", "integrationId", "version", "status", "schema", "idempotencyKeyPaths", "requireIdempotencyKey", "entityKeyPath", "versionPath", "mapping", "sourceOfTruth", "idStrategy", "diff", "note", "authorId", "approvedById", "approvedAt", "createdAt"];
+export const CONTRACT_COLUMNS = [
+  "id",
+  "integrationId",
+  "version",
+  "status",
+  "schema",
+  "idempotencyKeyPaths",
+  "requireIdempotencyKey",
+  "entityKeyPath",
+  "versionPath",
+  "mapping",
+  "sourceOfTruth",
+  "idStrategy",
+  "diff",
+  "note",
+  "authorId",
+  "approvedById",
+  "approvedAt",
+  "createdAt",
+];

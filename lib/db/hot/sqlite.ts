@@ -18,7 +18,17 @@ const T = (d: Date | null | undefined) => (d ? sqliteTime(d) : null);
 const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 type RawRow = Record<string, unknown>;
-type Row = { id: string; kind: string; integrationId: string | null; eventId: string | null; payload: string | null; runAt: string; attempt: number; lockedBy: string | null; lockedUntil: string | null };
+type Row = {
+  id: string;
+  kind: string;
+  integrationId: string | null;
+  eventId: string | null;
+  payload: string | null;
+  runAt: string;
+  attempt: number;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+};
 
 export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptions): PipelineRepo {
   const targets = new ConfigCache<{ integration: Integration; contract: ContractVersion | null } | null>();
@@ -33,54 +43,129 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
     return key;
   };
 
-  const insertEvent = db.prepare(`INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")
+  const insertEvent =
+    db.prepare(`INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")
     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING`);
-  const advance = db.prepare(`INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES (?,?,?,?,?)
+  const advance =
+    db.prepare(`INSERT INTO "EntityVersion" ("integrationId","entityKey","version","eventId","updatedAt") VALUES (?,?,?,?,?)
     ON CONFLICT ("integrationId","entityKey") DO UPDATE SET "version" = excluded."version", "eventId" = excluded."eventId", "updatedAt" = excluded."updatedAt"
     WHERE "EntityVersion"."version" < excluded."version" RETURNING "eventId"`);
-  const markStale = db.prepare(`UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ?, "deliveryPayload" = NULL WHERE "id" = ?`);
-  const insertStage = db.prepare(`INSERT INTO "StageRun" ("id","eventId","stage","attempt","status","startedAt","endedAt","durationMs","errorCategory","error","responseStatus","detail") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const insertException = db.prepare(`INSERT INTO "Exception" ("id","eventId","integrationId","category","reason","signature","message","status","assigneeId","openedAt","dueAt","openForEventId") VALUES (?,?,?,?,?,?,?,'open',?,?,?,?)`);
-  const insertJob = db.prepare(`INSERT INTO "QueueJob" ("id","kind","integrationId","eventId","dedupeKey","runAt","attempt","createdAt") VALUES (?,'deliver',?,?,?,?,0,?)`);
+  const markStale = db.prepare(
+    `UPDATE "Event" SET "status" = 'stale', "outcome" = 'stale', "completedAt" = ?, "deliveryPayload" = NULL WHERE "id" = ?`,
+  );
+  const insertStage = db.prepare(
+    `INSERT INTO "StageRun" ("id","eventId","stage","attempt","status","startedAt","endedAt","durationMs","errorCategory","error","responseStatus","detail") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const insertException = db.prepare(
+    `INSERT INTO "Exception" ("id","eventId","integrationId","category","reason","signature","message","status","assigneeId","openedAt","dueAt","openForEventId") VALUES (?,?,?,?,?,?,?,'open',?,?,?,?)`,
+  );
+  const insertJob = db.prepare(
+    `INSERT INTO "QueueJob" ("id","kind","integrationId","eventId","dedupeKey","runAt","attempt","createdAt") VALUES (?,'deliver',?,?,?,?,0,?)`,
+  );
   const claimJobs = db.prepare(`UPDATE "QueueJob" SET "lockedBy" = ?, "lockedUntil" = ?, "attempt" = "attempt" + 1
     WHERE "id" IN (SELECT j."id" FROM "QueueJob" j LEFT JOIN "Integration" i ON i."id" = j."integrationId"
       WHERE j."runAt" <= ? AND (j."lockedUntil" IS NULL OR j."lockedUntil" < ?)
         AND (j."kind" NOT IN ('deliver', 'replay_webhook') OR i."lifecycle" IS NULL OR i."lifecycle" <> 'paused')
       ORDER BY j."runAt" LIMIT ?)
     RETURNING "id","kind","integrationId","eventId","payload","runAt","attempt","lockedBy","lockedUntil"`);
-  const unclaim = db.prepare(`UPDATE "QueueJob" SET "lockedBy" = NULL, "lockedUntil" = NULL, "attempt" = max("attempt" - 1, 0) WHERE "id" = ? AND "lockedBy" = ? RETURNING "eventId"`);
-  const unstart = db.prepare(`UPDATE "Event" SET "status" = 'received' WHERE "id" = ? AND "status" = 'processing' AND "attempts" = 0`);
-  const startEvent = db.prepare(`UPDATE "Event" SET "status" = 'processing', "updatedAt" = ? WHERE "id" = ? AND "status" = 'received'`);
+  const unclaim = db.prepare(
+    `UPDATE "QueueJob" SET "lockedBy" = NULL, "lockedUntil" = NULL, "attempt" = max("attempt" - 1, 0) WHERE "id" = ? AND "lockedBy" = ? RETURNING "eventId"`,
+  );
+  const unstart = db.prepare(
+    `UPDATE "Event" SET "status" = 'received' WHERE "id" = ? AND "status" = 'processing' AND "attempts" = 0`,
+  );
+  const startEvent = db.prepare(
+    `UPDATE "Event" SET "status" = 'processing', "updatedAt" = ? WHERE "id" = ? AND "status" = 'received'`,
+  );
   const deleteJob = db.prepare(`DELETE FROM "QueueJob" WHERE "id" = ? AND "lockedBy" = ?`);
-  const delivered = db.prepare(`UPDATE "Event" SET "status" = 'succeeded', "outcome" = 'success', "completedAt" = ?, "targetId" = ?, "attempts" = ?, "updatedAt" = ?
+  const delivered =
+    db.prepare(`UPDATE "Event" SET "status" = 'succeeded', "outcome" = 'success', "completedAt" = ?, "targetId" = ?, "attempts" = ?, "updatedAt" = ?
     WHERE "id" = ? AND "status" IN ('received','processing','retrying')`);
-  const handedOver = db.prepare(`UPDATE "Event" SET "status" = 'processing', "attempts" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" IN ('received','processing','retrying')`);
-  const rescheduleJob = db.prepare(`UPDATE "QueueJob" SET "runAt" = ?, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ? AND "lockedBy" = ?`);
-  const retrying = db.prepare(`UPDATE "Event" SET "status" = 'retrying', "attempts" = ?, "firstFailedAt" = COALESCE("firstFailedAt", ?), "updatedAt" = ?
+  const handedOver = db.prepare(
+    `UPDATE "Event" SET "status" = 'processing', "attempts" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" IN ('received','processing','retrying')`,
+  );
+  const rescheduleJob = db.prepare(
+    `UPDATE "QueueJob" SET "runAt" = ?, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ? AND "lockedBy" = ?`,
+  );
+  const retrying =
+    db.prepare(`UPDATE "Event" SET "status" = 'retrying', "attempts" = ?, "firstFailedAt" = COALESCE("firstFailedAt", ?), "updatedAt" = ?
     WHERE "id" = ? AND "status" IN ('received','processing','retrying')`);
 
   const integrationBySlug = db.prepare(`SELECT * FROM "Integration" WHERE "slug" = ?`);
   const integrationById = db.prepare(`SELECT * FROM "Integration" WHERE "id" = ?`);
-  const currentContract = db.prepare(`SELECT * FROM "ContractVersion" WHERE "integrationId" = ? AND "status" IN ('active', 'draft') ORDER BY ("status" = 'active') DESC, "version" DESC LIMIT 1`);
-  const keyByHash = db.prepare(`SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = ? AND "revokedAt" IS NULL`);
+  const currentContract = db.prepare(
+    `SELECT * FROM "ContractVersion" WHERE "integrationId" = ? AND "status" IN ('active', 'draft') ORDER BY ("status" = 'active') DESC, "version" DESC LIMIT 1`,
+  );
+  const keyByHash = db.prepare(
+    `SELECT "id","integrationId","name","prefix","createdAt","lastUsedAt","revokedAt" FROM "IntegrationKey" WHERE "keyHash" = ? AND "revokedAt" IS NULL`,
+  );
   const eventById = db.prepare(`SELECT * FROM "Event" WHERE "id" = ?`);
-  const nextDue = db.prepare(`SELECT min(t) AS "at" FROM (SELECT min("runAt") AS t FROM "QueueJob" WHERE "lockedUntil" IS NULL UNION ALL SELECT min("lockedUntil") FROM "QueueJob" WHERE "lockedUntil" IS NOT NULL)`);
+  const nextDue = db.prepare(
+    `SELECT min(t) AS "at" FROM (SELECT min("runAt") AS t FROM "QueueJob" WHERE "lockedUntil" IS NULL UNION ALL SELECT min("lockedUntil") FROM "QueueJob" WHERE "lockedUntil" IS NOT NULL)`,
+  );
 
   const stage = (eventId: string, s: NewStage) =>
-    insertStage.run(newId(), eventId, s.stage, s.attempt ?? 1, s.status, T(s.startedAt), T(s.endedAt), s.durationMs ?? null, s.errorCategory ?? null, s.error ?? null, s.responseStatus ?? null, J(s.detail));
+    insertStage.run(
+      newId(),
+      eventId,
+      s.stage,
+      s.attempt ?? 1,
+      s.status,
+      T(s.startedAt),
+      T(s.endedAt),
+      s.durationMs ?? null,
+      s.errorCategory ?? null,
+      s.error ?? null,
+      s.responseStatus ?? null,
+      J(s.detail),
+    );
 
   const arriveOne = (plan: Parameters<PipelineRepo["recordArrival"]>[0], now: Date): ArrivalResult => {
     const e = plan.event;
     const id = newId();
     // A rejected record is final at once (outcome failed) until someone replays it.
     const rejected = e.status === "rejected";
-    const inserted = insertEvent.run(id, e.integrationId, e.idempotencyKey, e.fingerprint, e.correlationId, e.traceId, e.entityKey, e.entityVersion, J(e.payload) ?? "null", J(e.deliveryPayload), e.status, e.contractVersionId, e.source, T(e.occurredAt), T(e.receivedAt), T(now), rejected ? "failed" : null, rejected ? T(now) : null);
+    const inserted = insertEvent.run(
+      id,
+      e.integrationId,
+      e.idempotencyKey,
+      e.fingerprint,
+      e.correlationId,
+      e.traceId,
+      e.entityKey,
+      e.entityVersion,
+      J(e.payload) ?? "null",
+      J(e.deliveryPayload),
+      e.status,
+      e.contractVersionId,
+      e.source,
+      T(e.occurredAt),
+      T(e.receivedAt),
+      T(now),
+      rejected ? "failed" : null,
+      rejected ? T(now) : null,
+    );
     if (inserted.changes !== 1) return { inserted: false as const };
-    const won = plan.guard ? advance.all(e.integrationId, plan.guard.entityKey, plan.guard.version, id, T(now)).length === 1 : true;
+    const won = plan.guard
+      ? advance.all(e.integrationId, plan.guard.entityKey, plan.guard.version, id, T(now)).length === 1
+      : true;
     if (!won) markStale.run(T(now), id);
     for (const s of won ? plan.stages : plan.staleStages) stage(id, s);
     const x = plan.exception;
-    if (x) insertException.run(newId(), id, x.integrationId, x.category, x.reason, errorSignature(`${x.reason} ${x.message}`), x.message, x.assigneeId, T(x.openedAt), T(x.dueAt), id);
+    if (x)
+      insertException.run(
+        newId(),
+        id,
+        x.integrationId,
+        x.category,
+        x.reason,
+        errorSignature(`${x.reason} ${x.message}`),
+        x.message,
+        x.assigneeId,
+        T(x.openedAt),
+        T(x.dueAt),
+        id,
+      );
     if (won && plan.deliver) insertJob.run(newId(), e.integrationId, id, `deliver:${id}`, T(now), T(now));
     return { inserted: true as const, id, status: won ? e.status : ("stale" as const) };
   };
@@ -130,7 +215,12 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
     async ingestTarget(slug, hash) {
       const target = await targets.get(slug, async () => {
         const row = integrationBySlug.get(slug) as RawRow | undefined;
-        return row ? { integration: integrationFrom(row), contract: contractFrom((currentContract.get(row.id) as RawRow | undefined) ?? {}) } : null;
+        return row
+          ? {
+              integration: integrationFrom(row),
+              contract: contractFrom((currentContract.get(row.id) as RawRow | undefined) ?? {}),
+            }
+          : null;
       });
       return target ? { ...target, key: hash ? await keyByHashCached(hash) : null } : null;
     },

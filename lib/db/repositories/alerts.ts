@@ -32,9 +32,24 @@ export function alertsRepo(db: DbTx, provider: Provider): AlertsRepo {
   return {
     async measure(integrationId, { windowStart, now, lagThresholdMs }) {
       const inWindow = { integrationId, source: { in: COUNTED }, receivedAt: { gte: windowStart, lt: now } };
-      const finished = { integrationId, source: { in: COUNTED }, updatedAt: { gte: windowStart }, completedAt: { gte: windowStart, lt: now } };
+      const finished = {
+        integrationId,
+        source: { in: COUNTED },
+        updatedAt: { gte: windowStart },
+        completedAt: { gte: windowStart, lt: now },
+      };
       const pending = { integrationId, source: { in: COUNTED }, status: { in: [...PENDING] } };
-      const [received, exceptionEvents, firstFailed, finishedCount, pendingCount, openExceptions, overdueExceptions, stalledOpen, last] = await Promise.all([
+      const [
+        received,
+        exceptionEvents,
+        firstFailed,
+        finishedCount,
+        pendingCount,
+        openExceptions,
+        overdueExceptions,
+        stalledOpen,
+        last,
+      ] = await Promise.all([
         db.event.count({ where: inWindow }),
         db.event.count({ where: { ...inWindow, exceptions: { some: {} } } }),
         db.event.count({ where: { ...inWindow, firstFailedAt: { not: null } } }),
@@ -43,7 +58,11 @@ export function alertsRepo(db: DbTx, provider: Provider): AlertsRepo {
         db.exception.count({ where: { integrationId, status: "open" } }),
         db.exception.count({ where: { integrationId, status: "open", dueAt: { lt: now } } }),
         db.exception.count({ where: { integrationId, status: "open", reason: "stalled" } }),
-        db.event.findFirst({ where: { integrationId, source: { in: COUNTED } }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], select: { receivedAt: true } }),
+        db.event.findFirst({
+          where: { integrationId, source: { in: COUNTED } },
+          orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+          select: { receivedAt: true },
+        }),
       ]);
       let lagOver = 0;
       if (lagThresholdMs !== null) {
@@ -54,7 +73,9 @@ export function alertsRepo(db: DbTx, provider: Provider): AlertsRepo {
              AND ${msBetween(provider, `"completedAt"`, `"receivedAt"`)} > $4`,
           [integrationId, windowStart, now, lagThresholdMs],
         );
-        const slowPending = await db.event.count({ where: { ...pending, receivedAt: { lt: new Date(now.getTime() - lagThresholdMs) } } });
+        const slowPending = await db.event.count({
+          where: { ...pending, receivedAt: { lt: new Date(now.getTime() - lagThresholdMs) } },
+        });
         lagOver = Number(slowFinished?.n ?? 0) + slowPending;
       }
       return {
@@ -81,16 +102,31 @@ export function alertsRepo(db: DbTx, provider: Provider): AlertsRepo {
         },
         orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
         take: limit,
-        select: { id: true, receivedAt: true, stages: { orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: 1, select: { stage: true, startedAt: true, endedAt: true } } },
+        select: {
+          id: true,
+          receivedAt: true,
+          stages: {
+            orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+            take: 1,
+            select: { stage: true, startedAt: true, endedAt: true },
+          },
+        },
       });
       return rows.map((e) => {
         const s = e.stages[0];
-        return { eventId: e.id, lastStage: s?.stage ?? "received", lastAt: s ? (s.endedAt ?? s.startedAt) : e.receivedAt };
+        return {
+          eventId: e.id,
+          lastStage: s?.stage ?? "received",
+          lastAt: s ? (s.endedAt ?? s.startedAt) : e.receivedAt,
+        };
       });
     },
     async claimPass(now, minGapMs) {
       // One evaluator per pass across every worker process: a conditional update on a state row.
-      const claimed = await db.kpiState.updateMany({ where: { id: PASS_ID, watermark: { lte: new Date(now.getTime() - minGapMs) } }, data: { watermark: now } });
+      const claimed = await db.kpiState.updateMany({
+        where: { id: PASS_ID, watermark: { lte: new Date(now.getTime() - minGapMs) } },
+        data: { watermark: now },
+      });
       if (claimed.count) return true;
       try {
         await db.kpiState.create({ data: { id: PASS_ID, watermark: now } });
@@ -100,13 +136,30 @@ export function alertsRepo(db: DbTx, provider: Provider): AlertsRepo {
         throw error;
       }
     },
-    unresolved: async () => (await db.alert.findMany({ where: { status: { in: ["firing", "acknowledged"] } }, orderBy: [{ firedAt: "asc" }, { id: "asc" }] })).map(toRecord),
+    unresolved: async () =>
+      (
+        await db.alert.findMany({
+          where: { status: { in: ["firing", "acknowledged"] } },
+          orderBy: [{ firedAt: "asc" }, { id: "asc" }],
+        })
+      ).map(toRecord),
     async fire({ integrationId, rule, value, threshold, message, at }) {
       // Look first: inside a PostgreSQL transaction a unique violation would abort it.
-      if (await db.alert.findUnique({ where: { openKey: `${integrationId}:${rule}` }, select: { id: true } })) return null;
+      if (await db.alert.findUnique({ where: { openKey: `${integrationId}:${rule}` }, select: { id: true } }))
+        return null;
       try {
         const row = await db.alert.create({
-          data: { integrationId, rule, status: "firing", value, threshold, message, firedAt: at, lastEvaluatedAt: at, openKey: `${integrationId}:${rule}` },
+          data: {
+            integrationId,
+            rule,
+            status: "firing",
+            value,
+            threshold,
+            message,
+            firedAt: at,
+            lastEvaluatedAt: at,
+            openKey: `${integrationId}:${rule}`,
+          },
         });
         return toRecord(row);
       } catch (error) {
@@ -115,14 +168,23 @@ export function alertsRepo(db: DbTx, provider: Provider): AlertsRepo {
       }
     },
     async refresh(id, { value, threshold, message, at }) {
-      await db.alert.updateMany({ where: { id, status: { not: "resolved" } }, data: { value, threshold, message, lastEvaluatedAt: at } });
+      await db.alert.updateMany({
+        where: { id, status: { not: "resolved" } },
+        data: { value, threshold, message, lastEvaluatedAt: at },
+      });
     },
     async resolve(id, at) {
-      const n = await db.alert.updateMany({ where: { id, status: { not: "resolved" } }, data: { status: "resolved", resolvedAt: at, lastEvaluatedAt: at, openKey: null } });
+      const n = await db.alert.updateMany({
+        where: { id, status: { not: "resolved" } },
+        data: { status: "resolved", resolvedAt: at, lastEvaluatedAt: at, openKey: null },
+      });
       return n.count ? toRecord(await db.alert.findUniqueOrThrow({ where: { id } })) : null;
     },
     async acknowledge(id, userId, at) {
-      const n = await db.alert.updateMany({ where: { id, status: "firing" }, data: { status: "acknowledged", acknowledgedAt: at, acknowledgedById: userId } });
+      const n = await db.alert.updateMany({
+        where: { id, status: "firing" },
+        data: { status: "acknowledged", acknowledgedAt: at, acknowledgedById: userId },
+      });
       return n.count ? toRecord(await db.alert.findUniqueOrThrow({ where: { id } })) : null;
     },
     async findById(id) {
@@ -132,7 +194,13 @@ export function alertsRepo(db: DbTx, provider: Provider): AlertsRepo {
     async list(filter, { cursor, limit }) {
       const status = filter.status === "open" ? { in: ["firing", "acknowledged"] } : filter.status;
       const rows = await db.alert.findMany({
-        where: { AND: [status ? { status } : {}, filter.integrationId ? { integrationId: filter.integrationId } : {}, afterCursor("firedAt", decodeCursor(cursor))] },
+        where: {
+          AND: [
+            status ? { status } : {},
+            filter.integrationId ? { integrationId: filter.integrationId } : {},
+            afterCursor("firedAt", decodeCursor(cursor)),
+          ],
+        },
         orderBy: [{ firedAt: "desc" }, { id: "desc" }],
         take: limit + 1,
       });

@@ -4,7 +4,11 @@ import type { DbTx } from "../client";
 export function confirmationsRepo(db: DbTx): ConfirmationsRepo {
   return {
     list: (integrationId) =>
-      db.readinessConfirmation.findMany({ where: { integrationId }, select: { check: true, note: true, confirmedById: true, confirmedAt: true }, orderBy: { check: "asc" } }),
+      db.readinessConfirmation.findMany({
+        where: { integrationId },
+        select: { check: true, note: true, confirmedById: true, confirmedAt: true },
+        orderBy: { check: "asc" },
+      }),
     async confirm({ integrationId, check, note, confirmedById, at }) {
       await db.readinessConfirmation.upsert({
         where: { integrationId_check: { integrationId, check } },

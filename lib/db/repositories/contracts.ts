@@ -44,7 +44,10 @@ export function contractsRepo(db: DbTx): ContractsRepo {
     async current(integrationId) {
       const row =
         (await db.contractVersion.findFirst({ where: { integrationId, status: "active" } })) ??
-        (await db.contractVersion.findFirst({ where: { integrationId, status: "draft" }, orderBy: { version: "desc" } }));
+        (await db.contractVersion.findFirst({
+          where: { integrationId, status: "draft" },
+          orderBy: { version: "desc" },
+        }));
       return row ? toContract(row) : null;
     },
     async active(integrationId) {
@@ -58,10 +61,18 @@ export function contractsRepo(db: DbTx): ContractsRepo {
     async approve(id, approval) {
       const draft = await db.contractVersion.findUnique({ where: { id } });
       if (!draft || draft.status !== "draft") return null;
-      await db.contractVersion.updateMany({ where: { integrationId: draft.integrationId, status: "active" }, data: { status: "superseded" } });
+      await db.contractVersion.updateMany({
+        where: { integrationId: draft.integrationId, status: "active" },
+        data: { status: "superseded" },
+      });
       const { count } = await db.contractVersion.updateMany({
         where: { id, status: "draft" },
-        data: { status: "active", approvedById: approval.approvedById, approvedAt: approval.at, diff: json(approval.diff) },
+        data: {
+          status: "active",
+          approvedById: approval.approvedById,
+          approvedAt: approval.at,
+          diff: json(approval.diff),
+        },
       });
       return count === 1 ? toContract(await db.contractVersion.findUniqueOrThrow({ where: { id } })) : null;
     },

@@ -3,14 +3,26 @@ import type { SecretBox } from "@/lib/core/security/secret-box";
 import type { KeysRepo, SecretsRepo } from "@/lib/core/ports";
 import type { DbTx } from "../client";
 
-const KEY = { id: true, integrationId: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const KEY = {
+  id: true,
+  integrationId: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 export function keysRepo(db: DbTx): KeysRepo {
   return {
     create: ({ integrationId, name, keyHash, prefix, now }) =>
       db.integrationKey.create({ data: { integrationId, name, keyHash, prefix, createdAt: now }, select: KEY }),
     listForIntegration: (integrationId) =>
-      db.integrationKey.findMany({ where: { integrationId }, select: KEY, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+      db.integrationKey.findMany({
+        where: { integrationId },
+        select: KEY,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      }),
     findById: (id) => db.integrationKey.findUnique({ where: { id }, select: KEY }),
     revoke: (id, now) => db.integrationKey.update({ where: { id }, data: { revokedAt: now }, select: KEY }),
   };
@@ -29,8 +41,14 @@ export function secretsRepo(db: DbTx, box: SecretBox): SecretsRepo {
       return rows.map((r) => box.open(r.ciphertext));
     },
     async expireCurrent(integrationId, purpose, graceUntil) {
-      await db.signingSecret.updateMany({ where: { integrationId, purpose, expiresAt: null }, data: { expiresAt: graceUntil } });
-      await db.signingSecret.updateMany({ where: { integrationId, purpose, expiresAt: { gt: graceUntil } }, data: { expiresAt: graceUntil } });
+      await db.signingSecret.updateMany({
+        where: { integrationId, purpose, expiresAt: null },
+        data: { expiresAt: graceUntil },
+      });
+      await db.signingSecret.updateMany({
+        where: { integrationId, purpose, expiresAt: { gt: graceUntil } },
+        data: { expiresAt: graceUntil },
+      });
     },
   };
 }

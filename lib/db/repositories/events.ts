@@ -40,7 +40,11 @@ export function eventsRepo(db: DbTx): EventsRepo {
         take: limit + 1,
         include: { integration: { select: { slug: true } }, contract: { select: { version: true } } },
       });
-      const items = rows.map(({ integration, contract, ...row }) => ({ ...toEvent(row), integrationSlug: integration.slug, contractVersion: contract?.version ?? null }));
+      const items = rows.map(({ integration, contract, ...row }) => ({
+        ...toEvent(row),
+        integrationSlug: integration.slug,
+        contractVersion: contract?.version ?? null,
+      }));
       return pageOf(items, limit, (e) => e.receivedAt);
     },
     async createMissing({ integrationId, entityKey, payload, correlationId, now }) {
@@ -67,7 +71,9 @@ export function eventsRepo(db: DbTx): EventsRepo {
       return row ? toEvent(row) : null;
     },
     findByKey: async (integrationId, idempotencyKey) => {
-      const row = await db.event.findUnique({ where: { integrationId_idempotencyKey: { integrationId, idempotencyKey } } });
+      const row = await db.event.findUnique({
+        where: { integrationId_idempotencyKey: { integrationId, idempotencyKey } },
+      });
       return row ? toEvent(row) : null;
     },
     async transition(id, from, patch, now) {
@@ -77,7 +83,10 @@ export function eventsRepo(db: DbTx): EventsRepo {
         deliveryPayload: patch.deliveryPayload === undefined ? undefined : json(patch.deliveryPayload),
         updatedAt: now,
       };
-      const { count } = await db.event.updateMany({ where: { id, ...(from ? { status: { in: [...from] } } : {}) }, data });
+      const { count } = await db.event.updateMany({
+        where: { id, ...(from ? { status: { in: [...from] } } : {}) },
+        data,
+      });
       if (count === 0) return null;
       return toEvent(await db.event.findUniqueOrThrow({ where: { id } }));
     },
@@ -144,14 +153,27 @@ export function eventsRepo(db: DbTx): EventsRepo {
         take: 500,
       }),
     replays: (eventId) =>
-      db.eventReplay.findMany({ where: { eventId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, payload: true, deliveryPayload: true, actorId: true, createdAt: true } }),
+      db.eventReplay.findMany({
+        where: { eventId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, payload: true, deliveryPayload: true, actorId: true, createdAt: true },
+      }),
     addReplay: (eventId, r) =>
       db.eventReplay.create({
-        data: { eventId, payload: json(r.payload) ?? {}, deliveryPayload: json(r.deliveryPayload), actorId: r.actorId, createdAt: r.at },
+        data: {
+          eventId,
+          payload: json(r.payload) ?? {},
+          deliveryPayload: json(r.deliveryPayload),
+          actorId: r.actorId,
+          createdAt: r.at,
+        },
         select: { id: true, payload: true, deliveryPayload: true, actorId: true, createdAt: true },
       }),
     newestVersion: (integrationId, entityKey) =>
-      db.entityVersion.findUnique({ where: { integrationId_entityKey: { integrationId, entityKey } }, select: { version: true, eventId: true } }),
+      db.entityVersion.findUnique({
+        where: { integrationId_entityKey: { integrationId, entityKey } },
+        select: { version: true, eventId: true },
+      }),
     async correlated(correlationId, limit) {
       const rows = await db.event.findMany({
         where: { correlationId },
@@ -159,11 +181,22 @@ export function eventsRepo(db: DbTx): EventsRepo {
         take: limit,
         include: { integration: { select: { slug: true } }, contract: { select: { version: true } } },
       });
-      return rows.map(({ integration, contract, ...row }) => ({ ...toEvent(row), integrationSlug: integration.slug, contractVersion: contract?.version ?? null }));
+      return rows.map(({ integration, contract, ...row }) => ({
+        ...toEvent(row),
+        integrationSlug: integration.slug,
+        contractVersion: contract?.version ?? null,
+      }));
     },
     stagesOf: async (eventIds) =>
-      (await db.stageRun.findMany({ where: { eventId: { in: eventIds } }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], take: 2_000 })) as StageRecord[],
+      (await db.stageRun.findMany({
+        where: { eventId: { in: eventIds } },
+        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+        take: 2_000,
+      })) as StageRecord[],
     stages: async (eventId) =>
-      (await db.stageRun.findMany({ where: { eventId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] })) as StageRecord[],
+      (await db.stageRun.findMany({
+        where: { eventId },
+        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+      })) as StageRecord[],
   };
 }

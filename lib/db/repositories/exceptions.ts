@@ -24,8 +24,10 @@ function whereOf(f: ExceptionFilter): Prisma.ExceptionWhereInput {
 }
 
 export function exceptionsRepo(db: DbTx): ExceptionsRepo {
-  const refresh = async (eventId: string, data: { category: Row["category"]; reason: string; message: string; signature: string }) =>
-    toException(await db.exception.update({ where: { openForEventId: eventId }, data }));
+  const refresh = async (
+    eventId: string,
+    data: { category: Row["category"]; reason: string; message: string; signature: string },
+  ) => toException(await db.exception.update({ where: { openForEventId: eventId }, data }));
 
   return {
     async list(filter, { cursor, limit }) {
@@ -49,7 +51,12 @@ export function exceptionsRepo(db: DbTx): ExceptionsRepo {
       return pageOf(items, limit, (e) => e.openedAt);
     },
     async ids(filter, max) {
-      const rows = await db.exception.findMany({ where: whereOf(filter), select: { id: true }, orderBy: [{ openedAt: "asc" }, { id: "asc" }], take: max });
+      const rows = await db.exception.findMany({
+        where: whereOf(filter),
+        select: { id: true },
+        orderBy: [{ openedAt: "asc" }, { id: "asc" }],
+        take: max,
+      });
       return rows.map((r) => r.id);
     },
     async groups(filter) {
@@ -60,25 +67,29 @@ export function exceptionsRepo(db: DbTx): ExceptionsRepo {
         _min: { openedAt: true },
         _max: { reason: true, message: true },
       });
-      const integrations = await db.integration.findMany({ where: { id: { in: [...new Set(grouped.map((g) => g.integrationId))] } }, select: { id: true, slug: true, name: true } });
+      const integrations = await db.integration.findMany({
+        where: { id: { in: [...new Set(grouped.map((g) => g.integrationId))] } },
+        select: { id: true, slug: true, name: true },
+      });
       const byId = new Map(integrations.map((i) => [i.id, i]));
       return grouped
-        .map(
-          (g): ExceptionGroup => ({
-            integrationId: g.integrationId,
-            integrationSlug: byId.get(g.integrationId)?.slug ?? "",
-            integrationName: byId.get(g.integrationId)?.name ?? "",
-            category: g.category,
-            signature: g.signature,
-            reason: g._max.reason ?? "",
-            message: g._max.message ?? "",
-            count: g._count._all,
-            oldestOpenedAt: g._min.openedAt!,
-          }),
-        )
+        .map((g): ExceptionGroup => ({
+          integrationId: g.integrationId,
+          integrationSlug: byId.get(g.integrationId)?.slug ?? "",
+          integrationName: byId.get(g.integrationId)?.name ?? "",
+          category: g.category,
+          signature: g.signature,
+          reason: g._max.reason ?? "",
+          message: g._max.message ?? "",
+          count: g._count._all,
+          oldestOpenedAt: g._min.openedAt!,
+        }))
         .sort((a, b) => b.count - a.count || a.oldestOpenedAt.getTime() - b.oldestOpenedAt.getTime());
     },
-    forEvent: async (eventId) => (await db.exception.findMany({ where: { eventId }, orderBy: [{ openedAt: "asc" }, { id: "asc" }] })).map(toException),
+    forEvent: async (eventId) =>
+      (await db.exception.findMany({ where: { eventId }, orderBy: [{ openedAt: "asc" }, { id: "asc" }] })).map(
+        toException,
+      ),
     async assign(id, assigneeId) {
       const { count } = await db.exception.updateMany({ where: { id, status: "open" }, data: { assigneeId } });
       if (count === 0) return null;
@@ -87,7 +98,13 @@ export function exceptionsRepo(db: DbTx): ExceptionsRepo {
     async close(id, close) {
       const { count } = await db.exception.updateMany({
         where: { id, status: "open" },
-        data: { status: close.status, resolution: close.resolution, note: close.note ?? null, resolvedAt: close.at, openForEventId: null },
+        data: {
+          status: close.status,
+          resolution: close.resolution,
+          note: close.note ?? null,
+          resolvedAt: close.at,
+          openForEventId: null,
+        },
       });
       if (count === 0) return null;
       return toException(await db.exception.findUniqueOrThrow({ where: { id } }));
@@ -97,26 +114,61 @@ export function exceptionsRepo(db: DbTx): ExceptionsRepo {
         where: { status: "open", escalatedAt: null, dueAt: { lt: now }, integration: { lifecycle: "live" } },
         orderBy: [{ dueAt: "asc" }, { id: "asc" }],
         take: limit,
-        include: { integration: { select: { id: true, slug: true, name: true, lifecycle: true, ownerIncidentId: true, notificationWebhook: true } } },
+        include: {
+          integration: {
+            select: {
+              id: true,
+              slug: true,
+              name: true,
+              lifecycle: true,
+              ownerIncidentId: true,
+              notificationWebhook: true,
+            },
+          },
+        },
       });
       return rows.map(({ integration, ...row }) => ({
         ...toException(row),
-        integration: { id: integration.id, slug: integration.slug, name: integration.name, lifecycle: integration.lifecycle, incidentOwnerId: integration.ownerIncidentId, hasNotificationWebhook: Boolean(integration.notificationWebhook) },
+        integration: {
+          id: integration.id,
+          slug: integration.slug,
+          name: integration.name,
+          lifecycle: integration.lifecycle,
+          incidentOwnerId: integration.ownerIncidentId,
+          hasNotificationWebhook: Boolean(integration.notificationWebhook),
+        },
       }));
     },
     async escalate(id, toUserId, at) {
-      const { count } = await db.exception.updateMany({ where: { id, status: "open", escalatedAt: null }, data: { escalatedAt: at, escalatedToId: toUserId } });
+      const { count } = await db.exception.updateMany({
+        where: { id, status: "open", escalatedAt: null },
+        data: { escalatedAt: at, escalatedToId: toUserId },
+      });
       return count === 1;
     },
     async open(data) {
       const signature = errorSignature(`${data.reason} ${data.message}`);
       const existing = await db.exception.findUnique({ where: { openForEventId: data.eventId } });
-      if (existing) return refresh(data.eventId, { category: data.category, reason: data.reason, message: data.message, signature });
+      if (existing)
+        return refresh(data.eventId, {
+          category: data.category,
+          reason: data.reason,
+          message: data.message,
+          signature,
+        });
       try {
-        return toException(await db.exception.create({ data: { ...data, signature, status: "open", openForEventId: data.eventId } }));
+        return toException(
+          await db.exception.create({ data: { ...data, signature, status: "open", openForEventId: data.eventId } }),
+        );
       } catch (error) {
         // Opened by someone else between our read and write: the unique key says so; refresh that one.
-        if (isUniqueViolation(error)) return refresh(data.eventId, { category: data.category, reason: data.reason, message: data.message, signature });
+        if (isUniqueViolation(error))
+          return refresh(data.eventId, {
+            category: data.category,
+            reason: data.reason,
+            message: data.message,
+            signature,
+          });
         throw error;
       }
     },
@@ -133,9 +185,23 @@ export function exceptionsRepo(db: DbTx): ExceptionsRepo {
       if (!open) return null;
       const { count } = await db.exception.updateMany({
         where: { id: open.id, openForEventId: eventId },
-        data: { status: close.status, resolution: close.resolution, note: close.note ?? null, resolvedAt: close.at, openForEventId: null },
+        data: {
+          status: close.status,
+          resolution: close.resolution,
+          note: close.note ?? null,
+          resolvedAt: close.at,
+          openForEventId: null,
+        },
       });
-      return count === 1 ? toException({ ...open, status: close.status, resolution: close.resolution, note: close.note ?? null, resolvedAt: close.at }) : null;
+      return count === 1
+        ? toException({
+            ...open,
+            status: close.status,
+            resolution: close.resolution,
+            note: close.note ?? null,
+            resolvedAt: close.at,
+          })
+        : null;
     },
   };
 }

@@ -1,5 +1,11 @@
 import { conflict } from "@/lib/core/errors";
-import type { Integration, IntegrationPatch, RateLimit, RetryPolicy, WebhookTarget } from "@/lib/core/integrations/types";
+import type {
+  Integration,
+  IntegrationPatch,
+  RateLimit,
+  RetryPolicy,
+  WebhookTarget,
+} from "@/lib/core/integrations/types";
 import type { IntegrationsRepo } from "@/lib/core/ports";
 import type { SecretBox } from "@/lib/core/security/secret-box";
 import { Prisma } from "../../../generated/postgresql/client.ts";
@@ -18,7 +24,8 @@ const SEALED = "sealed:";
 
 // Values coming from the domain are always plain (rows are opened on read), so every write seals.
 const sealValue = (v: string, box: SecretBox) => SEALED + box.seal(v);
-const openValue = (v: string, box: SecretBox | undefined) => (box && v.startsWith(SEALED) ? box.open(v.slice(SEALED.length)) : v);
+const openValue = (v: string, box: SecretBox | undefined) =>
+  box && v.startsWith(SEALED) ? box.open(v.slice(SEALED.length)) : v;
 const CHANNELS = ["webhookUrl", "slackUrl"] as const;
 type Thresholds = { notify?: Partial<Record<(typeof CHANNELS)[number], string>> } & Record<string, unknown>;
 
@@ -35,18 +42,29 @@ function holdsPlaintext(row: Row): boolean {
   const plain = (v: unknown) => typeof v === "string" && !v.startsWith(SEALED);
   const headers = (t: unknown) => Object.values((t as WebhookTarget | null)?.headers ?? {}).some(plain);
   const notify = (row.alertThresholds as Thresholds | null)?.notify;
-  return plain(row.notificationWebhook) || headers(row.destination) || headers(row.replayWebhook) || CHANNELS.some((c) => plain(notify?.[c]));
+  return (
+    plain(row.notificationWebhook) ||
+    headers(row.destination) ||
+    headers(row.replayWebhook) ||
+    CHANNELS.some((c) => plain(notify?.[c]))
+  );
 }
 
 function sealTarget(target: WebhookTarget | null | undefined, box: SecretBox): WebhookTarget | null | undefined {
   if (!target) return target;
-  return { ...target, headers: Object.fromEntries(Object.entries(target.headers ?? {}).map(([k, v]) => [k, sealValue(v, box)])) };
+  return {
+    ...target,
+    headers: Object.fromEntries(Object.entries(target.headers ?? {}).map(([k, v]) => [k, sealValue(v, box)])),
+  };
 }
 
 function openTarget(raw: unknown, box: SecretBox | undefined): WebhookTarget | null {
   const target = (raw as WebhookTarget | null) ?? null;
   if (!target || !box) return target;
-  return { ...target, headers: Object.fromEntries(Object.entries(target.headers ?? {}).map(([k, v]) => [k, openValue(v, box)])) };
+  return {
+    ...target,
+    headers: Object.fromEntries(Object.entries(target.headers ?? {}).map(([k, v]) => [k, openValue(v, box)])),
+  };
 }
 
 /** `box` opens sealed values; without it (ingest's hot path, which never sends) they stay sealed. */
@@ -83,13 +101,23 @@ export function toIntegration(row: Row, box?: SecretBox): Integration {
   };
 }
 
-
 function toData(patch: IntegrationPatch, box: SecretBox) {
-  const { owners, destination, replayWebhook, retryPolicy, rateLimit, alertThresholds, notificationWebhook, ...rest } = patch;
+  const { owners, destination, replayWebhook, retryPolicy, rateLimit, alertThresholds, notificationWebhook, ...rest } =
+    patch;
   const data: Record<string, unknown> = { ...rest };
-  if (notificationWebhook !== undefined) data.notificationWebhook = notificationWebhook === null ? null : sealValue(notificationWebhook, box);
-  const sealedThresholds = alertThresholds === undefined || alertThresholds === null ? alertThresholds : mapThresholds(alertThresholds, (v) => sealValue(v, box));
-  const jsonFields = { destination: sealTarget(destination, box), replayWebhook: sealTarget(replayWebhook, box), retryPolicy, rateLimit, alertThresholds: sealedThresholds };
+  if (notificationWebhook !== undefined)
+    data.notificationWebhook = notificationWebhook === null ? null : sealValue(notificationWebhook, box);
+  const sealedThresholds =
+    alertThresholds === undefined || alertThresholds === null
+      ? alertThresholds
+      : mapThresholds(alertThresholds, (v) => sealValue(v, box));
+  const jsonFields = {
+    destination: sealTarget(destination, box),
+    replayWebhook: sealTarget(replayWebhook, box),
+    retryPolicy,
+    rateLimit,
+    alertThresholds: sealedThresholds,
+  };
   for (const [key, value] of Object.entries(jsonFields)) {
     if (value === undefined) continue;
     data[key] = value === null ? Prisma.DbNull : json(value);
@@ -110,21 +138,37 @@ export function integrationsRepo(db: DbTx, box: SecretBox): IntegrationsRepo {
     const integration = toIntegration(row, box);
     if (holdsPlaintext(row)) {
       const { destination, replayWebhook, notificationWebhook, alertThresholds } = integration;
-      await db.integration.updateMany({ where: { id: row.id, updatedAt: row.updatedAt }, data: toData({ destination, replayWebhook, notificationWebhook, alertThresholds }, box) });
+      await db.integration.updateMany({
+        where: { id: row.id, updatedAt: row.updatedAt },
+        data: toData({ destination, replayWebhook, notificationWebhook, alertThresholds }, box),
+      });
     }
     return integration;
   }
   return {
     async activity(ids, now) {
       const hourAgo = new Date(now.getTime() - 3_600_000);
-      const open = await db.exception.groupBy({ by: ["integrationId"], where: { status: "open", integrationId: { in: ids } }, _count: { _all: true } });
+      const open = await db.exception.groupBy({
+        by: ["integrationId"],
+        where: { status: "open", integrationId: { in: ids } },
+        _count: { _all: true },
+      });
       return Promise.all(
         ids.map(async (integrationId) => {
           const [last, eventsLastHour] = await Promise.all([
-            db.event.findFirst({ where: { integrationId }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], select: { receivedAt: true } }),
+            db.event.findFirst({
+              where: { integrationId },
+              orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+              select: { receivedAt: true },
+            }),
             db.event.count({ where: { integrationId, receivedAt: { gte: hourAgo } } }),
           ]);
-          return { integrationId, lastEventAt: last?.receivedAt ?? null, eventsLastHour, openExceptions: open.find((o) => o.integrationId === integrationId)?._count._all ?? 0 };
+          return {
+            integrationId,
+            lastEventAt: last?.receivedAt ?? null,
+            eventsLastHour,
+            openExceptions: open.find((o) => o.integrationId === integrationId)?._count._all ?? 0,
+          };
         }),
       );
     },
@@ -141,7 +185,8 @@ export function integrationsRepo(db: DbTx, box: SecretBox): IntegrationsRepo {
         });
         return toIntegration(row, box);
       } catch (error) {
-        if (isUniqueViolation(error)) throw conflict("slug_taken", `An integration with slug "${data.slug}" already exists.`);
+        if (isUniqueViolation(error))
+          throw conflict("slug_taken", `An integration with slug "${data.slug}" already exists.`);
         throw error;
       }
     },
@@ -163,6 +208,9 @@ export function integrationsRepo(db: DbTx, box: SecretBox): IntegrationsRepo {
       return out;
     },
     update: async (id, patch, now) =>
-      toIntegration(await db.integration.update({ where: { id }, data: { ...toData(patch, box), updatedAt: now } }), box),
+      toIntegration(
+        await db.integration.update({ where: { id }, data: { ...toData(patch, box), updatedAt: now } }),
+        box,
+      ),
   };
 }

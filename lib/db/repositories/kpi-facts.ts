@@ -29,17 +29,26 @@ function sql(provider: Provider) {
       .map((r, k) => {
         const cols = [String(k)];
         if (r.i !== undefined) cols.push(`$${params.push(r.i)}`);
-        cols.push(cast(`$${params.push(r.s)}`, "TIMESTAMP(3)"), cast(`$${params.push(new Date(r.s.getTime() + HOUR))}`, "TIMESTAMP(3)"));
+        cols.push(
+          cast(`$${params.push(r.s)}`, "TIMESTAMP(3)"),
+          cast(`$${params.push(new Date(r.s.getTime() + HOUR))}`, "TIMESTAMP(3)"),
+        );
         return `(${cols.join(", ")})`;
       })
       .join(", ")})`;
   /** milliseconds between two timestamp columns: exact in SQL on PostgreSQL; SQLite hands both times to JS */
-  const between = (from: string, to: string) => (pg ? `CAST(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000 AS DOUBLE PRECISION) AS ms` : `${from} AS a, ${to} AS b`);
+  const between = (from: string, to: string) =>
+    pg ? `CAST(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000 AS DOUBLE PRECISION) AS ms` : `${from} AS a, ${to} AS b`;
   return { cast, values, between };
 }
 
 /** The raw facts of each pair, in order. */
-export async function rawHours(db: DbTx, provider: Provider, asked: Pair[], manualActions: readonly string[]): Promise<RawHour[]> {
+export async function rawHours(
+  db: DbTx,
+  provider: Provider,
+  asked: Pair[],
+  manualActions: readonly string[],
+): Promise<RawHour[]> {
   if (asked.length === 0) return [];
   const { values, between } = sql(provider);
   const unique = new Map(asked.map((x) => [`${x.integrationId}|${x.hour.getTime()}`, x]));
@@ -48,11 +57,20 @@ export async function rawHours(db: DbTx, provider: Provider, asked: Pair[], manu
   const hourIndex = new Map(hours.map((h, k) => [h, k]));
   const pairIndex = new Map(pairs.map((p, k) => [`${p.integrationId}|${hourIndex.get(p.hour.getTime())}`, k]));
   const pp: unknown[] = [];
-  const p = values("p", pairs.map((x) => ({ i: x.integrationId, s: x.hour })), pp);
+  const p = values(
+    "p",
+    pairs.map((x) => ({ i: x.integrationId, s: x.hour })),
+    pp,
+  );
   const hp: unknown[] = [];
-  const h = values("h", hours.map((s) => ({ s: new Date(s) })), hp);
+  const h = values(
+    "h",
+    hours.map((s) => ({ s: new Date(s) })),
+    hp,
+  );
   const integrations = [...new Set(pairs.map((x) => x.integrationId))];
-  const inList = (params: unknown[], items: readonly string[]) => items.map((item) => `$${params.push(item)}`).join(", ");
+  const inList = (params: unknown[], items: readonly string[]) =>
+    items.map((item) => `$${params.push(item)}`).join(", ");
   const attemptsParams = [...hp];
   const attemptsIn = inList(attemptsParams, integrations);
   const manualParams = [...hp];
@@ -60,7 +78,12 @@ export async function rawHours(db: DbTx, provider: Provider, asked: Pair[], manu
   const ms = (r: { ms?: Num; a?: Time; b?: Time }) => (r.ms !== undefined ? n(r.ms) : time(r.b!) - time(r.a!));
 
   const [counts, lags, recoveries, attempts, manual] = await Promise.all([
-    rawQuery<Record<"k" | "received" | "succeeded" | "failed" | "firstFailed" | "exceptionEvents" | "autoRecovered" | "duplicates", Num>>(
+    rawQuery<
+      Record<
+        "k" | "received" | "succeeded" | "failed" | "firstFailed" | "exceptionEvents" | "autoRecovered" | "duplicates",
+        Num
+      >
+    >(
       db,
       provider,
       `WITH ${p}
@@ -114,10 +137,30 @@ export async function rawHours(db: DbTx, provider: Provider, asked: Pair[], manu
     ),
   ]);
 
-  const out: RawHour[] = pairs.map(() => ({ received: 0, exceptionEvents: 0, duplicates: 0, firstFailed: 0, autoRecovered: 0, succeeded: 0, failed: 0, lagsMs: [], recoveriesMs: [], manual: {}, attemptDurationsMs: [] }));
+  const out: RawHour[] = pairs.map(() => ({
+    received: 0,
+    exceptionEvents: 0,
+    duplicates: 0,
+    firstFailed: 0,
+    autoRecovered: 0,
+    succeeded: 0,
+    failed: 0,
+    lagsMs: [],
+    recoveriesMs: [],
+    manual: {},
+    attemptDurationsMs: [],
+  }));
   for (const c of counts) {
     const o = out[n(c.k)]!;
-    Object.assign(o, { received: n(c.received), succeeded: n(c.succeeded), failed: n(c.failed), firstFailed: n(c.firstFailed), exceptionEvents: n(c.exceptionEvents), autoRecovered: n(c.autoRecovered), duplicates: n(c.duplicates) });
+    Object.assign(o, {
+      received: n(c.received),
+      succeeded: n(c.succeeded),
+      failed: n(c.failed),
+      firstFailed: n(c.firstFailed),
+      exceptionEvents: n(c.exceptionEvents),
+      autoRecovered: n(c.autoRecovered),
+      duplicates: n(c.duplicates),
+    });
   }
   for (const r of lags) out[n(r.k)]!.lagsMs.push(ms(r));
   for (const r of recoveries) out[n(r.k)]!.recoveriesMs.push(ms(r));
@@ -151,22 +194,49 @@ export async function dirtyHours(db: DbTx, provider: Provider, since: Date, unti
        WHERE a."at" >= $1 AND a."at" < $2 AND a."actorId" IS NOT NULL`,
     [since, until],
   );
-  return rows.filter((r): r is { integrationId: string; h: string } => r.integrationId !== null).map((r) => ({ integrationId: r.integrationId, hour: new Date(r.h) }));
+  return rows
+    .filter((r): r is { integrationId: string; h: string } => r.integrationId !== null)
+    .map((r) => ({ integrationId: r.integrationId, hour: new Date(r.h) }));
 }
 
 type Column = [keyof StoredHour | "updatedAt", string];
 const COUNTS: Column[] = [
-  ["integrationId", "TEXT"], ["hour", "TIMESTAMP(3)"], ["received", "INTEGER"], ["exceptionEvents", "INTEGER"], ["duplicates", "INTEGER"], ["firstFailed", "INTEGER"],
-  ["autoRecovered", "INTEGER"], ["succeeded", "INTEGER"], ["failed", "INTEGER"], ["completed", "INTEGER"], ["lagHist", "JSONB"], ["recoveries", "INTEGER"],
-  ["recoveryHist", "JSONB"], ["manual", "JSONB"], ["attempts", "INTEGER"], ["attemptBuckets", "JSONB"], ["attemptSumMs", "DOUBLE PRECISION"], ["updatedAt", "TIMESTAMP(3)"],
+  ["integrationId", "TEXT"],
+  ["hour", "TIMESTAMP(3)"],
+  ["received", "INTEGER"],
+  ["exceptionEvents", "INTEGER"],
+  ["duplicates", "INTEGER"],
+  ["firstFailed", "INTEGER"],
+  ["autoRecovered", "INTEGER"],
+  ["succeeded", "INTEGER"],
+  ["failed", "INTEGER"],
+  ["completed", "INTEGER"],
+  ["lagHist", "JSONB"],
+  ["recoveries", "INTEGER"],
+  ["recoveryHist", "JSONB"],
+  ["manual", "JSONB"],
+  ["attempts", "INTEGER"],
+  ["attemptBuckets", "JSONB"],
+  ["attemptSumMs", "DOUBLE PRECISION"],
+  ["updatedAt", "TIMESTAMP(3)"],
 ];
-const BACKLOG: Column[] = [["openExceptions", "INTEGER"], ["pendingDeliveries", "INTEGER"], ["oldestPendingMs", "DOUBLE PRECISION"]];
+const BACKLOG: Column[] = [
+  ["openExceptions", "INTEGER"],
+  ["pendingDeliveries", "INTEGER"],
+  ["oldestPendingMs", "DOUBLE PRECISION"],
+];
 
 /**
  * Upsert rollup rows in one statement: hours' counts (their backlog snapshot stays as it is), or whole days with
  * their backlog (`KpiDay`, whose key column is "day"; rows carry the day's start as `hour`).
  */
-export async function writeRollups(db: DbTx, provider: Provider, table: "KpiHour" | "KpiDay", rows: (Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs"> & Partial<StoredHour>)[], now: Date): Promise<void> {
+export async function writeRollups(
+  db: DbTx,
+  provider: Provider,
+  table: "KpiHour" | "KpiDay",
+  rows: (Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs"> & Partial<StoredHour>)[],
+  now: Date,
+): Promise<void> {
   if (rows.length === 0) return;
   const { cast } = sql(provider);
   const columns = table === "KpiDay" ? [...COUNTS, ...BACKLOG] : COUNTS;
@@ -174,14 +244,22 @@ export async function writeRollups(db: DbTx, provider: Provider, table: "KpiHour
   const params: unknown[] = [];
   const tuples = rows.map(
     (row) =>
-      `(${columns.map(([column, type]) => {
-        const value = column === "updatedAt" ? now : row[column];
-        return cast(`$${params.push(type === "JSONB" ? (value === null || value === undefined ? null : JSON.stringify(value)) : value)}`, type);
-      }).join(", ")})`,
+      `(${columns
+        .map(([column, type]) => {
+          const value = column === "updatedAt" ? now : row[column];
+          return cast(
+            `$${params.push(type === "JSONB" ? (value === null || value === undefined ? null : JSON.stringify(value)) : value)}`,
+            type,
+          );
+        })
+        .join(", ")})`,
   );
   // An hour row's updatedAt is when it was created or its backlog snapshot taken (writeBacklog): recomputing its
   // counts later leaves it, so a row written within its own hour is known to hold a snapshot (kpis/backlog.ts).
-  const set = columns.slice(2).filter(([c]) => table === "KpiDay" || c !== "updatedAt").map(([c]) => `"${c}" = excluded."${c}"`);
+  const set = columns
+    .slice(2)
+    .filter(([c]) => table === "KpiDay" || c !== "updatedAt")
+    .map(([c]) => `"${c}" = excluded."${c}"`);
   await rawExecute(
     db,
     provider,

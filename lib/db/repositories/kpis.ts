@@ -9,12 +9,31 @@ import { dirtyHours, rawHours, writeRollups } from "./kpi-facts";
 const COUNTED = ["relay", "tracked"];
 const STATE_ID = "kpi-rollup";
 
-const NUMBERS = ["received", "exceptionEvents", "duplicates", "firstFailed", "autoRecovered", "succeeded", "failed", "completed", "recoveries", "attempts", "attemptSumMs", "openExceptions", "pendingDeliveries", "oldestPendingMs"] as const;
+const NUMBERS = [
+  "received",
+  "exceptionEvents",
+  "duplicates",
+  "firstFailed",
+  "autoRecovered",
+  "succeeded",
+  "failed",
+  "completed",
+  "recoveries",
+  "attempts",
+  "attemptSumMs",
+  "openExceptions",
+  "pendingDeliveries",
+  "oldestPendingMs",
+] as const;
 const JSONS = ["lagHist", "recoveryHist", "manual", "attemptBuckets"] as const;
 /** JSON comes back parsed from PostgreSQL and as text from SQLite; times as Date or ISO text. */
-const parsed = (v: unknown) => (v === null || v === undefined ? null : typeof v === "string" ? (JSON.parse(v) as unknown) : v);
+const parsed = (v: unknown) =>
+  v === null || v === undefined ? null : typeof v === "string" ? (JSON.parse(v) as unknown) : v;
 const toStored = (r: Record<string, unknown>): StoredHour => {
-  const row: Record<string, unknown> = { integrationId: r.integrationId, hour: r.at instanceof Date ? r.at : new Date(r.at as string) };
+  const row: Record<string, unknown> = {
+    integrationId: r.integrationId,
+    hour: r.at instanceof Date ? r.at : new Date(r.at as string),
+  };
   for (const c of NUMBERS) row[c] = Number(r[c] ?? 0);
   for (const c of JSONS) row[c] = parsed(r[c]);
   return row as unknown as StoredHour;
@@ -24,13 +43,21 @@ const toStored = (r: Record<string, unknown>): StoredHour => {
 export type Reader = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** Stored rollup rows in [from, to), oldest first, in plain SQL: the dashboard's read (a third of the model query's time). */
-async function stored(db: DbTx, provider: Provider, reader: Reader | undefined, table: "KpiHour" | "KpiDay", f: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]> {
+async function stored(
+  db: DbTx,
+  provider: Provider,
+  reader: Reader | undefined,
+  table: "KpiHour" | "KpiDay",
+  f: { integrationIds?: string[]; from: Date; to: Date },
+): Promise<StoredHour[]> {
   if (f.integrationIds?.length === 0) return [];
   const key = table === "KpiHour" ? "hour" : "day";
   // On the driver, times go in as UTC text (Prisma keeps UTC in timestamp(3)).
   const time = (n: number) => (reader ? `($${n}::timestamptz AT TIME ZONE 'UTC')` : `$${n}`);
   const params: unknown[] = reader ? [f.from.toISOString(), f.to.toISOString()] : [f.from, f.to];
-  const only = f.integrationIds ? ` AND "integrationId" IN (${f.integrationIds.map((id) => `$${params.push(id)}`).join(", ")})` : "";
+  const only = f.integrationIds
+    ? ` AND "integrationId" IN (${f.integrationIds.map((id) => `$${params.push(id)}`).join(", ")})`
+    : "";
   const columns = ["integrationId", ...NUMBERS, ...JSONS].map((c) => `"${c}"`).join(", ");
   const sql = `SELECT ${columns}, "${key}" AS "at" FROM "${table}" WHERE "${key}" >= ${time(1)} AND "${key}" < ${time(2)}${only} ORDER BY "${key}", "integrationId"`;
   const rows = reader ? await reader(sql, params) : await rawQuery<Record<string, unknown>>(db, provider, sql, params);
@@ -43,7 +70,11 @@ export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo
       return (await db.kpiState.findUnique({ where: { id: STATE_ID } }))?.watermark ?? null;
     },
     async setWatermark(at) {
-      await db.kpiState.upsert({ where: { id: STATE_ID }, create: { id: STATE_ID, watermark: at }, update: { watermark: at } });
+      await db.kpiState.upsert({
+        where: { id: STATE_ID },
+        create: { id: STATE_ID, watermark: at },
+        update: { watermark: at },
+      });
     },
     dirtyHours: (since, until) => dirtyHours(db, provider, since ?? new Date(0), until),
     rawHours: (pairs, manualActions) => rawHours(db, provider, pairs, manualActions),
@@ -51,7 +82,12 @@ export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo
     async backlog(now) {
       const [open, pending] = await Promise.all([
         db.exception.groupBy({ by: ["integrationId"], where: { status: "open" }, _count: { _all: true } }),
-        db.event.groupBy({ by: ["integrationId"], where: { status: { in: ["received", "processing", "retrying"] }, source: { in: COUNTED } }, _count: { _all: true }, _min: { receivedAt: true } }),
+        db.event.groupBy({
+          by: ["integrationId"],
+          where: { status: { in: ["received", "processing", "retrying"] }, source: { in: COUNTED } },
+          _count: { _all: true },
+          _min: { receivedAt: true },
+        }),
       ]);
       const ids = new Set([...open.map((o) => o.integrationId), ...pending.map((p) => p.integrationId)]);
       return [...ids].map((integrationId) => {
@@ -75,8 +111,19 @@ export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo
     async backlogRows({ integrationIds, from, to }) {
       if (integrationIds?.length === 0) return [];
       const rows = await db.kpiHour.findMany({
-        where: { hour: { gte: from, lt: to }, backlogAt: { not: null }, ...(integrationIds ? { integrationId: { in: integrationIds } } : {}) },
-        select: { integrationId: true, hour: true, backlogAt: true, openExceptions: true, pendingDeliveries: true, oldestPendingMs: true },
+        where: {
+          hour: { gte: from, lt: to },
+          backlogAt: { not: null },
+          ...(integrationIds ? { integrationId: { in: integrationIds } } : {}),
+        },
+        select: {
+          integrationId: true,
+          hour: true,
+          backlogAt: true,
+          openExceptions: true,
+          pendingDeliveries: true,
+          oldestPendingMs: true,
+        },
       });
       return rows.map(({ backlogAt, ...r }) => ({ ...r, takenAt: backlogAt! }));
     },

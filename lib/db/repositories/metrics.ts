@@ -37,24 +37,29 @@ export function metricsRepo(db: DbTx, provider: Provider): MetricsRepo {
   return {
     async rollupTotals() {
       const [sums, bucketRows] = await Promise.all([
-        db.kpiHour.groupBy({ by: ["integrationId"], _sum: { received: true, succeeded: true, failed: true, attempts: true, attemptSumMs: true } }),
+        db.kpiHour.groupBy({
+          by: ["integrationId"],
+          _sum: { received: true, succeeded: true, failed: true, attempts: true, attemptSumMs: true },
+        }),
         rawQuery<BucketSum>(db, provider, BUCKET_SUMS[provider], []),
       ]);
       const buckets = bucketsByIntegration(bucketRows);
-      return sums.map(
-        (s): RollupTotals => ({
-          integrationId: s.integrationId,
-          received: s._sum.received ?? 0,
-          succeeded: s._sum.succeeded ?? 0,
-          failed: s._sum.failed ?? 0,
-          attempts: s._sum.attempts ?? 0,
-          attemptSumMs: s._sum.attemptSumMs ?? 0,
-          attemptBuckets: Array.from(buckets.get(s.integrationId) ?? [], (n) => n ?? 0),
-        }),
-      );
+      return sums.map((s): RollupTotals => ({
+        integrationId: s.integrationId,
+        received: s._sum.received ?? 0,
+        succeeded: s._sum.succeeded ?? 0,
+        failed: s._sum.failed ?? 0,
+        attempts: s._sum.attempts ?? 0,
+        attemptSumMs: s._sum.attemptSumMs ?? 0,
+        attemptBuckets: Array.from(buckets.get(s.integrationId) ?? [], (n) => n ?? 0),
+      }));
     },
     async inFlight() {
-      const rows = await db.event.groupBy({ by: ["integrationId"], where: { status: "processing", source: { in: COUNTED } }, _count: { _all: true } });
+      const rows = await db.event.groupBy({
+        by: ["integrationId"],
+        where: { status: "processing", source: { in: COUNTED } },
+        _count: { _all: true },
+      });
       return rows.map((r) => ({ integrationId: r.integrationId, count: r._count._all }));
     },
   };

@@ -46,7 +46,10 @@ export function queueRepo(db: DbTx, provider: Provider): QueueRepo {
     },
 
     async reschedule(jobId, workerId, runAt) {
-      const { count } = await db.queueJob.updateMany({ where: { id: jobId, lockedBy: workerId }, data: { runAt, lockedBy: null, lockedUntil: null } });
+      const { count } = await db.queueJob.updateMany({
+        where: { id: jobId, lockedBy: workerId },
+        data: { runAt, lockedBy: null, lockedUntil: null },
+      });
       return count === 1;
     },
 

@@ -11,7 +11,11 @@ import { decodeCursor, pageOf } from "../keyset";
 import { json } from "./json";
 
 type Row = Prisma.ReconciliationGetPayload<object>;
-const toRecord = (r: Row): ReconciliationRecord => ({ ...r, status: r.status as ReconciliationRecord["status"], summary: (r.summary as ReconciliationRecord["summary"]) ?? null });
+const toRecord = (r: Row): ReconciliationRecord => ({
+  ...r,
+  status: r.status as ReconciliationRecord["status"],
+  summary: (r.summary as ReconciliationRecord["summary"]) ?? null,
+});
 
 const ITEM = `"ReconciliationItem"`;
 const EV = `"Event"`;
@@ -19,7 +23,8 @@ const EV = `"Event"`;
 /** The five finding queries. $1 = reconciliation id, $2 = integration id. */
 function findingSql(idExpr: string, concat: (...parts: string[]) => string): Record<FindingKind, string> {
   const insert = `INSERT INTO "ReconciliationFinding" ("id","reconciliationId","kind","sourceId","targetId","eventId","detail")`;
-  const events = (entity: string, extra = "") => `SELECT 1 FROM ${EV} e WHERE e."integrationId" = $2 AND e."entityKey" = ${entity} AND e."source" <> 'self_test' ${extra}`;
+  const events = (entity: string, extra = "") =>
+    `SELECT 1 FROM ${EV} e WHERE e."integrationId" = $2 AND e."entityKey" = ${entity} AND e."source" <> 'self_test' ${extra}`;
   const latest = (col: string, entity: string) =>
     `(SELECT e.${col} FROM ${EV} e WHERE e."integrationId" = $2 AND e."entityKey" = ${entity} AND e."status" = 'succeeded' AND e."targetId" IS NOT NULL ORDER BY e."completedAt" DESC, e."id" DESC LIMIT 1)`;
   return {
@@ -66,13 +71,23 @@ export function reconciliationsRepo(db: DbTx, provider: Provider): Reconciliatio
   const run = (text: string, args: unknown[]) => rawExecute(db, provider, text, args);
   return {
     create: async ({ integrationId, periodFrom, periodTo, createdById, now }) =>
-      toRecord(await db.reconciliation.create({ data: { integrationId, periodFrom, periodTo, createdById, status: "uploading", createdAt: now } })),
+      toRecord(
+        await db.reconciliation.create({
+          data: { integrationId, periodFrom, periodTo, createdById, status: "uploading", createdAt: now },
+        }),
+      ),
     get: async (id) => {
       const row = await db.reconciliation.findUnique({ where: { id } });
       return row ? toRecord(row) : null;
     },
     listForIntegration: async (integrationId, limit) =>
-      (await db.reconciliation.findMany({ where: { integrationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit })).map(toRecord),
+      (
+        await db.reconciliation.findMany({
+          where: { integrationId },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: limit,
+        })
+      ).map(toRecord),
     async addItems(id, side, items) {
       let added = 0;
       for (let i = 0; i < items.length; i += 500) {
@@ -83,12 +98,18 @@ export function reconciliationsRepo(db: DbTx, provider: Provider): Reconciliatio
           const n = params.length;
           return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
         });
-        added += await run(`INSERT INTO ${ITEM} ("id","reconciliationId","side","externalId","otherId") VALUES ${values.join(", ")} ON CONFLICT ("reconciliationId","side","externalId") DO NOTHING`, params);
+        added += await run(
+          `INSERT INTO ${ITEM} ("id","reconciliationId","side","externalId","otherId") VALUES ${values.join(", ")} ON CONFLICT ("reconciliationId","side","externalId") DO NOTHING`,
+          params,
+        );
       }
       return added;
     },
     async setStatus(id, patch) {
-      await db.reconciliation.update({ where: { id }, data: { ...patch, summary: patch.summary === undefined ? undefined : json(patch.summary) } });
+      await db.reconciliation.update({
+        where: { id },
+        data: { ...patch, summary: patch.summary === undefined ? undefined : json(patch.summary) },
+      });
     },
     async compute(id) {
       const recon = await db.reconciliation.findUniqueOrThrow({ where: { id } });
@@ -100,11 +121,24 @@ export function reconciliationsRepo(db: DbTx, provider: Provider): Reconciliatio
     async findings(id, filter, { cursor, limit }) {
       const after = decodeCursor(cursor);
       const rows = await db.reconciliationFinding.findMany({
-        where: { reconciliationId: id, ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.ids ? { id: { in: filter.ids } } : {}), ...(after ? { id: { gt: after.id } } : {}) },
+        where: {
+          reconciliationId: id,
+          ...(filter.kind ? { kind: filter.kind } : {}),
+          ...(filter.ids ? { id: { in: filter.ids } } : {}),
+          ...(after ? { id: { gt: after.id } } : {}),
+        },
         orderBy: { id: "asc" },
         take: limit + 1,
       });
-      const items = rows.map((r): FindingRecord => ({ id: r.id, kind: r.kind as FindingKind, sourceId: r.sourceId, targetId: r.targetId, eventId: r.eventId, detail: r.detail, exceptionId: r.exceptionId }));
+      const items = rows.map((r): FindingRecord => ({
+        id: r.id,
+        kind: r.kind as FindingKind,
+        sourceId: r.sourceId,
+        targetId: r.targetId,
+        eventId: r.eventId,
+        detail: r.detail,
+        exceptionId: r.exceptionId,
+      }));
       return pageOf(items, limit, () => new Date(0));
     },
     async linkException(findingId, exceptionId) {
@@ -112,4 +146,3 @@ export function reconciliationsRepo(db: DbTx, provider: Provider): Reconciliatio
     },
   };
 }
-

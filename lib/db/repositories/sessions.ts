@@ -1,7 +1,16 @@
 import type { SessionsRepo } from "@/lib/core/ports";
 import type { DbTx } from "../client";
 
-const USER = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, updatedAt: true, lastSignInAt: true } as const;
+const USER = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabled: true,
+  createdAt: true,
+  updatedAt: true,
+  lastSignInAt: true,
+} as const;
 
 export function sessionsRepo(db: DbTx): SessionsRepo {
   return {

@@ -1,22 +1,52 @@
 import type { TokensRepo } from "@/lib/core/ports";
 import type { DbTx } from "../client";
 
-const TOKEN = { id: true, userId: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, expiresAt: true } as const;
-const USER = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, updatedAt: true, lastSignInAt: true } as const;
+const TOKEN = {
+  id: true,
+  userId: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  expiresAt: true,
+} as const;
+const USER = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabled: true,
+  createdAt: true,
+  updatedAt: true,
+  lastSignInAt: true,
+} as const;
 
 export function tokensRepo(db: DbTx): TokensRepo {
   return {
     create: ({ userId, name, tokenHash, prefix, now, expiresAt }) =>
-      db.personalAccessToken.create({ data: { userId, name, tokenHash, prefix, createdAt: now, expiresAt }, select: TOKEN }),
+      db.personalAccessToken.create({
+        data: { userId, name, tokenHash, prefix, createdAt: now, expiresAt },
+        select: TOKEN,
+      }),
     async listAll(limit) {
-      const rows = await db.personalAccessToken.findMany({ select: { ...TOKEN, user: { select: { id: true, name: true, email: true } } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+      const rows = await db.personalAccessToken.findMany({
+        select: { ...TOKEN, user: { select: { id: true, name: true, email: true } } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: limit,
+      });
       return rows.map(({ user, ...t }) => ({ ...t, owner: user }));
     },
     async revokeAllForUser(userId, now) {
-      return (await db.personalAccessToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } })).count;
+      return (await db.personalAccessToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } }))
+        .count;
     },
     listForUser: (userId) =>
-      db.personalAccessToken.findMany({ where: { userId }, select: TOKEN, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+      db.personalAccessToken.findMany({
+        where: { userId },
+        select: TOKEN,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      }),
     findById: (id) => db.personalAccessToken.findUnique({ where: { id }, select: TOKEN }),
     async findActiveByHash(tokenHash, now) {
       const row = await db.personalAccessToken.findUnique({

@@ -8,7 +8,8 @@ import { endpoint } from "../endpoint";
 export const listEventsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/events",
-  summary: "Events, newest first (filters: integration, status, correlationId, q = start of the idempotency or entity key, from, to)",
+  summary:
+    "Events, newest first (filters: integration, status, correlationId, q = start of the idempotency or entity key, from, to)",
   action: "events.read",
   query: ZEventQuery,
   response: z.object({ items: z.array(ZEventSummary), nextCursor: z.string().nullable() }),
@@ -53,16 +54,57 @@ export const ZEventDetail = z.object({
     manualFallback: z.string(),
   }),
   stages: z.array(ZStage),
-  arrivals: z.array(z.object({ id: z.string(), kind: z.enum(["duplicate", "conflict"]), receivedAt: z.string(), payload: z.unknown() })),
-  replays: z.array(z.object({ id: z.string(), payload: z.unknown(), deliveryPayload: z.unknown(), by: z.string().nullable(), createdAt: z.string() })),
+  arrivals: z.array(
+    z.object({ id: z.string(), kind: z.enum(["duplicate", "conflict"]), receivedAt: z.string(), payload: z.unknown() }),
+  ),
+  replays: z.array(
+    z.object({
+      id: z.string(),
+      payload: z.unknown(),
+      deliveryPayload: z.unknown(),
+      by: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   exceptions: z.array(
-    ZExceptionView.pick({ id: true, category: true, reason: true, message: true, status: true, assignee: true, assigneeName: true, openedAt: true, dueAt: true, escalatedAt: true, resolvedAt: true, resolution: true, note: true, pastSla: true }).extend({
+    ZExceptionView.pick({
+      id: true,
+      category: true,
+      reason: true,
+      message: true,
+      status: true,
+      assignee: true,
+      assigneeName: true,
+      openedAt: true,
+      dueAt: true,
+      escalatedAt: true,
+      resolvedAt: true,
+      resolution: true,
+      note: true,
+      pastSla: true,
+    }).extend({
       escalatedTo: z.string().nullable(),
       escalatedToName: z.string().nullable(),
     }),
   ),
-  audit: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), objectType: z.string(), objectId: z.string(), reason: z.string().nullable(), before: z.unknown(), after: z.unknown() })),
-  correlated: z.object({ events: z.array(ZEventSummary), timeline: z.array(ZStage.extend({ integration: z.string() })), truncated: z.boolean() }),
+  audit: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      actor: z.string(),
+      action: z.string(),
+      objectType: z.string(),
+      objectId: z.string(),
+      reason: z.string().nullable(),
+      before: z.unknown(),
+      after: z.unknown(),
+    }),
+  ),
+  correlated: z.object({
+    events: z.array(ZEventSummary),
+    timeline: z.array(ZStage.extend({ integration: z.string() })),
+    truncated: z.boolean(),
+  }),
   /** records left out of a brief answer: name (payload, deliveryPayload, replay:<id>, arrival:<id>…) → size in bytes */
   omitted: z.record(z.string(), z.number()),
 });
@@ -70,7 +112,8 @@ export const ZEventDetail = z.object({
 export const getEventEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/events/{id}",
-  summary: "One event with its timeline, payloads, duplicates, exceptions, audit and correlated events (payloads=brief leaves out records over 64 KiB, listed in omitted)",
+  summary:
+    "One event with its timeline, payloads, duplicates, exceptions, audit and correlated events (payloads=brief leaves out records over 64 KiB, listed in omitted)",
   action: "events.read",
   params: z.object({ id: z.string().min(1) }),
   query: z.object({ payloads: z.enum(["full", "brief"]).default("full") }),

@@ -6,12 +6,27 @@ import { exceptionGroups, getException, listExceptions } from "@/lib/core/except
 import { replayException } from "@/lib/core/exceptions/replay-exception";
 import { rerunException } from "@/lib/core/exceptions/rerun-exception";
 import { retryException } from "@/lib/core/exceptions/retry-exception";
-import { ZAssign, ZDiscard, ZExceptionGroupView, ZExceptionQuery, ZExceptionView, ZReason, ZReplay, ZResolve } from "@/lib/core/exceptions/schemas";
+import {
+  ZAssign,
+  ZDiscard,
+  ZExceptionGroupView,
+  ZExceptionQuery,
+  ZExceptionView,
+  ZReason,
+  ZReplay,
+  ZResolve,
+} from "@/lib/core/exceptions/schemas";
 import { endpoint } from "../endpoint";
 
 const ZId = z.object({ id: z.string().min(1) });
 const ZMoved = z.object({ id: z.string(), eventId: z.string(), eventStatus: z.literal("processing") });
-const ZClosed = z.object({ id: z.string(), eventId: z.string(), status: z.enum(["resolved", "ignored"]), resolution: z.string(), eventStatus: z.string() });
+const ZClosed = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  status: z.enum(["resolved", "ignored"]),
+  resolution: z.string(),
+  eventStatus: z.string(),
+});
 export const ZJobView = z.object({
   id: z.string(),
   action: z.string(),
@@ -55,15 +70,71 @@ export const exceptionGroupsEndpoint = endpoint({
   run: ({ ctx, query }) => exceptionGroups({ ctx, input: query }),
 });
 
-const act = <B, R>(path: string, summary: string, body: z.ZodType<B>, response: z.ZodType<R>, run: (a: { ctx: Parameters<typeof retryException>[0]["ctx"]; id: string; body: B }) => Promise<R>, status = 200) =>
-  endpoint({ method: "POST", path, summary, action: "exceptions.act", params: ZId, body, response, status, run: ({ ctx, params, body: b }) => run({ ctx, id: params.id, body: b }) });
+const act = <B, R>(
+  path: string,
+  summary: string,
+  body: z.ZodType<B>,
+  response: z.ZodType<R>,
+  run: (a: { ctx: Parameters<typeof retryException>[0]["ctx"]; id: string; body: B }) => Promise<R>,
+  status = 200,
+) =>
+  endpoint({
+    method: "POST",
+    path,
+    summary,
+    action: "exceptions.act",
+    params: ZId,
+    body,
+    response,
+    status,
+    run: ({ ctx, params, body: b }) => run({ ctx, id: params.id, body: b }),
+  });
 
-export const assignEndpoint = act("/api/v1/exceptions/{id}/assign", "Give an exception to an ops/admin user (null: nobody); take = assign to yourself", ZAssign, z.object({ id: z.string(), assignee: z.string().nullable() }), ({ ctx, id, body }) => assignException({ ctx, id, input: body }));
-export const retryExceptionEndpoint = act("/api/v1/exceptions/{id}/retry", "Deliver the stored payload again (tracked: call the replay webhook)", ZReason, ZMoved, ({ ctx, id, body }) => retryException({ ctx, id, reason: body.reason }), 202);
-export const rerunEndpoint = act("/api/v1/exceptions/{id}/rerun", "Run the whole pipeline again with the current contract and mapping", ZReason, ZMoved, ({ ctx, id, body }) => rerunException({ ctx, id, reason: body.reason }), 202);
-export const replayEndpoint = act("/api/v1/exceptions/{id}/replay", "Send a corrected payload (validated against the contract first; the original is kept)", ZReplay, ZMoved.extend({ replayId: z.string() }), ({ ctx, id, body }) => replayException({ ctx, id, input: body as { payload: unknown } }), 202);
-export const resolveEndpoint = act("/api/v1/exceptions/{id}/resolve", "Resolve by manual override, with a note", ZResolve, ZClosed, ({ ctx, id, body }) => resolveException({ ctx, id, input: body }));
-export const discardEndpoint = act("/api/v1/exceptions/{id}/discard", "Discard the record, with a reason", ZDiscard, ZClosed, ({ ctx, id, body }) => discardException({ ctx, id, input: body }));
+export const assignEndpoint = act(
+  "/api/v1/exceptions/{id}/assign",
+  "Give an exception to an ops/admin user (null: nobody); take = assign to yourself",
+  ZAssign,
+  z.object({ id: z.string(), assignee: z.string().nullable() }),
+  ({ ctx, id, body }) => assignException({ ctx, id, input: body }),
+);
+export const retryExceptionEndpoint = act(
+  "/api/v1/exceptions/{id}/retry",
+  "Deliver the stored payload again (tracked: call the replay webhook)",
+  ZReason,
+  ZMoved,
+  ({ ctx, id, body }) => retryException({ ctx, id, reason: body.reason }),
+  202,
+);
+export const rerunEndpoint = act(
+  "/api/v1/exceptions/{id}/rerun",
+  "Run the whole pipeline again with the current contract and mapping",
+  ZReason,
+  ZMoved,
+  ({ ctx, id, body }) => rerunException({ ctx, id, reason: body.reason }),
+  202,
+);
+export const replayEndpoint = act(
+  "/api/v1/exceptions/{id}/replay",
+  "Send a corrected payload (validated against the contract first; the original is kept)",
+  ZReplay,
+  ZMoved.extend({ replayId: z.string() }),
+  ({ ctx, id, body }) => replayException({ ctx, id, input: body as { payload: unknown } }),
+  202,
+);
+export const resolveEndpoint = act(
+  "/api/v1/exceptions/{id}/resolve",
+  "Resolve by manual override, with a note",
+  ZResolve,
+  ZClosed,
+  ({ ctx, id, body }) => resolveException({ ctx, id, input: body }),
+);
+export const discardEndpoint = act(
+  "/api/v1/exceptions/{id}/discard",
+  "Discard the record, with a reason",
+  ZDiscard,
+  ZClosed,
+  ({ ctx, id, body }) => discardException({ ctx, id, input: body }),
+);
 
 export const bulkEndpoint = endpoint({
   method: "POST",

@@ -25,8 +25,20 @@ const ZCheck = z.object({
   place: z.enum(["contracts", "self_test", "owners", "settings", "alert_rules"]),
   confirmedById: z.string().nullable(),
 });
-const ZReadiness = z.object({ integration: z.string(), lifecycle: z.string(), checks: z.array(ZCheck), missing: z.array(z.string()), canGoLive: z.boolean() });
-const ZDriftRow = z.object({ path: z.string(), count: z.number(), example: z.unknown(), firstSeenAt: z.string(), lastSeenAt: z.string() });
+const ZReadiness = z.object({
+  integration: z.string(),
+  lifecycle: z.string(),
+  checks: z.array(ZCheck),
+  missing: z.array(z.string()),
+  canGoLive: z.boolean(),
+});
+const ZDriftRow = z.object({
+  path: z.string(),
+  count: z.number(),
+  example: z.unknown(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+});
 
 export const approveContractEndpoint = endpoint({
   method: "POST",
@@ -44,7 +56,12 @@ export const contractDriftEndpoint = endpoint({
   summary: "Unknown fields and validation failures seen on a version, and a proposed next version",
   action: "contracts.read",
   params: ZVersionParam,
-  response: z.object({ version: z.number(), unknownFields: z.array(ZDriftRow), validationFailures: z.array(ZDriftRow), proposal: ZContractView.nullable() }),
+  response: z.object({
+    version: z.number(),
+    unknownFields: z.array(ZDriftRow),
+    validationFailures: z.array(ZDriftRow),
+    proposal: ZContractView.nullable(),
+  }),
   run: ({ ctx, params }) => contractDrift({ ctx, slug: params.slug, version: params.version }),
 });
 
@@ -85,14 +102,26 @@ export const readinessBoardEndpoint = endpoint({
   path: "/api/v1/readiness",
   summary: "Every integration's readiness",
   action: "integrations.read",
-  response: z.object({ items: z.array(z.object({ slug: z.string(), name: z.string(), lifecycle: z.string(), checks: z.array(ZCheck.pick({ key: true, ok: true, how: true })), missing: z.array(z.string()), canGoLive: z.boolean() })) }),
+  response: z.object({
+    items: z.array(
+      z.object({
+        slug: z.string(),
+        name: z.string(),
+        lifecycle: z.string(),
+        checks: z.array(ZCheck.pick({ key: true, ok: true, how: true })),
+        missing: z.array(z.string()),
+        canGoLive: z.boolean(),
+      }),
+    ),
+  }),
   run: ({ ctx }) => readinessBoard({ ctx }),
 });
 
 export const confirmCheckEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/integrations/{slug}/readiness/confirm",
-  summary: "Confirm by hand, with a note, a readiness check that is a fact outside Signalbox (admin; 422 check_computed for a computed check)",
+  summary:
+    "Confirm by hand, with a note, a readiness check that is a fact outside Signalbox (admin; 422 check_computed for a computed check)",
   action: "integrations.go_live",
   params: ZSlugParam,
   body: ZConfirm,
@@ -107,20 +136,36 @@ export const selfTestEndpoint = endpoint({
   action: "integrations.write",
   params: ZSlugParam,
   body: ZSelfTest,
-  response: z.object({ passed: z.boolean(), steps: z.array(z.object({ step: z.string(), ok: z.boolean(), saw: z.string() })), idempotencyKey: z.string(), eventId: z.string().nullable(), contractVersion: z.number(), at: z.string() }),
+  response: z.object({
+    passed: z.boolean(),
+    steps: z.array(z.object({ step: z.string(), ok: z.boolean(), saw: z.string() })),
+    idempotencyKey: z.string(),
+    eventId: z.string().nullable(),
+    contractVersion: z.number(),
+    at: z.string(),
+  }),
   run: async ({ ctx, params, body }) => {
     const integration = await integrationBySlug(ctx, params.slug);
-    return runSelfTest({ ctx, slug: params.slug, input: body, send: internalSender(ctx, params.slug, integration.id, { selfTest: true }) });
+    return runSelfTest({
+      ctx,
+      slug: params.slug,
+      input: body,
+      send: internalSender(ctx, params.slug, integration.id, { selfTest: true }),
+    });
   },
 });
 
 export const goLiveEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/integrations/{slug}/go-live",
-  summary: "Take an integration live (409 readiness_incomplete when two or more checks are missing; 409 readiness_self_confirmed when the asking admin confirmed two or more of them by hand)",
+  summary:
+    "Take an integration live (409 readiness_incomplete when two or more checks are missing; 409 readiness_self_confirmed when the asking admin confirmed two or more of them by hand)",
   action: "integrations.go_live",
   params: ZSlugParam,
   body: ZGoLive,
-  response: z.object({ integration: ZIntegrationView, warning: z.object({ check: z.string(), label: z.string(), detail: z.string() }).nullable() }),
+  response: z.object({
+    integration: ZIntegrationView,
+    warning: z.object({ check: z.string(), label: z.string(), detail: z.string() }).nullable(),
+  }),
   run: ({ ctx, params, body }) => goLive({ ctx, slug: params.slug, input: body }),
 });

@@ -2,7 +2,14 @@
 import { z } from "zod";
 import { createContractVersion, listContracts } from "@/lib/core/contracts/manage";
 import { ZContractInput } from "@/lib/core/contracts/schemas";
-import { createKey, listKeys, revokeKey, rotateSecret, ZCreateKey, ZRotateSecret } from "@/lib/core/integrations/credentials";
+import {
+  createKey,
+  listKeys,
+  revokeKey,
+  rotateSecret,
+  ZCreateKey,
+  ZRotateSecret,
+} from "@/lib/core/integrations/credentials";
 import { endpoint } from "../endpoint";
 
 const ZSlugParam = z.object({ slug: z.string().min(1) });
@@ -28,7 +35,14 @@ export const ZContractView = z.object({
   selfTestedAt: z.string().nullable(),
 });
 
-const ZKeyView = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+const ZKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
 
 export const listContractsEndpoint = endpoint({
   method: "GET",

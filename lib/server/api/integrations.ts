@@ -47,7 +47,17 @@ export const listIntegrationsEndpoint = endpoint({
   summary: "List integrations (archived ones only with ?archived=true)",
   action: "integrations.read",
   query: z.object({ archived: z.enum(["true", "false"]).optional() }),
-  response: z.object({ items: z.array(ZIntegrationView.extend({ activity: z.object({ lastEventAt: z.string().nullable(), eventsLastHour: z.number(), openExceptions: z.number() }) })) }),
+  response: z.object({
+    items: z.array(
+      ZIntegrationView.extend({
+        activity: z.object({
+          lastEventAt: z.string().nullable(),
+          eventsLastHour: z.number(),
+          openExceptions: z.number(),
+        }),
+      }),
+    ),
+  }),
   run: async ({ ctx, query }) => ({ items: await listIntegrations({ ctx, archived: query.archived === "true" }) }),
 });
 
@@ -154,14 +164,20 @@ export const testRecordEndpoint = endpoint({
   response: ZTestAnswer,
   run: async ({ ctx, params, body }) => {
     const integration = await integrationBySlug(ctx, params.slug);
-    return sendTestRecord({ ctx, slug: params.slug, input: body, send: internalSender(ctx, params.slug, integration.id, { selfTest: false }) });
+    return sendTestRecord({
+      ctx,
+      slug: params.slug,
+      input: body,
+      send: internalSender(ctx, params.slug, integration.id, { selfTest: false }),
+    });
   },
 });
 
 export const testReportEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/integrations/{slug}/test-report",
-  summary: "Report a test event for a tracked integration as its workflow would (event, stage, outcome); marked as a test, never counted in the KPIs (admin)",
+  summary:
+    "Report a test event for a tracked integration as its workflow would (event, stage, outcome); marked as a test, never counted in the KPIs (admin)",
   action: "integrations.write",
   params: ZSlugParam,
   body: ZTestReport,

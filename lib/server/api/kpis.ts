@@ -19,22 +19,39 @@ export const ZKpiValues = z.object({
   oldestPendingMs: z.number(),
 });
 
-const ZRankRow = z.object({ integration: z.string(), name: z.string(), received: z.number(), failureRate: num, openExceptions: z.number(), pendingDeliveries: z.number() });
+const ZRankRow = z.object({
+  integration: z.string(),
+  name: z.string(),
+  received: z.number(),
+  failureRate: num,
+  openExceptions: z.number(),
+  pendingDeliveries: z.number(),
+});
 
 export const kpisEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/kpis",
-  summary: "KPI series (hour or day buckets), totals beside the previous period, and integrations ranked (from/to default to the last 24 hours)",
+  summary:
+    "KPI series (hour or day buckets), totals beside the previous period, and integrations ranked (from/to default to the last 24 hours)",
   action: "kpis.read",
   query: ZKpiQuery,
   response: z.object({
-    range: z.object({ from: z.string(), to: z.string(), bucket: z.enum(["hour", "day"]), integration: z.string().nullable() }),
+    range: z.object({
+      from: z.string(),
+      to: z.string(),
+      bucket: z.enum(["hour", "day"]),
+      integration: z.string().nullable(),
+    }),
     totals: ZKpiValues,
-    previous: ZKpiValues.extend({ openExceptions: num, pendingDeliveries: num, oldestPendingMs: num }).describe("the backlog figures: the snapshot at the end of the previous period, null when none was taken then"),
+    previous: ZKpiValues.extend({ openExceptions: num, pendingDeliveries: num, oldestPendingMs: num }).describe(
+      "the backlog figures: the snapshot at the end of the previous period, null when none was taken then",
+    ),
     series: z.array(ZKpiValues.extend({ at: z.string() })),
     previousSeries: z.array(ZKpiValues.extend({ at: z.string() })),
     ranking: z.array(ZRankRow),
-    worstByFailure: z.array(ZRankRow).describe("the worst failure rates among integrations with at least minimumVolume records"),
+    worstByFailure: z
+      .array(ZRankRow)
+      .describe("the worst failure rates among integrations with at least minimumVolume records"),
     minimumVolume: z.number(),
     definitions: z.record(z.string(), z.string()),
   }),

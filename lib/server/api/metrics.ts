@@ -6,7 +6,8 @@ import { exposition, METRICS_CONTENT_TYPE } from "../metrics";
 export const metricsEndpoint = endpoint({
   method: "GET",
   path: "/api/metrics",
-  summary: "Prometheus text exposition: record counters, queue depth, in-flight deliveries, oldest pending age, open exceptions and attempt durations per integration",
+  summary:
+    "Prometheus text exposition: record counters, queue depth, in-flight deliveries, oldest pending age, open exceptions and attempt durations per integration",
   action: "metrics.read",
   response: z.string(),
   produces: METRICS_CONTENT_TYPE,

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { getReconciliation, listFindings, listReconciliations, openFindingExceptions, runReconciliation, startReconciliation, ZFindingQuery, ZOpenExceptions, ZStart } from "@/lib/core/reconciliation/reconcile";
+import {
+  getReconciliation,
+  listFindings,
+  listReconciliations,
+  openFindingExceptions,
+  runReconciliation,
+  startReconciliation,
+  ZFindingQuery,
+  ZOpenExceptions,
+  ZStart,
+} from "@/lib/core/reconciliation/reconcile";
 import { FINDING_KINDS } from "@/lib/core/ports";
 import { endpoint } from "../endpoint";
 import { uploadIds } from "../upload-ids";
@@ -17,7 +27,16 @@ export const ZReconciliationView = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
-const ZFinding = z.object({ id: z.string(), kind: z.enum(FINDING_KINDS), reason: z.string(), sourceId: z.string().nullable(), targetId: z.string().nullable(), eventId: z.string().nullable(), detail: z.string(), exceptionId: z.string().nullable() });
+const ZFinding = z.object({
+  id: z.string(),
+  kind: z.enum(FINDING_KINDS),
+  reason: z.string(),
+  sourceId: z.string().nullable(),
+  targetId: z.string().nullable(),
+  eventId: z.string().nullable(),
+  detail: z.string(),
+  exceptionId: z.string().nullable(),
+});
 
 export const startReconciliationEndpoint = endpoint({
   method: "POST",
@@ -54,11 +73,15 @@ export const getReconciliationEndpoint = endpoint({
 export const uploadIdsEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/reconciliations/{id}/upload",
-  summary: "Stream ids in: ?side=source (one record id per line) or ?side=target (target id[,source id] per line); CSV, text or a JSON array",
+  summary:
+    "Stream ids in: ?side=source (one record id per line) or ?side=target (target id[,source id] per line); CSV, text or a JSON array",
   action: "reconciliation.run",
   params: ZId,
   query: z.object({ side: z.enum(["source", "target"]) }),
-  rawBody: { contentTypes: ["text/csv", "text/plain", "application/json"], description: "ids, one per line (CSV) or a JSON array" },
+  rawBody: {
+    contentTypes: ["text/csv", "text/plain", "application/json"],
+    description: "ids, one per line (CSV) or a JSON array",
+  },
   response: ZReconciliationView,
   run: ({ ctx, params, query, req }) => uploadIds(ctx, params.id, query.side, req),
 });

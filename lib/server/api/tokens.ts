@@ -10,7 +10,9 @@ export const listTokensEndpoint = endpoint({
   action: "tokens.own",
   query: z.object({ all: z.enum(["true", "false"]).optional() }),
   response: z.object({ items: z.array(ZTokenView.extend({ owner: ZOwnedTokenView.shape.owner.optional() })) }),
-  run: async ({ ctx, query }) => ({ items: query.all === "true" ? await listAllTokens({ ctx }) : await listTokens({ ctx }) }),
+  run: async ({ ctx, query }) => ({
+    items: query.all === "true" ? await listAllTokens({ ctx }) : await listTokens({ ctx }),
+  }),
 });
 
 export const createTokenEndpoint = endpoint({

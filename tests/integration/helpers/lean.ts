@@ -18,8 +18,15 @@ export function leanBase(): Promise<string> {
 }
 
 /** POST through the lean listener; the Response as a Next route handler would return it. */
-export async function leanPost(path: string, init: { headers: Record<string, string> | Headers; body: string | Uint8Array | null }): Promise<Response> {
-  return fetch(`${await leanBase()}${path}`, { method: "POST", headers: init.headers, body: init.body as BodyInit | null });
+export async function leanPost(
+  path: string,
+  init: { headers: Record<string, string> | Headers; body: string | Uint8Array | null },
+): Promise<Response> {
+  return fetch(`${await leanBase()}${path}`, {
+    method: "POST",
+    headers: init.headers,
+    body: init.body as BodyInit | null,
+  });
 }
 
 /** A stand-in for a Next route handler that sends the request through the lean listener instead. */

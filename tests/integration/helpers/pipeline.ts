@@ -23,7 +23,11 @@ export interface Relay {
 }
 
 let counter = 0;
-export async function makeRelay(ctx: Ctx, sinkUrl: string, overrides: Partial<TCreateIntegration> = {}): Promise<Relay> {
+export async function makeRelay(
+  ctx: Ctx,
+  sinkUrl: string,
+  overrides: Partial<TCreateIntegration> = {},
+): Promise<Relay> {
   const slug = `relay-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 6)}`;
   const created = await createIntegration({
     ctx,
@@ -43,7 +47,12 @@ export async function makeRelay(ctx: Ctx, sinkUrl: string, overrides: Partial<TC
             order: {
               type: "object",
               required: ["id", "version", "total"],
-              properties: { id: { type: "string" }, version: { type: "integer" }, total: { type: "number", minimum: 0 }, note: { type: "string" } },
+              properties: {
+                id: { type: "string" },
+                version: { type: "integer" },
+                total: { type: "number", minimum: 0 },
+                note: { type: "string" },
+              },
             },
           },
         },
@@ -85,27 +94,56 @@ export interface IngestOptions {
 
 export async function ingest(slug: string, body: unknown, options: IngestOptions = {}) {
   const raw = options.raw ?? JSON.stringify(body);
-  const headers: Record<string, string> = { "content-type": options.contentType ?? "application/json", ...options.headers };
+  const headers: Record<string, string> = {
+    "content-type": options.contentType ?? "application/json",
+    ...options.headers,
+  };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   if (options.sign) {
     const id = options.sign.id ?? `msg_${Math.random().toString(36).slice(2)}`;
     const at = options.sign.at ?? new Date();
     headers["webhook-id"] = id;
     headers["webhook-timestamp"] = String(Math.floor(at.getTime() / 1000));
-    headers["webhook-signature"] = new Webhook(options.sign.secret).sign(id, at, options.sign.tamper ? `${raw} ` : String(raw));
+    headers["webhook-signature"] = new Webhook(options.sign.secret).sign(
+      id,
+      at,
+      options.sign.tamper ? `${raw} ` : String(raw),
+    );
   }
   // Through the lean listener, over a real socket, as `npm start` serves it.
   const res = await leanPost(`/api/ingest/${encodeURIComponent(slug)}`, { headers, body: raw });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { id?: string; error?: { code: string; details?: { path: string; message: string }[] } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & {
+      id?: string;
+      error?: { code: string; details?: { path: string; message: string }[] };
+    },
+  };
 }
 
-export const order = (id: string, version = 1, extra: Record<string, unknown> = {}) => ({ order: { id, version, total: 10 * version, ...extra } });
+export const order = (id: string, version = 1, extra: Record<string, unknown> = {}) => ({
+  order: { id, version, total: 10 * version, ...extra },
+});
 
-export async function startWorker(ctx: Ctx, store: Store, options: { concurrency?: number; leaseMs?: number; workerId?: string } = {}): Promise<WorkerHandle> {
-  return runWorker(ctx, store, { concurrency: options.concurrency ?? 8, leaseMs: options.leaseMs ?? 30_000, idleMs: 200, workerId: options.workerId });
+export async function startWorker(
+  ctx: Ctx,
+  store: Store,
+  options: { concurrency?: number; leaseMs?: number; workerId?: string } = {},
+): Promise<WorkerHandle> {
+  return runWorker(ctx, store, {
+    concurrency: options.concurrency ?? 8,
+    leaseMs: options.leaseMs ?? 30_000,
+    idleMs: 200,
+    workerId: options.workerId,
+  });
 }
 
-export async function waitForEvent(ctx: Ctx, id: string, until: (e: EventRecord) => boolean, timeoutMs = 15_000): Promise<EventRecord> {
+export async function waitForEvent(
+  ctx: Ctx,
+  id: string,
+  until: (e: EventRecord) => boolean,
+  timeoutMs = 15_000,
+): Promise<EventRecord> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const event = await ctx.repos.events.findById(id);
@@ -116,7 +154,10 @@ export async function waitForEvent(ctx: Ctx, id: string, until: (e: EventRecord)
 }
 
 /** Poll until `check` returns something truthy. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

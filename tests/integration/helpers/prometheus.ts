@@ -20,7 +20,10 @@ const VALUE = "([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]Inf|NaN)
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL})(?:,${LABEL})*,?)?\\})? ${VALUE}(?: -?\\d+)?$`);
 const COMMENT = new RegExp(`^# (HELP|TYPE) (${NAME}) (.*)$`);
 const TYPES = ["counter", "gauge", "histogram", "summary", "untyped"];
-const SUFFIXES: Record<string, string[]> = { histogram: ["_bucket", "_sum", "_count"], summary: ["", "_sum", "_count"] };
+const SUFFIXES: Record<string, string[]> = {
+  histogram: ["_bucket", "_sum", "_count"],
+  summary: ["", "_sum", "_count"],
+};
 
 const unescape = (v: string) => v.replace(/\\(["\\n])/g, (_, c: string) => (c === "n" ? "\n" : c));
 const number = (v: string) => (v.endsWith("Inf") ? (v.startsWith("-") ? -Infinity : Infinity) : Number(v));
@@ -61,11 +64,14 @@ function checkHistogram(f: Family) {
   for (const [key, samples] of series) {
     const buckets = samples.filter((s) => s.name === `${f.name}_bucket`);
     const bounds = buckets.map((b) => number(b.labels.le ?? "NaN"));
-    if (bounds.some((b, i) => Number.isNaN(b) || (i > 0 && b <= bounds[i - 1]!))) throw new Error(`${f.name}${key}: le not ascending`);
+    if (bounds.some((b, i) => Number.isNaN(b) || (i > 0 && b <= bounds[i - 1]!)))
+      throw new Error(`${f.name}${key}: le not ascending`);
     if (bounds.at(-1) !== Infinity) throw new Error(`${f.name}${key}: no +Inf bucket`);
-    if (buckets.some((b, i) => i > 0 && b.value < buckets[i - 1]!.value)) throw new Error(`${f.name}${key}: buckets not cumulative`);
+    if (buckets.some((b, i) => i > 0 && b.value < buckets[i - 1]!.value))
+      throw new Error(`${f.name}${key}: buckets not cumulative`);
     const count = samples.find((s) => s.name === `${f.name}_count`);
-    if (!samples.some((s) => s.name === `${f.name}_sum`) || count?.value !== buckets.at(-1)!.value) throw new Error(`${f.name}${key}: _sum/_count missing or +Inf ≠ _count`);
+    if (!samples.some((s) => s.name === `${f.name}_sum`) || count?.value !== buckets.at(-1)!.value)
+      throw new Error(`${f.name}${key}: _sum/_count missing or +Inf ≠ _count`);
   }
 }
 
@@ -87,7 +93,8 @@ export function parseExposition(text: string): Map<string, Family> {
     if (!m || !current) throw new Error(`not a sample line: ${line}`);
     const name = m[1]!;
     const suffixes = SUFFIXES[current.type] ?? [""];
-    if (!suffixes.some((s) => name === current!.name + s)) throw new Error(`${name} outside its family ${current.name}`);
+    if (!suffixes.some((s) => name === current!.name + s))
+      throw new Error(`${name} outside its family ${current.name}`);
     const value = m.at(-1)!;
     const sample = { name, labels: labelsOf(m[2], line), value: value === "NaN" ? NaN : number(value) };
     const key = `${name}${JSON.stringify(Object.entries(sample.labels).sort())}`;
@@ -105,7 +112,12 @@ export function parseExposition(text: string): Map<string, Family> {
 /** The one sample with exactly these labels (throws when there is none). */
 export function sampleValue(families: Map<string, Family>, family: string, name: string, labels: Labels): number {
   const f = families.get(family);
-  const match = f?.samples.filter((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort())) ?? [];
+  const match =
+    f?.samples.filter(
+      (s) =>
+        s.name === name &&
+        JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()),
+    ) ?? [];
   if (match.length !== 1) throw new Error(`${name}${JSON.stringify(labels)}: ${match.length} samples`);
   return match[0]!.value;
 }

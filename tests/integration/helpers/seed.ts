@@ -34,7 +34,12 @@ export async function seedEvent(store: Store, integrationId: string, o: SeedEven
   });
 }
 
-export async function seedException(store: Store, integrationId: string, eventId: string, o: { opened: Date; resolved?: Date; dueAt?: Date; reason?: string }) {
+export async function seedException(
+  store: Store,
+  integrationId: string,
+  eventId: string,
+  o: { opened: Date; resolved?: Date; dueAt?: Date; reason?: string },
+) {
   return store.db.exception.create({
     data: {
       integrationId,

@@ -21,7 +21,10 @@ export async function freshStore(options: StoreOptions = {}): Promise<Store> {
   }
   const name = testDb.template.replace(/_tmpl$/, `_${suffix}`);
   await pgAdmin(testDb.serverUrl, [`CREATE DATABASE ${name} TEMPLATE ${testDb.template}`]);
-  return createStore({ provider: "postgresql", url: withDatabase(testDb.serverUrl, name) }, { poolSize: 12, ...options });
+  return createStore(
+    { provider: "postgresql", url: withDatabase(testDb.serverUrl, name) },
+    { poolSize: 12, ...options },
+  );
 }
 
 /** A context over the store with a controllable clock. */

@@ -17,9 +17,18 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   if (!data) notFound();
   return (
     <>
-      <nav className="mb-4 text-sm"><Link href="/events" className="text-indigo-700 underline">← All events</Link></nav>
+      <nav className="mb-4 text-sm">
+        <Link href="/events" className="text-indigo-700 underline">
+          ← All events
+        </Link>
+      </nav>
       <Prefilled entries={[{ key: eventKeys.brief(id), data }]}>
-        <EventDetail id={id} meId={user.userId} canAct={can(user.role, "exceptions.act")} canRedeliver={can(user.role, "events.redeliver")} />
+        <EventDetail
+          id={id}
+          meId={user.userId}
+          canAct={can(user.role, "exceptions.act")}
+          canRedeliver={can(user.role, "events.redeliver")}
+        />
       </Prefilled>
     </>
   );

@@ -10,15 +10,25 @@ export const metadata: Metadata = { title: "New integration" };
 
 export default async function NewIntegrationPage() {
   const [user, h] = await Promise.all([requirePageUser(), headers()]);
-  const origin = process.env.SIGNALBOX_PUBLIC_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
+  const origin =
+    process.env.SIGNALBOX_PUBLIC_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
   return (
     <>
-      <nav className="mb-4 text-sm"><Link href="/integrations" className="text-indigo-700 underline">← All integrations</Link></nav>
-      <PageHeader title="New integration" description="One boundary between two systems. It starts as a draft you can test safely before it goes live." />
+      <nav className="mb-4 text-sm">
+        <Link href="/integrations" className="text-indigo-700 underline">
+          ← All integrations
+        </Link>
+      </nav>
+      <PageHeader
+        title="New integration"
+        description="One boundary between two systems. It starts as a draft you can test safely before it goes live."
+      />
       {can(user.role, "integrations.write") ? (
         <CreateIntegration origin={origin} />
       ) : (
-        <p role="alert" className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">Only admins create integrations. Ask an admin; it will appear in the list.</p>
+        <p role="alert" className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
+          Only admins create integrations. Ask an admin; it will appear in the list.
+        </p>
       )}
     </>
   );

@@ -11,8 +11,15 @@ export default async function IntegrationContractsPage({ params }: { params: Pro
   const [{ slug }, user] = await Promise.all([params, requirePageUser()]);
   return (
     <>
-      <nav className="mb-4 text-sm"><Link href={`/integrations/${slug}`} className="text-indigo-700 underline">← Back to the integration</Link></nav>
-      <PageHeader title="Contract" description="What records must look like at this boundary: versions, their changes, who approved them, and what senders send that the contract does not describe." />
+      <nav className="mb-4 text-sm">
+        <Link href={`/integrations/${slug}`} className="text-indigo-700 underline">
+          ← Back to the integration
+        </Link>
+      </nav>
+      <PageHeader
+        title="Contract"
+        description="What records must look like at this boundary: versions, their changes, who approved them, and what senders send that the contract does not describe."
+      />
       <ContractsPage slug={slug} isAdmin={can(user.role, "contracts.write")} meId={user.userId} />
     </>
   );

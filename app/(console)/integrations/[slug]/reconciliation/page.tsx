@@ -11,8 +11,15 @@ export default async function IntegrationReconciliationPage({ params }: { params
   const [{ slug }, user] = await Promise.all([params, requirePageUser()]);
   return (
     <>
-      <nav className="mb-4 text-sm"><Link href={`/integrations/${slug}`} className="text-indigo-700 underline">← Back to the integration</Link></nav>
-      <PageHeader title="Reconciliation" description="Records created in one system but missing in the other, and ids that do not match: upload what the source and the target hold for a period, and compare." />
+      <nav className="mb-4 text-sm">
+        <Link href={`/integrations/${slug}`} className="text-indigo-700 underline">
+          ← Back to the integration
+        </Link>
+      </nav>
+      <PageHeader
+        title="Reconciliation"
+        description="Records created in one system but missing in the other, and ids that do not match: upload what the source and the target hold for a period, and compare."
+      />
       <ReconciliationPage slug={slug} canRun={can(user.role, "reconciliation.run")} />
     </>
   );
