@@ -10,7 +10,7 @@ import { contentSecurityPolicy, newNonce, publicUrl, usesHttps } from "@/lib/ser
 export function proxy(request: NextRequest) {
   const env = getEnv();
   const nonce = newNonce();
-  const csp = contentSecurityPolicy({ nonce, dev: env.NODE_ENV === "development", https: usesHttps(publicUrl(env)) });
+  const csp = contentSecurityPolicy({ nonce, https: usesHttps(publicUrl(env)) });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);

@@ -19,11 +19,13 @@ export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
-export function contentSecurityPolicy({ nonce, dev, https }: { nonce: string; dev: boolean; https: boolean }): string {
+export function contentSecurityPolicy({ nonce, https }: { nonce: string; https: boolean }): string {
   return [
     "default-src 'self'",
-    // React's development build evaluates code for its error overlays; production never needs eval.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // 'unsafe-eval': Ajv compiles JSON Schemas to functions for the console's live contract checks (contract editor,
+    // corrected-record check) — it cannot run a schema without. Script elements still need the nonce, so an injected
+    // <script> or handler does not run; eval is open only to code that already runs.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -4,6 +4,7 @@
 //  (b) delivery jobs/s to a local sink vs graphile-worker 0.17.3 and pg-boss 10.4.2
 //  (c) received → delivered latency at a fixed 200 events/s
 //  (d) the KPI dashboard at 1M events (scripts/bench/kpis.ts)
+//  (g) BENCH_ONLY=health: /api/health while CSV uploads and drift-heavy records run
 //  (e) BENCH_ONLY=sustained: 1,000/s for 60 s end to end; (f) BENCH_ONLY=soak: 500/s for 10 minutes, with memory
 // BENCH_ONLY=kpis runs (d) alone; =ingest (a) alone, on both stores; =delivery (b) alone; =relay skips (d), (e), (f).
 import type { ChildProcess } from "node:child_process";
@@ -25,6 +26,7 @@ import { benchKpis } from "./kpis";
 import { closedLoop, openLoop, percentile } from "./load";
 import { freshDatabase, dropDatabase, sleep, startProcess, stopProcess, TSX, waitForHttp } from "./setup";
 import { startBenchSink } from "./sink";
+import { healthUnderAbuse } from "./health";
 import { steadyLoad } from "./sustained";
 
 const server = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -244,6 +246,22 @@ try {
   const ingestHeaders = { authorization: `Bearer ${created.ingestKey.key}` };
 
   const only = process.env.BENCH_ONLY;
+  if (only === "health") {
+    const web = startWeb(env);
+    await waitForHttp(`${base}/api/health`);
+    const lines = await healthUnderAbuse({
+      ctx,
+      base,
+      ingestKey: created.ingestKey.key,
+      seconds: Number(process.env.BENCH_DURATION ?? 20),
+    });
+    await stopProcess(web);
+    await sink.close();
+    await store.close();
+    console.log("");
+    for (const line of lines) console.log(`  ${line}`);
+    process.exit();
+  }
   if (only === "sustained" || only === "soak") {
     // (e) 1,000/s for 60 s; (f) 500/s for 10 minutes with memory — web, worker, store and load on this machine
     const [rate, seconds] =
