@@ -10,7 +10,7 @@ export interface GroupCommitOptions {
   writers?: number;
 }
 
-type Kind = "arrivals" | "completions";
+type Kind = "arrivals" | "completions" | "drift";
 
 interface Waiting<I, O> {
   item: I;
