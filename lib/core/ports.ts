@@ -225,11 +225,11 @@ export interface AttemptRecord {
   stage: NewStage;
 }
 
-/**
- * The hot paths of ingest and delivery, each ONE atomic call on the store's own
- * connection (never inside an outer transaction): plain SQL, no ORM on the way.
- */
-export interface PipelineRepo {
+// The hot paths, by concept. Each call is ONE atomic write (or a cached read) on the store's own connection, in plain
+// SQL: none can join an outer transaction, so inside `ctx.transaction` these repositories refuse to be used.
+
+/** Ingest: the configuration an arrival needs (cached per process) and the arrival itself (group commit). */
+export interface IngestRepo {
   /** Insert a new event with its stages, guard, exception and job; `inserted: false` when the key exists. */
   recordArrival(plan: ArrivalPlan, now: Date): Promise<ArrivalResult>;
   /** The integration behind an ingest address, with the contract validation uses (active, else newest draft). */
@@ -241,6 +241,10 @@ export interface PipelineRepo {
   keyByHash(keyHash: string): Promise<KeyRecord | null>;
   /** An integration by id, from the same cached configuration as `ingestTarget`. */
   integrationById(id: string): Promise<Integration | null>;
+}
+
+/** The queue as the worker sees it: claiming due jobs with a lease, giving back the ones it did not start. */
+export interface DispatchRepo {
   loadEvent(id: string): Promise<EventRecord | null>;
   /** When the next job becomes due (or a lease expires); null for an empty queue. */
   nextDueAt(): Promise<Date | null>;
@@ -248,11 +252,18 @@ export interface PipelineRepo {
   claim(workerId: string, limit: number, leaseMs: number, now: Date): Promise<QueueJob[]>;
   /** Give back jobs this worker claimed but did not start (stopping): unleased, their claim not counted. */
   release(workerId: string, jobIds: string[]): Promise<void>;
+}
+
+/** Delivery attempts' outcomes, recorded only while the worker still holds the job's lease. */
+export interface AttemptsRepo {
   /** Delivered: delete the job (only while leased by us), event succeeded, stage written. False when the lease was lost. */
   finishDelivered(attempt: AttemptRecord & { targetId: string | null; succeeded: boolean }): Promise<boolean>;
   /** Transient failure: run the job again at `runAt`, event retrying, stage written. False when the lease was lost. */
   scheduleRetry(attempt: AttemptRecord & { runAt: Date }): Promise<boolean>;
 }
+
+/** One store's implementation of the three (lib/db/hot). */
+export type HotPaths = IngestRepo & DispatchRepo & AttemptsRepo;
 
 export interface Repos {
   users: UsersRepo;
@@ -267,7 +278,9 @@ export interface Repos {
   exceptions: ExceptionsRepo;
   queue: QueueRepo;
   drift: DriftRepo;
-  pipeline: PipelineRepo;
+  ingest: IngestRepo;
+  dispatch: DispatchRepo;
+  attempts: AttemptsRepo;
   bulk: BulkJobsRepo;
   confirmations: ConfirmationsRepo;
   reconciliations: ReconciliationsRepo;

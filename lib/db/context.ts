@@ -2,15 +2,15 @@
 // to an interactive transaction, and a transaction runner that retries only
 // when the database says "try again" (SQLite busy, PostgreSQL serialization).
 import type { Actor, Ctx } from "@/lib/core/context";
-import type { PipelineRepo, Repos } from "@/lib/core/ports";
+import type { HotPaths, Repos } from "@/lib/core/ports";
 import { createSecretBox, type SecretBox } from "@/lib/core/security/secret-box";
 import { getEnv } from "@/lib/env";
 import type { DbTx, Store } from "./client";
 import type { Provider } from "./database-url";
 import { CONFIG_CHANNEL, configChanged, notifyingWrites } from "./config-cache";
 import { isBusy, isRetryableConflict } from "./errors";
-import { pgPipeline, pgReader } from "./hot/pg";
-import { sqlitePipeline } from "./hot/sqlite";
+import { pgHotPaths, pgReader } from "./hot/pg";
+import { sqliteHotPaths } from "./hot/sqlite";
 import { auditRepo } from "./repositories/audit";
 import { bulkRepo } from "./repositories/bulk";
 import { confirmationsRepo } from "./repositories/confirmations";
@@ -44,12 +44,14 @@ export function makeRepos(
   db: DbTx,
   box: SecretBox,
   provider: Provider,
-  pipeline: PipelineRepo,
+  hot: HotPaths | "refused",
   reader?: Reader,
   configWritten: () => void = configChanged,
 ): Repos {
   return {
-    pipeline,
+    ingest: hot === "refused" ? refused("ingest") : hot,
+    dispatch: hot === "refused" ? refused("dispatch") : hot,
+    attempts: hot === "refused" ? refused("attempts") : hot,
     bulk: bulkRepo(db),
     confirmations: confirmationsRepo(db),
     reconciliations: reconciliationsRepo(db, provider),
@@ -80,33 +82,44 @@ export function makeRepos(
 }
 
 let defaultBox: SecretBox | undefined;
-const pipelines = new WeakMap<Store, PipelineRepo>();
+const hotPaths = new WeakMap<Store, HotPaths>();
+
+/** The hot paths write on their own connection: inside a transaction they would escape it, so they refuse. */
+function refused<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_target, method) => () => {
+      throw new Error(
+        `repos.${name}.${String(method)} writes on its own connection and cannot run inside a transaction; call it on the outer context`,
+      );
+    },
+  });
+}
 
 /** One hot-path repository per store (its prepared statements are made once). */
-function pipelineFor(store: Store): PipelineRepo {
-  let pipeline = pipelines.get(store);
-  if (!pipeline) {
+function hotPathsFor(store: Store): HotPaths {
+  let hot = hotPaths.get(store);
+  if (!hot) {
     const env = getEnv();
     const batching = { maxBatch: env.SIGNALBOX_INGEST_BATCH_MAX, maxWaitMs: env.SIGNALBOX_INGEST_BATCH_WAIT_MS };
     // PostgreSQL takes a second batch while one commits; SQLite has one writer anyway.
-    pipeline =
+    hot =
       store.driver.kind === "postgresql"
-        ? pgPipeline(
+        ? pgHotPaths(
             store.driver.pool,
             { ...batching, writers: env.SIGNALBOX_INGEST_WRITERS },
             store.target.url,
             store.onClose,
           )
-        : sqlitePipeline(store.driver.db, batching);
-    pipelines.set(store, pipeline);
+        : sqliteHotPaths(store.driver.db, batching);
+    hotPaths.set(store, hot);
   }
-  return pipeline;
+  return hot;
 }
 
 export function createContext(store: Store, actor: Actor, options: ContextOptions = {}): Ctx {
   const now = options.now ?? (() => new Date());
   const box = options.secretBox ?? (defaultBox ??= createSecretBox(getEnv().SIGNALBOX_SECRET));
-  const pipeline = pipelineFor(store);
+  const hot = hotPathsFor(store);
 
   // A configuration change counts once committed: in this process at once, in the others through NOTIFY.
   const committedConfigChange = () => {
@@ -122,7 +135,7 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
     const ctx: Ctx = {
       actor: who,
       now,
-      repos: makeRepos(tx, box, store.provider, pipeline, undefined, written),
+      repos: makeRepos(tx, box, store.provider, "refused", undefined, written),
       transaction: (fn) => fn(ctx),
       resolveHost: options.resolveHost,
     };
@@ -137,7 +150,7 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
       store.db,
       box,
       store.provider,
-      pipeline,
+      hot,
       store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined,
       committedConfigChange,
     ),

@@ -16,7 +16,7 @@ export async function handleIngest(req: Inbound, slug: string, options: { selfTe
   try {
     refuseRepeatedFailures(req.address);
     const ctx = await contextFor({ kind: "system", label: "ingest" });
-    const target = await ctx.repos.pipeline.ingestTarget(slug, bearerKeyHash(req));
+    const target = await ctx.repos.ingest.ingestTarget(slug, bearerKeyHash(req));
     if (!target) throw new DomainError("not_found", "unknown_integration", `No integration "${slug}".`);
     const { integration, contract } = target;
     if (integration.archivedAt)

@@ -23,7 +23,7 @@ export function bearerKeyHash(req: Inbound): string | null {
 /** The API key behind the Authorization header, or null when there is none or it is wrong. */
 export async function keyFromHeader(ctx: Ctx, req: Inbound): Promise<KeyRecord | null> {
   const hash = bearerKeyHash(req);
-  return hash ? ctx.repos.pipeline.keyByHash(hash) : null;
+  return hash ? ctx.repos.ingest.keyByHash(hash) : null;
 }
 
 /**

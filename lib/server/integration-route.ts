@@ -38,7 +38,7 @@ export async function runIntegrationEndpoint<P, B, R>(
     const key = await keyFromHeader(ctx, req);
     if (!key) throw badCredentials();
     // The integration's rate, shared with ingest (its configuration is cached; a missing one is the operation's 404).
-    const integration = await ctx.repos.pipeline.integrationById(key.integrationId);
+    const integration = await ctx.repos.ingest.integrationById(key.integrationId);
     if (integration) spendIntegrationToken(integration);
     const params = ep.params ? ep.params.parse(rawParams) : (undefined as P);
     const parsed = ep.body.safeParse(await readJson(req));

@@ -62,7 +62,7 @@ export class DeliveryLoop {
         this.startReady();
         const want = this.options.concurrency - this.inFlight.size + this.prefetch - this.ready.length;
         if (want <= 0 || this.stopping) break;
-        const jobs = await this.ctx.repos.pipeline.claim(
+        const jobs = await this.ctx.repos.dispatch.claim(
           this.options.workerId,
           want,
           this.options.leaseMs,
@@ -114,7 +114,7 @@ export class DeliveryLoop {
     const idle = this.options.idleMs ?? 5_000;
     let wait = idle;
     try {
-      const next = await this.ctx.repos.pipeline.nextDueAt();
+      const next = await this.ctx.repos.dispatch.nextDueAt();
       if (next) wait = Math.max(5, Math.min(idle, next.getTime() - this.ctx.now().getTime() + 5));
     } catch {
       wait = 1_000;
@@ -130,7 +130,7 @@ export class DeliveryLoop {
     if (this.timer) clearTimeout(this.timer);
     // Jobs claimed ahead go back to the queue at once (not after their lease) for any worker to take.
     const unstarted = this.ready.splice(0);
-    await this.ctx.repos.pipeline
+    await this.ctx.repos.dispatch
       .release(
         this.options.workerId,
         unstarted.map((j) => j.id),

@@ -79,7 +79,7 @@ afterAll(async () => {
 async function drain(
   mailer = createMailer(smtpUrl, "Signalbox <alerts@signalbox.test>"),
 ): Promise<Record<string, JobOutcome[]>> {
-  const jobs = await ctx.repos.pipeline.claim("test-worker", 20, 60_000, clock.now);
+  const jobs = await ctx.repos.dispatch.claim("test-worker", 20, 60_000, clock.now);
   const outcomes: Record<string, JobOutcome[]> = {};
   for (const job of jobs)
     (outcomes[job.kind] ??= []).push(await runJob(ctx, job, { sender, workerId: "test-worker", mailer }));
@@ -195,7 +195,7 @@ describe("alert notifications", () => {
       payload: { to: ["x@example.com"], subject: "s", text: "t" },
       runAt: clock.now,
     });
-    const jobs = await ctx.repos.pipeline.claim("test-worker", 5, 60_000, clock.now);
+    const jobs = await ctx.repos.dispatch.claim("test-worker", 5, 60_000, clock.now);
     expect(await runJob(ctx, jobs[0]!, { sender, workerId: "test-worker" })).toBe("failed");
   });
 });

@@ -248,3 +248,15 @@ describe("kill -9 of the web process during a burst", () => {
     expect(jobs).toBe(acknowledged.length);
   });
 });
+
+describe("the hot paths stay off transactions", () => {
+  it("inside ctx.transaction the ingest, dispatch and attempts repositories refuse, naming the call", async () => {
+    await expect(ctx.transaction(async (tx) => tx.repos.ingest.integrationById("x"))).rejects.toThrow(
+      /repos\.ingest\.integrationById writes on its own connection and cannot run inside a transaction/,
+    );
+    await expect(ctx.transaction(async (tx) => tx.repos.dispatch.nextDueAt())).rejects.toThrow(
+      /repos\.dispatch\.nextDueAt/,
+    );
+    await expect(ctx.repos.dispatch.nextDueAt()).resolves.toBeDefined(); // outside a transaction it works
+  });
+});

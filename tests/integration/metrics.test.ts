@@ -55,7 +55,7 @@ async function seed() {
   expect(
     (await ingest(relays.b.slug, { order: { id: "B-4", version: 1, total: -1 } }, { key: relays.b.key })).status,
   ).toBe(422); // rejected, with an exception
-  const jobs = (await ctx.repos.pipeline.claim("metrics-test", 100, 60_000, ctx.now())).filter(
+  const jobs = (await ctx.repos.dispatch.claim("metrics-test", 100, 60_000, ctx.now())).filter(
     (j) => j.kind === "deliver",
   );
   expect(jobs).toHaveLength(8);

@@ -40,7 +40,7 @@ const deliverySecrets = ttlCache<string[]>(2_000);
 
 export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
   const event =
-    job.event !== undefined ? job.event : job.eventId ? await ctx.repos.pipeline.loadEvent(job.eventId) : null;
+    job.event !== undefined ? job.event : job.eventId ? await ctx.repos.dispatch.loadEvent(job.eventId) : null;
   const integration = event
     ? await integrations.get(event.integrationId, ctx.now(), () => ctx.repos.integrations.findById(event.integrationId))
     : null;
@@ -75,7 +75,7 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
     const stageRun = attemptStage(stage, attempt, startedAt, response, null, detail);
     if (job.kind === "replay_webhook" || !(intent.resolution || event.firstFailedAt)) {
       // The common case, one atomic store call: job done, event succeeded (or handed back to the workflow), stage written.
-      const held = await ctx.repos.pipeline.finishDelivered({
+      const held = await ctx.repos.attempts.finishDelivered({
         jobId: job.id,
         workerId: deps.workerId,
         eventId: event.id,
@@ -124,7 +124,7 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
       nextAttemptInMs: decision.delayMs,
       nextAttemptAt: new Date(now.getTime() + decision.delayMs).toISOString(),
     });
-    const held = await ctx.repos.pipeline.scheduleRetry({
+    const held = await ctx.repos.attempts.scheduleRetry({
       jobId: job.id,
       workerId: deps.workerId,
       eventId: event.id,

@@ -72,7 +72,7 @@ export async function acceptEvent(ctx: Ctx, a: Arrival): Promise<ArrivalAnswer> 
       ? { entityKey: a.entityKey, version: a.guardVersion }
       : null;
   const first = a.issues[0];
-  const result = await ctx.repos.pipeline.recordArrival(
+  const result = await ctx.repos.ingest.recordArrival(
     {
       event: {
         integrationId: a.integration.id,

@@ -24,7 +24,7 @@ import { randomUUID } from "node:crypto";
 
 /** The key's integration (cached configuration); only a tracked integration's key may report. */
 async function keyIntegration(ctx: Ctx, key: KeyRecord): Promise<Integration> {
-  const integration = await ctx.repos.pipeline.integrationById(key.integrationId);
+  const integration = await ctx.repos.ingest.integrationById(key.integrationId);
   if (!integration) throw notFound("Integration");
   if (integration.mode !== "tracked") {
     throw new DomainError(
@@ -72,7 +72,7 @@ export async function recordReport(ctx: Ctx, integration: Integration, input: TT
   const contract =
     data.payload === undefined
       ? null
-      : ((await ctx.repos.pipeline.ingestTarget(integration.slug, null))?.contract ?? null);
+      : ((await ctx.repos.ingest.ingestTarget(integration.slug, null))?.contract ?? null);
   const fp = fingerprint({ ...data, occurredAt: undefined });
   const derived = deriveIdempotencyKey({
     header: data.idempotencyKey,

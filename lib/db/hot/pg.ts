@@ -6,7 +6,7 @@ import pg from "pg";
 import type { QueueJob } from "@/lib/core/delivery/types";
 import type { NewStage } from "@/lib/core/events/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
-import type { ArrivalPlan, ArrivalResult, PipelineRepo } from "@/lib/core/ports";
+import type { ArrivalPlan, ArrivalResult, HotPaths } from "@/lib/core/ports";
 import { newId } from "../ids";
 import { CONTRACT_COLUMNS, contractFrom, EVENT_COLUMNS, eventFrom, integrationFrom, keyFrom } from "./rows";
 import { JOBS_CHANNEL } from "../repositories/queue";
@@ -225,7 +225,7 @@ type RawJob = {
   lockedUntil: Date | null;
 };
 
-type Delivered = Parameters<PipelineRepo["finishDelivered"]>[0];
+type Delivered = Parameters<HotPaths["finishDelivered"]>[0];
 
 /**
  * Delivered (or handed over) attempts, any number, in one statement: each job is deleted only while this worker
@@ -295,12 +295,12 @@ async function writeArrivals(pool: pg.Pool, items: Arriving[]): Promise<ArrivalR
   return all.map((a) => results.get(a.id)!);
 }
 
-export function pgPipeline(
+export function pgHotPaths(
   pool: pg.Pool,
   batching: GroupCommitOptions,
   connectionString: string,
   onClose: (fn: () => Promise<void>) => void,
-): PipelineRepo {
+): HotPaths {
   const targets = new ConfigCache<{ integration: Integration; contract: ContractVersion | null } | null>();
   const keys = new ConfigCache<KeyRecord | null>();
   const byId = new ConfigCache<Integration | null>();

@@ -5,7 +5,7 @@ import type Database from "better-sqlite3";
 import type { QueueJob } from "@/lib/core/delivery/types";
 import type { NewStage } from "@/lib/core/events/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
-import type { ArrivalResult, PipelineRepo } from "@/lib/core/ports";
+import type { ArrivalResult, HotPaths } from "@/lib/core/ports";
 import { newId, sqliteTime } from "../ids";
 import type { ContractVersion } from "@/lib/core/contracts/types";
 import type { Integration } from "@/lib/core/integrations/types";
@@ -30,7 +30,7 @@ type Row = {
   lockedUntil: string | null;
 };
 
-export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptions): PipelineRepo {
+export function sqliteHotPaths(db: Database.Database, batching: GroupCommitOptions): HotPaths {
   const targets = new ConfigCache<{ integration: Integration; contract: ContractVersion | null } | null>();
   const keys = new ConfigCache<KeyRecord | null>();
   const byId = new ConfigCache<Integration | null>();
@@ -120,7 +120,7 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
       J(s.detail),
     );
 
-  const arriveOne = (plan: Parameters<PipelineRepo["recordArrival"]>[0], now: Date): ArrivalResult => {
+  const arriveOne = (plan: Parameters<HotPaths["recordArrival"]>[0], now: Date): ArrivalResult => {
     const e = plan.event;
     const id = newId();
     // A rejected record is final at once (outcome failed) until someone replays it.
@@ -169,7 +169,7 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
     if (won && plan.deliver) insertJob.run(newId(), e.integrationId, id, `deliver:${id}`, T(now), T(now));
     return { inserted: true as const, id, status: won ? e.status : ("stale" as const) };
   };
-  type Arriving = { plan: Parameters<PipelineRepo["recordArrival"]>[0]; now: Date };
+  type Arriving = { plan: Parameters<HotPaths["recordArrival"]>[0]; now: Date };
   // The same statements for one arrival or a batch; a batch is one BEGIN IMMEDIATE … COMMIT (one fsync).
   const arrive = db.transaction((items: Arriving[]) => items.map((a) => arriveOne(a.plan, a.now)));
   const arrivals = new GroupCommit<Arriving, ArrivalResult>(
@@ -187,7 +187,7 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
     });
   });
 
-  type Delivered = Parameters<PipelineRepo["finishDelivered"]>[0];
+  type Delivered = Parameters<HotPaths["finishDelivered"]>[0];
   const finishOne = (a: Delivered) => {
     if (deleteJob.run(a.jobId, a.workerId).changes !== 1) return false;
     if (a.succeeded) delivered.run(T(a.at), a.targetId, a.attempt, T(a.at), a.eventId);
@@ -204,7 +204,7 @@ export function sqlitePipeline(db: Database.Database, batching: GroupCommitOptio
     "completions",
   );
 
-  const retry = db.transaction((a: Parameters<PipelineRepo["scheduleRetry"]>[0]) => {
+  const retry = db.transaction((a: Parameters<HotPaths["scheduleRetry"]>[0]) => {
     if (rescheduleJob.run(T(a.runAt), a.jobId, a.workerId).changes !== 1) return false;
     retrying.run(a.attempt, T(a.at), T(a.at), a.eventId);
     stage(a.eventId, a.stage);
