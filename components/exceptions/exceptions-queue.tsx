@@ -59,7 +59,19 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   const groups = useExceptionGroups({ ...filters, status: "open" });
   const integrations = useIntegrations();
   const dialogs = useExceptionDialogs(meId);
-  const [frozen, setFrozen] = useState<{ key: string; list: Frozen<TExceptionView> } | null>(null);
+  // Frozen from the first render on (the page hands the first page along), so the rows are in the server's HTML.
+  const [frozen, setFrozen] = useState<{ key: string; list: Frozen<TExceptionView> } | null>(() =>
+    list.data
+      ? {
+          key: filterKey,
+          list: reconcile(
+            null,
+            list.data.pages.flatMap((p) => p.items),
+            !list.hasNextPage,
+          ),
+        }
+      : null,
+  );
   // The row to move keyboard focus to once it is the selection (j/k): an id, so a render that shows an earlier move
   // of a quick "j j" does not use up the focus meant for the later one.
   const moveFocus = useRef<string | null>(null);
