@@ -185,6 +185,12 @@ export interface KeysRepo {
 export interface SecretsRepo {
   /** Stores the secret sealed; `expiresAt` null = current. */
   create(data: { integrationId: string; purpose: "ingest" | "delivery"; secret: string; now: Date }): Promise<void>;
+  /** Secrets not yet expired at `now` with their expiry, newest first (for a cache that checks the time itself). */
+  unexpired(
+    integrationId: string,
+    purpose: "ingest" | "delivery",
+    now: Date,
+  ): Promise<{ secret: string; expiresAt: Date | null }[]>;
   /** Secrets valid now for a purpose, newest first (current one, then any in grace period). */
   valid(integrationId: string, purpose: "ingest" | "delivery", now: Date): Promise<string[]>;
   /** Let the current secret(s) expire at `graceUntil` (those expiring later are cut to it). */

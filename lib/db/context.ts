@@ -73,7 +73,7 @@ export function makeRepos(
       configWritten,
     ),
     keys: notifyingWrites(keysRepo(db), ["listForIntegration", "findById"], configWritten),
-    secrets: notifyingWrites(secretsRepo(db, box), ["valid"], configWritten),
+    secrets: notifyingWrites(secretsRepo(db, box), ["valid", "unexpired"], configWritten),
     events: eventsRepo(db),
     exceptions: exceptionsRepo(db),
     queue: queueRepo(db, provider),

@@ -1,11 +1,14 @@
 // Integration credentials: `Authorization: Bearer sbx_key_…` (hashed API key)
 // or a Standard Webhooks signature with the integration's ingest secret(s).
 import type { Ctx } from "@/lib/core/context";
+import { ConfigCache } from "@/lib/db/config-cache";
 import { DomainError } from "@/lib/core/errors";
 import type { KeyRecord } from "@/lib/core/ports";
 import { hasSignatureHeaders, verifyWebhook } from "@/lib/core/security/webhook-signature";
 import { hashSecret, INTEGRATION_KEY_PREFIX } from "@/lib/core/security/tokens";
 import type { Inbound } from "./inbound";
+
+const ingestSecrets = new ConfigCache<{ secret: string; expiresAt: Date | null }[]>();
 
 export const badCredentials = () =>
   new DomainError(
@@ -47,7 +50,12 @@ export async function authenticateIngest(
     "webhook-signature": req.header("webhook-signature"),
   };
   if (hasSignatureHeaders(headers)) {
-    const secrets = await ctx.repos.secrets.valid(integrationId, "ingest", ctx.now());
+    // Cached with the rest of the ingest configuration (a rotation invalidates it); expiry is checked here, per request.
+    const now = ctx.now();
+    const cached = await ingestSecrets.get(integrationId, () =>
+      ctx.repos.secrets.unexpired(integrationId, "ingest", now),
+    );
+    const secrets = cached.filter((s) => !s.expiresAt || s.expiresAt > now).map((s) => s.secret);
     if (verifyWebhook(secrets, raw, headers)) return "signature";
   }
   throw badCredentials();

@@ -29,16 +29,20 @@ export function keysRepo(db: DbTx): KeysRepo {
 }
 
 export function secretsRepo(db: DbTx, box: SecretBox): SecretsRepo {
+  const unexpired: SecretsRepo["unexpired"] = async (integrationId, purpose, now) => {
+    const rows = await db.signingSecret.findMany({
+      where: { integrationId, purpose, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    return rows.map((r) => ({ secret: box.open(r.ciphertext), expiresAt: r.expiresAt }));
+  };
   return {
     async create({ integrationId, purpose, secret, now }) {
       await db.signingSecret.create({ data: { integrationId, purpose, ciphertext: box.seal(secret), createdAt: now } });
     },
+    unexpired,
     async valid(integrationId, purpose, now) {
-      const rows = await db.signingSecret.findMany({
-        where: { integrationId, purpose, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      });
-      return rows.map((r) => box.open(r.ciphertext));
+      return (await unexpired(integrationId, purpose, now)).map((s) => s.secret);
     },
     async expireCurrent(integrationId, purpose, graceUntil) {
       await db.signingSecret.updateMany({
