@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -25,11 +25,8 @@ export function EventsList() {
   const [url, setUrl] = useUrlState(KEYS);
   const filters = useMemo<EventFilters>(() => eventFiltersFrom(url), [url]);
   const setFilters = (next: EventFilters) => setUrl(Object.fromEntries(KEYS.map((k) => [k, next[k]])));
-  // The typed texts apply on Search; Back, reload or a link bring the URL's values back into the boxes.
-  const [search, setSearch] = useState(url.q ?? "");
-  const [correlation, setCorrelation] = useState(url.correlationId ?? "");
-  useEffect(() => setSearch(url.q ?? ""), [url.q]);
-  useEffect(() => setCorrelation(url.correlationId ?? ""), [url.correlationId]);
+  // The typed texts apply on Search. The boxes are uncontrolled (text typed before the page is interactive survives
+  // hydration) and keyed by the URL's value, so Back, reload or a link bring that value back into them.
   const integrations = useIntegrations();
   const events = useEvents(filters);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
@@ -37,16 +34,22 @@ export function EventsList() {
 
   return (
     <>
+      {/* Named fields: a search sent before the page is interactive still arrives, as this page's URL query. */}
       <form
+        method="get"
         className="mb-4 flex flex-wrap items-end gap-3 text-sm font-medium text-slate-700"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilters({ ...filters, q: search.trim() || undefined, correlationId: correlation.trim() || undefined });
+          // Read the boxes themselves: text typed before the page became interactive is in them, not in state.
+          const form = new FormData(e.currentTarget);
+          const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
+          setFilters({ ...filters, q: text("q"), correlationId: text("correlationId") });
         }}
       >
         <label className="flex flex-col">
           Integration
           <select
+            name="integration"
             className={field}
             value={filters.integration ?? ""}
             onChange={(e) => setFilters({ ...filters, integration: e.target.value || undefined })}
@@ -62,6 +65,7 @@ export function EventsList() {
         <label className="flex flex-col">
           Status
           <select
+            name="status"
             className={field}
             value={filters.status ?? ""}
             onChange={(e) => setFilters({ ...filters, status: e.target.value || undefined })}
@@ -77,18 +81,20 @@ export function EventsList() {
         <label className="flex flex-col">
           Record key (or its start)
           <input
+            name="q"
+            key={`q:${url.q ?? ""}`}
             className={`${field} w-64`}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            defaultValue={url.q ?? ""}
             placeholder="order id, idempotency key…"
           />
         </label>
         <label className="flex flex-col">
           Correlation ID
           <input
+            name="correlationId"
+            key={`c:${url.correlationId ?? ""}`}
             className={`${field} w-48`}
-            value={correlation}
-            onChange={(e) => setCorrelation(e.target.value)}
+            defaultValue={url.correlationId ?? ""}
             placeholder="business transaction"
           />
         </label>

@@ -226,3 +226,27 @@ test("(e) the audit and alerts lists keep their filters in the URL too", async (
   await expect(page.getByLabel("Who")).toHaveValue(actor);
   await expect(page.getByText("created an integration").first()).toBeVisible();
 });
+
+test("(f) the events search works before the page is interactive: the form is a plain GET of the page's own URL", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, "ops");
+  const any = (await apiFromPage(page, "GET", "/api/v1/events?limit=1")).body.items[0] as { idempotencyKey: string };
+  const q = any.idempotencyKey;
+  const matching = (await apiFromPage(page, "GET", `/api/v1/events?q=${encodeURIComponent(q)}&limit=200`)).body.items
+    .length as number;
+  // The same session in a browser without scripts: what a click before hydration does.
+  const plain = await browser.newContext({
+    storageState: await page.context().storageState(),
+    javaScriptEnabled: false,
+  });
+  const tab = await plain.newPage();
+  await tab.goto("/events");
+  await tab.getByLabel("Record key (or its start)").fill(q);
+  await tab.getByRole("button", { name: "Search" }).click();
+  await expect.poll(() => new URL(tab.url()).searchParams.get("q")).toBe(q);
+  expect(matching).toBeGreaterThanOrEqual(1);
+  await expect(tab.getByTestId("event-row")).toHaveCount(matching);
+  await plain.close();
+});
