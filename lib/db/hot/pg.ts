@@ -8,7 +8,15 @@ import type { NewStage } from "@/lib/core/events/types";
 import { errorSignature } from "@/lib/core/exceptions/signature";
 import type { ArrivalPlan, ArrivalResult, HotPaths } from "@/lib/core/ports";
 import { newId } from "../ids";
-import { CONTRACT_COLUMNS, contractFrom, EVENT_COLUMNS, eventFrom, integrationFrom, keyFrom } from "./rows";
+import {
+  CONTRACT_COLUMNS,
+  contractFrom,
+  EVENT_COLUMNS,
+  eventFrom,
+  integrationFrom,
+  keyFrom,
+  eventValues,
+} from "./rows";
 import { JOBS_CHANNEL } from "../repositories/queue";
 import type { ContractVersion } from "@/lib/core/contracts/types";
 import type { Integration } from "@/lib/core/integrations/types";
@@ -49,29 +57,8 @@ const EVENT_INSERT = `INSERT INTO "Event" ("id","integrationId","idempotencyKey"
 /** One event's VALUES row; its id is the first parameter pushed, so `$${at + 1}` names it. */
 function eventRow(plan: ArrivalPlan, id: string, now: Date, params: unknown[]): string {
   const e = plan.event;
-  // A rejected record is final at once (outcome failed) until someone replays it.
-  const rejected = e.status === "rejected";
   const at = params.length;
-  params.push(
-    id,
-    e.integrationId,
-    e.idempotencyKey,
-    e.fingerprint,
-    e.correlationId,
-    e.traceId,
-    e.entityKey,
-    e.entityVersion,
-    J(e.payload) ?? "null",
-    J(e.deliveryPayload),
-    e.status,
-    e.contractVersionId,
-    e.source,
-    T(e.occurredAt),
-    T(e.receivedAt),
-    T(now),
-    rejected ? "failed" : null,
-    rejected ? T(now) : null,
-  );
+  params.push(...eventValues(e, id, now, T));
   const p = (n: number) => `$${at + n}`;
   return `(${p(1)},${p(2)},${p(3)},${p(4)},${p(5)},${p(6)},${p(7)},${p(8)},${p(9)}::jsonb,${p(10)}::jsonb,${p(11)}::"EventStatus",${p(12)},${p(13)},${ts(at + 14)},${ts(at + 15)},${ts(at + 16)},${p(17)}::"EventOutcome",${ts(at + 18)})`;
 }

@@ -3,7 +3,7 @@
 import type { ContractVersion } from "@/lib/core/contracts/types";
 import type { EventRecord } from "@/lib/core/events/types";
 import type { Integration } from "@/lib/core/integrations/types";
-import type { KeyRecord } from "@/lib/core/ports";
+import type { ArrivalPlan, KeyRecord } from "@/lib/core/ports";
 import { toContract } from "../repositories/contracts";
 import { toEvent } from "../repositories/events";
 import { toIntegration } from "../repositories/integrations";
@@ -113,3 +113,37 @@ export const CONTRACT_COLUMNS = [
   "approvedAt",
   "createdAt",
 ];
+
+/**
+ * An arriving event's column values, in the order of the hot paths' event INSERT; `time` writes a date the way the
+ * store keeps it. A rejected record is final at once (outcome failed) until someone replays it.
+ */
+export function eventValues(
+  e: ArrivalPlan["event"],
+  id: string,
+  now: Date,
+  time: (d: Date | null | undefined) => string | null,
+): unknown[] {
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  const rejected = e.status === "rejected";
+  return [
+    id,
+    e.integrationId,
+    e.idempotencyKey,
+    e.fingerprint,
+    e.correlationId,
+    e.traceId,
+    e.entityKey,
+    e.entityVersion,
+    json(e.payload) ?? "null",
+    json(e.deliveryPayload),
+    e.status,
+    e.contractVersionId,
+    e.source,
+    time(e.occurredAt),
+    time(e.receivedAt),
+    time(now),
+    rejected ? "failed" : null,
+    rejected ? time(now) : null,
+  ];
+}

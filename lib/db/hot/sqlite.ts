@@ -12,7 +12,7 @@ import type { Integration } from "@/lib/core/integrations/types";
 import type { KeyRecord } from "@/lib/core/ports";
 import { ConfigCache } from "../config-cache";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit";
-import { contractFrom, eventFrom, integrationFrom, keyFrom } from "./rows";
+import { contractFrom, eventFrom, integrationFrom, keyFrom, eventValues } from "./rows";
 
 const T = (d: Date | null | undefined) => (d ? sqliteTime(d) : null);
 const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -123,28 +123,7 @@ export function sqliteHotPaths(db: Database.Database, batching: GroupCommitOptio
   const arriveOne = (plan: Parameters<HotPaths["recordArrival"]>[0], now: Date): ArrivalResult => {
     const e = plan.event;
     const id = newId();
-    // A rejected record is final at once (outcome failed) until someone replays it.
-    const rejected = e.status === "rejected";
-    const inserted = insertEvent.run(
-      id,
-      e.integrationId,
-      e.idempotencyKey,
-      e.fingerprint,
-      e.correlationId,
-      e.traceId,
-      e.entityKey,
-      e.entityVersion,
-      J(e.payload) ?? "null",
-      J(e.deliveryPayload),
-      e.status,
-      e.contractVersionId,
-      e.source,
-      T(e.occurredAt),
-      T(e.receivedAt),
-      T(now),
-      rejected ? "failed" : null,
-      rejected ? T(now) : null,
-    );
+    const inserted = insertEvent.run(...eventValues(e, id, now, T));
     if (inserted.changes !== 1) return { inserted: false as const };
     const won = plan.guard
       ? advance.all(e.integrationId, plan.guard.entityKey, plan.guard.version, id, T(now)).length === 1
