@@ -5,7 +5,7 @@ import { Field, Input } from "@/components/ui/field";
 import type { ApiError } from "@/lib/client/api";
 import { useUpdateIntegration } from "@/lib/client/hooks/integrations";
 import { fromDraft, toDraft, type ThresholdDraft } from "@/lib/client/threshold-draft";
-import type { IntegrationView } from "@/lib/core/integrations/view";
+import type { TIntegrationView as IntegrationView } from "@/lib/core/integrations/schemas";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 

@@ -8,7 +8,7 @@ import { Field, Input } from "@/components/ui/field";
 import type { ApiError } from "@/lib/client/api";
 import { formatDuration } from "@/lib/client/format";
 import { useUpdateIntegration } from "@/lib/client/hooks/integrations";
-import type { IntegrationView } from "@/lib/core/integrations/view";
+import type { TIntegrationView as IntegrationView } from "@/lib/core/integrations/schemas";
 import { FieldError, fieldError, TargetFields, targetDraft, targetInput, type TargetDraft } from "./target-fields";
 
 const seconds = (ms: number) => String(ms / 1000);

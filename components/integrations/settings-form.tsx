@@ -6,7 +6,7 @@ import { Markdown } from "@/components/ui/markdown";
 import type { ApiError } from "@/lib/client/api";
 import { formatDuration } from "@/lib/client/format";
 import { useUpdateIntegration } from "@/lib/client/hooks/integrations";
-import type { IntegrationView } from "@/lib/core/integrations/view";
+import type { TIntegrationView as IntegrationView } from "@/lib/core/integrations/schemas";
 
 /** SLA, notifications, runbook and fallback — editable by admins, readable by all (retries: DestinationForm). */
 export function SettingsForm({ integration: i, canEdit }: { integration: IntegrationView; canEdit: boolean }) {

@@ -14,6 +14,7 @@ import * as reconciliation from "./api/reconciliation";
 import * as tokens from "./api/tokens";
 import * as track from "./api/track";
 import * as users from "./api/users";
+import { ZTrackAnswer } from "@/lib/core/tracked/schemas";
 import type { Endpoint } from "./endpoint";
 import type { IntegrationEndpoint } from "./integration-route";
 
@@ -121,13 +122,6 @@ function operation(ep: AnyEndpoint) {
   };
 }
 
-const ingestAnswer = z.object({
-  id: z.string(),
-  status: z.string(),
-  correlationId: z.string(),
-  duplicate: z.boolean(),
-});
-
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const ep of ENDPOINTS) (paths[ep.path] ??= {})[ep.method.toLowerCase()] = operation(ep);
@@ -150,11 +144,11 @@ export function openApiDocument() {
       responses: {
         "202": {
           description: "accepted (or stale: recorded, never delivered)",
-          content: { "application/json": { schema: schema(ingestAnswer, "output") } },
+          content: { "application/json": { schema: schema(ZTrackAnswer, "output") } },
         },
         "200": {
           description: "duplicate: the original event",
-          content: { "application/json": { schema: schema(ingestAnswer, "output") } },
+          content: { "application/json": { schema: schema(ZTrackAnswer, "output") } },
         },
         ...errors([400, 401, 404, 410, 413, 415, 422, 429]),
       },

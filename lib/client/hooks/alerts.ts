@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TAlertView } from "@/lib/core/alerts/manage-alerts";
+import type { TAlertPage, TAlertView } from "@/lib/core/alerts/schemas";
 import { api, qs } from "../api";
 import { alertKeys } from "../keys";
 
@@ -13,8 +13,7 @@ export function useAlerts(
 ) {
   return useQuery({
     queryKey: alertKeys.list(filters),
-    queryFn: () =>
-      api<{ items: AlertView[]; nextCursor: string | null }>(`/api/v1/alerts${qs({ ...filters, limit: 100 })}`),
+    queryFn: () => api<TAlertPage>(`/api/v1/alerts${qs({ ...filters, limit: 100 })}`),
     refetchInterval: options.refetchMs ?? 30_000,
   });
 }

@@ -1,7 +1,6 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TEventDetail } from "@/lib/core/events/get-event";
-import type { TEventSummary } from "@/lib/core/events/list-events";
+import type { TEventDetail, TEventPage, TRedelivered } from "@/lib/core/events/schemas";
 import { api, qs } from "../api";
 import { eventKeys } from "../keys";
 
@@ -18,10 +17,7 @@ export function useEvents(filters: EventFilters) {
   return useInfiniteQuery({
     queryKey: eventKeys.list(filters),
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      api<{ items: TEventSummary[]; nextCursor: string | null }>(
-        `/api/v1/events${qs({ ...filters, cursor: pageParam, limit: 50 })}`,
-      ),
+    queryFn: ({ pageParam }) => api<TEventPage>(`/api/v1/events${qs({ ...filters, cursor: pageParam, limit: 50 })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5_000,
     refetchIntervalInBackground: false,
@@ -54,7 +50,7 @@ export function useRedeliver() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      api(`/api/v1/events/${encodeURIComponent(id)}/redeliver`, { method: "POST", body: { reason } }),
+      api<TRedelivered>(`/api/v1/events/${encodeURIComponent(id)}/redeliver`, { method: "POST", body: { reason } }),
     onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.all }),
   });
 }

@@ -1,6 +1,14 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TExceptionView } from "@/lib/core/exceptions/schemas";
+import type {
+  TClosed,
+  TExceptionGroups,
+  TExceptionGroupView,
+  TExceptionPage,
+  TExceptionView,
+  TJobView,
+  TMoved,
+} from "@/lib/core/exceptions/schemas";
 import { api, qs } from "../api";
 import { eventKeys, exceptionKeys, jobKeys } from "../keys";
 
@@ -13,25 +21,14 @@ export interface ExceptionFilters {
   group?: string;
 }
 
-export interface ExceptionGroup {
-  group: string;
-  integration: string;
-  integrationName: string;
-  category: string;
-  reason: string;
-  message: string;
-  count: number;
-  oldestOpenedAt: string;
-}
+export type ExceptionGroup = TExceptionGroupView;
 
 export function useExceptions(filters: ExceptionFilters) {
   return useInfiniteQuery({
     queryKey: exceptionKeys.list(filters),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api<{ items: TExceptionView[]; nextCursor: string | null }>(
-        `/api/v1/exceptions${qs({ ...filters, cursor: pageParam, limit: 50 })}`,
-      ),
+      api<TExceptionPage>(`/api/v1/exceptions${qs({ ...filters, cursor: pageParam, limit: 50 })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 10_000,
   });
@@ -50,7 +47,7 @@ export function useException(id: string | null, enabled = true) {
 export function useExceptionGroups(filters: ExceptionFilters) {
   return useQuery({
     queryKey: exceptionKeys.groups(filters),
-    queryFn: () => api<{ items: ExceptionGroup[] }>(`/api/v1/exceptions/groups${qs({ ...filters, group: undefined })}`),
+    queryFn: () => api<TExceptionGroups>(`/api/v1/exceptions/groups${qs({ ...filters, group: undefined })}`),
     refetchInterval: 10_000,
   });
 }
@@ -62,10 +59,13 @@ export function useExceptionAction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, action, body }: { id: string; action: ExceptionAction; body?: unknown }) =>
-      api<{ id: string; eventId?: string }>(`/api/v1/exceptions/${encodeURIComponent(id)}/${action}`, {
-        method: "POST",
-        body: body ?? {},
-      }),
+      api<TMoved | TClosed | { id: string; assignee: string | null }>(
+        `/api/v1/exceptions/${encodeURIComponent(id)}/${action}`,
+        {
+          method: "POST",
+          body: body ?? {},
+        },
+      ),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: exceptionKeys.all });
       void client.invalidateQueries({ queryKey: eventKeys.all });
@@ -92,16 +92,7 @@ export function useStartBulk() {
   });
 }
 
-export interface JobView {
-  id: string;
-  action: string;
-  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-  total: number;
-  done: number;
-  failed: number;
-  skipped: number;
-  cancelRequested: boolean;
-}
+export type JobView = TJobView;
 
 export function useJob(id: string | null) {
   const client = useQueryClient();

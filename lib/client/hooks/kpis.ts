@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { TKpis } from "@/lib/core/kpis/get-kpis";
+import type { TKpis } from "@/lib/core/kpis/schemas";
 import { api, qs } from "../api";
 import { kpiKeys } from "../keys";
 

@@ -1,35 +1,21 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type {
+  TFindingPage,
+  TFindingView,
+  TReconciliationList,
+  TReconciliationView,
+} from "@/lib/core/reconciliation/schemas";
 import { api, qs } from "../api";
 import { exceptionKeys, reconciliationKeys } from "../keys";
 
-export interface ReconciliationView {
-  id: string;
-  status: "uploading" | "running" | "done" | "failed";
-  from: string;
-  to: string;
-  sourceCount: number;
-  targetCount: number;
-  summary: Record<string, number> | null;
-  error: string | null;
-  createdAt: string;
-}
-export interface FindingView {
-  id: string;
-  kind: string;
-  reason: string;
-  sourceId: string | null;
-  targetId: string | null;
-  eventId: string | null;
-  detail: string;
-  exceptionId: string | null;
-}
+export type ReconciliationView = TReconciliationView;
+export type FindingView = TFindingView;
 
 export const useReconciliations = (slug: string) =>
   useQuery({
     queryKey: reconciliationKeys.list(slug),
-    queryFn: () =>
-      api<{ items: ReconciliationView[] }>(`/api/v1/integrations/${encodeURIComponent(slug)}/reconciliations`),
+    queryFn: () => api<TReconciliationList>(`/api/v1/integrations/${encodeURIComponent(slug)}/reconciliations`),
   });
 
 export const useReconciliation = (id: string | null) =>
@@ -44,10 +30,7 @@ export const useFindings = (id: string | null, kind?: string) =>
   useQuery({
     queryKey: reconciliationKeys.findings(id ?? "none", kind),
     enabled: Boolean(id),
-    queryFn: () =>
-      api<{ items: FindingView[]; nextCursor: string | null }>(
-        `/api/v1/reconciliations/${id}/findings${qs({ kind, limit: 200 })}`,
-      ),
+    queryFn: () => api<TFindingPage>(`/api/v1/reconciliations/${id}/findings${qs({ kind, limit: 200 })}`),
   });
 
 function useReconciliationMutation<I, O>(fn: (input: I) => Promise<O>) {

@@ -1,20 +1,20 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TTokenView } from "@/lib/core/tokens/schemas";
+import type { TCreatedToken, TTokenList, TTokenView } from "@/lib/core/tokens/schemas";
 import { api } from "../api";
 import { tokenKeys } from "../keys";
 
 export function useTokens() {
-  return useQuery({ queryKey: tokenKeys.list(), queryFn: () => api<{ items: TTokenView[] }>("/api/v1/tokens") });
+  return useQuery({ queryKey: tokenKeys.list(), queryFn: () => api<TTokenList>("/api/v1/tokens") });
 }
 
-export type OwnedToken = TTokenView & { owner?: { id: string; name: string; email: string } };
+export type OwnedToken = TTokenList["items"][number];
 
 /** Everyone's tokens with their owner (admins only). */
 export function useAllTokens(enabled: boolean) {
   return useQuery({
     queryKey: [...tokenKeys.list(), "all"],
-    queryFn: () => api<{ items: OwnedToken[] }>("/api/v1/tokens?all=true"),
+    queryFn: () => api<TTokenList>("/api/v1/tokens?all=true"),
     enabled,
   });
 }
@@ -23,7 +23,7 @@ export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ name, expiresInDays }: { name: string; expiresInDays?: number }) =>
-      api<TTokenView & { token: string }>("/api/v1/tokens", { method: "POST", body: { name, expiresInDays } }),
+      api<TCreatedToken>("/api/v1/tokens", { method: "POST", body: { name, expiresInDays } }),
     onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }

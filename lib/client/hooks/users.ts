@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TCreateUser, TUpdateUser, TUserView } from "@/lib/core/users/schemas";
+import type { TCreateUser, TUpdateUser, TUserList, TUserView } from "@/lib/core/users/schemas";
 import { api } from "../api";
 import { userKeys } from "../keys";
 
 export function useUsers() {
-  return useQuery({ queryKey: userKeys.list(), queryFn: () => api<{ items: TUserView[] }>("/api/v1/users") });
+  return useQuery({ queryKey: userKeys.list(), queryFn: () => api<TUserList>("/api/v1/users") });
 }
 
 export function useCreateUser() {

@@ -6,7 +6,8 @@ import { authorize } from "../authorize";
 import { actorId, type Ctx } from "../context";
 import { invalidInput, invalidState, notFound } from "../errors";
 import { parseInput } from "../parse";
-import { ALERT_RULES, RULE_LABELS, type AlertRecord } from "./types";
+import type { TAlertPage, TAlertView } from "./schemas";
+import { RULE_LABELS, type AlertRecord } from "./types";
 
 export const ZAlertQuery = z.object({
   status: z.enum(["open", "firing", "acknowledged", "resolved"]).optional(),
@@ -15,23 +16,6 @@ export const ZAlertQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TAlertQuery = z.input<typeof ZAlertQuery>;
-
-export const ZAlertView = z.object({
-  id: z.string(),
-  rule: z.enum(ALERT_RULES),
-  title: z.string(),
-  status: z.enum(["firing", "acknowledged", "resolved"]),
-  value: z.number().nullable(),
-  threshold: z.number().nullable(),
-  message: z.string(),
-  firedAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  acknowledgedBy: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-  lastEvaluatedAt: z.string(),
-  integration: z.object({ slug: z.string(), name: z.string(), runbook: z.string(), manualFallback: z.string() }),
-});
-export type TAlertView = z.infer<typeof ZAlertView>;
 
 async function viewsOf(ctx: Ctx, alerts: AlertRecord[]): Promise<TAlertView[]> {
   const [integrations, users] = await Promise.all([ctx.repos.integrations.list(), ctx.repos.users.list()]);
@@ -60,7 +44,7 @@ async function viewsOf(ctx: Ctx, alerts: AlertRecord[]): Promise<TAlertView[]> {
   });
 }
 
-export async function listAlerts({ ctx, input }: { ctx: Ctx; input: TAlertQuery }) {
+export async function listAlerts({ ctx, input }: { ctx: Ctx; input: TAlertQuery }): Promise<TAlertPage> {
   authorize(ctx, "alerts.read");
   const q = parseInput(ZAlertQuery, input, "query");
   let integrationId: string | undefined;
@@ -74,7 +58,7 @@ export async function listAlerts({ ctx, input }: { ctx: Ctx; input: TAlertQuery 
   return { items: await viewsOf(ctx, page.items), nextCursor: page.nextCursor };
 }
 
-export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }) {
+export async function acknowledgeAlert({ ctx, id }: { ctx: Ctx; id: string }): Promise<TAlertView> {
   authorize(ctx, "alerts.act");
   const userId = actorId(ctx.actor);
   return ctx.transaction(async (tx) => {

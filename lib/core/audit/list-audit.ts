@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { parseInput } from "../parse";
+import type { TAuditPage } from "./schemas";
 
 export const ZAuditQuery = z.object({
   actor: z.string().optional(),
@@ -16,21 +17,8 @@ export const ZAuditQuery = z.object({
 });
 export type TAuditQuery = z.input<typeof ZAuditQuery>;
 
-export const ZAuditView = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actor: z.string(),
-  action: z.string(),
-  objectType: z.string(),
-  objectId: z.string(),
-  reason: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
-
 /** Newest first, keyset-paginated; filter by actor id, `type:id` object, and time. */
-export async function listAudit({ ctx, input }: { ctx: Ctx; input: TAuditQuery }) {
+export async function listAudit({ ctx, input }: { ctx: Ctx; input: TAuditQuery }): Promise<TAuditPage> {
   authorize(ctx, "audit.read");
   const q = parseInput(ZAuditQuery, input, "query");
   const [objectType, ...rest] = q.object ? q.object.split(":") : [];

@@ -7,12 +7,21 @@ import { DomainError, invalidState, notFound } from "../errors";
 import { integrationBySlug } from "../integrations/find";
 import { diffContracts } from "./diff";
 import { contractView } from "./manage";
+import type { TContractView } from "./schemas";
 
 /**
  * @throws 403 `self_approval` when the author approves their own breaking change;
  *   404 unknown version; 409 invalid_state when it is not a draft
  */
-export async function approveContract({ ctx, slug, version }: { ctx: Ctx; slug: string; version: number }) {
+export async function approveContract({
+  ctx,
+  slug,
+  version,
+}: {
+  ctx: Ctx;
+  slug: string;
+  version: number;
+}): Promise<TContractView> {
   authorize(ctx, "contracts.approve");
   const approver = requireUser(ctx);
   return ctx.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { integrationBySlug } from "../integrations/find";
 import { getAt, ownGet, ownSet, parsePointer } from "../json-pointer";
 import { contractView } from "./manage";
 import type { ContractVersion } from "./types";
+import type { TDrift } from "./schemas";
 
 export function jsonType(value: unknown): string {
   if (value === null) return "null";
@@ -66,7 +67,15 @@ export function proposeFromDrift(
   return next;
 }
 
-export async function contractDrift({ ctx, slug, version }: { ctx: Ctx; slug: string; version: number }) {
+export async function contractDrift({
+  ctx,
+  slug,
+  version,
+}: {
+  ctx: Ctx;
+  slug: string;
+  version: number;
+}): Promise<TDrift> {
   authorize(ctx, "contracts.read");
   const integration = await integrationBySlug(ctx, slug);
   const contract: ContractVersion | null = await ctx.repos.contracts.findByVersion(integration.id, version);

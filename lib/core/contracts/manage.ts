@@ -7,7 +7,7 @@ import { integrationBySlug } from "../integrations/find";
 import { parseInput } from "../parse";
 import { assertValidSchema } from "./compile";
 import { diffContracts } from "./diff";
-import { ZContractInput, type TContractInput } from "./schemas";
+import { ZContractInput, type TContractInput, type TContractView } from "./schemas";
 import type { ContractVersion, NewContractVersion } from "./types";
 
 type ParsedContract = ReturnType<typeof ZContractInput.parse>;
@@ -47,7 +47,7 @@ export function contractTerms(c: ContractVersion) {
   };
 }
 
-export function contractView(c: ContractVersion) {
+export function contractView(c: ContractVersion): TContractView {
   return {
     id: c.id,
     version: c.version,
@@ -64,14 +64,22 @@ export function contractView(c: ContractVersion) {
   };
 }
 
-export async function listContracts({ ctx, slug }: { ctx: Ctx; slug: string }) {
+export async function listContracts({ ctx, slug }: { ctx: Ctx; slug: string }): Promise<TContractView[]> {
   authorize(ctx, "contracts.read");
   const integration = await integrationBySlug(ctx, slug);
   return (await ctx.repos.contracts.listForIntegration(integration.id)).map(contractView);
 }
 
 /** Add a new draft version (admin). Until a version is approved, validation uses the newest draft. */
-export async function createContractVersion({ ctx, slug, input }: { ctx: Ctx; slug: string; input: TContractInput }) {
+export async function createContractVersion({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: TContractInput;
+}): Promise<TContractView> {
   authorize(ctx, "contracts.write");
   const data = parseInput(ZContractInput, input);
   assertValidSchema(data.schema);

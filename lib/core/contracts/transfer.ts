@@ -6,8 +6,17 @@ import type { Ctx } from "../context";
 import { invalidInput, notFound } from "../errors";
 import { integrationBySlug } from "../integrations/find";
 import { contractTerms, createContractVersion } from "./manage";
+import type { TContractView } from "./schemas";
 
-export async function exportContract({ ctx, slug, version }: { ctx: Ctx; slug: string; version: number }) {
+export async function exportContract({
+  ctx,
+  slug,
+  version,
+}: {
+  ctx: Ctx;
+  slug: string;
+  version: number;
+}): Promise<Record<string, unknown>> {
   authorize(ctx, "contracts.read");
   const integration = await integrationBySlug(ctx, slug);
   const c = await ctx.repos.contracts.findByVersion(integration.id, version);
@@ -25,7 +34,15 @@ export async function exportContract({ ctx, slug, version }: { ctx: Ctx; slug: s
 }
 
 /** @throws 400 when the file is not a JSON Schema object */
-export async function importContract({ ctx, slug, file }: { ctx: Ctx; slug: string; file: unknown }) {
+export async function importContract({
+  ctx,
+  slug,
+  file,
+}: {
+  ctx: Ctx;
+  slug: string;
+  file: unknown;
+}): Promise<TContractView> {
   authorize(ctx, "contracts.write");
   if (!file || typeof file !== "object" || Array.isArray(file))
     throw invalidInput("Upload a JSON Schema file (a JSON object).");

@@ -7,6 +7,7 @@ import { notFound } from "../errors";
 import type { ExceptionRecord } from "../exceptions/types";
 import type { StageRecord } from "./types";
 import { eventSummary } from "./list-events";
+import type { TEventDetail, TStageView } from "./schemas";
 
 const CORRELATED_LIMIT = 25;
 /** In the brief view, records larger than this (as JSON) are left out and loaded on demand. */
@@ -27,7 +28,7 @@ function clipper(brief: boolean) {
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
-function stageView(s: StageRecord) {
+function stageView(s: StageRecord): TStageView {
   return {
     id: s.id,
     eventId: s.eventId,
@@ -64,7 +65,15 @@ function exceptionRecordView(x: ExceptionRecord, now: Date) {
 }
 
 /** `brief`: records over 64 KiB are replaced by null and listed in `omitted` (name → bytes), for the console. */
-export async function getEvent({ ctx, id, brief = false }: { ctx: Ctx; id: string; brief?: boolean }) {
+export async function getEvent({
+  ctx,
+  id,
+  brief = false,
+}: {
+  ctx: Ctx;
+  id: string;
+  brief?: boolean;
+}): Promise<TEventDetail> {
   authorize(ctx, "events.read");
   const event = await ctx.repos.events.findById(id);
   if (!event) throw notFound("Event");
@@ -161,4 +170,3 @@ export async function getEvent({ ctx, id, brief = false }: { ctx: Ctx; id: strin
     omitted,
   };
 }
-export type TEventDetail = Awaited<ReturnType<typeof getEvent>>;

@@ -4,7 +4,8 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { parseInput } from "../parse";
 import type { EventListItem } from "../ports";
-import { EVENT_SOURCES, EVENT_STATUSES } from "./types";
+import type { TEventPage, TEventSummary } from "./schemas";
+import { EVENT_STATUSES } from "./types";
 
 export const ZEventQuery = z.object({
   integration: z.string().optional(),
@@ -17,24 +18,6 @@ export const ZEventQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TEventQuery = z.input<typeof ZEventQuery>;
-
-export const ZEventSummary = z.object({
-  id: z.string(),
-  integration: z.string(),
-  status: z.enum(EVENT_STATUSES),
-  outcome: z.string().nullable(),
-  idempotencyKey: z.string(),
-  correlationId: z.string(),
-  entityKey: z.string().nullable(),
-  entityVersion: z.string().nullable(),
-  attempts: z.number(),
-  duplicateCount: z.number(),
-  receivedAt: z.string(),
-  completedAt: z.string().nullable(),
-  contractVersion: z.number().nullable(),
-  source: z.enum(EVENT_SOURCES),
-});
-export type TEventSummary = z.infer<typeof ZEventSummary>;
 
 export function eventSummary(e: EventListItem): TEventSummary {
   return {
@@ -55,7 +38,7 @@ export function eventSummary(e: EventListItem): TEventSummary {
   };
 }
 
-export async function listEvents({ ctx, input }: { ctx: Ctx; input: TEventQuery }) {
+export async function listEvents({ ctx, input }: { ctx: Ctx; input: TEventQuery }): Promise<TEventPage> {
   authorize(ctx, "events.read");
   const q = parseInput(ZEventQuery, input, "query");
   let integrationId: string | undefined;

@@ -8,11 +8,20 @@ import { invalidState, notFound } from "../errors";
 import { byWhom, requeue } from "../exceptions/common";
 import { parseInput } from "../parse";
 import { ZRedeliver } from "../exceptions/schemas";
+import type { TRedelivered } from "./schemas";
 
 const ENDED = ["succeeded", "failed", "overridden", "discarded", "stale"] as const;
 
 /** @throws 404; 409 invalid_state while a delivery is already under way, or for rejected / tracked events */
-export async function redeliverEvent({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }) {
+export async function redeliverEvent({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { reason: string };
+}): Promise<TRedelivered> {
   authorize(ctx, "events.redeliver");
   const { reason } = parseInput(ZRedeliver, input);
   return ctx.transaction(async (tx) => {

@@ -19,7 +19,7 @@ export async function assignException({
   ctx: Ctx;
   id: string;
   input: { assignee: string | null };
-}) {
+}): Promise<{ id: string; assignee: string | null }> {
   authorize(ctx, "exceptions.act");
   const { assignee } = parseInput(ZAssign, input);
   return ctx.transaction(async (tx) => {

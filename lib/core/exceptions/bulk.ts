@@ -15,7 +15,7 @@ import { discardException, resolveException } from "./close-exception";
 import { exceptionFilter } from "./list-exceptions";
 import { rerunException } from "./rerun-exception";
 import { retryException } from "./retry-exception";
-import { ZExceptionQuery } from "./schemas";
+import { ZExceptionQuery, type TJobView } from "./schemas";
 
 export const MAX_BULK_ITEMS = 10_000;
 
@@ -41,7 +41,7 @@ export const ZBulk = z
   });
 export type TBulk = z.input<typeof ZBulk>;
 
-export function jobView(j: BulkJobRecord) {
+export function jobView(j: BulkJobRecord): TJobView {
   return {
     id: j.id,
     action: j.action,
@@ -63,14 +63,14 @@ async function selection(ctx: Ctx, data: z.output<typeof ZBulk>): Promise<string
 }
 
 /** How many open exceptions a filter selects right now (the confirmation's count). */
-export async function previewBulk({ ctx, input }: { ctx: Ctx; input: TBulk }) {
+export async function previewBulk({ ctx, input }: { ctx: Ctx; input: TBulk }): Promise<{ total: number }> {
   authorize(ctx, "exceptions.act");
   const data = parseInput(ZBulk, input);
   return { total: (await selection(ctx, data)).length };
 }
 
 /** Freeze the selection and queue the job. @returns 202 { jobId, total } */
-export async function startBulk({ ctx, input }: { ctx: Ctx; input: TBulk }) {
+export async function startBulk({ ctx, input }: { ctx: Ctx; input: TBulk }): Promise<{ jobId: string; total: number }> {
   authorize(ctx, "exceptions.act");
   const user = requireUser(ctx);
   const data = parseInput(ZBulk, input);
@@ -103,14 +103,14 @@ export async function startBulk({ ctx, input }: { ctx: Ctx; input: TBulk }) {
   });
 }
 
-export async function getJob({ ctx, id }: { ctx: Ctx; id: string }) {
+export async function getJob({ ctx, id }: { ctx: Ctx; id: string }): Promise<TJobView> {
   authorize(ctx, "jobs.read");
   const job = await ctx.repos.bulk.get(id);
   if (!job) throw notFound("Job");
   return jobView(job);
 }
 
-export async function cancelJob({ ctx, id }: { ctx: Ctx; id: string }) {
+export async function cancelJob({ ctx, id }: { ctx: Ctx; id: string }): Promise<TJobView> {
   authorize(ctx, "jobs.cancel");
   return ctx.transaction(async (tx) => {
     const job = await tx.repos.bulk.get(id);

@@ -7,7 +7,7 @@ import type { Ctx } from "../context";
 import { invalidState } from "../errors";
 import { parseInput } from "../parse";
 import { loadOpen } from "./common";
-import { ZDiscard, ZResolve } from "./schemas";
+import { ZDiscard, ZResolve, type TClosed } from "./schemas";
 
 const HOW = {
   resolve: {
@@ -65,13 +65,29 @@ async function closeException(ctx: Ctx, id: string, how: keyof typeof HOW, text:
 }
 
 /** Manual override: the record was handled by a person outside Signalbox. @throws 400 without a note; 409 when not open */
-export async function resolveException({ ctx, id, input }: { ctx: Ctx; id: string; input: { note: string } }) {
+export async function resolveException({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { note: string };
+}): Promise<TClosed> {
   authorize(ctx, "exceptions.act");
   return closeException(ctx, id, "resolve", parseInput(ZResolve, input).note);
 }
 
 /** Drop the record, with a reason. @throws 400 without a reason; 409 when not open */
-export async function discardException({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }) {
+export async function discardException({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { reason: string };
+}): Promise<TClosed> {
   authorize(ctx, "exceptions.act");
   return closeException(ctx, id, "discard", parseInput(ZDiscard, input).reason);
 }

@@ -5,7 +5,14 @@ import { notFound } from "../errors";
 import type { Ctx } from "../context";
 import { parseInput } from "../parse";
 import type { ExceptionFilter, ExceptionListItem } from "../ports";
-import { groupKey, parseGroupKey, ZExceptionQuery, type TExceptionQuery, type TExceptionView } from "./schemas";
+import { groupKey, parseGroupKey } from "./group-key";
+import {
+  ZExceptionQuery,
+  type TExceptionGroups,
+  type TExceptionPage,
+  type TExceptionQuery,
+  type TExceptionView,
+} from "./schemas";
 
 export function exceptionView(x: ExceptionListItem, now: Date): TExceptionView {
   return {
@@ -54,7 +61,7 @@ export async function exceptionFilter(
   return filter;
 }
 
-export async function listExceptions({ ctx, input }: { ctx: Ctx; input: TExceptionQuery }) {
+export async function listExceptions({ ctx, input }: { ctx: Ctx; input: TExceptionQuery }): Promise<TExceptionPage> {
   authorize(ctx, "exceptions.read");
   const q = parseInput(ZExceptionQuery, input, "query");
   const filter = await exceptionFilter(ctx, q);
@@ -65,7 +72,7 @@ export async function listExceptions({ ctx, input }: { ctx: Ctx; input: TExcepti
 }
 
 /** One exception by id, open or closed (a deep link to it). Throws not_found when there is none. */
-export async function getException({ ctx, id }: { ctx: Ctx; id: string }) {
+export async function getException({ ctx, id }: { ctx: Ctx; id: string }): Promise<TExceptionView> {
   authorize(ctx, "exceptions.read");
   const page = await ctx.repos.exceptions.list({ ids: [id] }, { limit: 1 });
   const item = page.items[0];
@@ -73,7 +80,7 @@ export async function getException({ ctx, id }: { ctx: Ctx; id: string }) {
   return exceptionView(item, ctx.now());
 }
 
-export async function exceptionGroups({ ctx, input }: { ctx: Ctx; input: TExceptionQuery }) {
+export async function exceptionGroups({ ctx, input }: { ctx: Ctx; input: TExceptionQuery }): Promise<TExceptionGroups> {
   authorize(ctx, "exceptions.read");
   const q = parseInput(ZExceptionQuery, input, "query");
   const filter = await exceptionFilter(ctx, { ...q, group: undefined });

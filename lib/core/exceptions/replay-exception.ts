@@ -9,13 +9,21 @@ import { DomainError, invalidState } from "../errors";
 import { contractIssues } from "../ingest/ingest-record";
 import { parseInput } from "../parse";
 import { byWhom, loadOpen, requeue, RETRYABLE } from "./common";
-import { ZReplay } from "./schemas";
+import { ZReplay, type TMoved } from "./schemas";
 
 /**
  * @throws 422 contract_violation (nothing changes) when the corrected payload breaks the contract;
  *   409 invalid_state when the exception is closed or the event is already being worked on
  */
-export async function replayException({ ctx, id, input }: { ctx: Ctx; id: string; input: { payload: unknown } }) {
+export async function replayException({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: { payload: unknown };
+}): Promise<TMoved & { replayId: string }> {
   authorize(ctx, "exceptions.act");
   const { payload } = parseInput(ZReplay, input);
   return ctx.transaction(async (tx) => {

@@ -9,12 +9,13 @@ import { DomainError, invalidState } from "../errors";
 import { parseVersion } from "../events/identity";
 import { contractIssues } from "../ingest/ingest-record";
 import { byWhom, loadOpen, requeue, RETRYABLE } from "./common";
+import type { TMoved } from "./schemas";
 
 /**
  * @throws 409 invalid_state (closed exception, event not failed/rejected);
  *   422 contract_violation when the stored record still breaks the current contract (recorded on the exception)
  */
-export async function rerunException({ ctx, id, reason }: { ctx: Ctx; id: string; reason?: string }) {
+export async function rerunException({ ctx, id, reason }: { ctx: Ctx; id: string; reason?: string }): Promise<TMoved> {
   authorize(ctx, "exceptions.act");
   const outcome = await ctx.transaction(async (tx) => {
     const { exception, event, integration } = await loadOpen(tx, id);

@@ -6,6 +6,7 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { invalidState } from "../errors";
 import { byWhom, loadOpen, requeue } from "./common";
+import type { TMoved } from "./schemas";
 
 /**
  * At most once per state: the failed → processing transition is conditional,
@@ -13,7 +14,7 @@ import { byWhom, loadOpen, requeue } from "./common";
  * @throws 404; 409 invalid_state when the exception is closed, the event is not
  *   failed (already being retried), or it was rejected by the contract
  */
-export async function retryException({ ctx, id, reason }: { ctx: Ctx; id: string; reason?: string }) {
+export async function retryException({ ctx, id, reason }: { ctx: Ctx; id: string; reason?: string }): Promise<TMoved> {
   authorize(ctx, "exceptions.act");
   return ctx.transaction(async (tx) => {
     const { exception, event } = await loadOpen(tx, id);

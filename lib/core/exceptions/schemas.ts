@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVENT_SOURCES, EVENT_STATUSES } from "../events/types";
+import { list, page } from "../schemas";
 
 export const ZCategory = z.enum(["transient", "permanent", "validation"]);
 
@@ -16,7 +17,7 @@ export const ZExceptionQuery = z.object({
 });
 export type TExceptionQuery = z.input<typeof ZExceptionQuery>;
 
-export const ZExceptionView = z.object({
+export const ZExceptionView = z.strictObject({
   id: z.string(),
   eventId: z.string(),
   integration: z.string(),
@@ -35,7 +36,7 @@ export const ZExceptionView = z.object({
   note: z.string().nullable(),
   group: z.string(),
   pastSla: z.boolean(),
-  event: z.object({
+  event: z.strictObject({
     entityKey: z.string().nullable(),
     idempotencyKey: z.string(),
     status: z.enum(EVENT_STATUSES),
@@ -43,9 +44,11 @@ export const ZExceptionView = z.object({
     source: z.enum(EVENT_SOURCES),
   }),
 });
-export type TExceptionView = z.infer<typeof ZExceptionView>;
+export type TExceptionView = z.output<typeof ZExceptionView>;
+export const ZExceptionPage = page(ZExceptionView);
+export type TExceptionPage = z.output<typeof ZExceptionPage>;
 
-export const ZExceptionGroupView = z.object({
+export const ZExceptionGroupView = z.strictObject({
   group: z.string(),
   integration: z.string(),
   integrationName: z.string(),
@@ -65,21 +68,34 @@ export const ZReplay = z.object({
 export const ZReason = z.object({ reason: z.string().trim().max(2_000).optional() });
 export const ZRedeliver = z.object({ reason: z.string().trim().min(1, "say why it must go out again").max(2_000) });
 
-/** The group key: integration + category + error signature, as one opaque string. */
-export function groupKey(integrationId: string, category: string, signature: string): string {
-  return Buffer.from(JSON.stringify([integrationId, category, signature])).toString("base64url");
-}
-
-export function parseGroupKey(
-  key: string,
-): { integrationId: string; category: z.infer<typeof ZCategory>; signature: string } | null {
-  try {
-    const [integrationId, category, signature] = JSON.parse(Buffer.from(key, "base64url").toString("utf8")) as string[];
-    const parsed = ZCategory.safeParse(category);
-    return integrationId && signature !== undefined && parsed.success
-      ? { integrationId, category: parsed.data, signature }
-      : null;
-  } catch {
-    return null;
-  }
-}
+// Answers of the queue's actions and of bulk jobs (GET /api/v1/jobs/{id}).
+export const ZExceptionGroups = list(ZExceptionGroupView);
+export type TExceptionGroupView = z.output<typeof ZExceptionGroupView>;
+export type TExceptionGroups = z.output<typeof ZExceptionGroups>;
+export const ZAssigned = z.strictObject({ id: z.string(), assignee: z.string().nullable() });
+export const ZMoved = z.strictObject({ id: z.string(), eventId: z.string(), eventStatus: z.literal("processing") });
+export type TMoved = z.output<typeof ZMoved>;
+export const ZReplayed = ZMoved.extend({ replayId: z.string() });
+export const ZClosed = z.strictObject({
+  id: z.string(),
+  eventId: z.string(),
+  status: z.enum(["resolved", "ignored"]),
+  resolution: z.string(),
+  eventStatus: z.string(),
+});
+export type TClosed = z.output<typeof ZClosed>;
+export const ZBulkStarted = z.strictObject({ jobId: z.string(), total: z.number() });
+export const ZBulkPreview = z.strictObject({ total: z.number() });
+export const ZJobView = z.strictObject({
+  id: z.string(),
+  action: z.string(),
+  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
+  total: z.number(),
+  done: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+  cancelRequested: z.boolean(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type TJobView = z.output<typeof ZJobView>;

@@ -10,7 +10,13 @@ import { assertNoIssues, mergeTarget } from "./destination";
 import { assertTargetsAllowed, resolveSavedTargets } from "./manage";
 import { mergeSecretUrls, seesTail } from "./secret-urls";
 import { checkOwners } from "./owners";
-import { DEFAULT_RETRY_POLICY, ZCreateIntegration, ZRateLimit, type TCreateIntegration } from "./schemas";
+import {
+  DEFAULT_RETRY_POLICY,
+  ZCreateIntegration,
+  ZRateLimit,
+  type TCreatedIntegration,
+  type TCreateIntegration,
+} from "./schemas";
 import { integrationView } from "./view";
 
 /**
@@ -19,7 +25,13 @@ import { integrationView } from "./view";
  * The key and secrets are in the answer once and never again.
  * @throws invalid_input (shape, JSON Schema, owners, headers); conflict `slug_taken`; 422 `private_destination`
  */
-export async function createIntegration({ ctx, input }: { ctx: Ctx; input: TCreateIntegration }) {
+export async function createIntegration({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: TCreateIntegration;
+}): Promise<TCreatedIntegration> {
   authorize(ctx, "integrations.write");
   const data = parseInput(ZCreateIntegration, input);
   if (data.contract) assertValidSchema(data.contract.schema);

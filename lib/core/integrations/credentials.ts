@@ -9,6 +9,7 @@ import { parseInput } from "../parse";
 import type { KeyRecord } from "../ports";
 import { generateSecret, generateWebhookSecret, INTEGRATION_KEY_PREFIX } from "../security/tokens";
 import { integrationBySlug } from "./find";
+import type { TCreatedKey, TKeyView, TRotatedSecret } from "./schemas";
 
 export const ZCreateKey = z.object({ name: z.string().trim().min(1).max(80).default("api key") });
 export const ZRotateSecret = z.object({
@@ -20,7 +21,7 @@ export const ZRotateSecret = z.object({
     .default(24),
 });
 
-export function keyView(k: KeyRecord) {
+export function keyView(k: KeyRecord): TKeyView {
   return {
     id: k.id,
     name: k.name,
@@ -31,13 +32,21 @@ export function keyView(k: KeyRecord) {
   };
 }
 
-export async function listKeys({ ctx, slug }: { ctx: Ctx; slug: string }) {
+export async function listKeys({ ctx, slug }: { ctx: Ctx; slug: string }): Promise<TKeyView[]> {
   authorize(ctx, "integrations.read");
   const integration = await integrationBySlug(ctx, slug);
   return (await ctx.repos.keys.listForIntegration(integration.id)).map(keyView);
 }
 
-export async function createKey({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZCreateKey> }) {
+export async function createKey({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: z.input<typeof ZCreateKey>;
+}): Promise<TCreatedKey> {
   authorize(ctx, "integrations.keys");
   const { name } = parseInput(ZCreateKey, input);
   const key = generateSecret(INTEGRATION_KEY_PREFIX);
@@ -60,7 +69,7 @@ export async function createKey({ ctx, slug, input }: { ctx: Ctx; slug: string; 
   });
 }
 
-export async function revokeKey({ ctx, slug, keyId }: { ctx: Ctx; slug: string; keyId: string }) {
+export async function revokeKey({ ctx, slug, keyId }: { ctx: Ctx; slug: string; keyId: string }): Promise<TKeyView> {
   authorize(ctx, "integrations.keys");
   return ctx.transaction(async (tx) => {
     const integration = await integrationBySlug(tx, slug);
@@ -88,7 +97,7 @@ export async function rotateSecret({
   ctx: Ctx;
   slug: string;
   input: z.input<typeof ZRotateSecret>;
-}) {
+}): Promise<TRotatedSecret> {
   authorize(ctx, "integrations.keys");
   const { which, graceHours } = parseInput(ZRotateSecret, input);
   const secret = generateWebhookSecret();

@@ -1,11 +1,8 @@
 import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { seesTail } from "./secret-urls";
-import { integrationView, type IntegrationView } from "./view";
-
-export type IntegrationListItem = IntegrationView & {
-  activity: { lastEventAt: string | null; eventsLastHour: number; openExceptions: number };
-};
+import type { TIntegrationListItem } from "./schemas";
+import { integrationView } from "./view";
 
 /**
  * The integrations in use (with `archived`, the archived ones too) with their
@@ -17,7 +14,7 @@ export async function listIntegrations({
 }: {
   ctx: Ctx;
   archived?: boolean;
-}): Promise<IntegrationListItem[]> {
+}): Promise<TIntegrationListItem[]> {
   authorize(ctx, "integrations.read");
   const integrations = await ctx.repos.integrations.list(archived ? {} : { archived: false });
   const activity = await ctx.repos.integrations.activity(

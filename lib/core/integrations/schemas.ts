@@ -1,7 +1,8 @@
-// Input shapes of the integration management API (API.md §4), used by the
-// routes, the operations, and the OpenAPI document alike.
+// Input and output shapes of the integration management API (API.md §4), used by the
+// routes, the operations, the console and the OpenAPI document alike.
 import { z } from "zod";
 import { ZContractInput } from "../contracts/schemas";
+import { list } from "../schemas";
 
 export const ZSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2–63 lowercase letters, digits and dashes");
 
@@ -128,3 +129,100 @@ export type TCreateIntegration = z.input<typeof ZCreateIntegration>;
 
 export const ZPatchIntegration = z.object(integrationFields).partial();
 export type TPatchIntegration = z.input<typeof ZPatchIntegration>;
+
+// ---- answers ----
+
+const ZTargetView = z.strictObject({
+  url: z.string(),
+  method: z.enum(["POST", "PUT", "PATCH"]),
+  /** header values are masked (••••) */
+  headers: z.record(z.string(), z.string()),
+  timeoutMs: z.number(),
+  allowPrivateNetwork: z.boolean(),
+});
+
+/** The integration as the API shows it: no secrets, header values and notification URLs masked. */
+export const ZIntegrationView = z.strictObject({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  mode: z.enum(["relay", "tracked"]),
+  lifecycle: z.enum(["draft", "live", "paused"]),
+  sourceSystem: z.string(),
+  targetSystem: z.string(),
+  description: z.string(),
+  destination: ZTargetView.nullable(),
+  replayWebhook: ZTargetView.nullable(),
+  notificationWebhook: z.string().nullable(),
+  retryPolicy: z.strictObject({
+    maxAttempts: z.number(),
+    initialDelayMs: z.number(),
+    maxDelayMs: z.number(),
+    multiplier: z.number(),
+    maxAgeMs: z.number(),
+  }),
+  rateLimit: z.strictObject({ perSecond: z.number(), burst: z.number() }),
+  slaMinutes: z.number(),
+  runbook: z.string(),
+  manualFallback: z.string(),
+  owners: z.strictObject({
+    logic: z.string().nullable(),
+    dataQuality: z.string().nullable(),
+    incident: z.string().nullable(),
+    triage: z.string().nullable(),
+  }),
+  alertThresholds: z.record(z.string(), z.unknown()).nullable(),
+  contract: z.strictObject({ id: z.string(), version: z.number(), status: z.string() }).nullable(),
+  liveAt: z.string().nullable(),
+  pausedAt: z.string().nullable(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TIntegrationView = z.output<typeof ZIntegrationView>;
+
+export const ZIntegrationListItem = ZIntegrationView.extend({
+  activity: z.strictObject({
+    lastEventAt: z.string().nullable(),
+    eventsLastHour: z.number(),
+    openExceptions: z.number(),
+  }),
+});
+export type TIntegrationListItem = z.output<typeof ZIntegrationListItem>;
+export const ZIntegrationList = list(ZIntegrationListItem);
+export type TIntegrationList = z.output<typeof ZIntegrationList>;
+
+export const ZCreatedIntegration = z.strictObject({
+  integration: ZIntegrationView,
+  ingestKey: z.strictObject({ id: z.string(), key: z.string() }),
+  ingestSecret: z.string(),
+  deliverySecret: z.string(),
+});
+export type TCreatedIntegration = z.output<typeof ZCreatedIntegration>;
+
+export const ZKeyView = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type TKeyView = z.output<typeof ZKeyView>;
+export const ZKeyList = list(ZKeyView);
+export type TKeyList = z.output<typeof ZKeyList>;
+export const ZCreatedKey = z.strictObject({ id: z.string(), key: z.string(), name: z.string(), prefix: z.string() });
+export type TCreatedKey = z.output<typeof ZCreatedKey>;
+export const ZRotatedSecret = z.strictObject({ secret: z.string(), previousValidUntil: z.string() });
+export type TRotatedSecret = z.output<typeof ZRotatedSecret>;
+
+/** What "send a test record / report" answers: the ingest answer in plain terms. */
+export const ZTestAnswer = z.strictObject({
+  accepted: z.boolean(),
+  httpStatus: z.number(),
+  eventId: z.string().nullable(),
+  eventStatus: z.string().nullable(),
+  error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
+  idempotencyKey: z.string(),
+});
+export type TTestAnswer = z.output<typeof ZTestAnswer>;

@@ -9,6 +9,7 @@ import type { Ctx } from "../context";
 import { DomainError, invalidInput, invalidState } from "../errors";
 import { parseInput } from "../parse";
 import { integrationBySlug } from "./find";
+import type { TTestAnswer } from "./schemas";
 
 export const ZTestRecord = z.object({ sample: z.unknown() });
 
@@ -36,7 +37,7 @@ export async function sendTestRecord({
   slug: string;
   input: z.input<typeof ZTestRecord>;
   send: TestRecordSend;
-}) {
+}): Promise<TTestAnswer> {
   authorize(ctx, "integrations.write");
   const { sample } = parseInput(ZTestRecord, input);
   if (sample === undefined || sample === null)

@@ -1,6 +1,7 @@
 import type { ContractVersion } from "../contracts/types";
 import { maskTarget } from "./destination";
 import { maskThresholds, maskUrl } from "./secret-urls";
+import type { TIntegrationView } from "./schemas";
 import type { Integration } from "./types";
 
 /**
@@ -11,7 +12,7 @@ export function integrationView(
   i: Integration,
   contract?: ContractVersion | null,
   { tail = false }: { tail?: boolean } = {},
-) {
+): TIntegrationView {
   return {
     id: i.id,
     slug: i.slug,
@@ -39,4 +40,4 @@ export function integrationView(
     updatedAt: i.updatedAt.toISOString(),
   };
 }
-export type IntegrationView = ReturnType<typeof integrationView>;
+export type IntegrationView = TIntegrationView;

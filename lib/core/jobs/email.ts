@@ -26,8 +26,13 @@ export interface Mailer {
   send(message: z.output<typeof ZEmail>): Promise<MailResult>;
 }
 
-export async function sendEmail(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
-  const message = ZEmail.parse(job.payload);
+/** `message`: the job's payload, parsed by the registry. */
+export async function sendEmail(
+  ctx: Ctx,
+  job: QueueJob,
+  deps: WorkerDeps,
+  message: z.output<typeof ZEmail>,
+): Promise<JobOutcome> {
   if (!deps.mailer)
     return settleNotification(
       ctx,

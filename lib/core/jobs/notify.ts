@@ -68,8 +68,8 @@ async function channelTarget(
 }
 type TNotifyOut = z.output<typeof ZNotify>;
 
-export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
-  const n = ZNotify.parse(job.payload);
+/** `n`: the job's payload, parsed by the registry. */
+export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps, n: TNotifyOut): Promise<JobOutcome> {
   const target = n.to
     ? await channelTarget(ctx, n.to)
     : n.url

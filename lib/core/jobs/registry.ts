@@ -1,6 +1,7 @@
 // The worker's job registry (STYLE habit 7): each kind names its payload
-// schema and its handler. A payload that does not parse is parked at once —
-// removed from the queue with an audit entry — never retried forever.
+// schema and its handler. The registry parses the payload once and hands the
+// handler the typed value. A payload that does not parse is dropped at once —
+// completed with one log line and an audit entry — never retried forever.
 import { z } from "zod";
 import { audit } from "../audit/record";
 import type { Ctx } from "../context";
@@ -11,10 +12,17 @@ import { computeReconciliation } from "../reconciliation/reconcile";
 import { sendEmail, ZEmail } from "./email";
 import { sendNotification, ZNotify } from "./notify";
 
-interface JobHandler {
-  schema: z.ZodType;
-  run(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome>;
+interface JobHandler<T> {
+  schema: z.ZodType<T>;
+  /** `payload`: the job's payload, parsed with `schema` */
+  run(ctx: Ctx, job: QueueJob, deps: WorkerDeps, payload: T): Promise<JobOutcome>;
 }
+
+/** One kind's schema and handler, typed together (the handler's payload is the schema's output). */
+const job = <S extends z.ZodType>(
+  schema: S,
+  run: (ctx: Ctx, job: QueueJob, deps: WorkerDeps, payload: z.output<S>) => Promise<JobOutcome>,
+): JobHandler<z.output<S>> => ({ schema: schema as z.ZodType<z.output<S>>, run });
 
 const ZDeliveryIntent = z
   .object({
@@ -25,44 +33,52 @@ const ZDeliveryIntent = z
   })
   .nullable();
 
-export const JOBS: Record<JobKind, JobHandler> = {
-  deliver: { schema: ZDeliveryIntent, run: processJob },
-  replay_webhook: { schema: ZDeliveryIntent, run: processJob },
-  bulk: {
-    schema: z.object({ jobId: z.string().min(1) }),
-    async run(ctx, job, deps) {
-      await runBulkJob(ctx, (job.payload as { jobId: string }).jobId);
-      return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "delivered" : "lost_lease";
-    },
-  },
-  notify: { schema: ZNotify, run: sendNotification },
-  email: { schema: ZEmail, run: sendEmail },
-  reconcile: {
-    schema: z.object({ reconciliationId: z.string().min(1) }),
-    async run(ctx, job, deps) {
-      await computeReconciliation(ctx, (job.payload as { reconciliationId: string }).reconciliationId);
-      return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "delivered" : "lost_lease";
-    },
-  },
+const complete = async (ctx: Ctx, id: string, deps: WorkerDeps): Promise<JobOutcome> =>
+  (await ctx.repos.queue.complete(id, deps.workerId)) ? "delivered" : "lost_lease";
+
+// Deliveries: processJob (the hot path) reads the intent from the job itself; the registry still refuses a bad one.
+export const JOBS: Record<JobKind, JobHandler<unknown>> = {
+  deliver: job(ZDeliveryIntent, (ctx, j, deps) => processJob(ctx, j, deps)),
+  replay_webhook: job(ZDeliveryIntent, (ctx, j, deps) => processJob(ctx, j, deps)),
+  bulk: job(z.object({ jobId: z.string().min(1) }), async (ctx, j, deps, { jobId }) => {
+    await runBulkJob(ctx, jobId);
+    return complete(ctx, j.id, deps);
+  }),
+  notify: job(ZNotify, sendNotification),
+  email: job(ZEmail, sendEmail),
+  reconcile: job(z.object({ reconciliationId: z.string().min(1) }), async (ctx, j, deps, { reconciliationId }) => {
+    await computeReconciliation(ctx, reconciliationId);
+    return complete(ctx, j.id, deps);
+  }),
 };
 
+/** Why a job cannot run (unknown kind, or the first thing wrong with its payload), or its parsed payload. */
+function parseJob(
+  job: QueueJob,
+): { ok: true; handler: JobHandler<unknown>; payload: unknown } | { ok: false; why: string } {
+  const handler = (JOBS as Partial<Record<string, JobHandler<unknown>>>)[job.kind];
+  if (!handler) return { ok: false, why: `unknown job kind ${job.kind}` };
+  const parsed = handler.schema.safeParse(job.payload ?? null);
+  if (parsed.success) return { ok: true, handler, payload: parsed.data };
+  const issue = parsed.error.issues[0];
+  const at = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+  return { ok: false, why: `payload does not match the ${job.kind} job${at}: ${issue?.message}` };
+}
+
 export async function runJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
-  const handler = JOBS[job.kind as JobKind];
-  const parsed = handler?.schema.safeParse(job.payload ?? null);
-  if (!handler || !parsed?.success) {
-    await ctx.transaction(async (tx) => {
-      await tx.repos.queue.complete(job.id, deps.workerId);
-      await audit(tx, {
-        action: "job.parked",
-        objectType: "job",
-        objectId: job.id,
-        reason: handler
-          ? `payload does not match the ${job.kind} job: ${parsed?.error?.issues[0]?.message}`
-          : `unknown job kind ${job.kind}`,
-        after: { kind: job.kind, payload: job.payload },
-      });
+  const parsed = parseJob(job);
+  if (parsed.ok) return parsed.handler.run(ctx, job, deps, parsed.payload);
+  // The payload itself stays out of the log line (a notification job may carry a URL).
+  console.warn(`[signalbox worker] job ${job.id} dropped: ${parsed.why}`);
+  await ctx.transaction(async (tx) => {
+    await tx.repos.queue.complete(job.id, deps.workerId);
+    await audit(tx, {
+      action: "job.parked",
+      objectType: "job",
+      objectId: job.id,
+      reason: parsed.why,
+      after: { kind: job.kind, payload: job.payload },
     });
-    return "dropped";
-  }
-  return handler.run(ctx, job, deps);
+  });
+  return "dropped";
 }

@@ -10,6 +10,7 @@ import { DEFINITIONS, kpisOf, periodOf } from "./aggregate";
 import { backlogAt, SNAPSHOT_LOOKBACK_MS } from "./backlog";
 import { HOUR_MS, splitByDay } from "./days";
 import { MINIMUM_VOLUME, worstByFailure } from "./ranking";
+import type { TKpis } from "./schemas";
 
 export const ZKpiQuery = z.object({
   integration: z.string().optional(),
@@ -34,7 +35,7 @@ async function rowsFor(ctx: Ctx, integrationIds: string[], from: Date, to: Date,
   return parts.flat();
 }
 
-export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
+export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }): Promise<TKpis> {
   authorize(ctx, "kpis.read");
   const q = parseInput(ZKpiQuery, input, "query");
   const to = q.to ? new Date(q.to) : ctx.now();
@@ -100,4 +101,3 @@ export async function getKpis({ ctx, input }: { ctx: Ctx; input: TKpiQuery }) {
     definitions: DEFINITIONS,
   };
 }
-export type TKpis = Awaited<ReturnType<typeof getKpis>>;

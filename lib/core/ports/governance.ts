@@ -1,5 +1,6 @@
 // Ports for readiness confirmations and reconciliation.
 import type { Page } from "../ports";
+import type { FindingKind } from "../reconciliation/schemas";
 
 export interface ConfirmationsRepo {
   list(
@@ -15,14 +16,7 @@ export interface ConfirmationsRepo {
   withdraw(integrationId: string, check: string): Promise<boolean>;
 }
 
-export const FINDING_KINDS = [
-  "missing_received",
-  "not_delivered",
-  "missing_in_target",
-  "unknown_in_target",
-  "id_mismatch",
-] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+export { FINDING_KINDS, type FindingKind } from "../reconciliation/schemas";
 
 export interface ReconciliationRecord {
   id: string;

@@ -20,6 +20,7 @@ import {
   isConfirmable,
   meaningfulNote,
 } from "./checks";
+import type { TGoLiveResult, TReadiness, TReadinessBoard } from "./schemas";
 
 export const ZConfirm = z.object({
   check: z.enum(CHECK_KEYS),
@@ -42,7 +43,7 @@ async function readinessOf(ctx: Ctx, integration: Integration) {
   return assessReadiness({ integration, active, confirmations });
 }
 
-export async function getReadiness({ ctx, slug }: { ctx: Ctx; slug: string }) {
+export async function getReadiness({ ctx, slug }: { ctx: Ctx; slug: string }): Promise<TReadiness> {
   authorize(ctx, "integrations.read");
   const integration = await integrationBySlug(ctx, slug);
   const { checks, missing } = await readinessOf(ctx, integration);
@@ -56,7 +57,7 @@ export async function getReadiness({ ctx, slug }: { ctx: Ctx; slug: string }) {
 }
 
 /** The readiness of every integration, for the dashboard. */
-export async function readinessBoard({ ctx }: { ctx: Ctx }) {
+export async function readinessBoard({ ctx }: { ctx: Ctx }): Promise<TReadinessBoard> {
   authorize(ctx, "integrations.read");
   const integrations = await ctx.repos.integrations.list();
   const items = [];
@@ -79,7 +80,15 @@ export async function readinessBoard({ ctx }: { ctx: Ctx }) {
  * fallback rehearsed), audited with the note.
  * @throws 422 check_computed for a check Signalbox computes (it cannot be confirmed by hand)
  */
-export async function confirmCheck({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZConfirm> }) {
+export async function confirmCheck({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: z.input<typeof ZConfirm>;
+}): Promise<TReadiness> {
   authorize(ctx, "integrations.go_live");
   const check = typeof input?.check === "string" ? checkDefinition(input.check) : undefined;
   if (check && !isConfirmable(check.key)) {
@@ -126,7 +135,15 @@ export async function confirmCheck({ ctx, slug, input }: { ctx: Ctx; slug: strin
  * and the warning is written into the audit entry. Refusals are audited.
  * @throws 409 readiness_incomplete | readiness_self_confirmed; 409 invalid_state when it is not a draft
  */
-export async function goLive({ ctx, slug, input }: { ctx: Ctx; slug: string; input: z.input<typeof ZGoLive> }) {
+export async function goLive({
+  ctx,
+  slug,
+  input,
+}: {
+  ctx: Ctx;
+  slug: string;
+  input: z.input<typeof ZGoLive>;
+}): Promise<TGoLiveResult> {
   authorize(ctx, "integrations.go_live");
   const { note } = parseInput(ZGoLive, input);
   const describe = (c: { key: string; label: string; detail: string }) => ({

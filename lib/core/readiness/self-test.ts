@@ -10,6 +10,7 @@ import { invalidInput, invalidState } from "../errors";
 import { contractIssues } from "../ingest/ingest-record";
 import { integrationBySlug } from "../integrations/find";
 import { parseInput } from "../parse";
+import type { TSelfTestResult } from "./schemas";
 
 export const ZSelfTest = z.object({ sample: z.unknown().optional() });
 
@@ -29,7 +30,7 @@ export async function runSelfTest({
   slug: string;
   input: z.input<typeof ZSelfTest>;
   send: SelfTestSend;
-}) {
+}): Promise<TSelfTestResult> {
   authorize(ctx, "integrations.write");
   const { sample } = parseInput(ZSelfTest, input);
   const integration = await integrationBySlug(ctx, slug);

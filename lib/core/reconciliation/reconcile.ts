@@ -13,6 +13,7 @@ import { integrationBySlug } from "../integrations/find";
 import { parseInput } from "../parse";
 import { FINDING_KINDS, type FindingRecord, type ReconciliationRecord } from "../ports";
 import type { UploadedId } from "./parse-ids";
+import type { TFindingPage, TFindingView, TReconciliationList, TReconciliationView } from "./schemas";
 
 export const ZStart = z
   .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
@@ -34,7 +35,7 @@ export const REASON: Record<(typeof FINDING_KINDS)[number], string> = {
   id_mismatch: "The target holds the record under another id",
 };
 
-export function reconciliationView(r: ReconciliationRecord) {
+export function reconciliationView(r: ReconciliationRecord): TReconciliationView {
   return {
     id: r.id,
     status: r.status,
@@ -63,7 +64,7 @@ export async function startReconciliation({
   ctx: Ctx;
   slug: string;
   input: z.input<typeof ZStart>;
-}) {
+}): Promise<TReconciliationView> {
   authorize(ctx, "reconciliation.run");
   const period = parseInput(ZStart, input);
   return ctx.transaction(async (tx) => {
@@ -114,7 +115,7 @@ export async function finishUpload({
   id: string;
   side: "source" | "target";
   added: number;
-}) {
+}): Promise<TReconciliationView> {
   const r = await load(ctx, id);
   await ctx.repos.reconciliations.setStatus(id, {
     status: r.status,
@@ -130,7 +131,7 @@ export async function finishUpload({
 }
 
 /** Queue the comparison; the worker computes it. */
-export async function runReconciliation({ ctx, id }: { ctx: Ctx; id: string }) {
+export async function runReconciliation({ ctx, id }: { ctx: Ctx; id: string }): Promise<TReconciliationView> {
   authorize(ctx, "reconciliation.run");
   return ctx.transaction(async (tx) => {
     const r = await load(tx, id);
@@ -163,20 +164,28 @@ export async function computeReconciliation(ctx: Ctx, id: string): Promise<void>
   }
 }
 
-export async function getReconciliation({ ctx, id }: { ctx: Ctx; id: string }) {
+export async function getReconciliation({ ctx, id }: { ctx: Ctx; id: string }): Promise<TReconciliationView> {
   authorize(ctx, "reconciliation.read");
   return reconciliationView(await load(ctx, id));
 }
 
-export async function listReconciliations({ ctx, slug }: { ctx: Ctx; slug: string }) {
+export async function listReconciliations({ ctx, slug }: { ctx: Ctx; slug: string }): Promise<TReconciliationList> {
   authorize(ctx, "reconciliation.read");
   const integration = await integrationBySlug(ctx, slug);
   return { items: (await ctx.repos.reconciliations.listForIntegration(integration.id, 20)).map(reconciliationView) };
 }
 
-const findingView = (f: FindingRecord) => ({ ...f, reason: REASON[f.kind] });
+const findingView = (f: FindingRecord): TFindingView => ({ ...f, reason: REASON[f.kind] });
 
-export async function listFindings({ ctx, id, input }: { ctx: Ctx; id: string; input: z.input<typeof ZFindingQuery> }) {
+export async function listFindings({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Ctx;
+  id: string;
+  input: z.input<typeof ZFindingQuery>;
+}): Promise<TFindingPage> {
   authorize(ctx, "reconciliation.read");
   const q = parseInput(ZFindingQuery, input, "query");
   await load(ctx, id);
@@ -196,7 +205,7 @@ export async function openFindingExceptions({
   ctx: Ctx;
   id: string;
   input: z.input<typeof ZOpenExceptions>;
-}) {
+}): Promise<{ opened: number }> {
   authorize(ctx, "reconciliation.run");
   const data = parseInput(ZOpenExceptions, input);
   const r = await load(ctx, id);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { list } from "../schemas";
 
 export const ZCreateToken = z.object({
   name: z.string().trim().min(1, "give the token a name").max(80),
@@ -7,7 +8,7 @@ export const ZCreateToken = z.object({
 });
 export type TCreateToken = z.input<typeof ZCreateToken>;
 
-export const ZTokenView = z.object({
+export const ZTokenView = z.strictObject({
   id: z.string(),
   name: z.string(),
   prefix: z.string(),
@@ -16,10 +17,16 @@ export const ZTokenView = z.object({
   revokedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
 });
-export type TTokenView = z.infer<typeof ZTokenView>;
+export type TTokenView = z.output<typeof ZTokenView>;
 
 export const ZOwnedTokenView = ZTokenView.extend({
-  owner: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  owner: z.strictObject({ id: z.string(), name: z.string(), email: z.string() }),
 });
+export type TOwnedTokenView = z.output<typeof ZOwnedTokenView>;
+
+/** GET /api/v1/tokens: your tokens; with ?all=true (admins) everyone's, each with its owner. */
+export const ZTokenList = list(ZTokenView.extend({ owner: ZOwnedTokenView.shape.owner.optional() }));
+export type TTokenList = z.output<typeof ZTokenList>;
 
 export const ZCreatedToken = ZTokenView.extend({ token: z.string() });
+export type TCreatedToken = z.output<typeof ZCreatedToken>;

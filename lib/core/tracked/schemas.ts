@@ -32,9 +32,13 @@ export const ZTrackOutcome = z.object({
 });
 export type TTrackOutcome = z.input<typeof ZTrackOutcome>;
 
-export const ZTrackAnswer = z.object({
+/** The ingest answer (also POST /api/ingest/{slug}'s). */
+export const ZTrackAnswer = z.strictObject({
   id: z.string(),
   status: z.string(),
   correlationId: z.string(),
   duplicate: z.boolean(),
 });
+export type TTrackAnswer = z.output<typeof ZTrackAnswer>;
+export const ZTrackStatus = z.strictObject({ id: z.string(), status: z.string() });
+export type TTrackStatus = z.output<typeof ZTrackStatus>;

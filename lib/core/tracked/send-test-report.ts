@@ -13,6 +13,7 @@ import { integrationBySlug } from "../integrations/find";
 import type { Integration } from "../integrations/types";
 import { parseInput } from "../parse";
 import { recordOutcome, recordReport, recordStage } from "./report";
+import type { TTestAnswer } from "../integrations/schemas";
 
 export const ZTestReport = z.object({ sample: z.unknown().optional() });
 
@@ -31,7 +32,7 @@ export async function sendTestReport({
   ctx: Ctx;
   slug: string;
   input: z.input<typeof ZTestReport>;
-}) {
+}): Promise<TTestAnswer> {
   authorize(ctx, "integrations.write");
   const { sample } = parseInput(ZTestReport, input);
   const integration = await integrationBySlug(ctx, slug);

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "../permissions";
-import { MIN_PASSWORD_LENGTH } from "../security/passwords";
+import { list } from "../schemas";
+
+export const MIN_PASSWORD_LENGTH = 12;
 
 export const ZRole = z.enum(ROLES);
 const ZEmail = z.string().trim().toLowerCase().pipe(z.email("must be an e-mail address"));
@@ -26,7 +28,7 @@ export const ZUpdateUser = z
   .refine((v) => Object.keys(v).length > 0, "send at least one of role, disabled, name, password");
 export type TUpdateUser = z.input<typeof ZUpdateUser>;
 
-export const ZUserView = z.object({
+export const ZUserView = z.strictObject({
   id: z.string(),
   email: z.string(),
   name: z.string(),
@@ -35,4 +37,6 @@ export const ZUserView = z.object({
   createdAt: z.string(),
   lastSignInAt: z.string().nullable(),
 });
-export type TUserView = z.infer<typeof ZUserView>;
+export type TUserView = z.output<typeof ZUserView>;
+export const ZUserList = list(ZUserView);
+export type TUserList = z.output<typeof ZUserList>;

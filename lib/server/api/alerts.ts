@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { acknowledgeAlert, listAlerts, ZAlertQuery, ZAlertView } from "@/lib/core/alerts/manage-alerts";
+import { acknowledgeAlert, listAlerts, ZAlertQuery } from "@/lib/core/alerts/manage-alerts";
+import { ZAlertPage, ZAlertView } from "@/lib/core/alerts/schemas";
 import { endpoint } from "../endpoint";
 
 export const listAlertsEndpoint = endpoint({
@@ -8,7 +9,7 @@ export const listAlertsEndpoint = endpoint({
   summary: "Alerts, newest first (status open = firing or acknowledged), each with its integration's runbook",
   action: "alerts.read",
   query: ZAlertQuery,
-  response: z.object({ items: z.array(ZAlertView), nextCursor: z.string().nullable() }),
+  response: ZAlertPage,
   run: ({ ctx, query }) => listAlerts({ ctx, input: query }),
 });
 

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { listAudit, ZAuditQuery, ZAuditView } from "@/lib/core/audit/list-audit";
+import { listAudit, ZAuditQuery } from "@/lib/core/audit/list-audit";
+import { ZAuditPage } from "@/lib/core/audit/schemas";
 import { endpoint } from "../endpoint";
 
 export const listAuditEndpoint = endpoint({
@@ -8,6 +8,6 @@ export const listAuditEndpoint = endpoint({
   summary: "Audit entries, newest first (filter by actor, object type:id, time)",
   action: "audit.read",
   query: ZAuditQuery,
-  response: z.object({ items: z.array(ZAuditView), nextCursor: z.string().nullable() }),
+  response: ZAuditPage,
   run: ({ ctx, query }) => listAudit({ ctx, input: query }),
 });

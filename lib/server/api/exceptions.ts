@@ -8,45 +8,32 @@ import { rerunException } from "@/lib/core/exceptions/rerun-exception";
 import { retryException } from "@/lib/core/exceptions/retry-exception";
 import {
   ZAssign,
+  ZAssigned,
+  ZBulkPreview,
+  ZBulkStarted,
+  ZClosed,
   ZDiscard,
-  ZExceptionGroupView,
+  ZExceptionGroups,
+  ZExceptionPage,
   ZExceptionQuery,
   ZExceptionView,
+  ZJobView,
+  ZMoved,
   ZReason,
   ZReplay,
+  ZReplayed,
   ZResolve,
 } from "@/lib/core/exceptions/schemas";
 import { endpoint } from "../endpoint";
 
 const ZId = z.object({ id: z.string().min(1) });
-const ZMoved = z.object({ id: z.string(), eventId: z.string(), eventStatus: z.literal("processing") });
-const ZClosed = z.object({
-  id: z.string(),
-  eventId: z.string(),
-  status: z.enum(["resolved", "ignored"]),
-  resolution: z.string(),
-  eventStatus: z.string(),
-});
-export const ZJobView = z.object({
-  id: z.string(),
-  action: z.string(),
-  status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]),
-  total: z.number(),
-  done: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  cancelRequested: z.boolean(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-
 export const listExceptionsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/exceptions",
   summary: "The exception queue (status, assignee = id | me | none, integration, category, pastSla, group)",
   action: "exceptions.read",
   query: ZExceptionQuery,
-  response: z.object({ items: z.array(ZExceptionView), nextCursor: z.string().nullable() }),
+  response: ZExceptionPage,
   run: ({ ctx, query }) => listExceptions({ ctx, input: query }),
 });
 
@@ -66,7 +53,7 @@ export const exceptionGroupsEndpoint = endpoint({
   summary: "The queue grouped by cause (integration + category + error signature) with counts and oldest age",
   action: "exceptions.read",
   query: ZExceptionQuery,
-  response: z.object({ items: z.array(ZExceptionGroupView) }),
+  response: ZExceptionGroups,
   run: ({ ctx, query }) => exceptionGroups({ ctx, input: query }),
 });
 
@@ -94,7 +81,7 @@ export const assignEndpoint = act(
   "/api/v1/exceptions/{id}/assign",
   "Give an exception to an ops/admin user (null: nobody); take = assign to yourself",
   ZAssign,
-  z.object({ id: z.string(), assignee: z.string().nullable() }),
+  ZAssigned,
   ({ ctx, id, body }) => assignException({ ctx, id, input: body }),
 );
 export const retryExceptionEndpoint = act(
@@ -117,7 +104,7 @@ export const replayEndpoint = act(
   "/api/v1/exceptions/{id}/replay",
   "Send a corrected payload (validated against the contract first; the original is kept)",
   ZReplay,
-  ZMoved.extend({ replayId: z.string() }),
+  ZReplayed,
   ({ ctx, id, body }) => replayException({ ctx, id, input: body as { payload: unknown } }),
   202,
 );
@@ -142,7 +129,7 @@ export const bulkEndpoint = endpoint({
   summary: "Start a bulk action on explicit ids or a filter (frozen now); progress at /api/v1/jobs/{id}",
   action: "exceptions.act",
   body: ZBulk,
-  response: z.object({ jobId: z.string(), total: z.number() }),
+  response: ZBulkStarted,
   status: 202,
   run: ({ ctx, body }) => startBulk({ ctx, input: body }),
 });
@@ -153,7 +140,7 @@ export const bulkPreviewEndpoint = endpoint({
   summary: "How many open exceptions a bulk selection holds right now",
   action: "exceptions.act",
   body: ZBulk,
-  response: z.object({ total: z.number() }),
+  response: ZBulkPreview,
   run: ({ ctx, body }) => previewBulk({ ctx, input: body }),
 });
 

@@ -2,44 +2,17 @@
 import { z } from "zod";
 import { approveContract } from "@/lib/core/contracts/approve-contract";
 import { contractDrift } from "@/lib/core/contracts/drift";
+import { ZContractExport, ZContractView, ZDrift } from "@/lib/core/contracts/schemas";
 import { exportContract, importContract } from "@/lib/core/contracts/transfer";
 import { integrationBySlug } from "@/lib/core/integrations/find";
 import { confirmCheck, getReadiness, goLive, readinessBoard, ZConfirm, ZGoLive } from "@/lib/core/readiness/readiness";
+import { ZGoLiveResult, ZReadiness, ZReadinessBoard, ZSelfTestResult } from "@/lib/core/readiness/schemas";
 import { runSelfTest, ZSelfTest } from "@/lib/core/readiness/self-test";
 import { endpoint } from "../endpoint";
 import { internalSender } from "../self-test";
-import { ZContractView } from "./integration-parts";
-import { ZIntegrationView } from "./integrations";
 
 const ZSlugParam = z.object({ slug: z.string().min(1) });
 const ZVersionParam = z.object({ slug: z.string().min(1), version: z.coerce.number().int().min(1) });
-const ZCheck = z.object({
-  key: z.string(),
-  label: z.string(),
-  ok: z.boolean(),
-  how: z.enum(["data", "confirmed", "missing"]),
-  detail: z.string(),
-  kind: z.enum(["computed", "outside"]),
-  confirmable: z.boolean(),
-  fix: z.string(),
-  place: z.enum(["contracts", "self_test", "owners", "settings", "alert_rules"]),
-  confirmedById: z.string().nullable(),
-});
-const ZReadiness = z.object({
-  integration: z.string(),
-  lifecycle: z.string(),
-  checks: z.array(ZCheck),
-  missing: z.array(z.string()),
-  canGoLive: z.boolean(),
-});
-const ZDriftRow = z.object({
-  path: z.string(),
-  count: z.number(),
-  example: z.unknown(),
-  firstSeenAt: z.string(),
-  lastSeenAt: z.string(),
-});
-
 export const approveContractEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/integrations/{slug}/contracts/{version}/approve",
@@ -56,12 +29,7 @@ export const contractDriftEndpoint = endpoint({
   summary: "Unknown fields and validation failures seen on a version, and a proposed next version",
   action: "contracts.read",
   params: ZVersionParam,
-  response: z.object({
-    version: z.number(),
-    unknownFields: z.array(ZDriftRow),
-    validationFailures: z.array(ZDriftRow),
-    proposal: ZContractView.nullable(),
-  }),
+  response: ZDrift,
   run: ({ ctx, params }) => contractDrift({ ctx, slug: params.slug, version: params.version }),
 });
 
@@ -71,7 +39,7 @@ export const exportContractEndpoint = endpoint({
   summary: "A version as a JSON Schema file (Signalbox settings under x-signalbox)",
   action: "contracts.read",
   params: ZVersionParam,
-  response: z.record(z.string(), z.unknown()),
+  response: ZContractExport,
   run: ({ ctx, params }) => exportContract({ ctx, slug: params.slug, version: params.version }),
 });
 
@@ -102,18 +70,7 @@ export const readinessBoardEndpoint = endpoint({
   path: "/api/v1/readiness",
   summary: "Every integration's readiness",
   action: "integrations.read",
-  response: z.object({
-    items: z.array(
-      z.object({
-        slug: z.string(),
-        name: z.string(),
-        lifecycle: z.string(),
-        checks: z.array(ZCheck.pick({ key: true, ok: true, how: true })),
-        missing: z.array(z.string()),
-        canGoLive: z.boolean(),
-      }),
-    ),
-  }),
+  response: ZReadinessBoard,
   run: ({ ctx }) => readinessBoard({ ctx }),
 });
 
@@ -136,14 +93,7 @@ export const selfTestEndpoint = endpoint({
   action: "integrations.write",
   params: ZSlugParam,
   body: ZSelfTest,
-  response: z.object({
-    passed: z.boolean(),
-    steps: z.array(z.object({ step: z.string(), ok: z.boolean(), saw: z.string() })),
-    idempotencyKey: z.string(),
-    eventId: z.string().nullable(),
-    contractVersion: z.number(),
-    at: z.string(),
-  }),
+  response: ZSelfTestResult,
   run: async ({ ctx, params, body }) => {
     const integration = await integrationBySlug(ctx, params.slug);
     return runSelfTest({
@@ -163,9 +113,6 @@ export const goLiveEndpoint = endpoint({
   action: "integrations.go_live",
   params: ZSlugParam,
   body: ZGoLive,
-  response: z.object({
-    integration: ZIntegrationView,
-    warning: z.object({ check: z.string(), label: z.string(), detail: z.string() }).nullable(),
-  }),
+  response: ZGoLiveResult,
   run: ({ ctx, params, body }) => goLive({ ctx, slug: params.slug, input: body }),
 });

@@ -1,7 +1,7 @@
 // Contracts, API keys and signing secrets of one integration.
 import { z } from "zod";
 import { createContractVersion, listContracts } from "@/lib/core/contracts/manage";
-import { ZContractInput } from "@/lib/core/contracts/schemas";
+import { ZContractInput, ZContractList, ZContractView } from "@/lib/core/contracts/schemas";
 import {
   createKey,
   listKeys,
@@ -10,39 +10,10 @@ import {
   ZCreateKey,
   ZRotateSecret,
 } from "@/lib/core/integrations/credentials";
+import { ZCreatedKey, ZKeyList, ZKeyView, ZRotatedSecret } from "@/lib/core/integrations/schemas";
 import { endpoint } from "../endpoint";
 
 const ZSlugParam = z.object({ slug: z.string().min(1) });
-
-export const ZContractView = z.object({
-  id: z.string(),
-  version: z.number(),
-  status: z.string(),
-  schema: z.record(z.string(), z.unknown()),
-  idempotencyKeyPaths: z.array(z.string()),
-  requireIdempotencyKey: z.boolean(),
-  entityKeyPath: z.string().nullable(),
-  versionPath: z.string().nullable(),
-  mapping: z.array(z.object({ from: z.string(), to: z.string() })).nullable(),
-  sourceOfTruth: z.array(z.object({ field: z.string(), system: z.string() })),
-  idStrategy: z.unknown(),
-  diff: z.unknown(),
-  note: z.string(),
-  authorId: z.string().nullable(),
-  approvedById: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  createdAt: z.string(),
-  selfTestedAt: z.string().nullable(),
-});
-
-const ZKeyView = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
 
 export const listContractsEndpoint = endpoint({
   method: "GET",
@@ -50,7 +21,7 @@ export const listContractsEndpoint = endpoint({
   summary: "Every contract version, newest first",
   action: "contracts.read",
   params: ZSlugParam,
-  response: z.object({ items: z.array(ZContractView) }),
+  response: ZContractList,
   run: async ({ ctx, params }) => ({ items: await listContracts({ ctx, slug: params.slug }) }),
 });
 
@@ -72,7 +43,7 @@ export const listKeysEndpoint = endpoint({
   summary: "The integration's API keys (never the secrets)",
   action: "integrations.read",
   params: ZSlugParam,
-  response: z.object({ items: z.array(ZKeyView) }),
+  response: ZKeyList,
   run: async ({ ctx, params }) => ({ items: await listKeys({ ctx, slug: params.slug }) }),
 });
 
@@ -83,7 +54,7 @@ export const createKeyEndpoint = endpoint({
   action: "integrations.keys",
   params: ZSlugParam,
   body: ZCreateKey,
-  response: z.object({ id: z.string(), key: z.string(), name: z.string(), prefix: z.string() }),
+  response: ZCreatedKey,
   status: 201,
   run: ({ ctx, params, body }) => createKey({ ctx, slug: params.slug, input: body }),
 });
@@ -105,6 +76,6 @@ export const rotateSecretEndpoint = endpoint({
   action: "integrations.keys",
   params: ZSlugParam,
   body: ZRotateSecret,
-  response: z.object({ secret: z.string(), previousValidUntil: z.string() }),
+  response: ZRotatedSecret,
   run: ({ ctx, params, body }) => rotateSecret({ ctx, slug: params.slug, input: body }),
 });

@@ -3,43 +3,18 @@ import { createIntegration } from "@/lib/core/integrations/create-integration";
 import { listIntegrations } from "@/lib/core/integrations/list-integrations";
 import { integrationBySlug } from "@/lib/core/integrations/find";
 import { getIntegration, setArchived, setPaused, updateIntegration } from "@/lib/core/integrations/manage";
-import { ZCreateIntegration, ZPatchIntegration } from "@/lib/core/integrations/schemas";
+import {
+  ZCreatedIntegration,
+  ZCreateIntegration,
+  ZIntegrationList,
+  ZIntegrationView,
+  ZPatchIntegration,
+  ZTestAnswer,
+} from "@/lib/core/integrations/schemas";
 import { sendTestRecord, ZTestRecord } from "@/lib/core/integrations/test-record";
 import { sendTestReport, ZTestReport } from "@/lib/core/tracked/send-test-report";
 import { endpoint } from "../endpoint";
 import { internalSender } from "../self-test";
-
-export const ZIntegrationView = z.object({
-  id: z.string(),
-  slug: z.string(),
-  name: z.string(),
-  mode: z.enum(["relay", "tracked"]),
-  lifecycle: z.enum(["draft", "live", "paused"]),
-  sourceSystem: z.string(),
-  targetSystem: z.string(),
-  description: z.string(),
-  destination: z.unknown(),
-  replayWebhook: z.unknown(),
-  notificationWebhook: z.string().nullable(),
-  retryPolicy: z.unknown(),
-  rateLimit: z.unknown(),
-  slaMinutes: z.number(),
-  runbook: z.string(),
-  manualFallback: z.string(),
-  owners: z.object({
-    logic: z.string().nullable(),
-    dataQuality: z.string().nullable(),
-    incident: z.string().nullable(),
-    triage: z.string().nullable(),
-  }),
-  alertThresholds: z.record(z.string(), z.unknown()).nullable(),
-  contract: z.object({ id: z.string(), version: z.number(), status: z.string() }).nullable(),
-  liveAt: z.string().nullable(),
-  pausedAt: z.string().nullable(),
-  archivedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const listIntegrationsEndpoint = endpoint({
   method: "GET",
@@ -47,17 +22,7 @@ export const listIntegrationsEndpoint = endpoint({
   summary: "List integrations (archived ones only with ?archived=true)",
   action: "integrations.read",
   query: z.object({ archived: z.enum(["true", "false"]).optional() }),
-  response: z.object({
-    items: z.array(
-      ZIntegrationView.extend({
-        activity: z.object({
-          lastEventAt: z.string().nullable(),
-          eventsLastHour: z.number(),
-          openExceptions: z.number(),
-        }),
-      }),
-    ),
-  }),
+  response: ZIntegrationList,
   run: async ({ ctx, query }) => ({ items: await listIntegrations({ ctx, archived: query.archived === "true" }) }),
 });
 
@@ -67,12 +32,7 @@ export const createIntegrationEndpoint = endpoint({
   summary: "Create an integration (admin); the key and secrets are in this answer only",
   action: "integrations.write",
   body: ZCreateIntegration,
-  response: z.object({
-    integration: ZIntegrationView,
-    ingestKey: z.object({ id: z.string(), key: z.string() }),
-    ingestSecret: z.string(),
-    deliverySecret: z.string(),
-  }),
+  response: ZCreatedIntegration,
   status: 201,
   run: ({ ctx, body }) => createIntegration({ ctx, input: body }),
 });
@@ -143,15 +103,6 @@ export const restoreIntegrationEndpoint = endpoint({
   body: ZReason,
   response: ZIntegrationView,
   run: ({ ctx, params, body }) => setArchived({ ctx, slug: params.slug, archived: false, reason: body.reason }),
-});
-
-const ZTestAnswer = z.object({
-  accepted: z.boolean(),
-  httpStatus: z.number(),
-  eventId: z.string().nullable(),
-  eventStatus: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
-  idempotencyKey: z.string(),
 });
 
 export const testRecordEndpoint = endpoint({

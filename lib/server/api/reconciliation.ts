@@ -10,34 +10,16 @@ import {
   ZOpenExceptions,
   ZStart,
 } from "@/lib/core/reconciliation/reconcile";
-import { FINDING_KINDS } from "@/lib/core/ports";
+import {
+  ZFindingExceptions,
+  ZFindingPage,
+  ZReconciliationList,
+  ZReconciliationView,
+} from "@/lib/core/reconciliation/schemas";
 import { endpoint } from "../endpoint";
 import { uploadIds } from "../upload-ids";
 
 const ZId = z.object({ id: z.string().min(1) });
-export const ZReconciliationView = z.object({
-  id: z.string(),
-  status: z.enum(["uploading", "running", "done", "failed"]),
-  from: z.string(),
-  to: z.string(),
-  sourceCount: z.number(),
-  targetCount: z.number(),
-  summary: z.record(z.string(), z.number()).nullable(),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-const ZFinding = z.object({
-  id: z.string(),
-  kind: z.enum(FINDING_KINDS),
-  reason: z.string(),
-  sourceId: z.string().nullable(),
-  targetId: z.string().nullable(),
-  eventId: z.string().nullable(),
-  detail: z.string(),
-  exceptionId: z.string().nullable(),
-});
-
 export const startReconciliationEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/integrations/{slug}/reconciliations",
@@ -56,7 +38,7 @@ export const listReconciliationsEndpoint = endpoint({
   summary: "Recent reconciliations of an integration",
   action: "reconciliation.read",
   params: z.object({ slug: z.string().min(1) }),
-  response: z.object({ items: z.array(ZReconciliationView) }),
+  response: ZReconciliationList,
   run: ({ ctx, params }) => listReconciliations({ ctx, slug: params.slug }),
 });
 
@@ -104,7 +86,7 @@ export const findingsEndpoint = endpoint({
   action: "reconciliation.read",
   params: ZId,
   query: ZFindingQuery,
-  response: z.object({ items: z.array(ZFinding), nextCursor: z.string().nullable() }),
+  response: ZFindingPage,
   run: ({ ctx, params, query }) => listFindings({ ctx, id: params.id, input: query }),
 });
 
@@ -115,6 +97,6 @@ export const findingExceptionsEndpoint = endpoint({
   action: "reconciliation.run",
   params: ZId,
   body: ZOpenExceptions,
-  response: z.object({ opened: z.number() }),
+  response: ZFindingExceptions,
   run: ({ ctx, params, body }) => openFindingExceptions({ ctx, id: params.id, input: body }),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZCreatedToken, ZCreateToken, ZOwnedTokenView, ZTokenView } from "@/lib/core/tokens/schemas";
+import { ZCreatedToken, ZCreateToken, ZTokenList, ZTokenView } from "@/lib/core/tokens/schemas";
 import { createToken, listAllTokens, listTokens, revokeToken } from "@/lib/core/tokens/tokens";
 import { endpoint } from "../endpoint";
 
@@ -9,7 +9,7 @@ export const listTokensEndpoint = endpoint({
   summary: "List your personal access tokens (admins: ?all=true lists everyone's, with their owner)",
   action: "tokens.own",
   query: z.object({ all: z.enum(["true", "false"]).optional() }),
-  response: z.object({ items: z.array(ZTokenView.extend({ owner: ZOwnedTokenView.shape.owner.optional() })) }),
+  response: ZTokenList,
   run: async ({ ctx, query }) => ({
     items: query.all === "true" ? await listAllTokens({ ctx }) : await listTokens({ ctx }),
   }),

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { reportEvent, reportOutcome, reportStage } from "@/lib/core/tracked/report";
-import { ZTrackAnswer, ZTrackEvent, ZTrackOutcome, ZTrackStage } from "@/lib/core/tracked/schemas";
+import { ZTrackAnswer, ZTrackEvent, ZTrackOutcome, ZTrackStage, ZTrackStatus } from "@/lib/core/tracked/schemas";
 import { integrationEndpoint } from "../integration-route";
 
 const ZEventId = z.object({ id: z.string().min(1) });
-const ZStatusAnswer = z.object({ id: z.string(), status: z.string() });
 
 export const trackEventEndpoint = integrationEndpoint({
   method: "POST",
@@ -21,7 +20,7 @@ export const trackStageEndpoint = integrationEndpoint({
   summary: "Report a stage of a tracked event (started, succeeded, failed)",
   params: ZEventId,
   body: ZTrackStage,
-  response: ZStatusAnswer,
+  response: ZTrackStatus,
   run: async ({ ctx, key, params, body }) => ({ status: 200, body: await reportStage(ctx, key, params.id, body) }),
 });
 
@@ -31,6 +30,6 @@ export const trackOutcomeEndpoint = integrationEndpoint({
   summary: "Report the final outcome of a tracked event; a failure opens an exception",
   params: ZEventId,
   body: ZTrackOutcome,
-  response: ZStatusAnswer,
+  response: ZTrackStatus,
   run: async ({ ctx, key, params, body }) => ({ status: 200, body: await reportOutcome(ctx, key, params.id, body) }),
 });

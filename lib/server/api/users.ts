@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createUser } from "@/lib/core/users/create-user";
 import { listUsers } from "@/lib/core/users/list-users";
-import { ZCreateUser, ZUpdateUser, ZUserView } from "@/lib/core/users/schemas";
+import { ZCreateUser, ZUpdateUser, ZUserList, ZUserView } from "@/lib/core/users/schemas";
 import { updateUser } from "@/lib/core/users/update-user";
 import { endpoint } from "../endpoint";
 
@@ -12,7 +12,7 @@ export const listUsersEndpoint = endpoint({
   path: "/api/v1/users",
   summary: "List users (to assign work)",
   action: "users.read",
-  response: z.object({ items: z.array(ZUserView) }),
+  response: ZUserList,
   run: async ({ ctx }) => ({ items: await listUsers({ ctx }) }),
 });
 
