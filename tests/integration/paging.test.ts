@@ -243,6 +243,30 @@ describe("PagerDuty and Opsgenie receive one incident per alert: triggered when 
   });
 });
 
+describe("a trigger never arrives after its resolve", () => {
+  it("a trigger still waiting for a retry when its alert resolves is dropped; the resolve is sent", async () => {
+    pagerduty.requests.length = 0;
+    opsgenie.requests.length = 0;
+    const relay = await firingRelay();
+    clock.now = new Date(clock.now.getTime() + 60_000);
+    await evaluateAlerts(ctx, { consoleUrl: null });
+    pagerduty.script({ status: 502, body: "{}" });
+    opsgenie.script({ status: 500, body: "{}" });
+    expect(await drain()).toEqual({ notify: ["retry_scheduled", "retry_scheduled"] });
+    await store.db.exception.updateMany({
+      where: { integrationId: relay.integrationId },
+      data: { status: "resolved", resolvedAt: clock.now, openForEventId: null },
+    });
+    clock.now = new Date(clock.now.getTime() + 60_000);
+    await evaluateAlerts(ctx, { consoleUrl: null });
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(await drain()).toEqual({ notify: ["dropped", "dropped", "delivered", "delivered"] });
+    expect(pagerduty.requests.map((q) => JSON.parse(q.body).event_action)).toEqual(["trigger", "resolve"]);
+    expect(opsgenie.requests.map((q) => q.url.split("?")[0]!.endsWith("/close"))).toEqual([false, true]);
+    expect(await store.db.queueJob.count({ where: { kind: "notify" } })).toBe(0);
+  });
+});
+
 describe("the routing key and the API key are credentials: sealed, write-only, masked, never audited", () => {
   const row = (slug: string) => store.db.integration.findUniqueOrThrow({ where: { slug } });
   const patch = (slug: string, body: Record<string, unknown>) =>

@@ -101,14 +101,19 @@ export async function queueAlertNotifications(
   }
   // Paging: trigger when firing, resolve / close when resolved, under one dedup key / alias per alert.
   const link = alertLink(consoleUrl, alert);
+  const whileFiring = alert.status === "resolved" ? undefined : alert.id;
   if (notify.pagerdutyRoutingKey)
     await tx.repos.queue.enqueue({
       kind: "notify",
-      payload: { to: to("pagerduty"), body: pagerdutyEvent(alert, integration, link, consoleUrl) },
+      payload: { to: to("pagerduty"), body: pagerdutyEvent(alert, integration, link, consoleUrl), whileFiring },
       runAt: now,
     });
   if (notify.opsgenieApiKey) {
     const { path, body } = opsgenieRequest(alert, integration, link);
-    await tx.repos.queue.enqueue({ kind: "notify", payload: { to: to("opsgenie"), path, body }, runAt: now });
+    await tx.repos.queue.enqueue({
+      kind: "notify",
+      payload: { to: to("opsgenie"), path, body, whileFiring },
+      runAt: now,
+    });
   }
 }

@@ -28,6 +28,8 @@ export const ZNotify = z.object({
     .regex(/^\/v2\/alerts(\/[A-Za-z0-9%_.-]+\/close\?identifierType=alias)?$/)
     .optional(),
   body: z.record(z.string(), z.unknown()),
+  /** send only while this alert is unresolved: a paging trigger retried after the resolve went out would reopen it */
+  whileFiring: z.string().min(1).optional(),
   allowPrivateNetwork: z.boolean().default(false),
   headers: z.record(z.string(), z.string()).default({}),
   /** sign with this integration's delivery secrets; `messageId` is the webhook-id */
@@ -97,6 +99,10 @@ export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps
       : null;
   if (!target) {
     console.warn(`[signalbox worker] notification dropped: its channel is no longer configured`);
+    return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "dropped" : "lost_lease";
+  }
+  if (n.whileFiring && !(await ctx.repos.alerts.unresolved()).some((a) => a.id === n.whileFiring)) {
+    console.warn(`[signalbox worker] page dropped: its alert resolved before the vendor took the trigger`);
     return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "dropped" : "lost_lease";
   }
   const body = JSON.stringify(target.body ?? n.body);
