@@ -19,6 +19,9 @@ const ZEnv = z.object({
   /** SMTP for alert email, e.g. smtp://user:pass@mail.example:587 (smtps:// for TLS) */
   SIGNALBOX_SMTP_URL: z.url().optional(),
   SIGNALBOX_SMTP_FROM: z.string().default("Signalbox <signalbox@localhost>"),
+  /** paging endpoints: PagerDuty's Events API v2 URL, Opsgenie's API base (default: the vendors', by region) */
+  SIGNALBOX_PAGERDUTY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SIGNALBOX_OPSGENIE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIGNALBOX_WORKER_LEASE_MS: z.coerce.number().int().min(1_000).default(150_000),
   NODE_ENV: z.string().default("development"),
 });

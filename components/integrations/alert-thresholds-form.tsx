@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import type { ApiError } from "@/lib/client/api";
 import { useUpdateIntegration } from "@/lib/client/hooks/integrations";
 import { fromDraft, toDraft, type ThresholdDraft } from "@/lib/client/threshold-draft";
@@ -56,6 +56,8 @@ export function AlertThresholdsForm({ integration: i, canEdit }: { integration: 
     <Field label={label} hint={hint}>
       <Input
         type={type}
+        autoComplete="off"
+        spellCheck={false}
         value={draft[key] as string}
         onChange={(e) => set({ [key]: e.target.value } as Partial<ThresholdDraft>)}
       />
@@ -112,6 +114,36 @@ export function AlertThresholdsForm({ integration: i, canEdit }: { integration: 
         {text("Slack-compatible webhook URL", "slackUrl", "Clear a field to stop sending there.", "text")}
         {text("Email to (comma-separated)", "email", "Sent over the SMTP server in SIGNALBOX_SMTP_URL.", "text")}
       </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">On-call paging</legend>
+        <p className="text-xs text-slate-500">
+          Opens an incident when an alert fires and closes it when the alert resolves. A saved key shows as •••• and its
+          last characters: leave it to keep it, clear it to stop paging there.
+        </p>
+        <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-3">
+          {text(
+            "PagerDuty routing key",
+            "pagerdutyRoutingKey",
+            "The Integration Key of an Events API v2 integration on the PagerDuty service to page.",
+            "text",
+          )}
+          {text(
+            "Opsgenie API key",
+            "opsgenieApiKey",
+            "The API key of an API integration in Opsgenie (Teams → Integrations).",
+            "text",
+          )}
+          <Field label="Opsgenie region" hint="Where the Opsgenie account lives.">
+            <Select
+              value={draft.opsgenieRegion}
+              onChange={(e) => set({ opsgenieRegion: e.target.value as ThresholdDraft["opsgenieRegion"] })}
+            >
+              <option value="us">US (api.opsgenie.com)</option>
+              <option value="eu">EU (api.eu.opsgenie.com)</option>
+            </Select>
+          </Field>
+        </div>
+      </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={update.isPending}>
           Save alert rules

@@ -18,6 +18,9 @@ export interface ThresholdDraft {
   webhookUrl: string;
   slackUrl: string;
   email: string;
+  pagerdutyRoutingKey: string;
+  opsgenieApiKey: string;
+  opsgenieRegion: "us" | "eu";
 }
 
 const str = (v: unknown) => (typeof v === "number" ? String(v) : "");
@@ -39,6 +42,9 @@ export function toDraft(raw: Record<string, unknown> | null): ThresholdDraft {
     webhookUrl: notify.webhookUrl ?? "",
     slackUrl: notify.slackUrl ?? "",
     email: (notify.email ?? []).join(", "),
+    pagerdutyRoutingKey: notify.pagerdutyRoutingKey ?? "",
+    opsgenieApiKey: notify.opsgenieApiKey ?? "",
+    opsgenieRegion: notify.opsgenieRegion ?? "us",
   };
 }
 
@@ -57,6 +63,9 @@ export function fromDraft(d: ThresholdDraft): Thresholds | null {
     webhookUrl: d.webhookUrl.trim() || undefined,
     slackUrl: d.slackUrl.trim() || undefined,
     email: email.length ? email : undefined,
+    pagerdutyRoutingKey: d.pagerdutyRoutingKey.trim() || undefined,
+    opsgenieApiKey: d.opsgenieApiKey.trim() || undefined,
+    opsgenieRegion: d.opsgenieApiKey.trim() ? d.opsgenieRegion : undefined,
   };
   const t: Thresholds = {
     failureRatePct: num(d.failureRatePct),

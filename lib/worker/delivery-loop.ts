@@ -6,6 +6,7 @@
 import type { Ctx } from "../core/context";
 import type { JobOutcome } from "../core/delivery/process-job";
 import { runJob } from "../core/jobs/registry";
+import type { PagingEndpoints } from "../core/alerts/paging";
 import type { Mailer } from "../core/jobs/email";
 import type { Sender } from "../core/delivery/sender";
 import type { QueueJob } from "../core/delivery/types";
@@ -19,6 +20,8 @@ export interface LoopOptions {
   onOutcome?: (job: QueueJob, outcome: JobOutcome | "error") => void;
   /** SMTP for email notifications (none configured: email jobs fail loudly) */
   mailer?: Mailer;
+  /** PagerDuty / Opsgenie endpoint overrides */
+  paging?: PagingEndpoints;
 }
 
 export class DeliveryLoop {
@@ -93,6 +96,7 @@ export class DeliveryLoop {
       sender: this.sender,
       workerId: this.options.workerId,
       mailer: this.options.mailer,
+      paging: this.options.paging,
     })
       .then((outcome) => this.options.onOutcome?.(job, outcome))
       .catch((error: Error) => {

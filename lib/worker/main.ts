@@ -19,6 +19,7 @@ const ctx = createContext(store, { kind: "system", label: "worker" });
 const mailer = env.SIGNALBOX_SMTP_URL ? createMailer(env.SIGNALBOX_SMTP_URL, env.SIGNALBOX_SMTP_FROM) : undefined;
 const worker = await runWorker(ctx, store, {
   mailer,
+  paging: { pagerdutyUrl: env.SIGNALBOX_PAGERDUTY_URL, opsgenieUrl: env.SIGNALBOX_OPSGENIE_URL },
   concurrency: env.SIGNALBOX_WORKER_CONCURRENCY,
   leaseMs: env.SIGNALBOX_WORKER_LEASE_MS,
   workerId: process.env.SIGNALBOX_WORKER_ID,

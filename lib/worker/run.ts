@@ -8,6 +8,7 @@ import { escalateOverdue } from "../core/exceptions/escalate";
 import { rollupKpis } from "../core/kpis/rollup";
 import { evaluateAlerts } from "../core/alerts/evaluate";
 import type { Mailer } from "../core/jobs/email";
+import type { PagingEndpoints } from "../core/alerts/paging";
 import { DeliveryLoop } from "./delivery-loop";
 import { every } from "./periodic";
 import { createHttpSender } from "./http-sender";
@@ -27,6 +28,8 @@ export interface WorkerOptions {
   alertEveryMs?: number;
   /** SMTP for email notifications */
   mailer?: Mailer;
+  /** PagerDuty / Opsgenie endpoint overrides (SIGNALBOX_PAGERDUTY_URL, SIGNALBOX_OPSGENIE_URL) */
+  paging?: PagingEndpoints;
   consoleUrl?: string | null;
 }
 
@@ -46,6 +49,7 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
     idleMs: options.idleMs,
     onOutcome: options.onOutcome,
     mailer: options.mailer,
+    paging: options.paging,
   });
   const wakeup = await subscribeWakeups(store, loop.wake);
   loop.wake();

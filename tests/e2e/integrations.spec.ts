@@ -6,8 +6,8 @@
 // from the list) and restores it. Also: a draft offers no pause, and revoking
 // a key asks first, naming the key.
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { startTestSink, ingest, type TestSink } from "./fixtures";
-import { apiFromPage, PASSWORD, USERS } from "./helpers";
+import { createRelay, startTestSink, ingest, type TestSink } from "./fixtures";
+import { apiFromPage, PASSWORD, signIn, USERS } from "./helpers";
 
 // The machine running these is shared: give each step room without hiding a step that never happens.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -215,4 +215,49 @@ test("a tracked integration sends a test report: shown in the process view, mark
   const id = page.url().split("/events/")[1]!;
   const event = await apiFromPage(page, "GET", `/api/v1/events/${id}`);
   expect(event.body.event.source).toBe("self_test");
+});
+
+test("an admin sets on-call paging keys in the alert form; they come back masked, stay when left, and managers see none", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const ROUTING_KEY = "e2eROUTINGkey0123456789abcdWXYZ";
+  const GENIE_KEY = "e2e-genie-0000-4000-8000-keyet42";
+  await signIn(page, "admin");
+  const slug = `e2e-paging-${Date.now().toString(36)}`;
+  await createRelay(page, slug, sink.url);
+  await page.goto(`/integrations/${slug}`);
+  const rules = page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { name: "Alert rules and notifications" }) });
+  await rules.getByLabel("Open exceptions over").fill("5");
+  await rules.getByLabel("PagerDuty routing key").fill(ROUTING_KEY);
+  await rules.getByLabel("Opsgenie API key").fill(GENIE_KEY);
+  await rules.getByLabel("Opsgenie region").selectOption("eu");
+  await rules.getByRole("button", { name: "Save alert rules" }).click();
+  await expect(rules.getByRole("status")).toHaveText("Saved.");
+
+  await page.reload();
+  await expect(rules.getByLabel("PagerDuty routing key")).toHaveValue("••••WXYZ");
+  await expect(rules.getByLabel("Opsgenie API key")).toHaveValue("••••et42");
+  await expect(rules.getByLabel("Opsgenie region")).toHaveValue("eu");
+  expect(await page.content()).not.toContain("e2eROUTINGkey");
+
+  // Saved again untouched: the masks keep the stored keys (the vendor still gets the real key).
+  await rules.getByLabel("Open exceptions over").fill("6");
+  await rules.getByRole("button", { name: "Save alert rules" }).click();
+  await expect(rules.getByRole("status")).toHaveText("Saved.");
+  const view = await apiFromPage(page, "GET", `/api/v1/integrations/${slug}`);
+  expect(view.body.alertThresholds).toMatchObject({
+    backlogMax: 6,
+    notify: { pagerdutyRoutingKey: "••••WXYZ", opsgenieApiKey: "••••et42", opsgenieRegion: "eu" },
+  });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/signin/);
+  await signIn(page, "manager");
+  await page.goto(`/integrations/${slug}`);
+  await expect(page.getByText("more than 6 exceptions are open")).toBeVisible();
+  await expect(page.getByLabel("PagerDuty routing key")).toHaveCount(0);
+  expect(await page.content()).not.toContain("WXYZ");
 });

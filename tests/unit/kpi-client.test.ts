@@ -113,4 +113,21 @@ describe("alert threshold form", () => {
   it("clears to null when nothing is set", () => {
     expect(fromDraft(toDraft(null))).toBeNull();
   });
+
+  it("carries the paging channels: the masked keys as shown (kept by the API), the Opsgenie region only with a key", () => {
+    const shown = {
+      backlogMax: 3,
+      notify: { pagerdutyRoutingKey: "••••WXYZ", opsgenieApiKey: "••••et42", opsgenieRegion: "eu" as const },
+    };
+    const draft = toDraft(shown);
+    expect([draft.pagerdutyRoutingKey, draft.opsgenieApiKey, draft.opsgenieRegion]).toEqual([
+      "••••WXYZ",
+      "••••et42",
+      "eu",
+    ]);
+    expect(ZAlertThresholds.parse(fromDraft(draft))).toEqual({ ...shown, failureWindowMinutes: 15 });
+    // A cleared key stops paging there; the region means nothing without the Opsgenie key.
+    expect(fromDraft({ ...draft, pagerdutyRoutingKey: " ", opsgenieApiKey: "" })?.notify).toBeUndefined();
+    expect(toDraft(null).opsgenieRegion).toBe("us");
+  });
 });

@@ -1,10 +1,12 @@
 // An alert's notifications: a signed generic webhook, a Slack-compatible
-// webhook and email, each a queued job (retried by the worker, never lost
-// with the transaction that fired or resolved the alert).
+// webhook, email and the paging vendors (PagerDuty, Opsgenie), each a queued
+// job (retried by the worker, never lost with the transaction that fired or
+// resolved the alert).
 import type { Ctx } from "../context";
 import type { NotifyChannel } from "../jobs/notify";
 import type { TAlertThresholds } from "../integrations/schemas";
 import type { Integration } from "../integrations/types";
+import { opsgenieRequest, pagerdutyEvent } from "./paging";
 import { RULE_LABELS, type AlertRecord } from "./types";
 
 /** Notifications may go to private addresses when the integration's own targets may (local set-ups, tests). */
@@ -94,6 +96,23 @@ export async function queueAlertNotifications(
     await tx.repos.queue.enqueue({
       kind: "email",
       payload: { to: notify.email, subject, text: emailText(alert, integration, alertLink(consoleUrl, alert)) },
+      runAt: now,
+    });
+  }
+  // Paging: trigger when firing, resolve / close when resolved, under one dedup key / alias per alert.
+  const link = alertLink(consoleUrl, alert);
+  const whileFiring = alert.status === "resolved" ? undefined : alert.id;
+  if (notify.pagerdutyRoutingKey)
+    await tx.repos.queue.enqueue({
+      kind: "notify",
+      payload: { to: to("pagerduty"), body: pagerdutyEvent(alert, integration, link, consoleUrl), whileFiring },
+      runAt: now,
+    });
+  if (notify.opsgenieApiKey) {
+    const { path, body } = opsgenieRequest(alert, integration, link);
+    await tx.repos.queue.enqueue({
+      kind: "notify",
+      payload: { to: to("opsgenie"), path, body, whileFiring },
       runAt: now,
     });
   }

@@ -1,5 +1,6 @@
 // One claimed queue job, start to finish: send, classify, record the attempt,
 // and decide — done, try again later, or failed with an exception.
+import type { PagingEndpoints } from "../alerts/paging";
 import type { Mailer } from "../jobs/email";
 import type { ContractVersion } from "../contracts/types";
 import type { Ctx } from "../context";
@@ -17,6 +18,8 @@ export interface WorkerDeps {
   sender: Sender;
   /** SMTP for email notifications; absent when none is configured */
   mailer?: Mailer;
+  /** PagerDuty / Opsgenie endpoint overrides (the vendors' public APIs otherwise) */
+  paging?: PagingEndpoints;
   workerId: string;
   random?: () => number;
 }

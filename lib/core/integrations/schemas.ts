@@ -8,7 +8,12 @@ export const ZSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2–63 l
 
 const ZHttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 /** A stored notification URL sent back masked by an edit: keeps the stored one (secret-urls.ts). */
-const ZSecretUrl = z.union([ZHttpUrl, z.string().startsWith("••••").max(64)], { error: "must be an http(s) URL" });
+const ZMask = z.string().startsWith("••••").max(64);
+const ZSecretUrl = z.union([ZHttpUrl, ZMask], { error: "must be an http(s) URL" });
+/** A paging vendor's key (PagerDuty routing key, Opsgenie API key), or the mask sent back by an edit. */
+const ZSecretKey = z.union([z.string().regex(/^[A-Za-z0-9_-]{8,128}$/), ZMask], {
+  error: "paste the key as the vendor shows it (letters, digits, dashes)",
+});
 
 export const ZWebhookTarget = z.object({
   url: ZHttpUrl,
@@ -72,6 +77,11 @@ export const ZAlertThresholds = z
         webhookUrl: ZSecretUrl.optional(),
         slackUrl: ZSecretUrl.optional(),
         email: z.array(z.email()).optional(),
+        /** PagerDuty Events API v2: the integration key ("routing key") of the service to page */
+        pagerdutyRoutingKey: ZSecretKey.optional(),
+        /** Opsgenie Alert API: the API key of an API integration, and the account's region */
+        opsgenieApiKey: ZSecretKey.optional(),
+        opsgenieRegion: z.enum(["us", "eu"]).optional(),
       })
       .optional(),
   })

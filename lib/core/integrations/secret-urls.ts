@@ -1,6 +1,7 @@
 // Notification URLs (the integration's notification webhook, the alert
-// channels' webhook and Slack URLs) carry their credential in the URL itself:
-// they are sealed at rest by the repository and write-only here. Views show a
+// channels' webhook and Slack URLs) carry their credential in the URL itself,
+// and the paging channels' keys (PagerDuty routing key, Opsgenie API key) are
+// credentials outright: they are sealed at rest by the repository and write-only here. Views show a
 // mask (admins and ops see the last four characters too, managers and the
 // audit trail only the mask); an edit that sends the mask back keeps the
 // stored URL, a PATCH without the field keeps it, null removes it.
@@ -21,7 +22,9 @@ export function maskUrl(url: string | null | undefined, tail: boolean): string |
 }
 
 type Notify = NonNullable<TAlertThresholds["notify"]>;
-const CHANNELS = ["webhookUrl", "slackUrl"] as const;
+/** The alert channels' credentials in `alertThresholds.notify`: sealed by the repository, masked in every view. */
+export const SECRET_CHANNELS = ["webhookUrl", "slackUrl", "pagerdutyRoutingKey", "opsgenieApiKey"] as const;
+const CHANNELS = SECRET_CHANNELS;
 
 /** The thresholds with each channel URL masked. */
 export function maskThresholds(raw: unknown, tail: boolean): Record<string, unknown> | null {
@@ -59,7 +62,11 @@ export function mergeSecretUrls(
       for (const c of CHANNELS) {
         if (!isMasked(merged[c])) continue;
         if (stored[c]) merged[c] = stored[c];
-        else issues.push({ path: `/alertThresholds/notify/${c}`, message: "give a URL" });
+        else
+          issues.push({
+            path: `/alertThresholds/notify/${c}`,
+            message: c.endsWith("Url") ? "give a URL" : "give the key",
+          });
       }
       out.alertThresholds = { ...next.alertThresholds, notify: merged };
     }

@@ -1,9 +1,12 @@
-// Notifications (escalations, alerts) to a Slack-compatible or generic webhook,
-// through the same SSRF-safe sender as deliveries; retried a few times. A
-// generic webhook is signed (Standard Webhooks) with the integration's
-// delivery secrets at send time, so a retry carries a fresh timestamp.
+// Notifications (escalations, alerts) to a Slack-compatible or generic webhook
+// and to the paging vendors (PagerDuty, Opsgenie), through the same SSRF-safe
+// sender as deliveries; retried a few times. A generic webhook is signed
+// (Standard Webhooks) with the integration's delivery secrets at send time, so
+// a retry carries a fresh timestamp; a paging job gets its vendor key at send
+// time too (jobs never hold a credential).
 import { z } from "zod";
 import { privateNetworkAllowed } from "../alerts/notify";
+import { pagingRequest } from "../alerts/paging";
 import type { Ctx } from "../context";
 import { classifyAttempt } from "../delivery/policy";
 import type { JobOutcome, WorkerDeps } from "../delivery/process-job";
@@ -12,15 +15,21 @@ import type { QueueJob } from "../delivery/types";
 import type { TAlertThresholds } from "../integrations/schemas";
 import { signWebhook } from "../security/webhook-signature";
 
-export type NotifyChannel = "notification" | "alert_webhook" | "alert_slack";
+const CHANNELS = ["notification", "alert_webhook", "alert_slack", "pagerduty", "opsgenie"] as const;
+export type NotifyChannel = (typeof CHANNELS)[number];
 
 export const ZNotify = z.object({
   /** where to send: a channel of an integration (its URL is sealed at rest and opened here), or a URL (jobs queued before) */
-  to: z
-    .object({ integrationId: z.string().min(1), channel: z.enum(["notification", "alert_webhook", "alert_slack"]) })
-    .optional(),
+  to: z.object({ integrationId: z.string().min(1), channel: z.enum(CHANNELS) }).optional(),
   url: z.string().url().optional(),
+  /** Opsgenie: the request's path under the API base (create, or close by alias) */
+  path: z
+    .string()
+    .regex(/^\/v2\/alerts(\/[A-Za-z0-9%_.-]+\/close\?identifierType=alias)?$/)
+    .optional(),
   body: z.record(z.string(), z.unknown()),
+  /** send only while this alert is unresolved: a paging trigger retried after the resolve went out would reopen it */
+  whileFiring: z.string().min(1).optional(),
   allowPrivateNetwork: z.boolean().default(false),
   headers: z.record(z.string(), z.string()).default({}),
   /** sign with this integration's delivery secrets; `messageId` is the webhook-id */
@@ -50,28 +59,41 @@ export async function settleNotification(
     : "lost_lease";
 }
 
-/** The URL a channel points at now, and whether it may be private (as the integration's own targets). */
-async function channelTarget(
-  ctx: Ctx,
-  to: NonNullable<TNotifyOut["to"]>,
-): Promise<{ url: string; allowPrivateNetwork: boolean } | null> {
+interface Target {
+  url: string;
+  allowPrivateNetwork: boolean;
+  headers?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+/**
+ * The URL a channel points at now (with a paging vendor's key), and whether it may be private (as the integration's
+ * own targets).
+ */
+async function channelTarget(ctx: Ctx, n: TNotifyOut, deps: WorkerDeps): Promise<Target | null> {
+  const to = n.to!;
   const integration = await ctx.repos.integrations.findById(to.integrationId);
   if (!integration) return null;
   const notify = (integration.alertThresholds as TAlertThresholds | null)?.notify;
+  const allowPrivateNetwork = privateNetworkAllowed(integration);
+  if (to.channel === "pagerduty" || to.channel === "opsgenie") {
+    const request = pagingRequest(to.channel, notify, n, deps.paging);
+    return request && { ...request, allowPrivateNetwork };
+  }
   const url =
     to.channel === "notification"
       ? integration.notificationWebhook
       : to.channel === "alert_webhook"
         ? notify?.webhookUrl
         : notify?.slackUrl;
-  return url ? { url, allowPrivateNetwork: privateNetworkAllowed(integration) } : null;
+  return url ? { url, allowPrivateNetwork } : null;
 }
 type TNotifyOut = z.output<typeof ZNotify>;
 
 /** `n`: the job's payload, parsed by the registry. */
 export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps, n: TNotifyOut): Promise<JobOutcome> {
-  const target = n.to
-    ? await channelTarget(ctx, n.to)
+  const target: Target | null = n.to
+    ? await channelTarget(ctx, n, deps)
     : n.url
       ? { url: n.url, allowPrivateNetwork: n.allowPrivateNetwork }
       : null;
@@ -79,9 +101,14 @@ export async function sendNotification(ctx: Ctx, job: QueueJob, deps: WorkerDeps
     console.warn(`[signalbox worker] notification dropped: its channel is no longer configured`);
     return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "dropped" : "lost_lease";
   }
-  const body = JSON.stringify(n.body);
+  if (n.whileFiring && !(await ctx.repos.alerts.unresolved()).some((a) => a.id === n.whileFiring)) {
+    console.warn(`[signalbox worker] page dropped: its alert resolved before the vendor took the trigger`);
+    return (await ctx.repos.queue.complete(job.id, deps.workerId)) ? "dropped" : "lost_lease";
+  }
+  const body = JSON.stringify(target.body ?? n.body);
   const headers: Record<string, string> = {
     ...n.headers,
+    ...target.headers,
     "content-type": "application/json",
     "user-agent": "Signalbox/1 (+notification)",
   };

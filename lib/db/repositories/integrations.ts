@@ -6,6 +6,7 @@ import type {
   RetryPolicy,
   WebhookTarget,
 } from "@/lib/core/integrations/types";
+import { SECRET_CHANNELS } from "@/lib/core/integrations/secret-urls";
 import type { IntegrationsRepo } from "@/lib/core/ports";
 import type { SecretBox } from "@/lib/core/security/secret-box";
 import { Prisma } from "../../../generated/postgresql/client.ts";
@@ -16,7 +17,7 @@ import { json } from "./json";
 type Row = Prisma.IntegrationGetPayload<object>;
 
 // Static header values of destinations and replay webhooks, the notification
-// webhook and the alert channels' URLs may carry credentials: stored sealed
+// webhook, the alert channels' URLs and paging keys may carry credentials: stored sealed
 // (secret box), opened only by the repository. Values stored before sealing
 // existed read as they are and are sealed in place the first time the row is
 // read with the box (or with the next write).
@@ -26,7 +27,7 @@ const SEALED = "sealed:";
 const sealValue = (v: string, box: SecretBox) => SEALED + box.seal(v);
 const openValue = (v: string, box: SecretBox | undefined) =>
   box && v.startsWith(SEALED) ? box.open(v.slice(SEALED.length)) : v;
-const CHANNELS = ["webhookUrl", "slackUrl"] as const;
+const CHANNELS = SECRET_CHANNELS;
 type Thresholds = { notify?: Partial<Record<(typeof CHANNELS)[number], string>> } & Record<string, unknown>;
 
 function mapThresholds(raw: unknown, f: (v: string) => string): unknown {
