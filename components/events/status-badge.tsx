@@ -1,8 +1,8 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 
 export const EVENT_STATUS: Record<string, { tone: Tone; label: string; hint: string }> = {
-  received: { tone: "blue", label: "Received", hint: "Accepted and waiting to be delivered" },
-  processing: { tone: "blue", label: "In progress", hint: "Being delivered or worked on right now" },
+  received: { tone: "blue", label: "Received", hint: "Accepted; delivery is waiting or under way" },
+  processing: { tone: "blue", label: "In progress", hint: "Sent again on request, or being worked on by the workflow" },
   retrying: { tone: "amber", label: "Retrying", hint: "An attempt failed; another is scheduled automatically" },
   succeeded: { tone: "green", label: "Succeeded", hint: "Delivered / completed" },
   failed: { tone: "red", label: "Failed", hint: "Gave up; an exception is waiting for a person" },

@@ -254,7 +254,8 @@ export interface DispatchRepo {
   loadEvent(id: string): Promise<EventRecord | null>;
   /** When the next job becomes due (or a lease expires); null for an empty queue. */
   nextDueAt(): Promise<Date | null>;
-  /** Lease up to `limit` due jobs of unpaused integrations and mark their events processing. */
+  /** Lease up to `limit` due jobs of unpaused integrations, with their events (which the lease does not touch:
+   * an attempt under way is the job's lease, not an event status — one event write per delivery, not two). */
   claim(workerId: string, limit: number, leaseMs: number, now: Date): Promise<QueueJob[]>;
   /** Give back jobs this worker claimed but did not start (stopping): unleased, their claim not counted. */
   release(workerId: string, jobIds: string[]): Promise<void>;

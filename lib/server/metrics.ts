@@ -30,7 +30,7 @@ const COUNTERS = [
 const GAUGES = [
   [
     "signalbox_deliveries_in_flight",
-    "Deliveries being attempted right now (events with status processing).",
+    "Delivery attempts under way right now (leased delivery jobs).",
     (r) => r.inFlight,
   ],
   [

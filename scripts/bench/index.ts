@@ -7,6 +7,8 @@
 //  (g) BENCH_ONLY=health: /api/health while CSV uploads and drift-heavy records run
 //  (e) BENCH_ONLY=sustained: 1,000/s for 60 s end to end; (f) BENCH_ONLY=soak: 500/s for 10 minutes, with memory
 // BENCH_ONLY=kpis runs (d) alone; =ingest (a) alone, on both stores; =delivery (b) alone; =relay skips (d), (e), (f).
+// BENCH_PROFILE=DIR writes CPU profiles of the processes it starts (web, worker, peers) into DIR.
+// BENCH_PEERS=none skips the peers in (b) (quick iterations on the worker; no ratios printed).
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -24,7 +26,17 @@ import { buildIfNeeded } from "../lib/build";
 import { ROOT } from "../lib/runtime";
 import { benchKpis } from "./kpis";
 import { closedLoop, openLoop, percentile } from "./load";
-import { freshDatabase, dropDatabase, sleep, startProcess, stopProcess, TSX, waitForHttp } from "./setup";
+import {
+  cpuBetween,
+  cpuSpent,
+  freshDatabase,
+  dropDatabase,
+  sleep,
+  startProcess,
+  stopProcess,
+  TSX,
+  waitForHttp,
+} from "./setup";
 import { startBenchSink } from "./sink";
 import { healthUnderAbuse } from "./health";
 import { steadyLoad } from "./sustained";
@@ -333,10 +345,22 @@ try {
   const measure = async (label: string, start: () => Promise<ChildProcess>) => {
     sink.reset();
     const child = await start();
+    // CPU is counted from the first delivery on (start-up and module loading are not the work measured)
+    while (sink.count === 0 && child.exitCode === null) await sleep(2);
+    const [before, counted] = [cpuSpent(child.pid!, dbName), JOBS - sink.count];
     const done = await sink.waitFor(JOBS, 180_000);
+    const after = cpuSpent(child.pid!, dbName);
     await stopProcess(child);
     const perSecond = done ? (JOBS - 1) / ((sink.last - sink.first) / 1000) : Number.NaN;
-    rows.push([`delivery: ${label}`, fmt(perSecond), "", "", done ? `${JOBS} jobs` : `timed out at ${sink.count}`]);
+    // CPU per job does not depend on what else the machine runs: the honest comparison on a shared machine.
+    const cost = `CPU per 1,000 jobs: worker ${fmt((cpuBetween(before.process, after.process) * 1000) / counted)} ms, store ${fmt((cpuBetween(before.store, after.store) * 1000) / counted)} ms`;
+    rows.push([
+      `delivery: ${label}`,
+      fmt(perSecond),
+      "",
+      "",
+      done ? `${JOBS} jobs; ${cost}` : `timed out at ${sink.count}`,
+    ]);
     return perSecond;
   };
   const ours = await measure("Signalbox worker", async () =>
@@ -346,6 +370,10 @@ try {
     }),
   );
 
+  if (process.env.BENCH_PEERS === "none") {
+    printRows();
+    process.exit();
+  }
   const { makeWorkerUtils } = await import("graphile-worker");
   const graphileJobs = async (prefix: string) => {
     const utils = await makeWorkerUtils({ connectionString: url });

@@ -1,5 +1,6 @@
 // Benchmark plumbing: a fresh PostgreSQL database, processes to start and stop.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ROOT } from "../lib/runtime";
@@ -24,8 +25,11 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
   await admin.end();
 }
 
+/** BENCH_PROFILE=DIR writes a CPU profile of every process the bench starts into DIR (on exit). */
+const profile = process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+
 export function startProcess(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(command, args, {
+  return spawn(command, command === TSX ? [...profile, ...args] : args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
@@ -65,3 +69,54 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU time (ms, user + system) each process has spent so far: a process and its descendants, and the store's
+ * server's backends for this database (the shared WAL writer and checkpointer serve other databases too). */
+export function cpuSpent(
+  rootPid: number,
+  database: string,
+): { process: Map<number, number>; store: Map<number, number> } {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const procs = fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+        return {
+          pid: Number(pid),
+          ppid: Number(fields[1]),
+          cpu: (Number(fields[11]) + Number(fields[12])) * tick,
+          cmd,
+        };
+      } catch {
+        return null; // gone meanwhile
+      }
+    })
+    .filter((p) => p !== null);
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs)
+      if (tree.has(p.ppid) && !tree.has(p.pid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+  }
+  const own = new Map<number, number>();
+  const store = new Map<number, number>();
+  for (const p of procs) {
+    if (tree.has(p.pid)) own.set(p.pid, p.cpu);
+    else if (p.cmd.startsWith("postgres: ") && p.cmd.includes(` ${database} `)) store.set(p.pid, p.cpu);
+  }
+  return { process: own, store };
+}
+
+/** CPU (ms) spent between two readings by the processes alive at the second (new ones count from zero). */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
+  return sum;
+}

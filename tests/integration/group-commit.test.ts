@@ -172,6 +172,24 @@ describe("batched delivery", () => {
   });
 });
 
+describe("one event write per delivery", () => {
+  it("a claim leases the job and leaves the event row alone; the lease is what counts as an attempt under way", async () => {
+    await store.db.queueJob.deleteMany({});
+    const answer = await ingest(relay.slug, order("CLAIM-1"), { key: relay.key });
+    const arrived = (await ctx.repos.events.findById(answer.body.id!))!;
+    const now = new Date();
+    const [job] = await ctx.repos.dispatch.claim("claim-test", 10, 60_000, now);
+    expect(job?.eventId).toBe(arrived.id);
+    const claimed = (await ctx.repos.events.findById(arrived.id))!;
+    // not written at all: same status and the same updatedAt (an update of the event would move it)
+    expect([claimed.status, claimed.updatedAt.getTime()]).toEqual(["received", arrived.updatedAt.getTime()]);
+    expect(await ctx.repos.metrics.inFlight(now)).toEqual([{ integrationId: relay.integrationId, count: 1 }]);
+    await ctx.repos.dispatch.release("claim-test", [job!.id]);
+    expect(await ctx.repos.metrics.inFlight(now)).toEqual([]);
+    expect((await ctx.repos.events.findById(arrived.id))!.status).toBe("received");
+  });
+});
+
 describe("jobs claimed ahead", () => {
   it("a stopping worker gives back at once the jobs it claimed ahead but did not start; those in flight finish", async () => {
     const sink = await startSink();

@@ -61,7 +61,16 @@ export function traceparentFor(traceId: string | null, fallbackSeed: string): st
       .toLowerCase()
       .padEnd(32, "0")
       .slice(0, 32);
-  return `00-${trace}-${randomBytes(8).toString("hex")}-01`;
+  return `00-${trace}-${spanId()}-01`;
+}
+
+// Span ids are drawn from a pool refilled 512 at a time: one call into the random source per 512 deliveries.
+let spans = Buffer.alloc(0);
+let spanAt = 0;
+function spanId(): string {
+  if (spanAt >= spans.length) [spans, spanAt] = [randomBytes(8 * 512), 0];
+  spanAt += 8;
+  return spans.toString("hex", spanAt - 8, spanAt);
 }
 
 /**

@@ -45,7 +45,7 @@ export async function readMetrics({ ctx }: { ctx: Ctx }): Promise<IntegrationMet
   const [integrations, totals, inFlight, backlog] = await Promise.all([
     ctx.repos.integrations.list(),
     ctx.repos.metrics.rollupTotals(),
-    ctx.repos.metrics.inFlight(),
+    ctx.repos.metrics.inFlight(now),
     ctx.repos.kpis.backlog(now),
   ]);
   return integrations

@@ -109,6 +109,6 @@ export interface RollupTotals {
 export interface MetricsRepo {
   /** Per integration with any rollup row: the sums over all its hours. */
   rollupTotals(): Promise<RollupTotals[]>;
-  /** Per integration: events being delivered right now (status processing). */
-  inFlight(): Promise<{ integrationId: string; count: number }[]>;
+  /** Per integration: delivery attempts under way right now (leased delivery jobs). */
+  inFlight(now: Date): Promise<{ integrationId: string; count: number }[]>;
 }

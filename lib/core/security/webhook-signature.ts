@@ -37,5 +37,16 @@ export function verifyWebhook(secrets: string[], rawBody: string, headers: Signa
 
 /** `webhook-signature` value: one `v1,…` per secret, space-separated. */
 export function signWebhook(secrets: string[], msgId: string, at: Date, body: string): string {
-  return secrets.map((secret) => new Webhook(secret).sign(msgId, at, body)).join(" ");
+  return secrets.map((secret) => signer(secret).sign(msgId, at, body)).join(" ");
+}
+
+// A signer per secret, kept (decoding the secret for every delivery showed in profiles); few secrets are valid at once.
+const signers = new Map<string, Webhook>();
+function signer(secret: string): Webhook {
+  let found = signers.get(secret);
+  if (!found) {
+    if (signers.size >= 256) signers.clear();
+    signers.set(secret, (found = new Webhook(secret)));
+  }
+  return found;
 }

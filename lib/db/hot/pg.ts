@@ -378,10 +378,7 @@ export function pgHotPaths(
          claimed AS (
            UPDATE "QueueJob" q SET "lockedBy" = $1, "lockedUntil" = ${ts(2)}, "attempt" = q."attempt" + 1
            FROM due WHERE q."id" = due."id"
-           RETURNING q."id", q."kind", q."integrationId", q."eventId", q."payload", q."runAt", q."attempt", q."lockedBy", q."lockedUntil"),
-         started AS (
-           UPDATE "Event" e SET "status" = 'processing', "updatedAt" = ${ts(3)}
-           FROM claimed WHERE e."id" = claimed."eventId" AND e."status" = 'received')
+           RETURNING q."id", q."kind", q."integrationId", q."eventId", q."payload", q."runAt", q."attempt", q."lockedBy", q."lockedUntil")
          SELECT claimed."id", claimed."kind", claimed."integrationId", claimed."eventId", claimed."payload", claimed."runAt", claimed."attempt",
                 claimed."lockedBy", claimed."lockedUntil", ${EVENT_SELECT}
          FROM claimed LEFT JOIN "Event" e ON e."id" = claimed."eventId"`,
@@ -405,9 +402,8 @@ export function pgHotPaths(
       if (jobIds.length === 0) return;
       await read(
         pool,
-        `WITH jb AS (UPDATE "QueueJob" SET "lockedBy" = NULL, "lockedUntil" = NULL, "attempt" = GREATEST("attempt" - 1, 0)
-                     WHERE "id" = ANY($2::text[]) AND "lockedBy" = $1 RETURNING "eventId")
-         UPDATE "Event" SET "status" = 'received' WHERE "id" IN (SELECT "eventId" FROM jb) AND "status" = 'processing' AND "attempts" = 0`,
+        `UPDATE "QueueJob" SET "lockedBy" = NULL, "lockedUntil" = NULL, "attempt" = GREATEST("attempt" - 1, 0)
+         WHERE "id" = ANY($2::text[]) AND "lockedBy" = $1`,
         [workerId, jobIds],
       );
     },

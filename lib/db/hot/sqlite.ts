@@ -69,13 +69,7 @@ export function sqliteHotPaths(db: Database.Database, batching: GroupCommitOptio
       ORDER BY j."runAt" LIMIT ?)
     RETURNING "id","kind","integrationId","eventId","payload","runAt","attempt","lockedBy","lockedUntil"`);
   const unclaim = db.prepare(
-    `UPDATE "QueueJob" SET "lockedBy" = NULL, "lockedUntil" = NULL, "attempt" = max("attempt" - 1, 0) WHERE "id" = ? AND "lockedBy" = ? RETURNING "eventId"`,
-  );
-  const unstart = db.prepare(
-    `UPDATE "Event" SET "status" = 'received' WHERE "id" = ? AND "status" = 'processing' AND "attempts" = 0`,
-  );
-  const startEvent = db.prepare(
-    `UPDATE "Event" SET "status" = 'processing', "updatedAt" = ? WHERE "id" = ? AND "status" = 'received'`,
+    `UPDATE "QueueJob" SET "lockedBy" = NULL, "lockedUntil" = NULL, "attempt" = max("attempt" - 1, 0) WHERE "id" = ? AND "lockedBy" = ?`,
   );
   const deleteJob = db.prepare(`DELETE FROM "QueueJob" WHERE "id" = ? AND "lockedBy" = ?`);
   const delivered =
@@ -161,7 +155,6 @@ export function sqliteHotPaths(db: Database.Database, batching: GroupCommitOptio
     const rows = claimJobs.all(workerId, T(new Date(now.getTime() + leaseMs)), T(now), T(now), limit) as Row[];
     return rows.map((r) => {
       const event = r.eventId ? (eventById.get(r.eventId) as RawRow | undefined) : undefined;
-      if (r.eventId) startEvent.run(T(now), r.eventId);
       return { ...r, event: event ? eventFrom(event) : null };
     });
   });
@@ -229,10 +222,7 @@ export function sqliteHotPaths(db: Database.Database, batching: GroupCommitOptio
     release: async (workerId, jobIds) =>
       db
         .transaction(() => {
-          for (const id of jobIds) {
-            const row = unclaim.get(id, workerId) as { eventId: string | null } | undefined;
-            if (row?.eventId) unstart.run(row.eventId);
-          }
+          for (const id of jobIds) unclaim.run(id, workerId);
         })
         .immediate(),
     finishDelivered: (a) => completions.submit(a),

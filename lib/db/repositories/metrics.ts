@@ -54,13 +54,20 @@ export function metricsRepo(db: DbTx, provider: Provider): MetricsRepo {
         attemptBuckets: Array.from(buckets.get(s.integrationId) ?? [], (n) => n ?? 0),
       }));
     },
-    async inFlight() {
-      const rows = await db.event.groupBy({
+    async inFlight(now) {
+      // An attempt under way is a leased delivery job (claims do not write the event); their number is bounded by
+      // the workers' concurrency, so reading them is cheap. Self-tests are not counted, as in the rollups.
+      const leased = await db.queueJob.findMany({
+        where: { kind: { in: ["deliver", "replay_webhook"] }, lockedUntil: { gt: now }, eventId: { not: null } },
+        select: { eventId: true },
+        take: 10_000,
+      });
+      const counted = await db.event.groupBy({
         by: ["integrationId"],
-        where: { status: "processing", source: { in: COUNTED } },
+        where: { id: { in: leased.map((j) => j.eventId!) }, source: { in: COUNTED } },
         _count: { _all: true },
       });
-      return rows.map((r) => ({ integrationId: r.integrationId, count: r._count._all }));
+      return counted.map((r) => ({ integrationId: r.integrationId, count: r._count._all }));
     },
   };
 }
