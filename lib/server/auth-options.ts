@@ -4,7 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { SESSION_HOURS, signIn, signOut } from "@/lib/core/auth/sign-in";
 import { DomainError } from "@/lib/core/errors";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import { systemContext } from "./context";
 import { admitOidcUser, OIDC_PROVIDER_ID, oidcProvider, signInOptions } from "./oidc";
 import { publicUrl, usesHttps } from "./security-headers";
@@ -26,8 +26,7 @@ declare module "next-auth/jwt" {
   }
 }
 
-export function authOptions(): NextAuthOptions {
-  const env = getEnv();
+export function authOptions(env: Env = getEnv()): NextAuthOptions {
   const sso = oidcProvider(env);
   return {
     secret: env.SIGNALBOX_SECRET,

@@ -1,6 +1,8 @@
 // Single sign-on settings are checked at start: one plain line per problem, never a secret's value.
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { authOptions } from "@/lib/server/auth-options";
+import { oidcProvider, signInOptions } from "@/lib/server/oidc";
 
 const BASE = { SIGNALBOX_SECRET: "test-secret-0123456789abcdef" };
 const FULL = {
@@ -70,5 +72,45 @@ describe("single sign-on configuration", () => {
       "SIGNALBOX_OIDC_ROLE_MAP",
     ]);
     expect(lines.join("\n")).not.toContain("s3cret-value-never-shown");
+  });
+});
+
+describe("what the console offers", () => {
+  const env = (source: Record<string, string>) => {
+    const parsed = parseEnv(source);
+    if (!("env" in parsed)) throw new Error(parsed.problems.join("\n"));
+    return parsed.env;
+  };
+  const providers = (source: Record<string, string>) => authOptions(env(source)).providers.map((p) => p.id);
+
+  it("offers passwords only by default", () => {
+    expect(signInOptions(env(BASE))).toEqual({ singleSignOn: null, passwords: true });
+    expect(providers(BASE)).toEqual(["credentials"]);
+  });
+
+  it("offers both when single sign-on is configured, under its name", () => {
+    expect(signInOptions(env({ ...FULL, SIGNALBOX_OIDC_NAME: "Okta" }))).toEqual({
+      singleSignOn: "Okta",
+      passwords: true,
+    });
+    expect(providers(FULL)).toEqual(["oidc", "credentials"]);
+  });
+
+  it("drops password sign-in altogether (not just the form) when SIGNALBOX_OIDC_PASSWORDS=off", () => {
+    const off = { ...FULL, SIGNALBOX_OIDC_PASSWORDS: "off" };
+    expect(signInOptions(env(off))).toEqual({ singleSignOn: "Single sign-on", passwords: false });
+    expect(providers(off)).toEqual(["oidc"]);
+  });
+
+  it("uses next-auth's OpenID Connect client with discovery, the ID token, PKCE and state", () => {
+    const provider = oidcProvider(env({ ...FULL, SIGNALBOX_OIDC_ISSUER: "https://id.example.com/realms/ops/" }));
+    expect(provider).toMatchObject({
+      id: "oidc",
+      type: "oauth",
+      wellKnown: "https://id.example.com/realms/ops/.well-known/openid-configuration",
+      clientId: "signalbox",
+      idToken: true,
+      checks: ["pkce", "state"],
+    });
   });
 });
