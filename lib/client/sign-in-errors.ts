@@ -10,6 +10,7 @@ const MESSAGES: Record<string, string> = {
     "Your single sign-on account has no verified e-mail address, so Signalbox cannot make an account for you. Ask your administrator.",
   sso_email_taken:
     "Another single sign-on account already uses this e-mail address in Signalbox. Ask a Signalbox admin.",
+  CredentialsSignin: "That e-mail and password do not match an active account.",
   SessionRequired: "",
 };
 

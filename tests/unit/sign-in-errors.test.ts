@@ -7,6 +7,7 @@ describe("sign-in page error messages", () => {
     expect(signInErrorMessage("sso_disabled")).toMatch(/account is disabled/);
     expect(signInErrorMessage("sso_email_unverified")).toMatch(/no verified e-mail/);
     expect(signInErrorMessage("sso_email_taken")).toMatch(/already uses this e-mail/);
+    expect(signInErrorMessage("CredentialsSignin")).toMatch(/e-mail and password do not match/);
   });
 
   it("gives the general message for next-auth's codes and anything unknown, never the text itself", () => {
