@@ -1,6 +1,7 @@
 // Browser tests in Debian's Chromium against `next start` + the worker, on a
 // fresh embedded store seeded with the demo data (scripts/e2e-server.ts).
 import { defineConfig } from "@playwright/test";
+import { e2eOidc } from "./tests/e2e/oidc-settings";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -37,6 +38,7 @@ export default defineConfig({
     timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(port) },
+    // Single sign-on points at the provider oidc.spec starts on port + 2 (passwords stay on for every other spec).
+    env: { E2E_PORT: String(port), ...e2eOidc(port).env },
   },
 });

@@ -1,6 +1,9 @@
 // Configuration, validated once with zod. Everything the processes read from
 // the environment is named here (and in the README's configuration table).
 import { z } from "zod";
+import { parseRoleMap } from "./core/auth/oidc-roles";
+
+const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 
 const ZEnv = z.object({
   DATABASE_URL: z.string().optional(),
@@ -24,21 +27,77 @@ const ZEnv = z.object({
   SIGNALBOX_OPSGENIE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIGNALBOX_WORKER_LEASE_MS: z.coerce.number().int().min(1_000).default(150_000),
   NODE_ENV: z.string().default("development"),
+  /** single sign-on through an OpenID Connect provider (off unless the issuer is set) */
+  SIGNALBOX_OIDC_ISSUER: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
+  SIGNALBOX_OIDC_CLIENT_ID: optionalText,
+  SIGNALBOX_OIDC_CLIENT_SECRET: optionalText,
+  SIGNALBOX_OIDC_NAME: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(60).default("Single sign-on")),
+  SIGNALBOX_OIDC_ROLE_CLAIM: z.preprocess((v) => (v === "" ? undefined : v), z.string().default("groups")),
+  SIGNALBOX_OIDC_ROLE_MAP: optionalText,
+  SIGNALBOX_OIDC_PASSWORDS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["on", "off"], "must be on or off").default("on"),
+  ),
 });
 export type Env = z.infer<typeof ZEnv>;
 
+/** Single sign-on settings that only make sense together (read from the raw values, so they are checked even when
+ * another variable is wrong). */
+function oidcProblems(source: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(source[name]);
+  const problems: string[] = [];
+  if (!set("SIGNALBOX_OIDC_ISSUER")) {
+    for (const name of ["SIGNALBOX_OIDC_CLIENT_ID", "SIGNALBOX_OIDC_CLIENT_SECRET", "SIGNALBOX_OIDC_ROLE_MAP"])
+      if (set(name))
+        problems.push(`${name}: is set but SIGNALBOX_OIDC_ISSUER is not (single sign-on needs the issuer)`);
+    if (source.SIGNALBOX_OIDC_PASSWORDS === "off")
+      problems.push("SIGNALBOX_OIDC_PASSWORDS: off would leave no way to sign in; set SIGNALBOX_OIDC_ISSUER too");
+    return problems;
+  }
+  for (const name of ["SIGNALBOX_OIDC_CLIENT_ID", "SIGNALBOX_OIDC_CLIENT_SECRET"])
+    if (!set(name)) problems.push(`${name}: is required when SIGNALBOX_OIDC_ISSUER is set`);
+  const map = source.SIGNALBOX_OIDC_ROLE_MAP;
+  if (!map)
+    problems.push(
+      "SIGNALBOX_OIDC_ROLE_MAP: is required when SIGNALBOX_OIDC_ISSUER is set (e.g. sbx-admins=admin,sbx-ops=ops)",
+    );
+  else {
+    const parsed = parseRoleMap(map);
+    if (!parsed.ok) problems.push(...parsed.problems.map((p) => `SIGNALBOX_OIDC_ROLE_MAP: ${p}`));
+  }
+  return problems;
+}
+
 let cached: Env | undefined;
+
+/** Validate a configuration: the values, or one plain line per problem (naming the variable, never a secret). */
+export function parseEnv(source: Record<string, string | undefined>): { env: Env } | { problems: string[] } {
+  const parsed = ZEnv.safeParse(source);
+  const problems = [
+    ...(parsed.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? []),
+    ...oidcProblems(source),
+  ];
+  return parsed.success && problems.length === 0 ? { env: parsed.data } : { problems };
+}
 
 /** The validated configuration; throws with every problem listed when it is wrong. */
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+  const parsed = parseEnv(process.env);
+  if ("problems" in parsed) {
+    const lines = parsed.problems.map((p) => `  ${p}`).join("\n");
     throw new Error(
       `Signalbox configuration is not valid:\n${lines}\n(npm start / npm run demo set SIGNALBOX_SECRET for you.)`,
     );
   }
-  cached = parsed.data;
+  cached = parsed.env;
   return cached;
+}
+
+/** For processes started by hand (npm start, the worker): the configuration, or one line per problem and exit 1. */
+export function configOrExit(): Env {
+  const parsed = parseEnv(process.env);
+  if ("env" in parsed) return parsed.env;
+  for (const line of parsed.problems) console.error(`signalbox: ${line}`);
+  process.exit(1);
 }

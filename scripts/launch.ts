@@ -5,6 +5,7 @@ import { ensureAdmin } from "../lib/core/auth/ensure-admin";
 import { SYSTEM } from "../lib/core/context";
 import { createStore } from "../lib/db/client";
 import { createContext } from "../lib/db/context";
+import { configOrExit } from "../lib/env";
 import { backfillDemoHistory } from "./demo/history";
 import { seedDemo } from "./demo/seed";
 import { buildIfNeeded } from "./lib/build";
@@ -23,6 +24,8 @@ if (!demo && !process.env.SIGNALBOX_PUBLIC_URL) {
 }
 
 process.env.SIGNALBOX_SECRET = serverSecret();
+// Wrong settings (e.g. single sign-on half configured) stop here, one line each, before anything starts.
+configOrExit();
 if (!process.env.NEXTAUTH_URL)
   process.env.NEXTAUTH_URL = process.env.SIGNALBOX_PUBLIC_URL ?? `http://localhost:${port}`;
 

@@ -10,6 +10,7 @@ import { useUrlState } from "@/lib/client/url-state";
 
 const ACTIONS: Record<string, string> = {
   "session.sign_in": "signed in",
+  "session.sign_in_refused": "refused a single sign-on",
   "token.create": "created a token",
   "token.revoke": "revoked a token",
   "user.create": "added a person",

@@ -5,7 +5,7 @@ import type { Repos } from "./ports";
 
 export type Actor =
   | { kind: "user"; userId: string; email: string; name: string; role: Role; via: "session" | "token" }
-  | { kind: "system"; label: "system" | "worker" | "ingest" | "demo" | "sign-in" };
+  | { kind: "system"; label: "system" | "worker" | "ingest" | "demo" | "sign-in" | "single sign-on" };
 
 export const SYSTEM: Actor = { kind: "system", label: "system" };
 

@@ -28,13 +28,31 @@ export interface UserRecord {
 export interface UsersRepo {
   count(): Promise<number>;
   /** @throws DomainError conflict `email_taken` */
-  create(data: { email: string; name: string; role: Role; passwordHash: string; now: Date }): Promise<UserRecord>;
+  create(data: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    oidcSubject?: string;
+    now: Date;
+  }): Promise<UserRecord>;
   findById(id: string): Promise<UserRecord | null>;
-  findByEmailWithHash(email: string): Promise<(UserRecord & { passwordHash: string }) | null>;
+  findByEmailWithHash(
+    email: string,
+  ): Promise<(UserRecord & { passwordHash: string; oidcSubject: string | null }) | null>;
+  /** The user who signs in through single sign-on as this OpenID Connect subject. */
+  findByOidcSubject(subject: string): Promise<UserRecord | null>;
   list(): Promise<UserRecord[]>;
   update(
     id: string,
-    patch: { role?: Role; disabled?: boolean; name?: string; passwordHash?: string },
+    patch: {
+      role?: Role;
+      disabled?: boolean;
+      name?: string;
+      passwordHash?: string;
+      email?: string;
+      oidcSubject?: string;
+    },
     now: Date,
   ): Promise<UserRecord>;
   markSignedIn(id: string, now: Date): Promise<void>;

@@ -4,11 +4,11 @@ import { createStore } from "../db/client";
 import { createContext } from "../db/context";
 import { resolveDatabase } from "../db/database-url";
 import { migrateDatabase } from "../db/migrate";
-import { getEnv } from "../env";
+import { configOrExit } from "../env";
 import { createMailer } from "./mailer";
 import { runWorker } from "./run";
 
-const env = getEnv();
+const env = configOrExit();
 const target = resolveDatabase();
 if (!process.env.SIGNALBOX_SKIP_MIGRATE) await migrateDatabase(target);
 // Every delivery in flight finishes with its own statement: give each one a connection.

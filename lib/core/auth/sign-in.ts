@@ -65,6 +65,11 @@ export async function signIn(ctx: Ctx, email: string, password: string, address 
     return null;
   }
   addressFailures.delete(address);
+  return startSession(ctx, user);
+}
+
+/** A new console session for a user who proved who they are (password or single sign-on); audited as theirs. */
+export async function startSession<U extends UserRecord>(ctx: Ctx, user: U): Promise<{ user: U; sessionId: string }> {
   return ctx.transaction(async (tx) => {
     const now = tx.now();
     const session = await tx.repos.sessions.create({

@@ -17,10 +17,10 @@ const PUBLIC = {
 export function usersRepo(db: DbTx): UsersRepo {
   return {
     count: () => db.user.count(),
-    async create({ email, name, role, passwordHash, now }) {
+    async create({ email, name, role, passwordHash, oidcSubject, now }) {
       try {
         return await db.user.create({
-          data: { email, name, role, passwordHash, createdAt: now, updatedAt: now },
+          data: { email, name, role, passwordHash, oidcSubject, createdAt: now, updatedAt: now },
           select: PUBLIC,
         });
       } catch (error) {
@@ -29,7 +29,9 @@ export function usersRepo(db: DbTx): UsersRepo {
       }
     },
     findById: (id) => db.user.findUnique({ where: { id }, select: PUBLIC }),
-    findByEmailWithHash: (email) => db.user.findUnique({ where: { email }, select: { ...PUBLIC, passwordHash: true } }),
+    findByEmailWithHash: (email) =>
+      db.user.findUnique({ where: { email }, select: { ...PUBLIC, passwordHash: true, oidcSubject: true } }),
+    findByOidcSubject: (oidcSubject) => db.user.findUnique({ where: { oidcSubject }, select: PUBLIC }),
     list: () => db.user.findMany({ select: PUBLIC, orderBy: [{ name: "asc" }, { id: "asc" }] }),
     update: (id, patch, now): Promise<UserRecord> =>
       db.user.update({ where: { id }, data: { ...stripUndefined(patch), updatedAt: now }, select: PUBLIC }),
