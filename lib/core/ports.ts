@@ -122,7 +122,14 @@ export interface Page<T> {
 
 export interface AuditRepo {
   record(entry: AuditInput): Promise<AuditRecord>;
-  list(filter: AuditFilter, page: { cursor?: string; limit: number }): Promise<Page<AuditRecord>>;
+  /** Keyset pages on (at, id): newest first unless `order` is "asc". */
+  list(
+    filter: AuditFilter,
+    page: { cursor?: string; limit: number; order?: "asc" | "desc" },
+  ): Promise<Page<AuditRecord>>;
+  /** How many entries match (bounded by the caller's period; uses the (at, id) index). */
+  count(filter: AuditFilter): Promise<number>;
+  findById(id: string): Promise<AuditRecord | null>;
 }
 
 export interface IntegrationActivity {

@@ -113,7 +113,7 @@ function operation(ep: AnyEndpoint) {
         description: "success",
         content: {
           [("produces" in ep && ep.produces) || "application/json"]: {
-            schema: schema(ep.response as z.ZodType, "output"),
+            schema: schema(("lines" in ep && ep.lines) || (ep.response as z.ZodType), "output"),
           },
         },
       },
