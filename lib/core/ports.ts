@@ -132,6 +132,23 @@ export interface AuditRepo {
   findById(id: string): Promise<AuditRecord | null>;
 }
 
+/** The SIEM webhook every new audit entry is forwarded to; the repository seals the URL and the secret at rest. */
+export interface AuditWebhook {
+  url: string;
+  secret: string;
+  allowPrivateNetwork: boolean;
+  updatedAt: Date;
+}
+
+export interface SettingsRepo {
+  /** Opened (URL and secret in the clear), read from the store every time: for the sender and the settings page. */
+  auditWebhook(): Promise<AuditWebhook | null>;
+  /** Whether one is set: cached per process (ConfigCache), so writing an audit entry costs no query for it. */
+  auditWebhookConfigured(): Promise<boolean>;
+  setAuditWebhook(webhook: AuditWebhook): Promise<void>;
+  removeAuditWebhook(): Promise<boolean>;
+}
+
 export interface IntegrationActivity {
   integrationId: string;
   lastEventAt: Date | null;
@@ -283,6 +300,7 @@ export interface Repos {
   sessions: SessionsRepo;
   tokens: TokensRepo;
   audit: AuditRepo;
+  settings: SettingsRepo;
   integrations: IntegrationsRepo;
   contracts: ContractsRepo;
   keys: KeysRepo;

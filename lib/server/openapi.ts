@@ -11,6 +11,7 @@ import * as integrations from "./api/integrations";
 import * as kpis from "./api/kpis";
 import * as metrics from "./api/metrics";
 import * as reconciliation from "./api/reconciliation";
+import * as settings from "./api/settings";
 import * as tokens from "./api/tokens";
 import * as track from "./api/track";
 import * as users from "./api/users";
@@ -35,6 +36,7 @@ export const ENDPOINTS: AnyEndpoint[] = [
   kpis,
   metrics,
   reconciliation,
+  settings,
   tokens,
   track,
   users,

@@ -18,6 +18,7 @@ import { ZKpis } from "@/lib/core/kpis/schemas";
 import { ZReadiness, ZReadinessBoard } from "@/lib/core/readiness/schemas";
 import { computeReconciliation } from "@/lib/core/reconciliation/reconcile";
 import { ZFindingPage, ZReconciliationList, ZReconciliationView } from "@/lib/core/reconciliation/schemas";
+import { ZAuditWebhookView } from "@/lib/core/settings/schemas";
 import { ZTokenList } from "@/lib/core/tokens/schemas";
 import { ZUserList } from "@/lib/core/users/schemas";
 import type { Store } from "@/lib/db/client";
@@ -203,6 +204,7 @@ describe("GET answers match their response contracts exactly", () => {
     const all = await expectContract(ZTokenList, await route("tokens"), { query: { all: "true" } });
     expect(all.items.every((t: { owner?: unknown }) => t.owner)).toBe(true);
     await expectContract(ZUserList, await route("users"));
+    expect((await expectContract(ZAuditWebhookView, await route("settings/audit-webhook"))).configured).toBe(false);
   });
 
   it("leaves no GET endpoint of /api/v1 unchecked", () => {
