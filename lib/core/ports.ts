@@ -9,9 +9,11 @@ import type { OpenException } from "./exceptions/types";
 import type { ConfirmationsRepo, ReconciliationsRepo } from "./ports/governance";
 import type { AlertsRepo, KpiRepo, MetricsRepo } from "./ports/observability";
 import type { BulkJobsRepo, EventsRepo, ExceptionsRepo, QueueRepo } from "./ports/records";
+import type { SettingsRepo } from "./ports/settings";
 
 export * from "./ports/governance";
 export * from "./ports/observability";
+export * from "./ports/settings";
 export * from "./ports/records";
 
 export interface UserRecord {
@@ -130,23 +132,6 @@ export interface AuditRepo {
   /** How many entries match (bounded by the caller's period; uses the (at, id) index). */
   count(filter: AuditFilter): Promise<number>;
   findById(id: string): Promise<AuditRecord | null>;
-}
-
-/** The SIEM webhook every new audit entry is forwarded to; the repository seals the URL and the secret at rest. */
-export interface AuditWebhook {
-  url: string;
-  secret: string;
-  allowPrivateNetwork: boolean;
-  updatedAt: Date;
-}
-
-export interface SettingsRepo {
-  /** Opened (URL and secret in the clear), read from the store every time: for the sender and the settings page. */
-  auditWebhook(): Promise<AuditWebhook | null>;
-  /** Whether one is set: cached per process (ConfigCache), so writing an audit entry costs no query for it. */
-  auditWebhookConfigured(): Promise<boolean>;
-  setAuditWebhook(webhook: AuditWebhook): Promise<void>;
-  removeAuditWebhook(): Promise<boolean>;
 }
 
 export interface IntegrationActivity {
