@@ -33,6 +33,9 @@ const ACTIONS: Record<string, string> = {
   "event.redeliver": "delivered an event again",
   "bulk.start": "started a bulk action",
   "bulk.cancel": "stopped a bulk action",
+  "audit.export": "downloaded the audit log",
+  "settings.audit_webhook_set": "set the audit webhook",
+  "settings.audit_webhook_remove": "removed the audit webhook",
 };
 
 function objectLink(type: string, id: string): string {

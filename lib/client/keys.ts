@@ -21,6 +21,11 @@ export const auditKeys = {
   list: (filters: object) => [...auditKeys.all, "list", filters] as const,
 };
 
+export const settingsKeys = {
+  all: ["settings"] as const,
+  auditWebhook: () => [...settingsKeys.all, "audit-webhook"] as const,
+};
+
 export const eventKeys = {
   all: ["events"] as const,
   list: (filters: object) => [...eventKeys.all, "list", filters] as const,

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   "alerts.read": everyone,
   "alerts.act": operators,
   "audit.read": everyone,
+  "audit.export": admins,
+  "settings.audit_webhook": admins,
   "metrics.read": everyone,
   "users.read": everyone,
   "users.write": admins,

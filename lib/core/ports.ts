@@ -9,9 +9,11 @@ import type { OpenException } from "./exceptions/types";
 import type { ConfirmationsRepo, ReconciliationsRepo } from "./ports/governance";
 import type { AlertsRepo, KpiRepo, MetricsRepo } from "./ports/observability";
 import type { BulkJobsRepo, EventsRepo, ExceptionsRepo, QueueRepo } from "./ports/records";
+import type { SettingsRepo } from "./ports/settings";
 
 export * from "./ports/governance";
 export * from "./ports/observability";
+export * from "./ports/settings";
 export * from "./ports/records";
 
 export interface UserRecord {
@@ -140,7 +142,14 @@ export interface Page<T> {
 
 export interface AuditRepo {
   record(entry: AuditInput): Promise<AuditRecord>;
-  list(filter: AuditFilter, page: { cursor?: string; limit: number }): Promise<Page<AuditRecord>>;
+  /** Keyset pages on (at, id): newest first unless `order` is "asc". */
+  list(
+    filter: AuditFilter,
+    page: { cursor?: string; limit: number; order?: "asc" | "desc" },
+  ): Promise<Page<AuditRecord>>;
+  /** How many entries match (bounded by the caller's period; uses the (at, id) index). */
+  count(filter: AuditFilter): Promise<number>;
+  findById(id: string): Promise<AuditRecord | null>;
 }
 
 export interface IntegrationActivity {
@@ -295,6 +304,7 @@ export interface Repos {
   sessions: SessionsRepo;
   tokens: TokensRepo;
   audit: AuditRepo;
+  settings: SettingsRepo;
   integrations: IntegrationsRepo;
   contracts: ContractsRepo;
   keys: KeysRepo;

@@ -7,7 +7,7 @@ import { createSecretBox, type SecretBox } from "@/lib/core/security/secret-box"
 import { getEnv } from "@/lib/env";
 import type { DbTx, Store } from "./client";
 import type { Provider } from "./database-url";
-import { CONFIG_CHANNEL, configChanged, notifyingWrites } from "./config-cache";
+import { CONFIG_CHANNEL, ConfigCache, configChanged, notifyingWrites } from "./config-cache";
 import { isBusy, isRetryableConflict } from "./errors";
 import { pgHotPaths, pgReader } from "./hot/pg";
 import { sqliteHotPaths } from "./hot/sqlite";
@@ -26,6 +26,7 @@ import { contractsRepo } from "./repositories/contracts";
 import { keysRepo, secretsRepo } from "./repositories/credentials";
 import { integrationsRepo } from "./repositories/integrations";
 import { sessionsRepo } from "./repositories/sessions";
+import { settingsRepo } from "./repositories/settings";
 import { tokensRepo } from "./repositories/tokens";
 import { usersRepo } from "./repositories/users";
 
@@ -38,7 +39,8 @@ export interface ContextOptions {
 
 /**
  * `reader`: plain reads on the driver, only for repositories outside a transaction.
- * `configWritten`: called after a write to what ingest caches (integrations, contracts, keys, secrets).
+ * `configWritten`: called after a write to what ingest caches (integrations, contracts, keys, secrets) or to settings.
+ * `settingsCache`: the store's cache of whether an audit webhook is set.
  */
 export function makeRepos(
   db: DbTx,
@@ -47,6 +49,7 @@ export function makeRepos(
   hot: HotPaths | "refused",
   reader?: Reader,
   configWritten: () => void = configChanged,
+  settingsCache: ConfigCache<boolean> = new ConfigCache(),
 ): Repos {
   return {
     ingest: hot === "refused" ? refused("ingest") : hot,
@@ -62,6 +65,11 @@ export function makeRepos(
     sessions: sessionsRepo(db),
     tokens: tokensRepo(db),
     audit: auditRepo(db),
+    settings: notifyingWrites(
+      settingsRepo(db, box, settingsCache),
+      ["auditWebhook", "auditWebhookConfigured"],
+      configWritten,
+    ),
     integrations: notifyingWrites(
       integrationsRepo(db, box),
       ["activity", "findBySlug", "findById", "list"],
@@ -83,6 +91,7 @@ export function makeRepos(
 
 let defaultBox: SecretBox | undefined;
 const hotPaths = new WeakMap<Store, HotPaths>();
+const settingsCaches = new WeakMap<Store, ConfigCache<boolean>>();
 
 /** The hot paths write on their own connection: inside a transaction they would escape it, so they refuse. */
 function refused<T extends object>(name: string): T {
@@ -120,6 +129,8 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
   const now = options.now ?? (() => new Date());
   const box = options.secretBox ?? (defaultBox ??= createSecretBox(getEnv().SIGNALBOX_SECRET));
   const hot = hotPathsFor(store);
+  let settingsCache = settingsCaches.get(store);
+  if (!settingsCache) settingsCaches.set(store, (settingsCache = new ConfigCache<boolean>()));
 
   // A configuration change counts once committed: in this process at once, in the others through NOTIFY.
   const committedConfigChange = () => {
@@ -135,7 +146,7 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
     const ctx: Ctx = {
       actor: who,
       now,
-      repos: makeRepos(tx, box, store.provider, "refused", undefined, written),
+      repos: makeRepos(tx, box, store.provider, "refused", undefined, written, settingsCache),
       transaction: (fn) => fn(ctx),
       resolveHost: options.resolveHost,
     };
@@ -153,6 +164,7 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
       hot,
       store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined,
       committedConfigChange,
+      settingsCache,
     ),
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {

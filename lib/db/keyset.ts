@@ -22,11 +22,16 @@ export function decodeCursor(cursor: string | undefined): KeysetCursor | undefin
   }
 }
 
-/** The WHERE part that continues a newest-first listing after `cursor` on (field, id). */
-export function afterCursor<F extends string>(field: F, cursor: KeysetCursor | undefined) {
+/** The WHERE part that continues a listing after `cursor` on (field, id): newest first (default) or oldest first. */
+export function afterCursor<F extends string>(
+  field: F,
+  cursor: KeysetCursor | undefined,
+  order: "desc" | "asc" = "desc",
+) {
   if (!cursor) return {};
+  const past = order === "desc" ? "lt" : "gt";
   return {
-    OR: [{ [field]: { lt: cursor.at } }, { [field]: cursor.at, id: { lt: cursor.id } }],
+    OR: [{ [field]: { [past]: cursor.at } }, { [field]: cursor.at, id: { [past]: cursor.id } }],
   } as Record<string, unknown>;
 }
 

@@ -60,6 +60,40 @@ export function textResponse(body: string, contentType: string, status = 200): R
   return new Response(body, { status, headers: { ...NO_STORE, "content-type": contentType } });
 }
 
+/**
+ * A body pulled piece by piece from `pieces` as the client reads (nothing is read ahead: highWaterMark 0). Headers are sent
+ * before the first piece: an error later can only cut the download short — it is logged, and the stream errors.
+ */
+export function streamResponse(
+  streamed: { headers: Record<string, string>; pieces: AsyncIterable<string> },
+  contentType: string,
+): Response {
+  const iterator = streamed.pieces[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await iterator.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (error) {
+          console.error("[signalbox] streamed answer cut short", error);
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(body, {
+    status: 200,
+    headers: { ...NO_STORE, ...streamed.headers, "content-type": contentType },
+  });
+}
+
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return toResponse(answer(body, status, headers));
 }

@@ -11,6 +11,7 @@ import * as integrations from "./api/integrations";
 import * as kpis from "./api/kpis";
 import * as metrics from "./api/metrics";
 import * as reconciliation from "./api/reconciliation";
+import * as settings from "./api/settings";
 import * as tokens from "./api/tokens";
 import * as track from "./api/track";
 import * as users from "./api/users";
@@ -35,6 +36,7 @@ export const ENDPOINTS: AnyEndpoint[] = [
   kpis,
   metrics,
   reconciliation,
+  settings,
   tokens,
   track,
   users,
@@ -113,7 +115,7 @@ function operation(ep: AnyEndpoint) {
         description: "success",
         content: {
           [("produces" in ep && ep.produces) || "application/json"]: {
-            schema: schema(ep.response as z.ZodType, "output"),
+            schema: schema(("lines" in ep && ep.lines) || (ep.response as z.ZodType), "output"),
           },
         },
       },

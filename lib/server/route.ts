@@ -7,8 +7,8 @@ import { decodeUtf8, parseJsonText } from "@/lib/core/json-text";
 import { can } from "@/lib/core/permissions";
 import { contextFor } from "./context";
 import { isSameOriginRequest } from "./csrf";
-import type { Endpoint } from "./endpoint";
-import { errorResponse, jsonResponse, textResponse } from "./http-errors";
+import { isStreamed, type Endpoint } from "./endpoint";
+import { errorResponse, jsonResponse, streamResponse, textResponse } from "./http-errors";
 import { fromRequest, type Inbound } from "./inbound";
 import { isJsonContentType } from "./read-body";
 import { callerFromRequest } from "./session";
@@ -71,6 +71,7 @@ export function handle<P, Q, B, R>(ep: Endpoint<P, Q, B, R>) {
       const ctx = await contextFor(caller.actor);
       const result = await ep.run({ ctx, params, query, body, req });
       const checked = checkShape(ep.response, result, ep.path);
+      if (ep.produces && isStreamed(checked)) return streamResponse(checked, ep.produces);
       return ep.produces
         ? textResponse(String(checked), ep.produces, ep.status)
         : jsonResponse(checked, ep.status ?? 200);

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ZAlertPage } from "@/lib/core/alerts/schemas";
-import { ZAuditPage } from "@/lib/core/audit/schemas";
+import { ZAuditPage, ZAuditView } from "@/lib/core/audit/schemas";
 import { userActor } from "@/lib/core/auth/sign-in";
 import type { Ctx } from "@/lib/core/context";
 import { ZContractExport, ZContractList, ZDrift } from "@/lib/core/contracts/schemas";
@@ -18,6 +18,7 @@ import { ZKpis } from "@/lib/core/kpis/schemas";
 import { ZReadiness, ZReadinessBoard } from "@/lib/core/readiness/schemas";
 import { computeReconciliation } from "@/lib/core/reconciliation/reconcile";
 import { ZFindingPage, ZReconciliationList, ZReconciliationView } from "@/lib/core/reconciliation/schemas";
+import { ZAuditWebhookView } from "@/lib/core/settings/schemas";
 import { ZTokenList } from "@/lib/core/tokens/schemas";
 import { ZUserList } from "@/lib/core/users/schemas";
 import type { Store } from "@/lib/db/client";
@@ -183,12 +184,27 @@ describe("GET answers match their response contracts exactly", () => {
   it("alerts, audit, KPIs, tokens (own and everyone's) and users", async () => {
     expect((await expectContract(ZAlertPage, await route("alerts"), { role: "manager" })).items).toHaveLength(1);
     expect((await expectContract(ZAuditPage, await route("audit"))).items.length).toBeGreaterThan(0);
+    // The export streams NDJSON: every line is one entry in the list's contract.
+    const period = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() };
+    const exported = await (
+      await route("audit/export")
+    )(
+      new Request(`http://localhost/api?${new URLSearchParams(period)}`, {
+        headers: { authorization: `Bearer ${tokens.admin}` },
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(exported.status).toBe(200);
+    const lines = (await exported.text()).trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(ZAuditView.safeParse(JSON.parse(line)).success, line).toBe(true);
     const kpis = await expectContract(ZKpis, await route("kpis"), { role: "manager" });
     expect(kpis.ranking).toHaveLength(1);
     await expectContract(ZTokenList, await route("tokens"), { role: "ops" });
     const all = await expectContract(ZTokenList, await route("tokens"), { query: { all: "true" } });
     expect(all.items.every((t: { owner?: unknown }) => t.owner)).toBe(true);
     await expectContract(ZUserList, await route("users"));
+    expect((await expectContract(ZAuditWebhookView, await route("settings/audit-webhook"))).configured).toBe(false);
   });
 
   it("leaves no GET endpoint of /api/v1 unchecked", () => {

@@ -5,7 +5,9 @@ import { auditFiltersFrom } from "@/lib/client/list-filters";
 import { listAuditEndpoint } from "@/lib/server/api/audit";
 import { prefill } from "@/lib/server/page-data";
 import { requirePageUser } from "@/lib/server/session";
+import { AuditExport } from "@/components/audit/audit-export";
 import { AuditList } from "@/components/audit/audit-list";
+import { can } from "@/lib/core/permissions";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -25,6 +27,7 @@ export default async function AuditPage({
         title="Audit"
         description="Every manual action and configuration change: who did it, when, why, and what changed."
       />
+      {can(user.role, "audit.export") ? <AuditExport /> : null}
       <Prefilled entries={[{ key: auditKeys.list(filters), data: audit, infinite: true }]}>
         <AuditList />
       </Prefilled>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuditWebhookPanel } from "@/components/settings/audit-webhook-panel";
 import { TokensPanel } from "@/components/settings/tokens-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,7 +15,11 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Your tokens for scripts, and the people who use this console."
+        description={
+          user.role === "admin"
+            ? "Your tokens for scripts, the people who use this console, and where audit entries are sent."
+            : "Your tokens for scripts, and the people who use this console."
+        }
         actions={
           <Link
             className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-slate-300"
@@ -27,6 +32,7 @@ export default async function SettingsPage() {
       <div className="grid grid-cols-1 gap-6">
         <TokensPanel readOnlyRole={user.role === "manager"} isAdmin={can(user.role, "tokens.manage")} />
         <UsersPanel canEdit={can(user.role, "users.write")} selfId={user.userId} />
+        {can(user.role, "settings.audit_webhook") ? <AuditWebhookPanel /> : null}
       </div>
     </>
   );

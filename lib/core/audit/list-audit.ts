@@ -3,13 +3,18 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { parseInput } from "../parse";
 import type { TAuditPage } from "./schemas";
+import { auditFilter, auditView } from "./view";
 
-export const ZAuditQuery = z.object({
+/** Who and what: the filters the list and the export share. */
+export const ZAuditSubject = z.object({
   actor: z.string().optional(),
   object: z
     .string()
     .regex(/^[a-z_]+:.+$/, "use type:id, e.g. exception:ck…")
     .optional(),
+});
+
+export const ZAuditQuery = ZAuditSubject.extend({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().optional(),
@@ -21,30 +26,6 @@ export type TAuditQuery = z.input<typeof ZAuditQuery>;
 export async function listAudit({ ctx, input }: { ctx: Ctx; input: TAuditQuery }): Promise<TAuditPage> {
   authorize(ctx, "audit.read");
   const q = parseInput(ZAuditQuery, input, "query");
-  const [objectType, ...rest] = q.object ? q.object.split(":") : [];
-  const page = await ctx.repos.audit.list(
-    {
-      actorId: q.actor,
-      objectType,
-      objectId: rest.length ? rest.join(":") : undefined,
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
-    },
-    { cursor: q.cursor, limit: q.limit },
-  );
-  return {
-    items: page.items.map((e) => ({
-      id: e.id,
-      at: e.at.toISOString(),
-      actorId: e.actorId,
-      actor: e.actorLabel,
-      action: e.action,
-      objectType: e.objectType,
-      objectId: e.objectId,
-      reason: e.reason,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })),
-    nextCursor: page.nextCursor,
-  };
+  const page = await ctx.repos.audit.list(auditFilter(q), { cursor: q.cursor, limit: q.limit });
+  return { items: page.items.map(auditView), nextCursor: page.nextCursor };
 }

@@ -1,4 +1,4 @@
-export type JobKind = "deliver" | "replay_webhook" | "notify" | "email" | "bulk" | "reconcile";
+export type JobKind = "deliver" | "replay_webhook" | "notify" | "email" | "bulk" | "reconcile" | "audit_webhook";
 
 import type { EventRecord } from "../events/types";
 

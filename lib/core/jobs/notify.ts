@@ -38,17 +38,22 @@ export const ZNotify = z.object({
 export type TNotify = z.input<typeof ZNotify>;
 
 export const MAX_NOTIFY_ATTEMPTS = 5;
+const MAX_NOTIFY_DELAY_MS = 3_600_000;
 
-/** Retry a transient failure with backoff, or finish the job; the outcome the worker reports. */
+/**
+ * Retry a transient failure with backoff (10 s, doubling, at most an hour), or finish the job; the outcome the worker
+ * reports. `maxAttempts`: the notification ladder's 5 unless the kind needs longer (the audit webhook).
+ */
 export async function settleNotification(
   ctx: Ctx,
   job: QueueJob,
   deps: WorkerDeps,
   verdict: "success" | "transient" | "permanent",
   what: string,
+  maxAttempts = MAX_NOTIFY_ATTEMPTS,
 ): Promise<JobOutcome> {
-  if (verdict === "transient" && job.attempt < MAX_NOTIFY_ATTEMPTS) {
-    const runAt = new Date(ctx.now().getTime() + 2 ** job.attempt * 5_000);
+  if (verdict === "transient" && job.attempt < maxAttempts) {
+    const runAt = new Date(ctx.now().getTime() + Math.min(2 ** job.attempt * 5_000, MAX_NOTIFY_DELAY_MS));
     return (await ctx.repos.queue.reschedule(job.id, deps.workerId, runAt)) ? "retry_scheduled" : "lost_lease";
   }
   if (verdict !== "success") console.warn(`[signalbox worker] notification failed for good: ${what}`);

@@ -9,6 +9,7 @@ import { processJob, type JobOutcome, type WorkerDeps } from "../delivery/proces
 import type { JobKind, QueueJob } from "../delivery/types";
 import { runBulkJob } from "../exceptions/bulk";
 import { computeReconciliation } from "../reconciliation/reconcile";
+import { forwardAuditEntry, ZAuditForward } from "./audit-webhook";
 import { sendEmail, ZEmail } from "./email";
 import { sendNotification, ZNotify } from "./notify";
 
@@ -46,6 +47,7 @@ export const JOBS: Record<JobKind, JobHandler<unknown>> = {
   }),
   notify: job(ZNotify, sendNotification),
   email: job(ZEmail, sendEmail),
+  audit_webhook: job(ZAuditForward, forwardAuditEntry),
   reconcile: job(z.object({ reconciliationId: z.string().min(1) }), async (ctx, j, deps, { reconciliationId }) => {
     await computeReconciliation(ctx, reconciliationId);
     return complete(ctx, j.id, deps);

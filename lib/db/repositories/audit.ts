@@ -1,7 +1,18 @@
-import type { AuditRecord, AuditRepo } from "@/lib/core/ports";
+import type { AuditFilter, AuditRecord, AuditRepo } from "@/lib/core/ports";
 import type { DbTx, Prisma } from "../client";
 import { afterCursor, decodeCursor, pageOf } from "../keyset";
 import { json } from "./json";
+
+function matching(filter: AuditFilter): Prisma.AuditEntryWhereInput[] {
+  return [
+    filter.actorId ? { actorId: filter.actorId } : {},
+    filter.objectType ? { objectType: filter.objectType } : {},
+    filter.objectId ? { objectId: filter.objectId } : {},
+    filter.objects?.length ? { OR: filter.objects.map((o) => ({ objectType: o.type, objectId: o.id })) } : {},
+    filter.from ? { at: { gte: filter.from } } : {},
+    filter.to ? { at: { lt: filter.to } } : {},
+  ];
+}
 
 export function auditRepo(db: DbTx): AuditRepo {
   return {
@@ -11,20 +22,16 @@ export function auditRepo(db: DbTx): AuditRepo {
       });
       return row as AuditRecord;
     },
-    async list(filter, { cursor, limit }) {
+    async list(filter, { cursor, limit, order = "desc" }) {
       const where: Prisma.AuditEntryWhereInput = {
-        AND: [
-          filter.actorId ? { actorId: filter.actorId } : {},
-          filter.objectType ? { objectType: filter.objectType } : {},
-          filter.objectId ? { objectId: filter.objectId } : {},
-          filter.objects?.length ? { OR: filter.objects.map((o) => ({ objectType: o.type, objectId: o.id })) } : {},
-          filter.from ? { at: { gte: filter.from } } : {},
-          filter.to ? { at: { lt: filter.to } } : {},
-          afterCursor("at", decodeCursor(cursor)),
-        ],
+        AND: [...matching(filter), afterCursor("at", decodeCursor(cursor), order)],
       };
-      const rows = await db.auditEntry.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], take: limit + 1 });
+      const rows = await db.auditEntry.findMany({ where, orderBy: [{ at: order }, { id: order }], take: limit + 1 });
       return pageOf(rows as AuditRecord[], limit, (r) => r.at);
+    },
+    count: (filter) => db.auditEntry.count({ where: { AND: matching(filter) } }),
+    async findById(id) {
+      return (await db.auditEntry.findUnique({ where: { id } })) as AuditRecord | null;
     },
   };
 }

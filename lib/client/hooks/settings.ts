@@ -1,0 +1,28 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TAuditWebhookSet, TAuditWebhookView } from "@/lib/core/settings/schemas";
+import { api } from "../api";
+import { settingsKeys } from "../keys";
+
+const URL = "/api/v1/settings/audit-webhook";
+
+export function useAuditWebhook() {
+  return useQuery({ queryKey: settingsKeys.auditWebhook(), queryFn: () => api<TAuditWebhookView>(URL) });
+}
+
+export function useSetAuditWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { url: string; allowPrivateNetwork: boolean }) =>
+      api<TAuditWebhookSet>(URL, { method: "POST", body }),
+    onSuccess: (answer) => client.setQueryData(settingsKeys.auditWebhook(), answer.webhook),
+  });
+}
+
+export function useRemoveAuditWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<TAuditWebhookView>(URL, { method: "DELETE" }),
+    onSuccess: (answer) => client.setQueryData(settingsKeys.auditWebhook(), answer),
+  });
+}

@@ -1,0 +1,39 @@
+import {
+  getAuditWebhook,
+  removeAuditWebhook,
+  setAuditWebhook,
+  ZSetAuditWebhook,
+} from "@/lib/core/settings/audit-webhook";
+import { ZAuditWebhookSet, ZAuditWebhookView } from "@/lib/core/settings/schemas";
+import { endpoint } from "../endpoint";
+
+const path = "/api/v1/settings/audit-webhook";
+
+export const getAuditWebhookEndpoint = endpoint({
+  method: "GET",
+  path,
+  summary: "The audit webhook (a SIEM receiving every new audit entry, signed): whether one is set, its URL masked",
+  action: "settings.audit_webhook",
+  response: ZAuditWebhookView,
+  run: ({ ctx }) => getAuditWebhook({ ctx }),
+});
+
+export const setAuditWebhookEndpoint = endpoint({
+  method: "POST",
+  path,
+  summary:
+    "Set the audit webhook (or send the masked URL back to keep it): a new signing secret is generated and answered once",
+  action: "settings.audit_webhook",
+  body: ZSetAuditWebhook,
+  response: ZAuditWebhookSet,
+  run: ({ ctx, body }) => setAuditWebhook({ ctx, input: body }),
+});
+
+export const removeAuditWebhookEndpoint = endpoint({
+  method: "DELETE",
+  path,
+  summary: "Remove the audit webhook: nothing more is forwarded",
+  action: "settings.audit_webhook",
+  response: ZAuditWebhookView,
+  run: ({ ctx }) => removeAuditWebhook({ ctx }),
+});

@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "Setting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" JSONB NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
