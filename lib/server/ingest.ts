@@ -6,6 +6,7 @@ import { decodeUtf8, parseJsonText } from "@/lib/core/json-text";
 import { getEnv } from "@/lib/env";
 import { contextFor } from "./context";
 import { errorAnswer } from "./http-errors";
+import { cloudEventMode, readCloudEvent } from "./cloudevents";
 import { answer, type Answer, type Inbound } from "./inbound";
 import { authenticateIngest, bearerKeyHash } from "./integration-auth";
 import { countFailure, refuseRepeatedFailures, spendIntegrationToken } from "./rate-limits";
@@ -32,22 +33,26 @@ export async function handleIngest(req: Inbound, slug: string, options: { selfTe
         `"${slug}" is a tracked integration: report to /api/v1/track/events.`,
       );
     }
-    if (!isJsonContentType(req.header("content-type"))) {
+    const cloudEvent = cloudEventMode(req);
+    if (!cloudEvent && !isJsonContentType(req.header("content-type"))) {
       throw new DomainError(
         "unsupported_media_type",
         "unsupported_media_type",
-        "Send the record as JSON (Content-Type: application/json).",
+        "Send the record as JSON (Content-Type: application/json), or as a CloudEvent.",
       );
     }
     // Strict UTF-8: the text is then exactly the bytes received, so the signature checked over it covers them.
     const raw = decodeUtf8(await req.body(getEnv().SIGNALBOX_INGEST_MAX_BYTES));
     const auth = await authenticateIngest(ctx, req, integration.id, raw, target.key);
     spendIntegrationToken(integration);
-    const payload = parseJsonText(raw);
+    const record = cloudEvent
+      ? readCloudEvent(req, raw, cloudEvent)
+      : { data: parseJsonText(raw), attributes: undefined };
     const result = await ingestRecord(ctx, {
       integration,
       contract,
-      payload,
+      payload: record.data,
+      cloudEvent: record.attributes,
       auth,
       selfTest: options.selfTest,
       headers: {

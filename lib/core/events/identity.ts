@@ -4,16 +4,17 @@ import { getAt } from "../json-pointer";
 
 export const MAX_KEY_LENGTH = 512;
 
-export type KeySource = "header" | "contract" | "webhook-id" | "fingerprint";
+export type KeySource = "header" | "cloudevent-id" | "contract" | "webhook-id" | "fingerprint";
 
 /**
- * The idempotency key, in order: the Idempotency-Key header; the values at the
+ * The idempotency key, in order: the Idempotency-Key header; a CloudEvent's id; the values at the
  * contract's key paths (all must be present); the webhook-id header; else the
  * payload fingerprint (an identical payload is a duplicate). `null` when the
  * contract requires a key and none of the first three gave one.
  */
 export function deriveIdempotencyKey(args: {
   header?: string | null;
+  cloudEventId?: string | null;
   keyPaths: string[];
   payload: unknown;
   webhookId?: string | null;
@@ -22,6 +23,8 @@ export function deriveIdempotencyKey(args: {
 }): { key: string; source: KeySource } | null {
   const header = args.header?.trim();
   if (header) return { key: header.slice(0, MAX_KEY_LENGTH), source: "header" };
+  const ceId = args.cloudEventId?.trim();
+  if (ceId) return { key: ceId.slice(0, MAX_KEY_LENGTH), source: "cloudevent-id" };
   if (args.keyPaths.length > 0) {
     const parts = args.keyPaths.map((p) => getAt(args.payload, p));
     if (parts.every((v) => v !== undefined && v !== null && v !== "" && typeof v !== "object")) {

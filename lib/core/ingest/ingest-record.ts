@@ -10,6 +10,7 @@ import type { NewStage } from "../events/types";
 import type { Integration } from "../integrations/types";
 import { getAt } from "../json-pointer";
 import { acceptEvent } from "./accept-event";
+import { addressable, type CloudEventAttributes } from "./cloudevent";
 
 export interface IngestHeaders {
   idempotencyKey?: string | null;
@@ -23,15 +24,22 @@ export interface IngestAnswer {
   body: { id: string; status: string; correlationId: string; duplicate: boolean };
 }
 
-/** Contract checks, including what the version guard needs to work. */
-export function contractIssues(contract: ContractVersion | null, payload: unknown): Issue[] {
+/**
+ * Contract checks, including what the version guard needs to work.
+ * @param pointed what the contract's pointers read (the record, or a CloudEvent's data with its envelope)
+ */
+export function contractIssues(
+  contract: ContractVersion | null,
+  payload: unknown,
+  pointed: unknown = payload,
+): Issue[] {
   if (!contract) return [];
   const issues = validateAgainst(contract, payload);
   if (issues.length === 0 && contract.entityKeyPath && contract.versionPath) {
-    if (entityKeyFrom(payload, contract.entityKeyPath) === null) {
+    if (entityKeyFrom(pointed, contract.entityKeyPath) === null) {
       issues.push({ path: contract.entityKeyPath, message: "is missing; the version guard needs the entity key" });
     }
-    if (parseVersion(getAt(payload, contract.versionPath)) === null) {
+    if (parseVersion(getAt(pointed, contract.versionPath)) === null) {
       issues.push({ path: contract.versionPath, message: "must be a number or an ISO 8601 timestamp (version guard)" });
     }
   }
@@ -51,15 +59,22 @@ export async function ingestRecord(
     headers: IngestHeaders;
     auth: "api_key" | "signature";
     selfTest?: boolean;
+    /** the record came as a CloudEvent: `payload` is its data */
+    cloudEvent?: CloudEventAttributes;
   },
 ): Promise<IngestAnswer> {
-  const { integration, contract, payload, headers } = args;
+  const { integration, contract, payload, headers, cloudEvent } = args;
   const now = ctx.now();
   const fp = fingerprint(payload);
+  const pointed = addressable(payload, cloudEvent);
+  // A CloudEvent's id is its key, unless an Idempotency-Key header is sent, or the id is an unsigned header of a
+  // signed request (binary mode: the signed webhook-id keys it then).
+  const ceKey = cloudEvent && !(args.auth === "signature" && cloudEvent.mode === "binary") ? cloudEvent.id : null;
   const key = deriveIdempotencyKey({
     header: headers.idempotencyKey,
+    cloudEventId: ceKey,
     keyPaths: contract?.idempotencyKeyPaths ?? [],
-    payload,
+    payload: pointed,
     webhookId: headers.webhookId,
     fingerprint: fp,
     required: contract?.requireIdempotencyKey ?? false,
@@ -73,10 +88,10 @@ export async function ingestRecord(
     );
   }
   const { correlationId, traceId } = deriveCorrelation(headers.correlationId, headers.traceparent);
-  const issues = contractIssues(contract, payload);
+  const issues = contractIssues(contract, payload, pointed);
   const rejected = issues.length > 0;
-  const entityKey = entityKeyFrom(payload, contract?.entityKeyPath ?? null);
-  const versionValue = contract?.versionPath ? getAt(payload, contract.versionPath) : undefined;
+  const entityKey = entityKeyFrom(pointed, contract?.entityKeyPath ?? null);
+  const versionValue = contract?.versionPath ? getAt(pointed, contract.versionPath) : undefined;
   const guard = contract?.entityKeyPath && contract.versionPath ? parseVersion(versionValue) : null;
 
   const at = (stage: string, extra: Partial<NewStage> = {}): NewStage => ({
@@ -88,7 +103,7 @@ export async function ingestRecord(
     ...extra,
   });
   const stages: NewStage[] = [
-    at("received", { detail: { auth: args.auth } }),
+    at("received", { detail: cloudEvent ? { auth: args.auth, cloudEvent } : { auth: args.auth } }),
     rejected
       ? at("validated", {
           status: "failed",
@@ -121,7 +136,7 @@ export async function ingestRecord(
     entityVersion: versionValue === undefined || versionValue === null ? null : String(versionValue),
     // A self-test never touches real entities' version state.
     guardVersion: rejected || args.selfTest ? null : guard,
-    occurredAt: null,
+    occurredAt: cloudEvent?.time ? new Date(cloudEvent.time) : null,
     issues,
     deliveryPayload: rejected ? null : applyMapping(contract?.mapping ?? null, payload),
     stages,
