@@ -65,7 +65,7 @@ async function send(tool: RecipeTool, step: RecipeStep, samples: RecipeSamples) 
   if (!path) throw new Error(`not a track API address: ${url.pathname}`);
   const handler = path[2] === "stages" ? routes.stages : path[2] === "outcome" ? routes.outcome : routes.events;
   const res = await handler(new Request(url, { method: step.method, headers, body }), {
-    params: Promise.resolve(path[1] ? { id: decodeURIComponent(path[1]) } : {}),
+    params: Promise.resolve<Record<string, string>>(path[1] ? { id: decodeURIComponent(path[1]) } : {}),
   });
   return { status: res.status, body: (await res.json()) as { id: string; status: string; duplicate?: boolean } };
 }

@@ -143,7 +143,9 @@ const json: RecipeHeader = { name: "Content-Type", value: "application/json" };
 function n8nWhere(kind: RecipeStepKind): string[] {
   return [
     `Add an **HTTP Request** node ${PLACEMENT[kind]} and name it \`${NODE_NAMES[kind]}\`.`,
-    "**Method**: POST. **URL**: the address below.",
+    kind === "start"
+      ? "**Method**: POST. **URL**: the address below."
+      : "**Method**: POST. **URL**: the address below, with the field set to Expression (it holds the event id).",
     kind === "start"
       ? `**Authentication**: Generic Credential Type → **Generic Auth Type**: Header Auth → create a credential with **Name** \`Authorization\` and **Value** \`Bearer ${API_KEY_PLACEHOLDER}\`.`
       : "**Authentication**: the same Header Auth credential.",
