@@ -2,28 +2,9 @@
 // Right after creating: the API key and both signing secrets, shown this once
 // with copy buttons; ready examples (bearer key, Standard Webhooks signature);
 // and a test record (relay) or test report (tracked).
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { CreatedIntegration as Created } from "@/lib/client/hooks/integrations";
 import { TestSend } from "./test-send";
-
-function CopyButton({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button
-      variant="secondary"
-      aria-label={`Copy ${label}`}
-      onClick={() => {
-        void navigator.clipboard?.writeText(value).then(() => {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 2_000);
-        });
-      }}
-    >
-      {copied ? "Copied" : "Copy"}
-    </Button>
-  );
-}
 
 function Secret({ label, hint, value, testId }: { label: string; hint: string; value: string; testId: string }) {
   return (

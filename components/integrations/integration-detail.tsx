@@ -102,7 +102,10 @@ export function IntegrationDetail({
           ) : (
             <>
               The workflow reports to <code className="rounded bg-slate-100 px-1">{origin}/api/v1/track/events</code>{" "}
-              with integration “{i.slug}”
+              with integration “{i.slug}” ·{" "}
+              <a className="text-indigo-700 underline" href={`/integrations/${i.slug}/recipes`}>
+                Connect a workflow (n8n, Make, Zapier)
+              </a>
             </>
           )}
         </p>

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { IntegrationDetail } from "@/components/integrations/integration-detail";
 import { can } from "@/lib/core/permissions";
+import { consoleOrigin } from "@/lib/server/console-origin";
 import { requirePageUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Integration" };
 
 export default async function IntegrationPage({ params }: { params: Promise<{ slug: string }> }) {
-  const [{ slug }, user, h] = await Promise.all([params, requirePageUser(), headers()]);
-  const origin =
-    process.env.SIGNALBOX_PUBLIC_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
+  const [{ slug }, user, origin] = await Promise.all([params, requirePageUser(), consoleOrigin()]);
   return (
     <>
       <nav className="mb-4 text-sm">

@@ -1,17 +1,15 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { CreateIntegration } from "@/components/integrations/create-integration";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/core/permissions";
+import { consoleOrigin } from "@/lib/server/console-origin";
 import { requirePageUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "New integration" };
 
 export default async function NewIntegrationPage() {
-  const [user, h] = await Promise.all([requirePageUser(), headers()]);
-  const origin =
-    process.env.SIGNALBOX_PUBLIC_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
+  const [user, origin] = await Promise.all([requirePageUser(), consoleOrigin()]);
   return (
     <>
       <nav className="mb-4 text-sm">
