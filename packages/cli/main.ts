@@ -33,10 +33,8 @@ ${GLOBAL_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, sub, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(`${USAGE}\n`);
-    return name ? 0 : 2;
-  }
+  if (!name) throw new UsageError("say which command", USAGE);
+  if (name === "--help" || name === "-h" || name === "help") throw new HelpRequested(USAGE);
   const entry = COMMANDS[name];
   if (!entry) throw new UsageError(`unknown command: ${name}`, USAGE);
   if (typeof entry === "function") return (await entry(argv.slice(1))) ?? 0;

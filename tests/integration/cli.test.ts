@@ -1,7 +1,7 @@
 // The `signalbox` command line end to end: the real web process (scripts/serve.ts) and a real worker process on this
 // run's store (SQLite or PostgreSQL), a local sink as the destinations, and the CLI run as a child process the way
 // `npx signalbox` runs it. Integrations and the CLI's token are created through the generated client.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -88,10 +88,12 @@ afterAll(async () => {
 describe("signalbox CLI against a running app", () => {
   let slug: string;
   let eventId: string;
+  let key: string;
 
   it("send signs a record; tail --until-delivered exits 0; events get shows it delivered", async () => {
     const created = await relay("cli-orders", good);
     slug = created.integration.slug;
+    key = created.ingestKey.key;
     const sent = await cli(["send", slug, file("order.json", { order: { id: "A-1", total: 3 } })], {
       SIGNALBOX_INGEST_SECRET: created.ingestSecret,
     });
@@ -141,6 +143,29 @@ describe("signalbox CLI against a running app", () => {
     expect(JSON.parse(after.stdout).items).toEqual([]);
   }, 120_000);
 
+  it("tail prints each new event as it arrives, one line: time, integration, status, id", async () => {
+    const child = spawn(process.execPath, [BIN, "tail", "--integration", slug, "--interval", "200"], {
+      cwd: ROOT,
+      env: { ...process.env, SIGNALBOX_URL: app.url, SIGNALBOX_TOKEN: token },
+    });
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    try {
+      await new Promise((r) => setTimeout(r, 2_500)); // the tail has read where the list stands
+      const sent = await cli(["send", slug, file("order2.json", { order: { id: "A-2" } })], {
+        SIGNALBOX_INGEST_KEY: key,
+      });
+      const id = sent.stdout.split(" ")[0]!;
+      const until = Date.now() + 15_000;
+      while (!stdout.includes(id) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(stdout).toMatch(new RegExp(`^\\S+Z  ${slug}  \\w+  ${id}$`, "m"));
+      expect(stdout).not.toContain(eventId); // only events that arrived after it started
+      expect((await cli(["tail", "--until-delivered", id, "--interval", "200"])).code).toBe(0);
+    } finally {
+      child.kill("SIGINT");
+    }
+  }, 60_000);
+
   it("redeliver lists the matching events, then delivers each again with --yes", async () => {
     const before = good.requests.length;
     const run = await cli([
@@ -154,9 +179,9 @@ describe("signalbox CLI against a running app", () => {
       "ERP restore",
     ]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("1 event(s) of cli-orders match");
-    expect(run.stderr).toContain("redelivered 1, refused 0");
-    await good.waitFor(before + 1);
+    expect(run.stderr).toContain("2 event(s) of cli-orders match");
+    expect(run.stderr).toContain("redelivered 2, refused 0");
+    await good.waitFor(before + 2);
     const refused = await cli(["redeliver", "--integration", slug]);
     expect(refused.code).toBe(2); // not a terminal and no --yes
   }, 60_000);
