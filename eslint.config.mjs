@@ -28,6 +28,7 @@ export default tseslint.config(
       "playwright-report/",
       ".test-output/",
       "next-env.d.ts",
+      "packages/client/schema.d.ts",
     ],
   },
   ...tseslint.configs.recommended,
