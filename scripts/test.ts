@@ -1,7 +1,7 @@
 // npm test: every part of the suite, in order, with one closing line
 // `N passed, N failed` summing all of them (the CI reads that line).
-//   format · lint · typecheck · unit · integration on SQLite · integration on
-//   PostgreSQL (TEST_POSTGRES_URL, or a server on 127.0.0.1:5432) · build · browser
+//   format · lint · typecheck · unit · build · integration on SQLite · integration on
+//   PostgreSQL (TEST_POSTGRES_URL, or a server on 127.0.0.1:5432) · browser
 // A part that cannot run fails — except PostgreSQL on a machine without one.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -87,6 +87,15 @@ check("format (prettier --check)", () => run(bin("prettier"), ["--check", ".", "
 check("lint (eslint, import boundaries)", () => run(bin("eslint"), ["."]));
 check("typecheck (tsc --noEmit)", () => run(bin("tsc"), ["--noEmit", "-p", "."]));
 vitest("unit", "unit");
+// Built before the integration parts: the CLI's integration test drives the real web process.
+check("build (next build)", () => {
+  try {
+    buildIfNeeded();
+    return 0;
+  } catch {
+    return 1;
+  }
+});
 vitest("integration on SQLite", "integration", { TEST_DB: "sqlite" });
 
 let pgTarget: { url: string | null; why: string };
@@ -103,15 +112,6 @@ if (pgTarget.url) {
   banner("integration on PostgreSQL: NOT RUN");
   console.log(`!!! PostgreSQL part skipped: ${pgTarget.why}.\n!!! Set TEST_POSTGRES_URL to run it.`);
 }
-
-check("build (next build)", () => {
-  try {
-    buildIfNeeded();
-    return 0;
-  } catch {
-    return 1;
-  }
-});
 
 banner("browser end-to-end (Playwright, Chromium)");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
