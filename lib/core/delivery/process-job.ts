@@ -1,5 +1,6 @@
 // One claimed queue job, start to finish: send, classify, record the attempt,
 // and decide — done, try again later, or failed with an exception.
+import { z } from "zod";
 import type { PagingEndpoints } from "../alerts/paging";
 import type { Mailer } from "../jobs/email";
 import type { ContractVersion } from "../contracts/types";
@@ -25,14 +26,17 @@ export interface WorkerDeps {
 }
 
 /** What a manual action asked for, carried on the job so success closes the exception the right way. */
-export interface JobIntent {
-  resolution?: "retried" | "replayed";
-  /** a manual retry starts a fresh round of the retry policy from here */
-  requestedAt?: string;
-  attemptBase?: number;
-  /** a tracked event replayed with a corrected payload: send this one to the replay webhook */
-  replayPayload?: unknown;
-}
+export const ZDeliveryIntent = z
+  .object({
+    resolution: z.enum(["retried", "replayed"]).optional(),
+    /** a manual retry starts a fresh round of the retry policy from here */
+    requestedAt: z.string().optional(),
+    attemptBase: z.number().optional(),
+    /** a tracked event replayed with a corrected payload: send this one to the replay webhook */
+    replayPayload: z.unknown().optional(),
+  })
+  .nullable();
+export type JobIntent = z.output<typeof ZDeliveryIntent>;
 
 export type JobOutcome = "delivered" | "retry_scheduled" | "failed" | "dropped" | "lost_lease" | "held";
 
@@ -41,7 +45,14 @@ export type JobOutcome = "delivered" | "retry_scheduled" | "failed" | "dropped" 
 const integrations = ttlCache<Integration | null>(2_000);
 const deliverySecrets = ttlCache<string[]>(2_000);
 
-export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Promise<JobOutcome> {
+/** `payload`: the job's payload (what a manual action asked for), parsed by the registry; parsed here when called directly. */
+export async function processJob(
+  ctx: Ctx,
+  job: QueueJob,
+  deps: WorkerDeps,
+  payload: JobIntent = ZDeliveryIntent.parse(job.payload ?? null),
+): Promise<JobOutcome> {
+  const intent = payload ?? {};
   const event =
     job.event !== undefined ? job.event : job.eventId ? await ctx.repos.dispatch.loadEvent(job.eventId) : null;
   const integration = event
@@ -61,7 +72,7 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
   const attempt = event.attempts + 1;
   const startedAt = ctx.now();
   const { response, sent } = target
-    ? await send(ctx, deps.sender, job, event, integration, target, startedAt)
+    ? await send(ctx, deps.sender, job, intent, event, integration, target, startedAt)
     : { response: noTarget(job), sent: {} };
   const verdict = classifyAttempt(response);
   const now = ctx.now();
@@ -71,7 +82,6 @@ export async function processJob(ctx: Ctx, job: QueueJob, deps: WorkerDeps): Pro
     worker: deps.workerId,
     ...attemptDetail(sent, response),
   };
-  const intent = (job.payload ?? {}) as JobIntent;
 
   if (verdict === "success") {
     const targetId = job.kind === "deliver" ? await captureTargetId(ctx, event, response) : null;
@@ -172,6 +182,7 @@ async function send(
   ctx: Ctx,
   sender: Sender,
   job: QueueJob,
+  intent: NonNullable<JobIntent>,
   event: EventRecord,
   integration: Integration,
   target: WebhookTarget,
@@ -188,7 +199,7 @@ async function send(
           idempotencyKey: event.idempotencyKey,
           correlationId: event.correlationId,
           entityKey: event.entityKey,
-          payload: (job.payload as JobIntent | null)?.replayPayload ?? event.payload,
+          payload: intent.replayPayload ?? event.payload,
         }
       : (event.deliveryPayload ?? event.payload),
   );

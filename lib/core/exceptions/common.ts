@@ -31,7 +31,7 @@ export function byWhom(tx: Ctx): string {
 export async function requeue(
   tx: Ctx,
   event: EventRecord,
-  intent: Omit<JobIntent, "requestedAt" | "attemptBase">,
+  intent: Omit<NonNullable<JobIntent>, "requestedAt" | "attemptBase">,
 ): Promise<void> {
   const now = tx.now();
   await tx.repos.queue.enqueue({

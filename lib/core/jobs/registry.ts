@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { audit } from "../audit/record";
 import type { Ctx } from "../context";
-import { processJob, type JobOutcome, type WorkerDeps } from "../delivery/process-job";
+import { processJob, ZDeliveryIntent, type JobOutcome, type WorkerDeps } from "../delivery/process-job";
 import type { JobKind, QueueJob } from "../delivery/types";
 import { runBulkJob } from "../exceptions/bulk";
 import { computeReconciliation } from "../reconciliation/reconcile";
@@ -25,22 +25,12 @@ const job = <S extends z.ZodType>(
   run: (ctx: Ctx, job: QueueJob, deps: WorkerDeps, payload: z.output<S>) => Promise<JobOutcome>,
 ): JobHandler<z.output<S>> => ({ schema: schema as z.ZodType<z.output<S>>, run });
 
-const ZDeliveryIntent = z
-  .object({
-    resolution: z.enum(["retried", "replayed"]).optional(),
-    requestedAt: z.string().optional(),
-    attemptBase: z.number().optional(),
-    replayPayload: z.unknown().optional(),
-  })
-  .nullable();
-
 const complete = async (ctx: Ctx, id: string, deps: WorkerDeps): Promise<JobOutcome> =>
   (await ctx.repos.queue.complete(id, deps.workerId)) ? "delivered" : "lost_lease";
 
-// Deliveries: processJob (the hot path) reads the intent from the job itself; the registry still refuses a bad one.
 export const JOBS: Record<JobKind, JobHandler<unknown>> = {
-  deliver: job(ZDeliveryIntent, (ctx, j, deps) => processJob(ctx, j, deps)),
-  replay_webhook: job(ZDeliveryIntent, (ctx, j, deps) => processJob(ctx, j, deps)),
+  deliver: job(ZDeliveryIntent, processJob),
+  replay_webhook: job(ZDeliveryIntent, processJob),
   bulk: job(z.object({ jobId: z.string().min(1) }), async (ctx, j, deps, { jobId }) => {
     await runBulkJob(ctx, jobId);
     return complete(ctx, j.id, deps);
