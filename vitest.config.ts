@@ -2,6 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
+const CLI_TEST = "tests/integration/cli.test.ts";
 
 export default defineConfig({
   resolve: { alias },
@@ -21,6 +22,21 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: [CLI_TEST],
+          environment: "node",
+          setupFiles: ["tests/setup-env.ts"],
+          globalSetup: ["tests/integration/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The command line against the real web process and worker: a part of its own, so the processes it starts
+        // never share the two cores with the timing-sensitive integration files.
+        resolve: { alias },
+        test: {
+          name: "cli",
+          include: [CLI_TEST],
           environment: "node",
           setupFiles: ["tests/setup-env.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
