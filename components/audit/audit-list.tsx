@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ReplayingSelect } from "@/components/ui/select";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useAudit, type AuditFilters } from "@/lib/client/hooks/audit";
 import { useUsers } from "@/lib/client/hooks/users";
@@ -66,7 +67,7 @@ export function AuditList() {
       >
         <label className="flex flex-col font-medium text-slate-700">
           Who
-          <select
+          <ReplayingSelect
             value={filters.actor ?? ""}
             onChange={(e) => setFilters({ ...filters, actor: e.target.value || undefined })}
             className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-normal"
@@ -77,7 +78,7 @@ export function AuditList() {
                 {u.name}
               </option>
             ))}
-          </select>
+          </ReplayingSelect>
         </label>
         <label className="flex flex-col font-medium text-slate-700">
           Since

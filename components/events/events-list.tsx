@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ReplayingSelect } from "@/components/ui/select";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useEvents, type EventFilters } from "@/lib/client/hooks/events";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
@@ -48,7 +49,7 @@ export function EventsList() {
       >
         <label className="flex flex-col">
           Integration
-          <select
+          <ReplayingSelect
             name="integration"
             className={field}
             value={filters.integration ?? ""}
@@ -60,11 +61,11 @@ export function EventsList() {
                 {i.name}
               </option>
             ))}
-          </select>
+          </ReplayingSelect>
         </label>
         <label className="flex flex-col">
           Status
-          <select
+          <ReplayingSelect
             name="status"
             className={field}
             value={filters.status ?? ""}
@@ -76,7 +77,7 @@ export function EventsList() {
                 {info.label}
               </option>
             ))}
-          </select>
+          </ReplayingSelect>
         </label>
         <label className="flex flex-col">
           Record key (or its start)

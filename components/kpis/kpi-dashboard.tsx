@@ -3,6 +3,8 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ReplayingSelect } from "@/components/ui/select";
+import { ExactTime } from "@/components/ui/time-ago";
 import { useAlerts } from "@/lib/client/hooks/alerts";
 import { useIntegrations } from "@/lib/client/hooks/integrations";
 import { useKpis } from "@/lib/client/hooks/kpis";
@@ -100,7 +102,7 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
         ) : null}
         <label className="text-xs font-medium text-slate-600">
           Integration
-          <select
+          <ReplayingSelect
             className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
             value={integration}
             onChange={(e) => pickIntegration(e.target.value)}
@@ -111,7 +113,7 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
                 {i.name}
               </option>
             ))}
-          </select>
+          </ReplayingSelect>
         </label>
         <div className="ml-auto">
           <Button
@@ -165,7 +167,7 @@ function DashboardBody({
   return (
     <div className={`space-y-5 transition-opacity ${fetching ? "opacity-70" : ""}`} aria-busy={fetching}>
       <p className="text-xs text-slate-500">
-        {new Date(data.range.from).toLocaleString()} – {new Date(data.range.to).toLocaleString()} ·{" "}
+        <ExactTime at={data.range.from} /> – <ExactTime at={data.range.to} /> ·{" "}
         {data.range.bucket === "hour" ? "hourly" : "daily"} buckets · compared with the period just before · figures
         refresh every minute
       </p>

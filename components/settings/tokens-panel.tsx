@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ReplayingSelect } from "@/components/ui/select";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { type ApiError } from "@/lib/client/api";
 import { useAllTokens, useCreateToken, useRevokeToken, useTokens, type OwnedToken } from "@/lib/client/hooks/tokens";
@@ -55,7 +56,7 @@ export function TokensPanel({ readOnlyRole, isAdmin = false }: { readOnlyRole: b
         </label>
         <label className="flex flex-col text-sm font-medium text-slate-700">
           Stops working
-          <select
+          <ReplayingSelect
             value={expiry}
             onChange={(e) => setExpiry(e.target.value)}
             className="mt-1 rounded-md border border-slate-300 px-3 py-1.5 font-normal"
@@ -64,7 +65,7 @@ export function TokensPanel({ readOnlyRole, isAdmin = false }: { readOnlyRole: b
             <option value="90">in 90 days</option>
             <option value="365">in a year</option>
             <option value="">never</option>
-          </select>
+          </ReplayingSelect>
         </label>
         <Button type="submit" disabled={create.isPending || !name.trim()}>
           {create.isPending ? "Creating…" : "Create token"}

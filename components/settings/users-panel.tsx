@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ReplayingSelect } from "@/components/ui/select";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { ApiError } from "@/lib/client/api";
 import { useCreateUser, useUpdateUser, useUsers } from "@/lib/client/hooks/users";
@@ -76,7 +77,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
           </label>
           <label className="flex flex-col">
             Role
-            <select
+            <ReplayingSelect
               className={field}
               value={form.role}
               onChange={(e) => setForm({ ...form, role: e.target.value as typeof form.role })}
@@ -86,7 +87,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
                   {r.label}
                 </option>
               ))}
-            </select>
+            </ReplayingSelect>
           </label>
           <label className="flex flex-col">
             First password
@@ -168,7 +169,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
                 <td>{u.email}</td>
                 <td>
                   {canEdit && u.id !== selfId ? (
-                    <select
+                    <ReplayingSelect
                       aria-label={`Role of ${u.name}`}
                       value={u.role}
                       className="rounded border border-slate-300 px-2 py-1"
@@ -182,7 +183,7 @@ export function UsersPanel({ canEdit, selfId }: { canEdit: boolean; selfId: stri
                           {r.label}
                         </option>
                       ))}
-                    </select>
+                    </ReplayingSelect>
                   ) : (
                     ROLES.find((r) => r.value === u.role)?.label
                   )}

@@ -1,3 +1,4 @@
+import { ReplayingSelect } from "./select";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 const control =
@@ -17,7 +18,7 @@ export const Input = (props: InputHTMLAttributes<HTMLInputElement>) => (
   <input {...props} className={`${control} ${props.className ?? ""}`} />
 );
 export const Select = (props: SelectHTMLAttributes<HTMLSelectElement>) => (
-  <select {...props} className={`${control} ${props.className ?? ""}`} />
+  <ReplayingSelect {...props} className={`${control} ${props.className ?? ""}`} />
 );
 export const TextArea = (props: TextareaHTMLAttributes<HTMLTextAreaElement>) => (
   <textarea {...props} className={`${control} ${props.className ?? ""}`} />

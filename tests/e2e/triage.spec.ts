@@ -250,3 +250,19 @@ test("(f) the events search works before the page is interactive: the form is a 
   await expect(tab.getByTestId("event-row")).toHaveCount(matching);
   await plain.close();
 });
+
+test("(g) a filter chosen before the page is interactive is applied, not lost", async ({ page }) => {
+  await signIn(page, "ops");
+  // Hold the page's scripts back: the queue is on screen (server-rendered) but not yet interactive.
+  let release!: () => void;
+  const scripts = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/**/*.js", async (route) => {
+    await scripts;
+    await route.continue();
+  });
+  await page.goto("/exceptions", { waitUntil: "domcontentloaded" });
+  await page.getByLabel("Kind").selectOption("permanent");
+  release();
+  await expect(page).toHaveURL(/category=permanent/);
+  await expect(page.getByLabel("Kind")).toHaveValue("permanent");
+});
