@@ -22,6 +22,17 @@ export function withParams(
   return `${pathname}${text ? `?${text}` : ""}`;
 }
 
+/**
+ * Next's router follows pushState/replaceState once its own effect has wrapped them, a moment after the page became
+ * interactive. A write before that would change the address without the page seeing it, and leave a history entry
+ * the router ignores on Back (the address changes, the filters do not): such a write waits for the router.
+ */
+function whenRouterFollows(write: () => void, waited = 0): void {
+  const native = Function.prototype.toString.call(window.history.pushState).includes("[native code]");
+  if (!native || waited >= 2_000) write();
+  else setTimeout(() => whenRouterFollows(write, waited + 10), 10);
+}
+
 /** The named search params, and a setter: `set(patch)` pushes a history entry, `set(patch, "replace")` does not. */
 export function useUrlState<K extends string>(keys: readonly K[]) {
   const params = useSearchParams();
@@ -35,12 +46,13 @@ export function useUrlState<K extends string>(keys: readonly K[]) {
     return out;
   }, [params, keys]);
   const set = useCallback(
-    (patch: UrlPatch<K>, mode: "push" | "replace" = "push") => {
-      const url = withParams(window.location.search, pathname, patch);
-      if (url === `${window.location.pathname}${window.location.search}`) return;
-      if (mode === "push") window.history.pushState(null, "", url);
-      else window.history.replaceState(null, "", url);
-    },
+    (patch: UrlPatch<K>, mode: "push" | "replace" = "push") =>
+      whenRouterFollows(() => {
+        const url = withParams(window.location.search, pathname, patch);
+        if (url === `${window.location.pathname}${window.location.search}`) return;
+        if (mode === "push") window.history.pushState(null, "", url);
+        else window.history.replaceState(null, "", url);
+      }),
     [pathname],
   );
   return [values, set] as const;

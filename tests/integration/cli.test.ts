@@ -184,6 +184,10 @@ describe("signalbox CLI against a running app", () => {
     await good.waitFor(before + 2);
     const refused = await cli(["redeliver", "--integration", slug]);
     expect(refused.code).toBe(2); // not a terminal and no --yes
+    // The statuses offered are the API's own (read from its OpenAPI document), not a copy.
+    const unknown = await cli(["redeliver", "--integration", slug, "--status", "done"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("--status must be one of received, processing, retrying, succeeded, failed");
   }, 60_000);
 
   it("track start / stage / outcome report a tracked integration's work", async () => {

@@ -1,4 +1,5 @@
 // tail and redeliver: both walk the events list by its keyset cursor (newest first, `nextCursor`), never by offset.
+import fs from "node:fs";
 import readline from "node:readline/promises";
 import { ok, type paths, type SignalboxClient } from "../../client/index.ts";
 import { GLOBAL_USAGE, managementClient, note, out, parse, parseIso, printJson, str, UsageError } from "../args";
@@ -7,17 +8,13 @@ type EventQuery = NonNullable<paths["/api/v1/events"]["get"]["parameters"]["quer
 type EventSummary = paths["/api/v1/events"]["get"]["responses"]["200"]["content"]["application/json"]["items"][number];
 type Status = EventQuery["status"];
 
-const STATUSES = [
-  "received",
-  "processing",
-  "retrying",
-  "succeeded",
-  "failed",
-  "rejected",
-  "stale",
-  "overridden",
-  "discarded",
-];
+/** The statuses the events list accepts, as its OpenAPI document (generated from the server's schema) names them. */
+const STATUSES: readonly string[] = (() => {
+  const document = JSON.parse(fs.readFileSync(new URL("../../client/openapi.json", import.meta.url), "utf8")) as {
+    paths: Record<string, { get: { parameters: { name: string; schema: { enum?: string[] } }[] } }>;
+  };
+  return document.paths["/api/v1/events"]!.get.parameters.find((p) => p.name === "status")?.schema.enum ?? [];
+})();
 
 function status(value: string | undefined, usage: string): Status {
   if (value !== undefined && !STATUSES.includes(value))
