@@ -23,11 +23,11 @@ export function rawQuery<T>(db: DbTx, provider: Provider, text: string, args: un
   return db.$queryRawUnsafe<T[]>(sql, ...ordered);
 }
 
-/** SQL truncating a timestamp column to the hour, as text comparable across stores. */
-export function hourOf(provider: Provider, column: string): string {
+/** SQL truncating a timestamp column to the minute, as ISO text (the same on both stores). */
+export function minuteOf(provider: Provider, column: string): string {
   return provider === "postgresql"
-    ? `to_char(date_trunc('hour', ${column}), 'YYYY-MM-DD"T"HH24:00:00Z')`
-    : `strftime('%Y-%m-%dT%H:00:00Z', ${column})`;
+    ? `to_char(date_trunc('minute', ${column}), 'YYYY-MM-DD"T"HH24:MI:00Z')`
+    : `strftime('%Y-%m-%dT%H:%M:00Z', ${column})`;
 }
 
 /** SQL for the milliseconds from `earlier` to `later` (two timestamp columns). */

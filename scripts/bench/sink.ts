@@ -9,6 +9,8 @@ export interface BenchSink {
   first: number;
   last: number;
   latencies: number[];
+  /** when each latency was taken (epoch ms), in the same order */
+  latencyAt: number[];
   /** distinct records delivered (by the body's id) and how many arrived more than once */
   unique: Set<string>;
   duplicates: number;
@@ -18,7 +20,15 @@ export interface BenchSink {
 }
 
 export async function startBenchSink(): Promise<BenchSink> {
-  const sink = { count: 0, first: 0, last: 0, latencies: [] as number[], unique: new Set<string>(), duplicates: 0 };
+  const sink = {
+    count: 0,
+    first: 0,
+    last: 0,
+    latencies: [] as number[],
+    latencyAt: [] as number[],
+    unique: new Set<string>(),
+    duplicates: 0,
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -33,7 +43,10 @@ export async function startBenchSink(): Promise<BenchSink> {
         else sink.unique.add(body.id);
       }
       const sentAt = Number(req.headers["x-sent-at"] ?? body.sentAt);
-      if (Number.isFinite(sentAt) && sentAt > 0) sink.latencies.push(now - sentAt);
+      if (Number.isFinite(sentAt) && sentAt > 0) {
+        sink.latencies.push(now - sentAt);
+        sink.latencyAt.push(now);
+      }
       res.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
   });
@@ -47,6 +60,7 @@ export async function startBenchSink(): Promise<BenchSink> {
       sink.first = 0;
       sink.last = 0;
       sink.latencies = [];
+      sink.latencyAt = [];
       sink.unique = new Set();
       sink.duplicates = 0;
     },

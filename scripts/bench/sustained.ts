@@ -57,6 +57,20 @@ export async function steadyLoad(args: {
   clearInterval(sampler);
   await sink.waitFor(args.rate * args.seconds, 60_000);
   const lat = [...sink.latencies].sort((a, b) => a - b);
+  // The tail over time: p95 per 5 s window (a steady tail is saturation; spikes are pauses — GC, periodic passes).
+  const windows = new Map<number, number[]>();
+  sink.latencyAt.forEach((at, i) => {
+    const w = Math.floor((at - sink.first) / 5_000);
+    windows.set(w, [...(windows.get(w) ?? []), sink.latencies[i]!]);
+  });
+  const tail = [...windows.keys()]
+    .sort((a, b) => a - b)
+    .map((w) =>
+      percentile(
+        [...windows.get(w)!].sort((a, b) => a - b),
+        95,
+      ).toFixed(0),
+    );
   const p95 = percentile(lat, 95);
   // Not growing: the second half's median backlog is no higher than the first half's (give or take 0.1 s of traffic);
   // medians, so the short spikes of the worker's periodic passes do not decide it.
@@ -83,6 +97,7 @@ export async function steadyLoad(args: {
   const memoryDrift = warm.length > 1 ? { web: drift((m) => m.web), worker: drift((m) => m.worker) } : null;
   const lines = [
     `${args.label}: ${sent} records at ${args.rate}/s for ${args.seconds}s — received → delivered p50 ${percentile(lat, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms; ingest answer p95 ${percentile(answers, 95).toFixed(1)} ms`,
+    `${args.label}: received → delivered p95 per 5 s window (ms): ${tail.join(" ")}`,
     `${args.label}: backlog every 5 s: median ${median(backlog.slice(0, mid))} then ${median(backlog.slice(mid))}, highest ${Math.max(0, ...backlog)} → ${backlogGrew ? "GROWING" : "not growing"}; lost ${lost}, duplicate deliveries ${sink.duplicates}`,
     ...(memoryDrift
       ? [

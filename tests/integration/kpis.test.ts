@@ -168,16 +168,19 @@ describe("KPIs on the seeded store", () => {
     const open = await store.db.exception.findFirstOrThrow({
       where: { status: "open", integration: { slug: "kpi-b" } },
     });
+    // Resolved now, 2^20 ms after it opened (reopened at 12:22:31.424, so the figure is exact).
     clock.now = new Date("2026-05-01T12:40:00Z");
     await store.db.exception.update({
       where: { id: open.id },
       data: {
         status: "resolved",
-        resolvedAt: new Date(open.openedAt.getTime() + 2 ** 20),
+        openedAt: new Date(clock.now.getTime() - 2 ** 20),
+        resolvedAt: clock.now,
         resolution: "manual_override",
         openForEventId: null,
       },
     });
+    clock.now = new Date("2026-05-01T12:41:00Z");
     const { hours } = await rollupKpis(ctx);
     expect(hours).toBeGreaterThanOrEqual(1);
     const kpis = await getKpis({ ctx, input: { from: "2026-05-01T10:00:00Z", to: "2026-05-01T13:00:00Z" } });

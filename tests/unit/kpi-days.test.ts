@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kpisOf } from "@/lib/core/kpis/aggregate";
-import { mergeDay, splitByDay } from "@/lib/core/kpis/days";
+import { mergeRollups, splitByDay } from "@/lib/core/kpis/days";
 import { histogramOf } from "@/lib/core/kpis/histogram";
 import type { StoredHour } from "@/lib/core/ports";
 
@@ -66,7 +66,7 @@ describe("whole-day rollups", () => {
   ];
 
   it("add up the counts, merge the histograms and keep the day's last backlog snapshot", () => {
-    const day = mergeDay("a", t("2026-05-01T00:00:00Z"), hours);
+    const day = mergeRollups("a", t("2026-05-01T00:00:00Z"), hours);
     expect(day).toMatchObject({
       hour: t("2026-05-01T00:00:00Z"),
       received: 10,
@@ -89,7 +89,7 @@ describe("whole-day rollups", () => {
   });
 
   it("of a day with no rows are zero and empty", () => {
-    expect(mergeDay("a", t("2026-05-02T00:00:00Z"), [])).toMatchObject({
+    expect(mergeRollups("a", t("2026-05-02T00:00:00Z"), [])).toMatchObject({
       received: 0,
       lagHist: null,
       manual: null,

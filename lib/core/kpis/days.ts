@@ -11,16 +11,21 @@ const floorTo = (at: Date, unit: number) => new Date(Math.floor(at.getTime() / u
 const ceilTo = (at: Date, unit: number) => new Date(Math.ceil(at.getTime() / unit) * unit);
 export const dayOf = (at: Date) => floorTo(at, DAY_MS);
 
-/** One integration's hour rows of a day as one row (at the day's start): counts added, histograms merged, the newest backlog snapshot. */
-export function mergeDay(integrationId: string, day: Date, hours: StoredHour[]): StoredHour {
-  const sum = (f: (r: StoredHour) => number) => hours.reduce((a, r) => a + f(r), 0);
-  const mergeAll = (f: (r: StoredHour) => Histogram | null) =>
+type Row = Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs"> & Partial<StoredHour>;
+
+/**
+ * One integration's rows of a span as one row at `start` (a day from its hours, an hour from its minutes): counts
+ * added, histograms merged, the newest backlog snapshot (minutes hold none).
+ */
+export function mergeRollups(integrationId: string, start: Date, hours: Row[]): StoredHour {
+  const sum = (f: (r: Row) => number) => hours.reduce((a, r) => a + f(r), 0);
+  const mergeAll = (f: (r: Row) => Histogram | null) =>
     hours.some((r) => f(r)) ? hours.reduce<Histogram>((a, r) => merge(a, f(r)), {}) : null;
   const buckets = hours.map((r) => r.attemptBuckets).filter((b): b is number[] => b !== null);
-  const newest = hours.reduce<StoredHour | undefined>((a, r) => (!a || r.hour > a.hour ? r : a), undefined);
+  const newest = hours.reduce<Row | undefined>((a, r) => (!a || r.hour > a.hour ? r : a), undefined);
   return {
     integrationId,
-    hour: day,
+    hour: start,
     received: sum((r) => r.received),
     exceptionEvents: sum((r) => r.exceptionEvents),
     duplicates: sum((r) => r.duplicates),

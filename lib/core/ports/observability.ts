@@ -21,18 +21,28 @@ export interface StoredHour extends HourRow {
   attemptSumMs: number;
 }
 
+/** A rollup row's counts, without the backlog snapshot that only hours and days hold. */
+export type RollupCounts = Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">;
+
 export interface KpiRepo {
   watermark(): Promise<Date | null>;
   setWatermark(at: Date): Promise<void>;
-  /** (integration, hour) pairs touched by anything written in [since, until) */
-  dirtyHours(since: Date | null, until: Date): Promise<{ integrationId: string; hour: Date }[]>;
-  /** Everything each hour's rollup needs, from the raw rows: one answer per pair, in order. */
-  rawHours(pairs: { integrationId: string; hour: Date }[], manualActions: readonly string[]): Promise<RawHour[]>;
+  /** (integration, minute) pairs touched by anything written in [since, until) */
+  dirtyMinutes(since: Date | null, until: Date): Promise<{ integrationId: string; start: Date }[]>;
+  /** Everything each span's rollup needs (spans `spanMs` long), from the raw rows: one answer per pair, in order. */
+  rawFacts(
+    pairs: { integrationId: string; start: Date }[],
+    spanMs: number,
+    manualActions: readonly string[],
+  ): Promise<RawHour[]>;
   /** Store hours' counts (their backlog snapshots, and when those were taken, are left as they are). */
-  writeHours(
-    rows: Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs">[],
-    now: Date,
-  ): Promise<void>;
+  writeHours(rows: RollupCounts[], now: Date): Promise<void>;
+  /** Store minutes' counts (the current and previous hour's, which their hours are the sums of). */
+  writeMinutes(rows: RollupCounts[], now: Date): Promise<void>;
+  /** Minute rows in [from, to) (`hour` is the minute's start). */
+  minutes(filter: { integrationIds?: string[]; from: Date; to: Date }): Promise<StoredHour[]>;
+  /** Forget minute rows before `before` (their hours are kept whole). */
+  dropMinutesBefore(before: Date): Promise<void>;
   /** The backlog right now, per integration. */
   backlog(
     now: Date,

@@ -1,29 +1,30 @@
-// The rollup's raw facts, set-based: many (integration, hour) pairs answered
-// by one statement per table (the pairs as a VALUES list joined to the raw
-// rows through their indexes), and hour rows written back in one upsert.
-// Same definitions as one hour at a time; the worker catches up on a month
-// of history in seconds instead of one round of queries per hour.
+// The rollup's raw facts, set-based: many (integration, span) pairs — hours, or
+// the minutes of the current and previous hour — answered by one statement per
+// table (the pairs as a VALUES list joined to the raw rows through their
+// indexes), and rows written back in one upsert. Same definitions as one span
+// at a time; the worker catches up on a month of history in seconds instead of
+// one round of queries per hour.
 import type { RawHour, StoredHour } from "@/lib/core/ports";
 import type { DbTx } from "../client";
 import type { Provider } from "../database-url";
-import { hourOf, rawExecute, rawQuery } from "../raw";
+import { minuteOf, rawExecute, rawQuery } from "../raw";
 
-const HOUR = 3_600_000;
 const COUNTED = `('relay','tracked')`;
 
+/** An integration and the start of a span (an hour or a minute). */
 export interface Pair {
   integrationId: string;
-  hour: Date;
+  start: Date;
 }
 type Num = number | bigint | null;
 type Time = Date | string | number;
 const n = (v: Num | undefined) => Number(v ?? 0);
 const time = (v: Time) => (v instanceof Date ? v.getTime() : typeof v === "number" ? v : Date.parse(v));
 
-function sql(provider: Provider) {
+function sql(provider: Provider, spanMs = 0) {
   const pg = provider === "postgresql";
   const cast = (p: string, type: string) => (pg ? `CAST(${p} AS ${type})` : p);
-  /** `name(k, [i,] s, e)`: row index, [integration,] hour start and end. */
+  /** `name(k, [i,] s, e)`: row index, [integration,] span start and end. */
   const values = (name: string, rows: { i?: string; s: Date }[], params: unknown[]) =>
     `${name}(k, ${rows[0]?.i === undefined ? "" : "i, "}s, e) AS (VALUES ${rows
       .map((r, k) => {
@@ -31,7 +32,7 @@ function sql(provider: Provider) {
         if (r.i !== undefined) cols.push(`$${params.push(r.i)}`);
         cols.push(
           cast(`$${params.push(r.s)}`, "TIMESTAMP(3)"),
-          cast(`$${params.push(new Date(r.s.getTime() + HOUR))}`, "TIMESTAMP(3)"),
+          cast(`$${params.push(new Date(r.s.getTime() + spanMs))}`, "TIMESTAMP(3)"),
         );
         return `(${cols.join(", ")})`;
       })
@@ -42,30 +43,31 @@ function sql(provider: Provider) {
   return { cast, values, between };
 }
 
-/** The raw facts of each pair, in order. */
-export async function rawHours(
+/** The raw facts of each pair's span (`spanMs` long), in order. */
+export async function rawFacts(
   db: DbTx,
   provider: Provider,
   asked: Pair[],
+  spanMs: number,
   manualActions: readonly string[],
 ): Promise<RawHour[]> {
   if (asked.length === 0) return [];
-  const { values, between } = sql(provider);
-  const unique = new Map(asked.map((x) => [`${x.integrationId}|${x.hour.getTime()}`, x]));
+  const { values, between } = sql(provider, spanMs);
+  const unique = new Map(asked.map((x) => [`${x.integrationId}|${x.start.getTime()}`, x]));
   const pairs = [...unique.values()];
-  const hours = [...new Set(pairs.map((p) => p.hour.getTime()))];
-  const hourIndex = new Map(hours.map((h, k) => [h, k]));
-  const pairIndex = new Map(pairs.map((p, k) => [`${p.integrationId}|${hourIndex.get(p.hour.getTime())}`, k]));
+  const starts = [...new Set(pairs.map((p) => p.start.getTime()))];
+  const startIndex = new Map(starts.map((h, k) => [h, k]));
+  const pairIndex = new Map(pairs.map((p, k) => [`${p.integrationId}|${startIndex.get(p.start.getTime())}`, k]));
   const pp: unknown[] = [];
   const p = values(
     "p",
-    pairs.map((x) => ({ i: x.integrationId, s: x.hour })),
+    pairs.map((x) => ({ i: x.integrationId, s: x.start })),
     pp,
   );
   const hp: unknown[] = [];
   const h = values(
     "h",
-    hours.map((s) => ({ s: new Date(s) })),
+    starts.map((s) => ({ s: new Date(s) })),
     hp,
   );
   const integrations = [...new Set(pairs.map((x) => x.integrationId))];
@@ -173,21 +175,21 @@ export async function rawHours(
     if (k !== undefined) out[k]!.manual[r.action] = (out[k]!.manual[r.action] ?? 0) + n(r.c);
   }
   const at = new Map([...unique.keys()].map((key, k) => [key, out[k]!]));
-  return asked.map((x) => at.get(`${x.integrationId}|${x.hour.getTime()}`)!);
+  return asked.map((x) => at.get(`${x.integrationId}|${x.start.getTime()}`)!);
 }
 
-/** (integration, hour) pairs touched by anything written in [since, until): one statement. */
-export async function dirtyHours(db: DbTx, provider: Provider, since: Date, until: Date): Promise<Pair[]> {
-  const hour = (column: string) => hourOf(provider, column);
+/** (integration, minute) pairs touched by anything written in [since, until): one statement. */
+export async function dirtyMinutes(db: DbTx, provider: Provider, since: Date, until: Date): Promise<Pair[]> {
+  const minute = (column: string) => minuteOf(provider, column);
   const rows = await rawQuery<{ integrationId: string | null; h: string }>(
     db,
     provider,
-    `SELECT DISTINCT "integrationId", ${hour(`"receivedAt"`)} AS h FROM "Event" WHERE "updatedAt" >= $1 AND "updatedAt" < $2
-     UNION SELECT DISTINCT "integrationId", ${hour(`"updatedAt"`)} AS h FROM "Event" WHERE "updatedAt" >= $1 AND "updatedAt" < $2
-     UNION SELECT DISTINCT "integrationId", ${hour(`"receivedAt"`)} AS h FROM "DuplicateArrival" WHERE "receivedAt" >= $1 AND "receivedAt" < $2
-     UNION SELECT DISTINCT "integrationId", ${hour(`"resolvedAt"`)} AS h FROM "Exception" WHERE "resolvedAt" >= $1 AND "resolvedAt" < $2
-     UNION SELECT DISTINCT x."integrationId", ${hour(`e."receivedAt"`)} AS h FROM "Exception" x JOIN "Event" e ON e."id" = x."eventId" WHERE x."openedAt" >= $1 AND x."openedAt" < $2
-     UNION SELECT DISTINCT COALESCE(CASE WHEN a."objectType" = 'integration' THEN a."objectId" END, x."integrationId", ev."integrationId") AS "integrationId", ${hour(`a."at"`)} AS h
+    `SELECT DISTINCT "integrationId", ${minute(`"receivedAt"`)} AS h FROM "Event" WHERE "updatedAt" >= $1 AND "updatedAt" < $2
+     UNION SELECT DISTINCT "integrationId", ${minute(`"updatedAt"`)} AS h FROM "Event" WHERE "updatedAt" >= $1 AND "updatedAt" < $2
+     UNION SELECT DISTINCT "integrationId", ${minute(`"receivedAt"`)} AS h FROM "DuplicateArrival" WHERE "receivedAt" >= $1 AND "receivedAt" < $2
+     UNION SELECT DISTINCT "integrationId", ${minute(`"resolvedAt"`)} AS h FROM "Exception" WHERE "resolvedAt" >= $1 AND "resolvedAt" < $2
+     UNION SELECT DISTINCT x."integrationId", ${minute(`e."receivedAt"`)} AS h FROM "Exception" x JOIN "Event" e ON e."id" = x."eventId" WHERE x."openedAt" >= $1 AND x."openedAt" < $2
+     UNION SELECT DISTINCT COALESCE(CASE WHEN a."objectType" = 'integration' THEN a."objectId" END, x."integrationId", ev."integrationId") AS "integrationId", ${minute(`a."at"`)} AS h
        FROM "AuditEntry" a
        LEFT JOIN "Exception" x ON a."objectType" = 'exception' AND x."id" = a."objectId"
        LEFT JOIN "Event" ev ON a."objectType" = 'event' AND ev."id" = a."objectId"
@@ -196,7 +198,7 @@ export async function dirtyHours(db: DbTx, provider: Provider, since: Date, unti
   );
   return rows
     .filter((r): r is { integrationId: string; h: string } => r.integrationId !== null)
-    .map((r) => ({ integrationId: r.integrationId, hour: new Date(r.h) }));
+    .map((r) => ({ integrationId: r.integrationId, start: new Date(r.h) }));
 }
 
 type Column = [keyof StoredHour | "updatedAt", string];
@@ -226,21 +228,25 @@ const BACKLOG: Column[] = [
   ["oldestPendingMs", "DOUBLE PRECISION"],
 ];
 
+/** Each rollup table's key column (rows carry their span's start as `hour`). */
+export const ROLLUP_KEY = { KpiSlice: "minute", KpiHour: "hour", KpiDay: "day" } as const;
+export type RollupTable = keyof typeof ROLLUP_KEY;
+
 /**
- * Upsert rollup rows in one statement: hours' counts (their backlog snapshot stays as it is), or whole days with
- * their backlog (`KpiDay`, whose key column is "day"; rows carry the day's start as `hour`).
+ * Upsert rollup rows in one statement: minutes' or hours' counts (an hour's backlog snapshot stays as it is), or
+ * whole days with their backlog.
  */
 export async function writeRollups(
   db: DbTx,
   provider: Provider,
-  table: "KpiHour" | "KpiDay",
+  table: RollupTable,
   rows: (Omit<StoredHour, "openExceptions" | "pendingDeliveries" | "oldestPendingMs"> & Partial<StoredHour>)[],
   now: Date,
 ): Promise<void> {
   if (rows.length === 0) return;
   const { cast } = sql(provider);
   const columns = table === "KpiDay" ? [...COUNTS, ...BACKLOG] : COUNTS;
-  const name = (c: string) => (table === "KpiDay" && c === "hour" ? "day" : c);
+  const name = (c: string) => (c === "hour" ? ROLLUP_KEY[table] : c);
   const params: unknown[] = [];
   const tuples = rows.map(
     (row) =>
@@ -258,7 +264,7 @@ export async function writeRollups(
   // counts later leaves it, so a row written within its own hour is known to hold a snapshot (kpis/backlog.ts).
   const set = columns
     .slice(2)
-    .filter(([c]) => table === "KpiDay" || c !== "updatedAt")
+    .filter(([c]) => table !== "KpiHour" || c !== "updatedAt")
     .map(([c]) => `"${c}" = excluded."${c}"`);
   await rawExecute(
     db,

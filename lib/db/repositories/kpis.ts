@@ -1,10 +1,10 @@
-// Hourly KPI rollups: which hours changed, the raw facts of an hour, and the
-// stored rows the dashboard reads.
+// KPI rollups: which minutes changed, the raw facts of a span (minute or hour),
+// and the stored rows (minutes of the hot hours, hours, days) the dashboard reads.
 import type { KpiRepo, StoredHour } from "@/lib/core/ports";
 import type { DbTx } from "../client";
 import type { Provider } from "../database-url";
 import { rawQuery } from "../raw";
-import { dirtyHours, rawHours, writeRollups } from "./kpi-facts";
+import { dirtyMinutes, rawFacts, ROLLUP_KEY, writeRollups, type RollupTable } from "./kpi-facts";
 
 const COUNTED = ["relay", "tracked"];
 const STATE_ID = "kpi-rollup";
@@ -21,10 +21,8 @@ const NUMBERS = [
   "recoveries",
   "attempts",
   "attemptSumMs",
-  "openExceptions",
-  "pendingDeliveries",
-  "oldestPendingMs",
 ] as const;
+const BACKLOG = ["openExceptions", "pendingDeliveries", "oldestPendingMs"] as const;
 const JSONS = ["lagHist", "recoveryHist", "manual", "attemptBuckets"] as const;
 /** JSON comes back parsed from PostgreSQL and as text from SQLite; times as Date or ISO text. */
 const parsed = (v: unknown) =>
@@ -34,7 +32,7 @@ const toStored = (r: Record<string, unknown>): StoredHour => {
     integrationId: r.integrationId,
     hour: r.at instanceof Date ? r.at : new Date(r.at as string),
   };
-  for (const c of NUMBERS) row[c] = Number(r[c] ?? 0);
+  for (const c of [...NUMBERS, ...BACKLOG]) row[c] = Number(r[c] ?? 0);
   for (const c of JSONS) row[c] = parsed(r[c]);
   return row as unknown as StoredHour;
 };
@@ -47,18 +45,21 @@ async function stored(
   db: DbTx,
   provider: Provider,
   reader: Reader | undefined,
-  table: "KpiHour" | "KpiDay",
+  table: RollupTable,
   f: { integrationIds?: string[]; from: Date; to: Date },
 ): Promise<StoredHour[]> {
   if (f.integrationIds?.length === 0) return [];
-  const key = table === "KpiHour" ? "hour" : "day";
+  const key = ROLLUP_KEY[table];
   // On the driver, times go in as UTC text (Prisma keeps UTC in timestamp(3)).
   const time = (n: number) => (reader ? `($${n}::timestamptz AT TIME ZONE 'UTC')` : `$${n}`);
   const params: unknown[] = reader ? [f.from.toISOString(), f.to.toISOString()] : [f.from, f.to];
   const only = f.integrationIds
     ? ` AND "integrationId" IN (${f.integrationIds.map((id) => `$${params.push(id)}`).join(", ")})`
     : "";
-  const columns = ["integrationId", ...NUMBERS, ...JSONS].map((c) => `"${c}"`).join(", ");
+  // Minutes hold no backlog snapshot (read as 0).
+  const columns = ["integrationId", ...NUMBERS, ...(table === "KpiSlice" ? [] : BACKLOG), ...JSONS]
+    .map((c) => `"${c}"`)
+    .join(", ");
   const sql = `SELECT ${columns}, "${key}" AS "at" FROM "${table}" WHERE "${key}" >= ${time(1)} AND "${key}" < ${time(2)}${only} ORDER BY "${key}", "integrationId"`;
   const rows = reader ? await reader(sql, params) : await rawQuery<Record<string, unknown>>(db, provider, sql, params);
   return rows.map(toStored);
@@ -76,9 +77,14 @@ export function kpisRepo(db: DbTx, provider: Provider, reader?: Reader): KpiRepo
         update: { watermark: at },
       });
     },
-    dirtyHours: (since, until) => dirtyHours(db, provider, since ?? new Date(0), until),
-    rawHours: (pairs, manualActions) => rawHours(db, provider, pairs, manualActions),
+    dirtyMinutes: (since, until) => dirtyMinutes(db, provider, since ?? new Date(0), until),
+    rawFacts: (pairs, spanMs, manualActions) => rawFacts(db, provider, pairs, spanMs, manualActions),
     writeHours: (rows, now) => writeRollups(db, provider, "KpiHour", rows, now),
+    writeMinutes: (rows, now) => writeRollups(db, provider, "KpiSlice", rows, now),
+    minutes: (filter) => stored(db, provider, reader, "KpiSlice", filter),
+    async dropMinutesBefore(before) {
+      await db.kpiSlice.deleteMany({ where: { minute: { lt: before } } });
+    },
     async backlog(now) {
       const [open, pending] = await Promise.all([
         db.exception.groupBy({ by: ["integrationId"], where: { status: "open" }, _count: { _all: true } }),
