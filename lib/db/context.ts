@@ -92,6 +92,8 @@ export function makeRepos(
 let defaultBox: SecretBox | undefined;
 const hotPaths = new WeakMap<Store, HotPaths>();
 const settingsCaches = new WeakMap<Store, ConfigCache<boolean>>();
+/** The repositories outside a transaction, per store and secret box: stateless, so built once, not per request. */
+const outerRepos = new WeakMap<Store, Map<SecretBox, Repos>>();
 
 /** The hot paths write on their own connection: inside a transaction they would escape it, so they refuse. */
 function refused<T extends object>(name: string): T {
@@ -153,11 +155,11 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
     return ctx;
   };
 
-  return {
-    actor,
-    now,
-    resolveHost: options.resolveHost,
-    repos: makeRepos(
+  let byBox = outerRepos.get(store);
+  if (!byBox) outerRepos.set(store, (byBox = new Map()));
+  let repos = byBox.get(box);
+  if (!repos) {
+    repos = makeRepos(
       store.db,
       box,
       store.provider,
@@ -165,7 +167,15 @@ export function createContext(store: Store, actor: Actor, options: ContextOption
       store.driver.kind === "postgresql" ? pgReader(store.driver.pool) : undefined,
       committedConfigChange,
       settingsCache,
-    ),
+    );
+    byBox.set(box, repos);
+  }
+
+  return {
+    actor,
+    now,
+    resolveHost: options.resolveHost,
+    repos,
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         const touched = { config: false };

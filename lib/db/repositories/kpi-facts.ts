@@ -43,6 +43,15 @@ function sql(provider: Provider, spanMs = 0) {
   return { cast, values, between };
 }
 
+/** Steps run one after another: a background pass takes one connection (one core of the store), not five. */
+async function inTurn<T extends readonly (() => Promise<unknown>)[]>(
+  steps: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const out: unknown[] = [];
+  for (const step of steps) out.push(await step());
+  return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
 /** The raw facts of each pair's span (`spanMs` long), in order. */
 export async function rawFacts(
   db: DbTx,
@@ -79,16 +88,24 @@ export async function rawFacts(
   const actionsIn = inList(manualParams, manualActions.length ? manualActions : [""]);
   const ms = (r: { ms?: Num; a?: Time; b?: Time }) => (r.ms !== undefined ? n(r.ms) : time(r.b!) - time(r.a!));
 
-  const [counts, lags, recoveries, attempts, manual] = await Promise.all([
-    rawQuery<
-      Record<
-        "k" | "received" | "succeeded" | "failed" | "firstFailed" | "exceptionEvents" | "autoRecovered" | "duplicates",
-        Num
-      >
-    >(
-      db,
-      provider,
-      `WITH ${p}
+  const [counts, lags, recoveries, attempts, manual] = await inTurn([
+    () =>
+      rawQuery<
+        Record<
+          | "k"
+          | "received"
+          | "succeeded"
+          | "failed"
+          | "firstFailed"
+          | "exceptionEvents"
+          | "autoRecovered"
+          | "duplicates",
+          Num
+        >
+      >(
+        db,
+        provider,
+        `WITH ${p}
        SELECT p.k AS k, COUNT(ev."id") AS received,
          SUM(CASE WHEN ev."status" = 'succeeded' THEN 1 ELSE 0 END) AS succeeded,
          SUM(CASE WHEN ev."status" = 'failed' THEN 1 ELSE 0 END) AS failed,
@@ -98,46 +115,50 @@ export async function rawFacts(
          (SELECT COUNT(*) FROM "DuplicateArrival" d WHERE d."integrationId" = p.i AND d."kind" = 'duplicate' AND d."receivedAt" >= p.s AND d."receivedAt" < p.e) AS duplicates
        FROM p LEFT JOIN "Event" ev ON ev."integrationId" = p.i AND ev."receivedAt" >= p.s AND ev."receivedAt" < p.e AND ev."source" IN ${COUNTED}
        GROUP BY p.k, p.i, p.s, p.e`,
-      pp,
-    ),
-    rawQuery<{ k: Num; ms?: Num; a?: Time; b?: Time }>(
-      db,
-      provider,
-      `WITH ${p} SELECT p.k AS k, ${between(`ev."receivedAt"`, `ev."completedAt"`)}
+        pp,
+      ),
+    () =>
+      rawQuery<{ k: Num; ms?: Num; a?: Time; b?: Time }>(
+        db,
+        provider,
+        `WITH ${p} SELECT p.k AS k, ${between(`ev."receivedAt"`, `ev."completedAt"`)}
        FROM p JOIN "Event" ev ON ev."integrationId" = p.i AND ev."receivedAt" >= p.s AND ev."receivedAt" < p.e AND ev."source" IN ${COUNTED} AND ev."completedAt" IS NOT NULL`,
-      pp,
-    ),
-    rawQuery<{ k: Num; ms?: Num; a?: Time; b?: Time }>(
-      db,
-      provider,
-      `WITH ${p} SELECT p.k AS k, ${between(`x."openedAt"`, `x."resolvedAt"`)}
+        pp,
+      ),
+    () =>
+      rawQuery<{ k: Num; ms?: Num; a?: Time; b?: Time }>(
+        db,
+        provider,
+        `WITH ${p} SELECT p.k AS k, ${between(`x."openedAt"`, `x."resolvedAt"`)}
        FROM p JOIN "Exception" x ON x."integrationId" = p.i AND x."status" = 'resolved' AND x."resolvedAt" >= p.s AND x."resolvedAt" < p.e`,
-      pp,
-    ),
-    rawQuery<{ k: Num; i: string; d: Num; c: Num }>(
-      db,
-      provider,
-      `WITH ${h} SELECT h.k AS k, ev."integrationId" AS i, s."durationMs" AS d, COUNT(*) AS c
+        pp,
+      ),
+    () =>
+      rawQuery<{ k: Num; i: string; d: Num; c: Num }>(
+        db,
+        provider,
+        `WITH ${h} SELECT h.k AS k, ev."integrationId" AS i, s."durationMs" AS d, COUNT(*) AS c
        FROM h JOIN "StageRun" s ON s."stage" IN ('delivered', 'replay_requested') AND s."startedAt" >= h.s AND s."startedAt" < h.e
        JOIN "Event" ev ON ev."id" = s."eventId"
        WHERE ev."integrationId" IN (${attemptsIn})
        GROUP BY h.k, ev."integrationId", s."durationMs"`,
-      attemptsParams,
-    ),
+        attemptsParams,
+      ),
     // Whose action: the integration itself, or the integration of the exception / event acted on.
-    rawQuery<{ k: Num; i: string | null; action: string; c: Num }>(
-      db,
-      provider,
-      `WITH ${h} SELECT k, i, action, COUNT(*) AS c FROM (
+    () =>
+      rawQuery<{ k: Num; i: string | null; action: string; c: Num }>(
+        db,
+        provider,
+        `WITH ${h} SELECT k, i, action, COUNT(*) AS c FROM (
          SELECT h.k AS k, a."action" AS action, COALESCE(CASE WHEN a."objectType" = 'integration' THEN a."objectId" END, x."integrationId", ev."integrationId") AS i
          FROM h JOIN "AuditEntry" a ON a."at" >= h.s AND a."at" < h.e
          LEFT JOIN "Exception" x ON a."objectType" = 'exception' AND x."id" = a."objectId"
          LEFT JOIN "Event" ev ON a."objectType" = 'event' AND ev."id" = a."objectId"
          WHERE a."actorId" IS NOT NULL AND a."action" IN (${actionsIn})
        ) m GROUP BY k, i, action`,
-      manualParams,
-    ),
-  ]);
+        manualParams,
+      ),
+  ] as const);
 
   const out: RawHour[] = pairs.map(() => ({
     received: 0,
