@@ -3,11 +3,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Select } from "@/components/ui/field";
 import { reconcile, showPending, type Frozen } from "@/lib/client/frozen-list";
 import { useException, useExceptionGroups, useExceptions, type ExceptionFilters } from "@/lib/client/hooks/exceptions";
-import { useIntegrations } from "@/lib/client/hooks/integrations";
-import { useUsers } from "@/lib/client/hooks/users";
 import { EXCEPTION_URL_KEYS, exceptionFiltersFrom } from "@/lib/client/list-filters";
 import { useUrlState } from "@/lib/client/url-state";
 import type { TExceptionView } from "@/lib/core/exceptions/schemas";
@@ -15,7 +12,7 @@ import { BulkBar } from "./bulk-bar";
 import { ExceptionActions } from "./exception-actions";
 import { ExceptionRow } from "./exception-row";
 import { GroupsPanel } from "./groups-panel";
-import { CATEGORY } from "./labels";
+import { QueueFilters } from "./queue-filters";
 import { targetOf, useExceptionDialogs } from "./use-exception-dialogs";
 
 const typing = (t: EventTarget | null) =>
@@ -53,11 +50,9 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
   // the URL by itself could cancel a navigation the user has just started (Next follows history.replaceState).
   const [firstPick, setFirstPick] = useState<{ key: string; id: string } | null>(null);
   const selectedId = url.selected ?? (firstPick?.key === filterKey ? firstPick.id : null);
-  const users = useUsers();
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const list = useExceptions(filters);
   const groups = useExceptionGroups({ ...filters, status: "open" });
-  const integrations = useIntegrations();
   const dialogs = useExceptionDialogs(meId);
   // Frozen from the first render on (the page hands the first page along), so the rows are in the server's HTML.
   const [frozen, setFrozen] = useState<{ key: string; list: Frozen<TExceptionView> } | null>(() =>
@@ -178,68 +173,7 @@ export function ExceptionsQueue({ meId, canAct }: { meId: string; canAct: boolea
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-[18rem_1fr]">
       <GroupsPanel groups={groups.data?.items ?? []} active={filters.group} onPick={(group) => set({ group })} />
       <div className="min-w-0">
-        <div className="mb-3 grid grid-cols-2 gap-2 text-sm sm:flex sm:flex-wrap sm:items-end">
-          <label className="font-medium text-slate-700">
-            Show
-            <Select
-              value={filters.status}
-              onChange={(e) => set({ status: e.target.value === "open" ? undefined : e.target.value })}
-            >
-              <option value="open">Open</option>
-              <option value="resolved">Resolved</option>
-              <option value="ignored">Discarded</option>
-            </Select>
-          </label>
-          <label className="font-medium text-slate-700">
-            Whose
-            <Select value={filters.assignee ?? ""} onChange={(e) => set({ assignee: e.target.value || undefined })}>
-              <option value="">Everyone&apos;s</option>
-              <option value="me">Mine</option>
-              <option value="none">Unassigned</option>
-              {users.data?.items
-                .filter((u) => u.role !== "manager" && u.id !== meId)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}&apos;s
-                  </option>
-                ))}
-            </Select>
-          </label>
-          <label className="font-medium text-slate-700">
-            Integration
-            <Select
-              value={filters.integration ?? ""}
-              onChange={(e) => set({ integration: e.target.value || undefined })}
-            >
-              <option value="">All</option>
-              {integrations.data?.items.map((i) => (
-                <option key={i.slug} value={i.slug}>
-                  {i.name}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <label className="font-medium text-slate-700">
-            Kind
-            <Select value={filters.category ?? ""} onChange={(e) => set({ category: e.target.value || undefined })}>
-              <option value="">All kinds</option>
-              {Object.entries(CATEGORY).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v.label}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <label className="col-span-2 flex items-center gap-2 font-medium text-slate-700 sm:pb-2">
-            <input
-              type="checkbox"
-              checked={filters.pastSla === "true"}
-              onChange={(e) => set({ pastSla: e.target.checked ? "true" : undefined })}
-              className="size-4"
-            />{" "}
-            Past SLA only
-          </label>
-        </div>
+        <QueueFilters filters={filters} set={set} meId={meId} />
         {canAct && filters.status === "open" ? (
           <BulkBar
             hasItems={items.length > 0}
