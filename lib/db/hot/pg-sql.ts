@@ -1,6 +1,5 @@
 // SQL helpers shared by the PostgreSQL hot paths: parameters as UTC text, typed placeholders, stage rows, and
-// reads through named (prepared) statements with timestamps parsed as UTC.
-import { createHash } from "node:crypto";
+// reads with timestamps parsed as UTC.
 import pg from "pg";
 import type { NewStage } from "@/lib/core/events/types";
 import { newId } from "../ids";
@@ -40,7 +39,11 @@ export const utc = {
       ? (v: string) => new Date(`${v.replace(" ", "T")}Z`)
       : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
-/** A named (prepared) statement: PostgreSQL parses and plans each shape once per connection. */
-const named = (text: string) => `sbx_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+/**
+ * A statement planned on every call (unnamed), timestamps read as UTC. Not a named prepared statement: PostgreSQL
+ * keeps a plan for those once they have run a few times, and one made while the tables were small scans them whole
+ * for as long as the connection lives (until an ANALYZE that may never come; the soak slowed until its backlog grew).
+ * Unnamed statements also pass through a transaction-mode connection pooler.
+ */
 export const read = <R extends pg.QueryResultRow>(pool: pg.Pool | pg.PoolClient, text: string, values: unknown[]) =>
-  pool.query<R>({ name: named(text), text, values, types: utc });
+  pool.query<R>({ text, values, types: utc });
