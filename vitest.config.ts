@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
 const CLI_TEST = "tests/integration/cli.test.ts";
+/** Behaviour only PostgreSQL has (its plan cache, …): `*.pg.test.ts`, run in the PostgreSQL part only. */
+const PG_ONLY = process.env.TEST_DB === "sqlite" ? ["tests/integration/**/*.pg.test.ts"] : [];
 
 export default defineConfig({
   resolve: { alias },
@@ -22,7 +24,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          exclude: [CLI_TEST],
+          exclude: [CLI_TEST, ...PG_ONLY],
           environment: "node",
           setupFiles: ["tests/setup-env.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],

@@ -2,18 +2,18 @@
 // statement once it has run a few times and keeps that plan; one made while the tables were empty joins the events by
 // reading the whole table, and keeps doing so at 300,000 rows (the 10-minute soak slowed until the backlog grew).
 // Only an ANALYZE replaces it, and none may come (autovacuum off, or not yet due). The hot paths plan per call.
-// Plan caching is PostgreSQL's; the embedded store prepares its statements once and plans them by its indexes.
+// Plan caching is PostgreSQL's (this file runs in the PostgreSQL part only: vitest.config.ts, `*.pg.test.ts`).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/core/context";
 import { createIntegration } from "@/lib/core/integrations/create-integration";
 import type { Store } from "@/lib/db/client";
-import { freshStore, provider, testContext } from "./helpers/store";
+import { freshStore, testContext } from "./helpers/store";
 
 let store: Store;
 let ctx: Ctx;
 const clock = { now: new Date("2026-07-01T10:00:00Z") };
 
-describe.runIf(provider === "postgresql")("the claim on a store that grew since the worker started", () => {
+describe("the claim on a store that grew since the worker started", () => {
   beforeAll(async () => {
     store = await freshStore({ poolSize: 1 });
     ctx = testContext(store, undefined, clock);
