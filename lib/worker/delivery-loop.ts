@@ -1,6 +1,9 @@
-// The delivery loop: keep up to `concurrency` jobs in flight, and as many again
-// claimed ahead (a local queue: the next job starts without a round trip to the
-// store; claims come in rounds). Wakes on new work (LISTEN/NOTIFY or WAL watch),
+// The delivery loop: keep up to `concurrency` sends in flight, and as many jobs
+// again claimed ahead (a local queue: the next job starts without a round trip
+// to the store; claims come in rounds). A job gives its slot to the next one as
+// soon as its target has answered: recording the outcome (batched with others
+// finishing together) no longer holds a send back. Jobs still being recorded
+// are bounded too (RECORDING_FACTOR × concurrency). Wakes on new work (LISTEN/NOTIFY or WAL watch),
 // otherwise sleeps until the next job is due. Stopping gives back the jobs
 // claimed ahead and lets those in flight finish.
 import type { Ctx } from "../core/context";
@@ -24,8 +27,14 @@ export interface LoopOptions {
   paging?: PagingEndpoints;
 }
 
+/** Jobs sent and not yet recorded, at most this many times `concurrency` (beyond it, sends wait for the store). */
+const RECORDING_FACTOR = 3;
+
 export class DeliveryLoop {
+  /** every job started and not finished (sending or being recorded) */
   private inFlight = new Set<Promise<void>>();
+  /** jobs holding a send slot: started, target not yet answered */
+  private sending = 0;
   /** Claimed ahead (leased to us), started as slots free up without a round trip to the store. */
   private ready: QueueJob[] = [];
   private claiming = false;
@@ -63,7 +72,7 @@ export class DeliveryLoop {
       do {
         this.again = false;
         this.startReady();
-        const want = this.options.concurrency - this.inFlight.size + this.prefetch - this.ready.length;
+        const want = this.options.concurrency - this.sending + this.prefetch - this.ready.length;
         if (want <= 0 || this.stopping) break;
         const jobs = await this.ctx.repos.dispatch.claim(
           this.options.workerId,
@@ -73,7 +82,7 @@ export class DeliveryLoop {
         );
         this.ready.push(...jobs);
         this.startReady();
-        if (jobs.length === want) this.again = this.inFlight.size < this.options.concurrency;
+        if (jobs.length === want) this.again = this.hasSlot;
         else drained = true;
       } while (this.again && !this.stopping);
     } catch (error) {
@@ -86,17 +95,35 @@ export class DeliveryLoop {
     if (drained) await this.sleepUntilDue();
   }
 
+  private get hasSlot(): boolean {
+    return this.sending < this.options.concurrency && this.inFlight.size < this.options.concurrency * RECORDING_FACTOR;
+  }
+
   private startReady() {
-    while (!this.stopping && this.inFlight.size < this.options.concurrency && this.ready.length)
-      this.start(this.ready.shift()!);
+    while (!this.stopping && this.hasSlot && this.ready.length) this.start(this.ready.shift()!);
+  }
+
+  /** A slot freed: start what is claimed ahead, and claim in rounds (once half of it has started), not per job. */
+  private slotFreed() {
+    this.startReady();
+    if (this.ready.length <= this.prefetch / 2) this.wake();
   }
 
   private start(job: QueueJob) {
+    let holding = true;
+    this.sending++;
+    const freeSlot = () => {
+      if (!holding) return;
+      holding = false;
+      this.sending--;
+      this.slotFreed();
+    };
     const run = runJob(this.ctx, job, {
       sender: this.sender,
       workerId: this.options.workerId,
       mailer: this.options.mailer,
       paging: this.options.paging,
+      onSent: freeSlot,
     })
       .then((outcome) => this.options.onOutcome?.(job, outcome))
       .catch((error: Error) => {
@@ -106,15 +133,14 @@ export class DeliveryLoop {
       })
       .finally(() => {
         this.inFlight.delete(run);
-        this.startReady();
-        // Claim in rounds, not one job per finished job: once half of the jobs claimed ahead have started.
-        if (this.ready.length <= this.prefetch / 2) this.wake();
+        if (holding) freeSlot();
+        else this.slotFreed();
       });
     this.inFlight.add(run);
   }
 
   private async sleepUntilDue() {
-    if (this.stopping || this.claiming || this.inFlight.size >= this.options.concurrency) return;
+    if (this.stopping || this.claiming || !this.hasSlot) return;
     const idle = this.options.idleMs ?? 5_000;
     let wait = idle;
     try {

@@ -23,6 +23,8 @@ export interface WorkerDeps {
   paging?: PagingEndpoints;
   workerId: string;
   random?: () => number;
+  /** called once the target has answered (or the send failed): the loop may start the next send while this attempt is recorded */
+  onSent?: () => void;
 }
 
 /** What a manual action asked for, carried on the job so success closes the exception the right way. */
@@ -74,6 +76,7 @@ export async function processJob(
   const { response, sent } = target
     ? await send(ctx, deps.sender, job, intent, event, integration, target, startedAt)
     : { response: noTarget(job), sent: {} };
+  deps.onSent?.();
   const verdict = classifyAttempt(response);
   const now = ctx.now();
   const detail = {
@@ -242,14 +245,19 @@ function safeUrl(url: string): string {
   }
 }
 
-const contracts = new Map<string, ContractVersion | null>();
+const contracts = new Map<string, Promise<ContractVersion | null>>();
 
 /** The id the target gave the record, when the contract names where to find it in the answer. */
 async function captureTargetId(ctx: Ctx, event: EventRecord, response: OutboundResponse): Promise<string | null> {
   if (!event.contractVersionId) return null;
-  if (!contracts.has(event.contractVersionId))
-    contracts.set(event.contractVersionId, await ctx.repos.contracts.findById(event.contractVersionId));
-  const path = contracts.get(event.contractVersionId)?.idStrategy?.targetIdResponsePath;
+  // One read per version, also when many deliveries of a new version finish at once (a failed read is not kept).
+  let contract = contracts.get(event.contractVersionId);
+  if (!contract) {
+    const id = event.contractVersionId;
+    contracts.set(id, (contract = ctx.repos.contracts.findById(id)));
+    contract.catch(() => contracts.delete(id));
+  }
+  const path = (await contract)?.idStrategy?.targetIdResponsePath;
   if (!path) return null;
   try {
     const value = getAt(JSON.parse(response.body), path);
