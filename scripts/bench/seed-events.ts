@@ -1,23 +1,16 @@
-// Seed N events (default 1 000 000) over the last 30 days into a migrated
-// PostgreSQL store, fast: integrations and users through the real domain
-// operations, the history in multi-row INSERT … SELECT FROM unnest(arrays).
-// Deterministic for a seed. Mix: ~93 % succeeded (some after a failed first
-// attempt), ~3 % failed or rejected with an exception (most later retried,
-// resolved or discarded by a person, with the audit entry), a few pending,
-// ~2 % duplicate arrivals, 'delivered' stage runs per attempt.
+// Seed N events (default 1 000 000) over the last 30 days into a migrated PostgreSQL store, fast: integrations and
+// users through the real domain operations (seed-fixtures.ts), the history in multi-row INSERT … SELECT FROM
+// unnest(arrays) (seed-tables.ts). Deterministic for a seed. Mix: ~93 % succeeded (some after a failed first attempt),
+// ~3 % failed or rejected with an exception (most later retried, resolved or discarded by a person, with the audit
+// entry), a few pending, ~2 % duplicate arrivals, 'delivered' stage runs per attempt.
 //   tsx scripts/bench/seed-events.ts <postgres-url> [n]
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { SYSTEM } from "../../lib/core/context";
-import { createIntegration } from "../../lib/core/integrations/create-integration";
-import { createSecretBox } from "../../lib/core/security/secret-box";
-import { createUser } from "../../lib/core/users/create-user";
-import { createStore } from "../../lib/db/client";
-import { createContext } from "../../lib/db/context";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { ROOT } from "../lib/runtime";
-import { insertRows, table, type Rows } from "./seed-tables";
+import { fixtures, prng } from "./seed-fixtures";
+import { ARRIVAL, AUDIT, EVENT, EXCEPTION, insertRows, STAGE, type Rows } from "./seed-tables";
 
 export interface SeedOptions {
   url: string;
@@ -41,157 +34,8 @@ export interface SeedResult {
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
-const INTEGRATIONS = [
-  { slug: "bench-kpi-orders", name: "Orders → ERP", share: 0.35, failure: 0.6 },
-  { slug: "bench-kpi-invoices", name: "Invoices → Ledger", share: 0.25, failure: 1 },
-  { slug: "bench-kpi-shipments", name: "Shipments → Carrier", share: 0.2, failure: 1.5 },
-  { slug: "bench-kpi-customers", name: "Customers → CRM", share: 0.12, failure: 1 },
-  { slug: "bench-kpi-payments", name: "Payments → Bank", share: 0.08, failure: 1.5 },
-];
 const FAILURE = 0.03;
 const CHUNK = 10_000;
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return {
-    next,
-    /** log-normal around a median, in whole milliseconds (≥ 1) */
-    lognormal: (median: number, sigma: number) => Math.max(1, Math.round(median * Math.exp(sigma * normal()))),
-    exponential: (mean: number) => Math.round(-mean * Math.log(1 - next())),
-    /** 8 × words hex digits */
-    hex: (words: number) => {
-      let s = "";
-      for (let i = 0; i < words; i++)
-        s += Math.floor(next() * 4_294_967_296)
-          .toString(16)
-          .padStart(8, "0");
-      return s;
-    },
-  };
-}
-
-async function fixtures(url: string, now: Date) {
-  const store = await createStore({ provider: "postgresql", url }, { poolSize: 4 });
-  const ctx = createContext(store, SYSTEM, {
-    now: () => now,
-    secretBox: createSecretBox(process.env.SIGNALBOX_SECRET ?? "bench-secret-0123456789abcdef"),
-  });
-  try {
-    const user = async (email: string, name: string, role: "ops" | "manager") =>
-      (await ctx.repos.users.findByEmailWithHash(email))?.id ??
-      (await createUser({ ctx, input: { email, name, role, password: "bench-password-1234" } })).id;
-    const opsUserId = await user("ops@bench.kpi", "Bench Ops", "ops");
-    const managerUserId = await user("manager@bench.kpi", "Bench Manager", "manager");
-    const integrations = [];
-    for (const spec of INTEGRATIONS) {
-      const existing = await ctx.repos.integrations.findBySlug(spec.slug);
-      const id =
-        existing?.id ??
-        (
-          await createIntegration({
-            ctx,
-            input: {
-              slug: spec.slug,
-              name: spec.name,
-              mode: "relay",
-              sourceSystem: spec.name.split(" → ")[0]!,
-              targetSystem: spec.name.split(" → ")[1]!,
-              destination: { url: `https://${spec.slug}.example/records` },
-              owners: { triage: opsUserId },
-              contract: {
-                schema: {
-                  type: "object",
-                  required: ["id"],
-                  properties: { id: { type: "string" }, total: { type: "number" } },
-                },
-                idempotencyKeyPaths: ["/id"],
-              },
-            },
-          })
-        ).integration.id;
-      integrations.push({ ...spec, id, contractId: (await ctx.repos.contracts.current(id))?.id ?? null });
-    }
-    return { opsUserId, managerUserId, integrations };
-  } finally {
-    await store.close();
-  }
-}
-
-const EVENT = table("Event", {
-  id: "text",
-  integrationId: "text",
-  idempotencyKey: "text",
-  fingerprint: "text",
-  correlationId: "text",
-  payload: "jsonb",
-  status: '"EventStatus"',
-  outcome: '"EventOutcome"',
-  attempts: "int",
-  duplicateCount: "int",
-  conflictCount: "int",
-  contractVersionId: "text",
-  source: "text",
-  receivedAt: "ts",
-  firstFailedAt: "ts",
-  completedAt: "ts",
-  updatedAt: "ts",
-});
-const EXCEPTION = table("Exception", {
-  id: "text",
-  eventId: "text",
-  integrationId: "text",
-  category: '"ErrorCategory"',
-  reason: "text",
-  signature: "text",
-  message: "text",
-  status: '"ExceptionStatus"',
-  assigneeId: "text",
-  openedAt: "ts",
-  dueAt: "ts",
-  resolvedAt: "ts",
-  resolution: "text",
-  openForEventId: "text",
-});
-const ARRIVAL = table("DuplicateArrival", {
-  id: "text",
-  eventId: "text",
-  integrationId: "text",
-  kind: '"ArrivalKind"',
-  fingerprint: "text",
-  receivedAt: "ts",
-});
-const STAGE = table("StageRun", {
-  id: "text",
-  eventId: "text",
-  stage: "text",
-  attempt: "int",
-  status: '"StageStatus"',
-  startedAt: "ts",
-  endedAt: "ts",
-  durationMs: "int",
-  errorCategory: '"ErrorCategory"',
-  error: "text",
-  responseStatus: "int",
-});
-const AUDIT = table("AuditEntry", {
-  id: "text",
-  at: "ts",
-  actorId: "text",
-  actorLabel: "text",
-  action: "text",
-  objectType: "text",
-  objectId: "text",
-  reason: "text",
-});
 
 /** Insert the history; returns counts. Needs a migrated store (the CLI migrates first). */
 export async function seedEvents(options: SeedOptions): Promise<SeedResult> {

@@ -35,3 +35,71 @@ export async function insertRows(client: pg.PoolClient | pg.Client, t: Table, ro
     t.columns.map((_, i) => rows.map((r) => r[i] ?? null)),
   );
 }
+
+// The tables the seeders fill, with the columns they set.
+export const EVENT = table("Event", {
+  id: "text",
+  integrationId: "text",
+  idempotencyKey: "text",
+  fingerprint: "text",
+  correlationId: "text",
+  payload: "jsonb",
+  status: '"EventStatus"',
+  outcome: '"EventOutcome"',
+  attempts: "int",
+  duplicateCount: "int",
+  conflictCount: "int",
+  contractVersionId: "text",
+  source: "text",
+  receivedAt: "ts",
+  firstFailedAt: "ts",
+  completedAt: "ts",
+  updatedAt: "ts",
+});
+export const EXCEPTION = table("Exception", {
+  id: "text",
+  eventId: "text",
+  integrationId: "text",
+  category: '"ErrorCategory"',
+  reason: "text",
+  signature: "text",
+  message: "text",
+  status: '"ExceptionStatus"',
+  assigneeId: "text",
+  openedAt: "ts",
+  dueAt: "ts",
+  resolvedAt: "ts",
+  resolution: "text",
+  openForEventId: "text",
+});
+export const ARRIVAL = table("DuplicateArrival", {
+  id: "text",
+  eventId: "text",
+  integrationId: "text",
+  kind: '"ArrivalKind"',
+  fingerprint: "text",
+  receivedAt: "ts",
+});
+export const STAGE = table("StageRun", {
+  id: "text",
+  eventId: "text",
+  stage: "text",
+  attempt: "int",
+  status: '"StageStatus"',
+  startedAt: "ts",
+  endedAt: "ts",
+  durationMs: "int",
+  errorCategory: '"ErrorCategory"',
+  error: "text",
+  responseStatus: "int",
+});
+export const AUDIT = table("AuditEntry", {
+  id: "text",
+  at: "ts",
+  actorId: "text",
+  actorLabel: "text",
+  action: "text",
+  objectType: "text",
+  objectId: "text",
+  reason: "text",
+});
