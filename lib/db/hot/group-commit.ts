@@ -1,6 +1,7 @@
 // Group commit: arrivals in flight together are written in one transaction. A batch closes when it holds
-// `maxBatch` items or `maxWaitMs` after its first item, whichever comes first; while the writers are busy the next
-// batch fills, and is written as soon as one is free. Each caller is answered only after the batch that
+// `maxBatch` items or `maxWaitMs` after its first item, whichever comes first — at once (the end of the event loop's
+// turn) when nothing is being written, as waiting then only adds latency; while the writers are busy the next batch
+// fills, and is written as soon as one is free. Each caller is answered only after the batch that
 // holds its item committed. A batch that fails is retried item by item, each in its own transaction, so one bad
 // record cannot fail its neighbours and nobody is ever told "written" for a row that was rolled back.
 export interface GroupCommitOptions {
@@ -22,7 +23,8 @@ const open = new Set<GroupCommit<never, unknown>>();
 
 export class GroupCommit<I, O> {
   private pending: Waiting<I, O>[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  /** cancels the scheduled close of the open batch, if one is scheduled */
+  private timer: (() => void) | null = null;
   private writers = new Set<Promise<void>>();
   /** batches written, and the largest (the benchmark and the tests read them) */
   readonly stats = { batches: 0, largest: 0, fallbacks: 0 };
@@ -40,7 +42,16 @@ export class GroupCommit<I, O> {
     return new Promise<O>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
       if (this.pending.length >= this.options.maxBatch) this.start();
-      else this.timer ??= setTimeout(() => this.start(), this.options.maxWaitMs);
+      else if (this.timer) return;
+      // Nothing being written: waiting could only add latency, so the batch closes at the end of this turn of the
+      // event loop (whatever arrived with it joins). While a batch is being written, the next one fills.
+      else if (this.writers.size === 0) {
+        const soon = setImmediate(() => this.start());
+        this.timer = () => clearImmediate(soon);
+      } else {
+        const later = setTimeout(() => this.start(), this.options.maxWaitMs);
+        this.timer = () => clearTimeout(later);
+      }
     });
   }
 
@@ -54,7 +65,7 @@ export class GroupCommit<I, O> {
 
   /** Hand what waits to a writer, if one is free (busy writers take it when their batch is done). */
   private start(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
     if (this.pending.length === 0 || this.writers.size >= (this.options.writers ?? 1)) return;
     const writer: Promise<void> = this.loop().finally(() => {
