@@ -110,9 +110,12 @@ try {
     await finish([
       ...result.lines,
       `targets: p95 ≤ 100 ms → ${result.p95 <= 100 ? "met" : "NOT met"}; backlog not growing → ${result.backlogGrew ? "NOT met" : "met"}; zero lost / duplicates → ${result.lost === 0 && result.duplicates === 0 ? "met" : "NOT met"}${
-        result.memoryDrift
-          ? `; memory flat within 10 % → ${result.memoryDrift.web <= 0.1 && result.memoryDrift.worker <= 0.1 ? "met" : "NOT met"}`
-          : ""
+        // Memory is judged over the soak's ten minutes (the issue's target); a minute is mostly the heap warming up.
+        only !== "soak"
+          ? "; memory: judged in the soak"
+          : result.memoryDrift
+            ? `; memory flat within 10 % → ${result.memoryDrift.web <= 0.1 && result.memoryDrift.worker <= 0.1 ? "met" : "NOT met"}`
+            : ""
       }`,
     ]);
   }
