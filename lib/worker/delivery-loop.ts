@@ -72,7 +72,16 @@ export class DeliveryLoop {
       do {
         this.again = false;
         this.startReady();
-        const want = this.options.concurrency - this.sending + this.prefetch - this.ready.length;
+        // What could start now (free send slots, within the bound on jobs being recorded) plus the jobs kept ahead:
+        // a slow store must not pile up claimed jobs whose leases run while they wait.
+        const startable = Math.max(
+          0,
+          Math.min(
+            this.options.concurrency - this.sending,
+            this.options.concurrency * RECORDING_FACTOR - this.inFlight.size,
+          ),
+        );
+        const want = startable + this.prefetch - this.ready.length;
         if (want <= 0 || this.stopping) break;
         const jobs = await this.ctx.repos.dispatch.claim(
           this.options.workerId,

@@ -52,5 +52,41 @@ describe("a send slot while the outcome is recorded", () => {
     }
     for (const id of ids) expect(await waitForEvent(ctx, id, (e) => e.status === "succeeded")).toBeTruthy();
     expect(sink.requests).toHaveLength(3);
+    await worker.stop();
+    worker = undefined;
+  });
+
+  it("bounds what waits to be recorded, and claims no more ahead while that bound holds sends back", async () => {
+    if (store.driver.kind !== "postgresql") throw new Error("PostgreSQL only");
+    const pool = store.driver.pool;
+    const relay = await makeRelay(ctx, sink.url);
+    const before = sink.requests.length;
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await ingest(relay.slug, order(`CAP-${i}`), { key: relay.key })).body.id!);
+    const leased = async () =>
+      (
+        await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "QueueJob" WHERE "eventId" = ANY($1) AND "lockedBy" IS NOT NULL`,
+          [ids],
+        )
+      ).rows[0]!.n;
+    const blocker = await pool.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query(`SELECT "id" FROM "Event" WHERE "id" = ANY($1) FOR UPDATE`, [ids]);
+      // One send slot: at most three jobs sent and waiting to be recorded, one more claimed ahead.
+      worker = await startWorker(ctx, store, { concurrency: 1 });
+      await eventually(async () => sink.requests.length - before >= 3, 10_000);
+      // New work wakes the worker; with the bound reached it must not claim more (their leases would run idle).
+      ids.push((await ingest(relay.slug, order("CAP-6"), { key: relay.key })).body.id!);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sink.requests.length - before).toBe(3);
+      expect(await leased()).toBeLessThanOrEqual(4);
+    } finally {
+      await blocker.query("COMMIT");
+      blocker.release();
+    }
+    for (const id of ids) expect(await waitForEvent(ctx, id, (e) => e.status === "succeeded")).toBeTruthy();
+    expect(sink.requests.length - before).toBe(7);
   });
 });

@@ -1,7 +1,7 @@
 // Group commit: arrivals in flight together are written in one transaction. A batch closes when it holds
-// `maxBatch` items or `maxWaitMs` after its first item, whichever comes first — at once (the end of the event loop's
-// turn) when nothing is being written, as waiting then only adds latency; while the writers are busy the next batch
-// fills, and is written as soon as one is free. Each caller is answered only after the batch that
+// `maxBatch` items or `maxWaitMs` after its first item, whichever comes first (with `closeWhenIdle`, at the end of
+// the event loop's turn when nothing is being written); while the writers are busy the next batch fills, and is
+// written as soon as one is free. Each caller is answered only after the batch that
 // holds its item committed. A batch that fails is retried item by item, each in its own transaction, so one bad
 // record cannot fail its neighbours and nobody is ever told "written" for a row that was rolled back.
 export interface GroupCommitOptions {
@@ -9,6 +9,12 @@ export interface GroupCommitOptions {
   maxWaitMs: number;
   /** batches being written at once (PostgreSQL: one commits while the next is written); default 1 */
   writers?: number;
+  /**
+   * Close a batch at once when nothing is being written (default: wait `maxWaitMs` for company). For stores whose
+   * writes leave the event loop running (PostgreSQL): batches fill while a writer is busy, so waiting only adds
+   * latency. Not for SQLite, whose commit (and fsync) blocks the loop: arrivals can only join a batch while it waits.
+   */
+  closeWhenIdle?: boolean;
 }
 
 type Kind = "arrivals" | "completions" | "drift";
@@ -45,7 +51,7 @@ export class GroupCommit<I, O> {
       else if (this.timer) return;
       // Nothing being written: waiting could only add latency, so the batch closes at the end of this turn of the
       // event loop (whatever arrived with it joins). While a batch is being written, the next one fills.
-      else if (this.writers.size === 0) {
+      else if (this.options.closeWhenIdle && this.writers.size === 0) {
         const soon = setImmediate(() => this.start());
         this.timer = () => clearImmediate(soon);
       } else {
@@ -78,6 +84,12 @@ export class GroupCommit<I, O> {
   private async loop(): Promise<void> {
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.options.maxBatch);
+      // Nothing left waiting: a close scheduled for what this writer just took is moot (it would hold the next
+      // arrival back until it fired).
+      if (this.pending.length === 0) {
+        this.timer?.();
+        this.timer = null;
+      }
       this.stats.batches++;
       this.stats.largest = Math.max(this.stats.largest, batch.length);
       try {

@@ -99,13 +99,15 @@ export function pgHotPaths(
   const completions = new GroupCommit<Delivered, boolean>(
     (items) => finishDelivered(pool, items),
     async (item) => (await finishDelivered(pool, [item]))[0]!,
-    { maxBatch: 64, maxWaitMs: 1 },
+    { maxBatch: 64, maxWaitMs: 1, closeWhenIdle: true },
     "completions",
   );
+  // node-postgres leaves the event loop running while a batch commits: the next batch fills meanwhile, so a batch
+  // closes at once when no writer is busy.
   const arrivals = new GroupCommit<Arriving, ArrivalResult>(
     (items) => writeArrivals(pool, items),
     async (item) => (await writeArrivals(pool, [item]))[0]!,
-    batching,
+    { ...batching, closeWhenIdle: true },
   );
   return {
     async ingestTarget(slug, keyHash) {
