@@ -17,14 +17,14 @@ function recorder(writeMs = 0) {
   return { batches, gate, release: () => release?.(), write, writeOne: async (i: number) => (await write([i]))[0]! };
 }
 
+/** Closing at once when idle, with a wait (5 s) long enough that a test notices if it is taken. */
+const idleClosing = (r: ReturnType<typeof recorder>, maxBatch = 128) =>
+  new GroupCommit<number, number>(r.write, r.writeOne, { maxBatch, maxWaitMs: 5_000, closeWhenIdle: true });
+
 describe("group commit timing", () => {
   it("writes a lone arrival at once when nothing is being written, not after the longest wait", async () => {
     const r = recorder();
-    const group = new GroupCommit<number, number>(r.write, r.writeOne, {
-      maxBatch: 128,
-      maxWaitMs: 5_000,
-      closeWhenIdle: true,
-    });
+    const group = idleClosing(r);
     const started = performance.now();
     expect(await group.submit(7)).toBe(70);
     // before: the batch waited its full maxWaitMs (5 s) for company that never came
@@ -34,11 +34,7 @@ describe("group commit timing", () => {
 
   it("still writes what arrives in the same turn of the event loop as one batch", async () => {
     const r = recorder();
-    const group = new GroupCommit<number, number>(r.write, r.writeOne, {
-      maxBatch: 128,
-      maxWaitMs: 5_000,
-      closeWhenIdle: true,
-    });
+    const group = idleClosing(r);
     expect(await Promise.all([1, 2, 3, 4].map((i) => group.submit(i)))).toEqual([10, 20, 30, 40]);
     expect(r.batches).toEqual([[1, 2, 3, 4]]);
   });
@@ -46,11 +42,7 @@ describe("group commit timing", () => {
   it("lets the next batch fill while one is being written, and writes it as soon as the writer is free", async () => {
     const r = recorder();
     r.gate.hold = true;
-    const group = new GroupCommit<number, number>(r.write, r.writeOne, {
-      maxBatch: 128,
-      maxWaitMs: 5_000,
-      closeWhenIdle: true,
-    });
+    const group = idleClosing(r);
     const first = group.submit(1);
     await new Promise((resolve) => setImmediate(resolve));
     expect(r.batches).toEqual([[1]]);
@@ -66,11 +58,7 @@ describe("group commit timing", () => {
   it("does not hold a later lone arrival back on a wait scheduled for items a writer already took", async () => {
     const r = recorder();
     r.gate.hold = true;
-    const group = new GroupCommit<number, number>(r.write, r.writeOne, {
-      maxBatch: 128,
-      maxWaitMs: 5_000,
-      closeWhenIdle: true,
-    });
+    const group = idleClosing(r);
     const first = group.submit(1);
     await new Promise((resolve) => setImmediate(resolve));
     const second = group.submit(2); // the writer is busy: a 5-s close is scheduled for it
@@ -95,11 +83,7 @@ describe("group commit timing", () => {
 
   it("closes a batch at maxBatch without waiting", async () => {
     const r = recorder();
-    const group = new GroupCommit<number, number>(r.write, r.writeOne, {
-      maxBatch: 3,
-      maxWaitMs: 5_000,
-      closeWhenIdle: true,
-    });
+    const group = idleClosing(r, 3);
     await Promise.all([1, 2, 3, 4, 5].map((i) => group.submit(i)));
     expect(r.batches).toEqual([
       [1, 2, 3],

@@ -1,13 +1,8 @@
 import { actorId, actorLabel, type Ctx } from "../context";
+import type { AuditInput } from "../ports";
 
-export interface AuditFact {
-  action: string;
-  objectType: string;
-  objectId: string;
-  reason?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+/** What happened; who did it and when come from the context. */
+export type AuditFact = Omit<AuditInput, "actorId" | "actorLabel" | "at">;
 
 /**
  * Write one audit entry for the context's actor, inside the caller's transaction. With an audit webhook set, the
