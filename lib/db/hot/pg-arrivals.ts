@@ -5,53 +5,97 @@ import { errorSignature } from "@/lib/core/exceptions/signature";
 import type { ArrivalPlan, ArrivalResult } from "@/lib/core/ports";
 import { newId } from "../ids";
 import { JOBS_CHANNEL } from "../repositories/queue";
-import { read, STAGE_COLUMNS, stageValues, T, ts, utc } from "./pg-sql";
+import { columnList, insertStages, read, rowsFrom, stageRows, T, ts, type Column } from "./pg-sql";
 import { eventValues } from "./rows";
 
-const EVENT_INSERT = `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","traceId","entityKey","entityVersion","payload","deliveryPayload","status","contractVersionId","source","occurredAt","receivedAt","updatedAt","outcome","completedAt")`;
+/** The event columns an arrival writes, in the order of `eventValues`. */
+const EVENT_TABLE: readonly Column[] = [
+  ["id", "text"],
+  ["integrationId", "text"],
+  ["idempotencyKey", "text"],
+  ["fingerprint", "text"],
+  ["correlationId", "text"],
+  ["traceId", "text"],
+  ["entityKey", "text"],
+  ["entityVersion", "text"],
+  ["payload", "jsonb"],
+  ["deliveryPayload", "jsonb"],
+  ["status", '"EventStatus"'],
+  ["contractVersionId", "text"],
+  ["source", "text"],
+  ["occurredAt", "timestamp"],
+  ["receivedAt", "timestamp"],
+  ["updatedAt", "timestamp"],
+  ["outcome", '"EventOutcome"'],
+  ["completedAt", "timestamp"],
+];
 
-/** One event's VALUES row; its id is the first parameter pushed, so `$${at + 1}` names it. */
-function eventRow(plan: ArrivalPlan, id: string, now: Date, params: unknown[]): string {
-  const e = plan.event;
-  const at = params.length;
-  params.push(...eventValues(e, id, now, T));
-  const p = (n: number) => `$${at + n}`;
-  return `(${p(1)},${p(2)},${p(3)},${p(4)},${p(5)},${p(6)},${p(7)},${p(8)},${p(9)}::jsonb,${p(10)}::jsonb,${p(11)}::"EventStatus",${p(12)},${p(13)},${ts(at + 14)},${ts(at + 15)},${ts(at + 16)},${p(17)}::"EventOutcome",${ts(at + 18)})`;
-}
+const EXCEPTION_TABLE: readonly Column[] = [
+  ["id", "text"],
+  ["eventId", "text"],
+  ["integrationId", "text"],
+  ["category", '"ErrorCategory"'],
+  ["reason", "text"],
+  ["signature", "text"],
+  ["message", "text"],
+  ["status", '"ExceptionStatus"'],
+  ["assigneeId", "text"],
+  ["openedAt", "timestamp"],
+  ["dueAt", "timestamp"],
+  ["openForEventId", "text"],
+];
 
-const EXCEPTION_INSERT = `INSERT INTO "Exception" ("id","eventId","integrationId","category","reason","signature","message","status","assigneeId","openedAt","dueAt","openForEventId")`;
+const JOB_TABLE: readonly Column[] = [
+  ["id", "text"],
+  ["kind", "text"],
+  ["integrationId", "text"],
+  ["eventId", "text"],
+  ["dedupeKey", "text"],
+  ["runAt", "timestamp"],
+  ["createdAt", "timestamp"],
+];
 
-function exceptionRow(plan: ArrivalPlan, eventRef: string, params: unknown[]): string {
+function exceptionRow(plan: ArrivalPlan, eventId: string): unknown[] {
   const x = plan.exception!;
-  const at = params.length;
-  params.push(
+  return [
     newId(),
+    eventId,
     x.integrationId,
     x.category,
     x.reason,
     errorSignature(`${x.reason} ${x.message}`),
     x.message,
+    "open",
     x.assigneeId,
     T(x.openedAt),
     T(x.dueAt),
-  );
-  return `($${at + 1}, ${eventRef}, $${at + 2}, $${at + 3}::"ErrorCategory", $${at + 4}, $${at + 5}, $${at + 6}, 'open'::"ExceptionStatus", $${at + 7}, ${ts(at + 8)}, ${ts(at + 9)}, ${eventRef})`;
+    eventId,
+  ];
 }
 
-const JOB_INSERT = `INSERT INTO "QueueJob" ("id","kind","integrationId","eventId","dedupeKey","runAt","createdAt")`;
+const jobRow = (plan: ArrivalPlan, eventId: string, now: Date): unknown[] => [
+  newId(),
+  "deliver",
+  plan.event.integrationId,
+  eventId,
+  `deliver:${eventId}`,
+  T(now),
+  T(now),
+];
 
-function jobRow(plan: ArrivalPlan, eventRef: string, now: Date, params: unknown[]): string {
-  const at = params.length;
-  params.push(newId(), plan.event.integrationId, T(now));
-  return `($${at + 1}, 'deliver', $${at + 2}, ${eventRef}, 'deliver:' || ${eventRef}, ${ts(at + 3)}, ${ts(at + 3)})`;
-}
+/** INSERT `rows` into `table` (described by `columns`), keeping those whose event passes `where`. */
+const insertRows = (table: string, columns: readonly Column[], rows: unknown[][], params: unknown[], where = "") =>
+  `INSERT INTO "${table}" ${columnList(columns)} ${rowsFrom(columns, rows, params)} ${where}`;
+
+const EVENT_KEY_CONFLICT = `ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`;
 
 export type Arriving = { plan: ArrivalPlan; now: Date };
 
 /**
- * Arrivals without a version guard, any number, in ONE statement: the events (a key already stored, or seen earlier
- * in the same batch, is skipped by ON CONFLICT — the first wins), then the stages, exceptions and jobs of the events
- * that were inserted. Rows go in key order, so two batches never wait on each other's keys in opposite orders.
+ * Arrivals without a version guard, any number, in ONE statement of fixed text (each column one array parameter):
+ * the events (a key already stored, or seen earlier in the same batch, is skipped by ON CONFLICT — the first wins),
+ * then the stages, exceptions and jobs of the events that were inserted. Rows go in key order, so two batches never
+ * wait on each other's keys in opposite orders.
  * @returns the ids inserted
  */
 async function insertPlain(
@@ -65,37 +109,19 @@ async function insertPlain(
       cmp(a.plan.event.idempotencyKey, b.plan.event.idempotencyKey),
   );
   const params: unknown[] = [];
-  const events: string[] = [];
-  const stages: string[] = [];
-  const exceptions: string[] = [];
-  const jobs: string[] = [];
-  for (const { plan, now, id } of ordered) {
-    const ref = `$${params.length + 1}`;
-    events.push(eventRow(plan, id, now, params));
-    if (plan.stages.length) stages.push(stageValues(plan.stages, ref, params));
-    if (plan.exception) exceptions.push(exceptionRow(plan, ref, params));
-    if (plan.deliver) jobs.push(jobRow(plan, ref, now, params));
-  }
-  const only = (column: string) => `WHERE v.${column} IN (SELECT "id" FROM ev)`;
-  const parts = [
-    `WITH ev AS (${EVENT_INSERT} VALUES ${events.join(", ")} ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id")`,
-  ];
-  if (stages.length)
-    parts.push(
-      `, st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stages.join(", ")}) AS v ${only("column2")})`,
-    );
+  const events = ordered.map(({ plan, now, id }) => eventValues(plan.event, id, now, T));
+  const stages = ordered.flatMap(({ plan, id }) => stageRows(plan.stages, id));
+  const exceptions = ordered.filter((a) => a.plan.exception).map(({ plan, id }) => exceptionRow(plan, id));
+  const jobs = ordered.filter((a) => a.plan.deliver).map(({ plan, id, now }) => jobRow(plan, id, now));
+  const inserted = `WHERE v."eventId" IN (SELECT "id" FROM ev)`;
+  const parts = [`WITH ev AS (${insertRows("Event", EVENT_TABLE, events, params)} ${EVENT_KEY_CONFLICT})`];
+  if (stages.length) parts.push(`, st AS (${insertStages(stages, params, inserted)})`);
   if (exceptions.length)
-    parts.push(
-      `, ex AS (${EXCEPTION_INSERT} SELECT v.* FROM (VALUES ${exceptions.join(", ")}) AS v ${only("column2")})`,
-    );
-  if (jobs.length)
-    parts.push(`, jb AS (${JOB_INSERT} SELECT v.* FROM (VALUES ${jobs.join(", ")}) AS v ${only("column4")})`);
+    parts.push(`, ex AS (${insertRows("Exception", EXCEPTION_TABLE, exceptions, params, inserted)})`);
+  if (jobs.length) parts.push(`, jb AS (${insertRows("QueueJob", JOB_TABLE, jobs, params, inserted)})`);
   parts.push(`SELECT "id"${jobs.length && notify ? `, pg_notify('${JOBS_CHANNEL}', '')` : ""} FROM ev`);
-  // One shape per batch composition: prepare only the single-arrival shapes (a handful), not every batch size.
-  const result = await (items.length === 1
-    ? read(db, parts.join("\n"), params)
-    : db.query<{ id: string }>({ text: parts.join("\n"), values: params, types: utc }));
-  return new Set(result.rows.map((r) => r.id as string));
+  const result = await read<{ id: string }>(db, parts.join("\n"), params);
+  return new Set(result.rows.map((r) => r.id));
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -108,7 +134,7 @@ async function insertGuarded(
   const params: unknown[] = [];
   const inserted = await read(
     client,
-    `${EVENT_INSERT} VALUES ${eventRow(plan, id, now, params)} ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`,
+    `${insertRows("Event", EVENT_TABLE, [eventValues(plan.event, id, now, T)], params)} ${EVENT_KEY_CONFLICT}`,
     params,
   );
   if (inserted.rowCount !== 1) return { inserted: false };
@@ -128,11 +154,11 @@ async function insertGuarded(
     );
   }
   const stages = won ? plan.stages : plan.staleStages;
-  const rest: unknown[] = [id];
+  const rest: unknown[] = [];
   const statements: string[] = [];
-  if (stages.length)
-    statements.push(`st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} VALUES ${stageValues(stages, "$1", rest)})`);
-  if (won && plan.deliver) statements.push(`jb AS (${JOB_INSERT} VALUES ${jobRow(plan, "$1", now, rest)})`);
+  if (stages.length) statements.push(`st AS (${insertStages(stageRows(stages, id), rest)})`);
+  if (won && plan.deliver)
+    statements.push(`jb AS (${insertRows("QueueJob", JOB_TABLE, [jobRow(plan, id, now)], rest)})`);
   if (statements.length) await read(client, `WITH ${statements.join(", ")} SELECT 1`, rest);
   return { inserted: true, id, status: won ? plan.event.status : "stale" };
 }

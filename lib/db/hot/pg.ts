@@ -11,7 +11,7 @@ import type { KeyRecord } from "@/lib/core/ports";
 import { ConfigCache, listenForConfigChanges } from "../config-cache";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit";
 import { writeArrivals, type Arriving } from "./pg-arrivals";
-import { read, STAGE_COLUMNS, stageValues, T, ts, utc } from "./pg-sql";
+import { insertStages, read, rowsFrom, stageRows, T, ts, type Column } from "./pg-sql";
 
 /** Plain reads off the pool (outside any transaction), times as UTC: the KPI dashboard's rollup rows. */
 export const pgReader = (pool: pg.Pool) => async (text: string, values: unknown[]) =>
@@ -34,6 +34,16 @@ type RawJob = {
 
 type Delivered = Parameters<HotPaths["finishDelivered"]>[0];
 
+const DELIVERED: readonly Column[] = [
+  ["jobId", "text"],
+  ["workerId", "text"],
+  ["eventId", "text"],
+  ["attempt", "int"],
+  ["at", "timestamp"],
+  ["targetId", "text"],
+  ["succeeded", "boolean"],
+];
+
 /**
  * Delivered (or handed over) attempts, any number, in one statement: each job is deleted only while this worker
  * still holds it, and only then is its event moved on and its stage written.
@@ -41,17 +51,13 @@ type Delivered = Parameters<HotPaths["finishDelivered"]>[0];
  */
 async function finishDelivered(pool: pg.Pool, items: Delivered[]): Promise<boolean[]> {
   const params: unknown[] = [];
-  const input: string[] = [];
-  const stages: string[] = [];
-  for (const a of items) {
-    const at = params.length;
-    params.push(a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), a.targetId, a.succeeded);
-    input.push(
-      `($${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::int, ${ts(at + 5)}, $${at + 6}::text, $${at + 7}::boolean)`,
-    );
-    stages.push(stageValues([a.stage], `$${at + 3}::text`, params));
-  }
-  const text = `WITH i ("jobId","workerId","eventId","attempt","at","targetId","succeeded") AS (VALUES ${input.join(", ")}),
+  const delivered = rowsFrom(
+    DELIVERED,
+    items.map((a) => [a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), a.targetId, a.succeeded]),
+    params,
+  );
+  const stages = items.flatMap((a) => stageRows([a.stage], a.eventId));
+  const text = `WITH i AS (${delivered}),
      jb AS (DELETE FROM "QueueJob" q USING i WHERE q."id" = i."jobId" AND q."lockedBy" = i."workerId" RETURNING q."id"),
      held AS (SELECT i.* FROM i JOIN jb ON jb."id" = i."jobId"),
      ev AS (UPDATE "Event" e SET
@@ -60,11 +66,9 @@ async function finishDelivered(pool: pg.Pool, items: Delivered[]): Promise<boole
               "completedAt" = CASE WHEN h."succeeded" THEN h."at" ELSE e."completedAt" END,
               "targetId" = COALESCE(h."targetId", e."targetId"), "attempts" = h."attempt", "updatedAt" = h."at"
             FROM held h WHERE e."id" = h."eventId" AND e."status" IN ('received', 'processing', 'retrying')),
-     st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stages.join(", ")}) AS v WHERE v.column2 IN (SELECT "eventId" FROM held))
+     st AS (${insertStages(stages, params, `WHERE v."eventId" IN (SELECT "eventId" FROM held)`)})
      SELECT "id" FROM jb`;
-  const result = await (items.length === 1
-    ? read<{ id: string }>(pool, text, params)
-    : pool.query<{ id: string }>({ text, values: params, types: utc }));
+  const result = await read<{ id: string }>(pool, text, params);
   const held = new Set(result.rows.map((r) => r.id));
   return items.map((a) => held.has(a.jobId));
 }
@@ -201,12 +205,13 @@ export function pgHotPaths(
 
     async scheduleRetry(a) {
       const params: unknown[] = [a.jobId, a.workerId, a.eventId, a.attempt, T(a.at), T(a.runAt)];
+      const stage = insertStages(stageRows([a.stage], a.eventId), params, "WHERE EXISTS (SELECT 1 FROM jb)");
       const result = await read<{ held: number }>(
         pool,
         `WITH jb AS (UPDATE "QueueJob" SET "runAt" = ${ts(6)}, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "id"),
          ev AS (UPDATE "Event" SET "status" = 'retrying', "attempts" = $4, "firstFailedAt" = COALESCE("firstFailedAt", ${ts(5)}), "updatedAt" = ${ts(5)}
                 WHERE "id" = $3 AND "status" IN ('received', 'processing', 'retrying') AND EXISTS (SELECT 1 FROM jb)),
-         st AS (INSERT INTO "StageRun" ${STAGE_COLUMNS} SELECT v.* FROM (VALUES ${stageValues([a.stage], "$3", params)}) AS v WHERE EXISTS (SELECT 1 FROM jb))
+         st AS (${stage})
          SELECT count(*)::int AS held FROM jb`,
         params,
       );
