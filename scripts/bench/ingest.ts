@@ -12,11 +12,29 @@ import { createStore } from "../../lib/db/client";
 import { createContext } from "../../lib/db/context";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { ROOT } from "../lib/runtime";
-import { base, baseEnv, benchIntegration, bodyFor, CONCURRENCY, fmt, rows, SECONDS, startWeb } from "./config";
+import { base, baseEnv, benchIntegration, bodyFor, CONCURRENCY, dbName, fmt, rows, SECONDS, startWeb } from "./config";
 import { closedLoop, percentile } from "./load";
-import { stopProcess, waitForHttp } from "./setup";
+import { cpuBetween, cpuSpent, stopProcess, waitForHttp } from "./setup";
 
 export type IngestFigures = { store: string; real: number; bare: number; raw: number; batches: string };
+type Timed = { perSecond: number; latencies: number[]; cpu: string };
+
+/**
+ * CPU (µs per request) of this process (the load generator, or the raw clients), of `pid` and its children, and of
+ * the PostgreSQL backends of the bench database (`postgres`; on SQLite the store works inside the web process): what
+ * one request costs each, whatever else the machine runs.
+ */
+async function costOf<T>(pid: number | null, postgres: boolean, count: (result: T) => number, run: () => Promise<T>) {
+  const [before, self] = [cpuSpent(pid ?? process.pid, dbName), process.cpuUsage()];
+  const result = await run();
+  const [after, own] = [cpuSpent(pid ?? process.pid, dbName), process.cpuUsage(self)];
+  const n = count(result);
+  const us = (ms: number) => fmt((ms * 1000) / n);
+  const parts = [`this process ${fmt((own.user + own.system) / n)}`];
+  if (pid) parts.push(`web ${us(cpuBetween(before.process, after.process))}`);
+  if (postgres) parts.push(`store ${us(cpuBetween(before.store, after.store))}`);
+  return { result, cpu: `CPU µs per request: ${parts.join(", ")}` };
+}
 
 export function printIngestRatios(figures: IngestFigures[]) {
   for (const r of figures) {
@@ -33,7 +51,17 @@ export function printIngestRatios(figures: IngestFigures[]) {
 const EVENT_ROW_SQL = (p: (n: number) => string) =>
   `INSERT INTO "Event" ("id","integrationId","idempotencyKey","fingerprint","correlationId","payload","status","receivedAt","updatedAt") VALUES (${p(1)},${p(2)},${p(3)},${p(4)},${p(5)},${p(6)},'received',${p(7)},${p(7)})`;
 
-async function timedClients(once: (i: number) => Promise<void>): Promise<{ perSecond: number; latencies: number[] }> {
+async function timedClients(postgres: boolean, once: (i: number) => Promise<void>): Promise<Timed> {
+  const { result, cpu } = await costOf(
+    null,
+    postgres,
+    (r: { latencies: number[] }) => r.latencies.length,
+    () => clients(once),
+  );
+  return { perSecond: result.latencies.length / result.seconds, latencies: result.latencies, cpu };
+}
+
+async function clients(once: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
   let n = 0;
   const latencies: number[] = [];
   const until = performance.now() + SECONDS * 1000;
@@ -48,18 +76,15 @@ async function timedClients(once: (i: number) => Promise<void>): Promise<{ perSe
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / ((performance.now() - started) / 1000), latencies };
+  return { latencies, seconds: (performance.now() - started) / 1000 };
 }
 
-export function rawPgInserts(
-  url: string,
-  integrationId: string,
-): () => Promise<{ perSecond: number; latencies: number[] }> {
+export function rawPgInserts(url: string, integrationId: string): () => Promise<Timed> {
   return async () => {
     const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
     const sql = EVENT_ROW_SQL((n) => `$${n}`);
     try {
-      return await timedClients(async (i) => {
+      return await timedClients(true, async (i) => {
         await pool.query(sql, [
           `raw-${i}-${randomUUID()}`,
           integrationId,
@@ -80,7 +105,7 @@ export async function ingestBench(
   label: string,
   storeEnv: Record<string, string>,
   key: string,
-  raw: () => Promise<{ perSecond: number; latencies: number[] }>,
+  raw: () => Promise<Timed>,
 ): Promise<IngestFigures> {
   const web = startWeb({ ...baseEnv, ...storeEnv, SIGNALBOX_REPORT_BATCHES: "1" });
   await waitForHttp(`${base}/api/health`);
@@ -90,7 +115,12 @@ export async function ingestBench(
   await closedLoop(bare, CONCURRENCY, 2, () => true);
   const bareResult = await closedLoop(bare, CONCURRENCY, SECONDS, (st) => st === 202);
   await closedLoop(real, CONCURRENCY, 2, () => true);
-  const realResult = await closedLoop(real, CONCURRENCY, SECONDS, (st) => st === 202);
+  const { result: realResult, cpu: realCpu } = await costOf(
+    web.pid!,
+    Boolean(storeEnv.DATABASE_URL?.startsWith("postgres")),
+    (r) => r.requests,
+    () => closedLoop(real, CONCURRENCY, SECONDS, (st) => st === 202),
+  );
   const batches = await fetch(`${base}/api/bench/batches`).then(
     (r) => r.text(),
     () => "batches: n/a",
@@ -102,7 +132,7 @@ export async function ingestBench(
     fmt(realResult.perSecond),
     fmt(realResult.p50, 1),
     fmt(realResult.p99, 1),
-    `${realResult.errors} errors`,
+    `${realResult.errors} errors; ${realCpu.replace("this process", "load generator")}`,
   ]);
   rows.push([
     `ingest (${label}): bare Next.js route`,
@@ -116,7 +146,7 @@ export async function ingestBench(
     fmt(rawResult.perSecond),
     fmt(percentile(rawResult.latencies, 50), 1),
     fmt(percentile(rawResult.latencies, 99), 1),
-    "",
+    rawResult.cpu.replace("this process", "clients"),
   ]);
   return {
     store: label,
@@ -143,7 +173,7 @@ export async function ingestOnSqlite(): Promise<IngestFigures> {
       db.pragma("synchronous = FULL");
       const insert = db.prepare(EVENT_ROW_SQL(() => "?"));
       try {
-        return await timedClients(async (i) => {
+        return await timedClients(false, async (i) => {
           insert.run(
             `raw-${i}-${randomUUID()}`,
             created.integration.id,
