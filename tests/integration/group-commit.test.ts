@@ -291,3 +291,46 @@ describe("the hot paths stay off transactions", () => {
     await expect(ctx.repos.dispatch.nextDueAt()).resolves.toBeDefined(); // outside a transaction it works
   });
 });
+
+describe("what a batch carries", () => {
+  it("awkward text in records goes through a batch and its delivery unchanged (quotes, backslashes, braces, NULL, emoji)", async () => {
+    const sink = await startSink();
+    const answerBody = JSON.stringify({ ok: 'a "quoted" \\ back\\slash, {NULL} 🚚' });
+    sink.fallback = { status: 200, body: answerBody };
+    const target = await makeRelay(ctx, sink.url, { rateLimit: { perSecond: 10_000, burst: 10_000 } });
+    const notes = [
+      'a "quoted" word',
+      "back\\slash \\\\ and \\u0041",
+      "{braces}, [brackets], commas",
+      "NULL",
+      "",
+      "line\nbreak\ttab",
+      "grüße 日本 🚚",
+      "'single' and `back`",
+    ];
+    const answers = await parallel(notes.length, (i) =>
+      ingest(target.slug, order(`AWK-${i}`, 1, { note: notes[i] }), { key: target.key }),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(notes.length).fill(202));
+    for (const [i, a] of answers.entries()) {
+      const event = (await ctx.repos.events.findById(a.body.id!))!;
+      expect(event.payload).toEqual(order(`AWK-${i}`, 1, { note: notes[i] }));
+    }
+    const worker = await startWorker(ctx, store);
+    try {
+      for (const a of answers) await waitForEvent(ctx, a.body.id!, (e) => e.status === "succeeded");
+    } finally {
+      await worker.stop();
+      await sink.close();
+    }
+    // The contract's mapping keeps the id and the total; each delivery's stage keeps the target's answer as it came.
+    const sent = sink.requests.map((r) => JSON.parse(r.body) as { externalId: string }).map((b) => b.externalId);
+    expect(sent.sort()).toEqual(notes.map((_, i) => `AWK-${i}`).sort());
+    const delivered = await store.db.stageRun.findMany({
+      where: { eventId: { in: answers.map((a) => a.body.id!) }, stage: "delivered" },
+    });
+    expect(delivered).toHaveLength(notes.length);
+    for (const stage of delivered)
+      expect((stage.detail as { response: { body: string } }).response.body).toBe(answerBody);
+  });
+});
