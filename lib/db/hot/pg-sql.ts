@@ -2,10 +2,9 @@
 // reads with timestamps parsed as UTC.
 import pg from "pg";
 import type { NewStage } from "@/lib/core/events/types";
-import { newId } from "../ids";
+import { stageValues } from "./rows";
 
 export const T = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 export const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 
 /** A column of a table written from parallel arrays: its name and its SQL type. */
@@ -44,20 +43,7 @@ export const STAGE_TABLE: readonly Column[] = [
 
 /** Stage runs of one event as rows of STAGE_TABLE. */
 export const stageRows = (stages: readonly NewStage[], eventId: string): unknown[][] =>
-  stages.map((s) => [
-    newId(),
-    eventId,
-    s.stage,
-    s.attempt ?? 1,
-    s.status,
-    T(s.startedAt),
-    T(s.endedAt),
-    s.durationMs ?? null,
-    s.errorCategory ?? null,
-    s.error ?? null,
-    s.responseStatus ?? null,
-    J(s.detail),
-  ]);
+  stages.map((s) => stageValues(eventId, s, T));
 
 /** INSERT the stage runs `rows` (of STAGE_TABLE) whose event passes `where` (SQL on `v."eventId"`, or empty). */
 export const insertStages = (rows: readonly unknown[][], params: unknown[], where = "") =>

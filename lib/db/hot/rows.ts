@@ -3,7 +3,9 @@
 import type { ContractVersion } from "@/lib/core/contracts/types";
 import type { EventRecord } from "@/lib/core/events/types";
 import type { Integration } from "@/lib/core/integrations/types";
+import type { NewStage } from "@/lib/core/events/types";
 import type { ArrivalPlan, KeyRecord } from "@/lib/core/ports";
+import { newId } from "../ids";
 import { toContract } from "../repositories/contracts";
 import { toEvent } from "../repositories/events";
 import { toIntegration } from "../repositories/integrations";
@@ -114,6 +116,8 @@ export const CONTRACT_COLUMNS = [
   "createdAt",
 ];
 
+const jsonText = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
 /**
  * An arriving event's column values, in the order of the hot paths' event INSERT; `time` writes a date the way the
  * store keeps it. A rejected record is final at once (outcome failed) until someone replays it.
@@ -124,7 +128,6 @@ export function eventValues(
   now: Date,
   time: (d: Date | null | undefined) => string | null,
 ): unknown[] {
-  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   const rejected = e.status === "rejected";
   return [
     id,
@@ -135,8 +138,8 @@ export function eventValues(
     e.traceId,
     e.entityKey,
     e.entityVersion,
-    json(e.payload) ?? "null",
-    json(e.deliveryPayload),
+    jsonText(e.payload) ?? "null",
+    jsonText(e.deliveryPayload),
     e.status,
     e.contractVersionId,
     e.source,
@@ -145,5 +148,27 @@ export function eventValues(
     time(now),
     rejected ? "failed" : null,
     rejected ? time(now) : null,
+  ];
+}
+
+/** A stage run's column values (a new id first, then its event), in the order of the hot paths' stage INSERT. */
+export function stageValues(
+  eventId: string,
+  s: NewStage,
+  time: (d: Date | null | undefined) => string | null,
+): unknown[] {
+  return [
+    newId(),
+    eventId,
+    s.stage,
+    s.attempt ?? 1,
+    s.status,
+    time(s.startedAt),
+    time(s.endedAt),
+    s.durationMs ?? null,
+    s.errorCategory ?? null,
+    s.error ?? null,
+    s.responseStatus ?? null,
+    jsonText(s.detail),
   ];
 }

@@ -12,10 +12,9 @@ import type { Integration } from "@/lib/core/integrations/types";
 import type { KeyRecord } from "@/lib/core/ports";
 import { ConfigCache } from "../config-cache";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit";
-import { contractFrom, eventFrom, integrationFrom, keyFrom, eventValues } from "./rows";
+import { contractFrom, eventFrom, integrationFrom, keyFrom, eventValues, stageValues } from "./rows";
 
 const T = (d: Date | null | undefined) => (d ? sqliteTime(d) : null);
-const J = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 type RawRow = Record<string, unknown>;
 type Row = {
@@ -98,21 +97,7 @@ export function sqliteHotPaths(db: Database.Database, batching: GroupCommitOptio
     `SELECT min(t) AS "at" FROM (SELECT min("runAt") AS t FROM "QueueJob" WHERE "lockedUntil" IS NULL UNION ALL SELECT min("lockedUntil") FROM "QueueJob" WHERE "lockedUntil" IS NOT NULL)`,
   );
 
-  const stage = (eventId: string, s: NewStage) =>
-    insertStage.run(
-      newId(),
-      eventId,
-      s.stage,
-      s.attempt ?? 1,
-      s.status,
-      T(s.startedAt),
-      T(s.endedAt),
-      s.durationMs ?? null,
-      s.errorCategory ?? null,
-      s.error ?? null,
-      s.responseStatus ?? null,
-      J(s.detail),
-    );
+  const stage = (eventId: string, s: NewStage) => insertStage.run(...stageValues(eventId, s, T));
 
   const arriveOne = (plan: Parameters<HotPaths["recordArrival"]>[0], now: Date): ArrivalResult => {
     const e = plan.event;
