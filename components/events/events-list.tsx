@@ -12,6 +12,8 @@ import { useUrlState } from "@/lib/client/url-state";
 import { EVENT_STATUS, EventStatusBadge } from "./status-badge";
 
 const field = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-normal";
+/** Columns a phone leaves out (the integration moves under the record): status, record and arrival stay in view. */
+const wide = "hidden sm:table-cell";
 /** datetime-local speaks local time without a zone; the API speaks ISO UTC. */
 const local = (isoText?: string) =>
   isoText
@@ -155,12 +157,12 @@ export function EventsList() {
             <thead className="bg-slate-50 text-xs uppercase text-slate-500">
               <tr>
                 <th className="px-4 py-2">Status</th>
-                <th>Integration</th>
+                <th className={wide}>Integration</th>
                 <th>Record</th>
-                <th>Attempts</th>
-                <th>Duplicates</th>
-                <th>Received</th>
-                <th>Finished</th>
+                <th className={wide}>Attempts</th>
+                <th className={wide}>Duplicates</th>
+                <th className="pr-4">Received</th>
+                <th className={wide}>Finished</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -169,19 +171,22 @@ export function EventsList() {
                   <td className="px-4 py-2">
                     <EventStatusBadge status={e.status} />
                   </td>
-                  <td className="font-mono text-xs">{e.integration}</td>
-                  <td>
-                    <Link href={`/events/${e.id}`} className="font-medium text-indigo-700 underline">
+                  <td className={`${wide} font-mono text-xs`}>{e.integration}</td>
+                  <td className="py-2">
+                    <Link href={`/events/${e.id}`} className="font-medium break-all text-indigo-700 underline">
                       {e.entityKey ?? e.idempotencyKey}
                     </Link>
                     {e.entityVersion ? <div className="text-xs text-slate-500">version {e.entityVersion}</div> : null}
+                    <div data-testid="event-integration" className="font-mono text-xs text-slate-500 sm:hidden">
+                      {e.integration}
+                    </div>
                   </td>
-                  <td>{e.attempts}</td>
-                  <td>{e.duplicateCount || "—"}</td>
-                  <td>
+                  <td className={wide}>{e.attempts}</td>
+                  <td className={wide}>{e.duplicateCount || "—"}</td>
+                  <td className="pr-4">
                     <TimeAgo at={e.receivedAt} />
                   </td>
-                  <td>
+                  <td className={wide}>
                     <TimeAgo at={e.completedAt} />
                   </td>
                 </tr>

@@ -191,6 +191,26 @@ test.describe("on a phone (390×844)", () => {
     await expect(drawer).toBeHidden();
   });
 
+  test("the events list keeps what matters in view: status, record with its integration, and when it arrived", async ({
+    page,
+  }) => {
+    await signIn(page, "ops");
+    await page.goto("/events");
+    const row = page.getByTestId("event-row").first();
+    await expect(row).toBeVisible();
+    // The table fits the screen: nothing to scroll sideways inside it to reach the time.
+    const table = page.locator("main table");
+    expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+    await expect(row.getByTestId("event-integration")).toBeVisible();
+    await expect(row.locator("time").first(), "when it arrived").toBeInViewport();
+    await expect(page.getByRole("columnheader", { name: "Attempts" })).toBeHidden();
+    await expect(page.getByRole("columnheader", { name: "Finished" })).toBeHidden();
+    // A wide screen shows every column again.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(page.getByRole("columnheader", { name: "Attempts" })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: "Finished" })).toBeVisible();
+  });
+
   test("the exception queue comes first: causes fold into a disclosure that opens with the keyboard", async ({
     page,
   }) => {
