@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useMemo } from "react";
+import { useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ReplayingSelect } from "@/components/ui/select";
@@ -33,14 +33,28 @@ export function EventsList() {
   const integrations = useIntegrations();
   const events = useEvents(filters);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = Object.values(filters).some(Boolean);
+  const active = Object.values(filters).filter(Boolean).length;
+  const filtered = active > 0;
+  // On a phone the filters fold behind one button, so the events themselves are on the first screen.
+  const [showFilters, setShowFilters] = useState(false);
+  const formId = useId();
 
   return (
     <>
+      <Button
+        variant="secondary"
+        className="mb-3 sm:hidden"
+        aria-expanded={showFilters}
+        aria-controls={formId}
+        onClick={() => setShowFilters((open) => !open)}
+      >
+        Filters{active ? ` (${active} on)` : ""}
+      </Button>
       {/* Named fields: a search sent before the page is interactive still arrives, as this page's URL query. */}
       <form
+        id={formId}
         method="get"
-        className="mb-4 flex flex-wrap items-end gap-3 text-sm font-medium text-slate-700"
+        className={`mb-4 flex-wrap items-end gap-3 text-sm font-medium text-slate-700 sm:flex ${showFilters ? "flex" : "hidden"}`}
         onSubmit={(e) => {
           e.preventDefault();
           // Read the boxes themselves: text typed before the page became interactive is in them, not in state.

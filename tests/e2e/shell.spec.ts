@@ -191,7 +191,7 @@ test.describe("on a phone (390×844)", () => {
     await expect(drawer).toBeHidden();
   });
 
-  test("the events list keeps what matters in view: status, record with its integration, and when it arrived", async ({
+  test("the events list keeps what matters in view: status, record with its integration, when it arrived; filters fold", async ({
     page,
   }) => {
     await signIn(page, "ops");
@@ -205,10 +205,23 @@ test.describe("on a phone (390×844)", () => {
     await expect(row.locator("time").first(), "when it arrived").toBeInViewport();
     await expect(page.getByRole("columnheader", { name: "Attempts" })).toBeHidden();
     await expect(page.getByRole("columnheader", { name: "Finished" })).toBeHidden();
-    // A wide screen shows every column again.
+    // The filters fold behind one button, so the first events are on the first screen.
+    await expect(page.getByTestId("event-row").nth(2), "three events on the first screen").toBeInViewport({ ratio: 1 });
+    const toggle = page.getByRole("button", { name: /^Filters/ });
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByLabel("Status")).toBeHidden();
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await page.getByLabel("Status").selectOption("failed");
+    await expect(page).toHaveURL(/status=failed/);
+    await expect(page.getByRole("button", { name: "Filters (1 on)" })).toBeVisible();
+    // A wide screen shows every column and the filters themselves, without the button.
     await page.setViewportSize({ width: 1440, height: 900 });
     await expect(page.getByRole("columnheader", { name: "Attempts" })).toBeVisible();
     await expect(page.getByRole("columnheader", { name: "Finished" })).toBeVisible();
+    await expect(toggle).toBeHidden();
+    await expect(page.getByLabel("Status")).toBeVisible();
   });
 
   test("the exception queue comes first: causes fold into a disclosure that opens with the keyboard", async ({
