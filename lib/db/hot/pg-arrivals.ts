@@ -5,7 +5,7 @@ import { errorSignature } from "@/lib/core/exceptions/signature";
 import type { ArrivalPlan, ArrivalResult } from "@/lib/core/ports";
 import { newId } from "../ids";
 import { JOBS_CHANNEL } from "../repositories/queue";
-import { columnList, insertStages, read, rowsFrom, stageRows, T, ts, type Column } from "./pg-sql";
+import { insertRows, insertStages, read, stageRows, T, ts, type Column } from "./pg-sql";
 import { eventValues } from "./rows";
 
 /** The event columns an arrival writes, in the order of `eventValues`. */
@@ -82,10 +82,6 @@ const jobRow = (plan: ArrivalPlan, eventId: string, now: Date): unknown[] => [
   T(now),
   T(now),
 ];
-
-/** INSERT `rows` into `table` (described by `columns`), keeping those whose event passes `where`. */
-const insertRows = (table: string, columns: readonly Column[], rows: unknown[][], params: unknown[], where = "") =>
-  `INSERT INTO "${table}" ${columnList(columns)} ${rowsFrom(columns, rows, params)} ${where}`;
 
 const EVENT_KEY_CONFLICT = `ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`;
 

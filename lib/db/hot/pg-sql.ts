@@ -11,7 +11,7 @@ export const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 export type Column = readonly [name: string, type: string];
 
 /** `("a","b",…)`: the column list of an INSERT. */
-export const columnList = (columns: readonly Column[]) => `(${columns.map(([name]) => `"${name}"`).join(",")})`;
+const columnList = (columns: readonly Column[]) => `(${columns.map(([name]) => `"${name}"`).join(",")})`;
 
 /**
  * Rows as parallel arrays, one parameter per column: `SELECT * FROM unnest($1::text[], $2::int[], …) AS v("a","b",…)`.
@@ -45,9 +45,18 @@ export const STAGE_TABLE: readonly Column[] = [
 export const stageRows = (stages: readonly NewStage[], eventId: string): unknown[][] =>
   stages.map((s) => stageValues(eventId, s, T));
 
+/** INSERT `rows` into `table` (described by `columns`), keeping those that pass `where` (SQL on `v`, or empty). */
+export const insertRows = (
+  table: string,
+  columns: readonly Column[],
+  rows: readonly unknown[][],
+  params: unknown[],
+  where = "",
+) => `INSERT INTO "${table}" ${columnList(columns)} ${rowsFrom(columns, rows, params)} ${where}`;
+
 /** INSERT the stage runs `rows` (of STAGE_TABLE) whose event passes `where` (SQL on `v."eventId"`, or empty). */
 export const insertStages = (rows: readonly unknown[][], params: unknown[], where = "") =>
-  `INSERT INTO "StageRun" ${columnList(STAGE_TABLE)} ${rowsFrom(STAGE_TABLE, rows, params)} ${where}`;
+  insertRows("StageRun", STAGE_TABLE, rows, params, where);
 
 /** Prisma stores UTC in `timestamp(3)`: read it as UTC whatever the process's time zone. */
 export const utc = {

@@ -1,9 +1,8 @@
 // Rows read by the hot paths without Prisma, made to look like Prisma's rows
 // (Date objects, parsed JSON, booleans) so the repositories' mappers serve both.
 import type { ContractVersion } from "@/lib/core/contracts/types";
-import type { EventRecord } from "@/lib/core/events/types";
+import type { EventRecord, NewStage } from "@/lib/core/events/types";
 import type { Integration } from "@/lib/core/integrations/types";
-import type { NewStage } from "@/lib/core/events/types";
 import type { ArrivalPlan, KeyRecord } from "@/lib/core/ports";
 import { newId } from "../ids";
 import { toContract } from "../repositories/contracts";
