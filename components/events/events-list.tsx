@@ -50,6 +50,11 @@ export function EventsList() {
       >
         Filters{active ? ` (${active} on)` : ""}
       </Button>
+      {filtered && !showFilters ? (
+        <Button variant="ghost" className="mb-3 ml-2 sm:hidden" onClick={() => setFilters({})}>
+          Clear filters
+        </Button>
+      ) : null}
       {/* Named fields: a search sent before the page is interactive still arrives, as this page's URL query. */}
       <form
         id={formId}

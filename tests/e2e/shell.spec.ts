@@ -216,6 +216,12 @@ test.describe("on a phone (390×844)", () => {
     await page.getByLabel("Status").selectOption("failed");
     await expect(page).toHaveURL(/status=failed/);
     await expect(page.getByRole("button", { name: "Filters (1 on)" })).toBeVisible();
+    // Folded again, the filters can still be cleared without opening them.
+    await toggle.click();
+    await expect(page.getByLabel("Status")).toBeHidden();
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(page).not.toHaveURL(/status=/);
+    await expect(page.getByRole("button", { name: "Filters", exact: true })).toBeVisible();
     // A wide screen shows every column and the filters themselves, without the button.
     await page.setViewportSize({ width: 1440, height: 900 });
     await expect(page.getByRole("columnheader", { name: "Attempts" })).toBeVisible();
