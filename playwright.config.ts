@@ -32,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node_modules/.bin/tsx scripts/e2e-server.ts",
+    command: "node --import tsx scripts/e2e-server.ts",
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

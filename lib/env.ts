@@ -6,7 +6,13 @@ import { parseRoleMap } from "./core/auth/oidc-roles";
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 
 const ZEnv = z.object({
-  DATABASE_URL: z.string().optional(),
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^\s*(postgres(ql)?:\/\/|file:)/i, "must be postgresql://… or file:… (or unset for the embedded store)")
+      .optional(),
+  ),
   SIGNALBOX_SECRET: z.string().min(16, "SIGNALBOX_SECRET must be at least 16 characters"),
   SIGNALBOX_PUBLIC_URL: z.url().optional(),
   /** next-auth's own name for the public URL; used when SIGNALBOX_PUBLIC_URL is not set */
@@ -25,6 +31,8 @@ const ZEnv = z.object({
   /** paging endpoints: PagerDuty's Events API v2 URL, Opsgenie's API base (default: the vendors', by region) */
   SIGNALBOX_PAGERDUTY_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIGNALBOX_OPSGENIE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** web and worker processes wait this long for the store's schema to be current before giving up */
+  SIGNALBOX_SCHEMA_WAIT_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
   SIGNALBOX_WORKER_LEASE_MS: z.coerce.number().int().min(1_000).default(150_000),
   NODE_ENV: z.string().default("development"),
   /** single sign-on through an OpenID Connect provider (off unless the issuer is set) */

@@ -4,10 +4,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { nodeCommand } from "../lib/process/defaults";
 import { ROOT } from "./lib/runtime";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sbx-e2e-"));
-const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/launch.ts"), "--demo"], {
+const launch = nodeCommand("scripts/launch.ts");
+const child = spawn(launch.command, [...launch.args, "--demo"], {
   cwd: ROOT,
   stdio: "inherit",
   env: {

@@ -1,15 +1,15 @@
 // npm start / npm run demo: migrate the store, make sure someone can sign in,
 // build the console if needed, then run the web app and the worker together.
-import path from "node:path";
 import { ensureAdmin } from "../lib/core/auth/ensure-admin";
 import { SYSTEM } from "../lib/core/context";
 import { createStore } from "../lib/db/client";
 import { createContext } from "../lib/db/context";
-import { configOrExit } from "../lib/env";
+import { nodeCommand } from "../lib/process/defaults";
+import { configure, exitWithLine } from "../lib/process/start";
 import { backfillDemoHistory } from "./demo/history";
 import { seedDemo } from "./demo/seed";
 import { buildIfNeeded } from "./lib/build";
-import { prepareStore, ROOT, serverSecret } from "./lib/runtime";
+import { migrateStore, ROOT } from "./lib/runtime";
 import { supervise } from "./lib/supervise";
 
 const demo = process.argv.includes("--demo");
@@ -23,13 +23,14 @@ if (!demo && !process.env.SIGNALBOX_PUBLIC_URL) {
   process.exit(1);
 }
 
-process.env.SIGNALBOX_SECRET = serverSecret();
-// Wrong settings (e.g. single sign-on half configured) stop here, one line each, before anything starts.
-configOrExit();
+// The shared defaults (secret, store); wrong settings (e.g. single sign-on half configured) stop here, one line
+// each, before anything starts.
+const { target } = configure("start");
 if (!process.env.NEXTAUTH_URL)
   process.env.NEXTAUTH_URL = process.env.SIGNALBOX_PUBLIC_URL ?? `http://localhost:${port}`;
 
-const target = await prepareStore();
+// Only the launcher (and npm run migrate) migrates: web and worker wait for a current schema.
+await migrateStore(target).catch((error: unknown) => exitWithLine("start", error));
 const store = await createStore(target);
 const ctx = createContext(store, SYSTEM);
 if (demo) {
@@ -56,29 +57,24 @@ await store.close();
 
 buildIfNeeded();
 
-const tsx = path.join(ROOT, "node_modules/.bin/tsx");
 console.log(`\n  Signalbox is starting on http://localhost:${port}${demo ? "  (demo data)" : ""}\n`);
 const code = await supervise(
   [
     // One listener: the integrations' ingest and track calls on the lean path, the rest through Next (scripts/serve.ts).
     {
       name: "web",
-      command: tsx,
-      args: [path.join(ROOT, "scripts/serve.ts")],
+      ...nodeCommand("scripts/serve.ts"),
       env: { NODE_ENV: "production", PORT: port },
     },
     {
       name: "worker",
-      command: tsx,
-      args: [path.join(ROOT, "lib/worker/main.ts")],
-      env: { SIGNALBOX_SKIP_MIGRATE: "1" },
+      ...nodeCommand("lib/worker/main.ts"),
     },
     ...(demo
       ? [
           {
             name: "demo traffic",
-            command: tsx,
-            args: [path.join(ROOT, "scripts/demo/simulate.ts")],
+            ...nodeCommand("scripts/demo/simulate.ts"),
             env: { PORT: port },
           },
         ]

@@ -4,9 +4,12 @@ import http from "node:http";
 import next from "next";
 import { getStore } from "../lib/db/client";
 import { arrivalStats, drainArrivals } from "../lib/db/hot/group-commit";
+import { startUp } from "../lib/process/start";
 import { serveLean } from "../lib/server/lean-http";
 import { ROOT } from "./lib/runtime";
 
+// The same defaults as npm start, and a current schema waited for (the web process never migrates the store).
+await startUp("web");
 const port = Number(process.env.PORT ?? 3000);
 const app = next({ dev: false, dir: ROOT, port });
 const handle = app.getRequestHandler();

@@ -3,8 +3,10 @@ import { Prefilled } from "@/components/prefilled";
 import { Providers } from "@/components/providers";
 import { Header } from "@/components/shell/header";
 import { Sidebar } from "@/components/shell/sidebar";
-import { alertKeys } from "@/lib/client/keys";
+import { WorkerBanner } from "@/components/shell/worker-status";
+import { alertKeys, healthKeys } from "@/lib/client/keys";
 import { listAlertsEndpoint } from "@/lib/server/api/alerts";
+import { checkReadiness } from "@/lib/server/health";
 import { prefill } from "@/lib/server/page-data";
 import { requirePageUser } from "@/lib/server/session";
 
@@ -13,10 +15,19 @@ export const dynamic = "force-dynamic";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   // The sidebar's "Alerts 3 firing" comes with the page, not after it.
-  const firing = await prefill(user, listAlertsEndpoint, { query: { status: "firing", limit: "100" } });
+  // …and so does "no worker is running" (a banner that arrives late would push the page down).
+  const [firing, readiness] = await Promise.all([
+    prefill(user, listAlertsEndpoint, { query: { status: "firing", limit: "100" } }),
+    checkReadiness(),
+  ]);
   return (
     <Providers>
-      <Prefilled entries={[{ key: alertKeys.list({ status: "firing" }), data: firing }]}>
+      <Prefilled
+        entries={[
+          { key: alertKeys.list({ status: "firing" }), data: firing },
+          { key: healthKeys.readiness, data: readiness },
+        ]}
+      >
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
@@ -30,6 +41,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <div className="flex min-w-0 flex-1 flex-col">
             <Header name={user.name} email={user.email} role={user.role} />
             <main id="main" className="min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-6" data-role={user.role}>
+              <WorkerBanner />
               {children}
             </main>
           </div>

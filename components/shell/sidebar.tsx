@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useAlerts } from "@/lib/client/hooks/alerts";
+import { WorkerFooter } from "./worker-status";
 
 const NAV = [
   { href: "/events", label: "Events", hint: "Every record and its journey" },
@@ -51,6 +52,7 @@ export function Sidebar() {
           </Link>
         );
       })}
+      <WorkerFooter />
     </nav>
   );
 }

@@ -82,3 +82,7 @@ export const alertKeys = {
   all: ["alerts"] as const,
   list: (filters: object) => [...alertKeys.all, "list", filters] as const,
 };
+
+export const healthKeys = {
+  readiness: ["health", "readiness"] as const,
+};

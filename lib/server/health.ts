@@ -1,5 +1,7 @@
 import { getStore } from "@/lib/db/client";
+import { HEARTBEAT_MS, newestHeartbeat } from "@/lib/db/heartbeat";
 import { pingStore } from "@/lib/db/health";
+import { openStoreSchema } from "@/lib/db/schema-status";
 
 export async function checkStore(): Promise<{ ok: boolean; provider?: string; error?: string }> {
   try {
@@ -9,4 +11,44 @@ export async function checkStore(): Promise<{ ok: boolean; provider?: string; er
   } catch (error) {
     return { ok: false, error: (error as Error).message.slice(0, 200) };
   }
+}
+
+export type WorkerState = "running" | "late" | "none";
+
+export interface Readiness {
+  /** ready: this web process can serve (store reachable, schema current); workers are reported, not required */
+  status: "ready" | "not ready";
+  store: { ok: boolean; provider?: string; error?: string };
+  schema: { current: boolean; pending: number; unknown: number } | null;
+  /** the newest worker check-in: running (within three heartbeats), late (older), none (no worker has checked in) */
+  worker: { status: WorkerState; lastSeenAt: string | null; ageSeconds: number | null };
+}
+
+/** A worker that missed three check-ins in a row is late. */
+export const LATE_AFTER_MS = 3 * HEARTBEAT_MS;
+
+export function workerState(lastSeen: Date | null, now: Date): Readiness["worker"] {
+  if (!lastSeen) return { status: "none", lastSeenAt: null, ageSeconds: null };
+  const age = Math.max(0, now.getTime() - lastSeen.getTime());
+  return {
+    status: age <= LATE_AFTER_MS ? "running" : "late",
+    lastSeenAt: lastSeen.toISOString(),
+    ageSeconds: Math.round(age / 1000),
+  };
+}
+
+/** Readiness for a load balancer (the HTTP status) and the console (the worker line). Ingest does not need a worker:
+ * records queue while none runs, so a late worker never takes the web process out of rotation. */
+export async function checkReadiness(now = new Date()): Promise<Readiness> {
+  const store = await checkStore();
+  if (!store.ok) return { status: "not ready", store, schema: null, worker: workerState(null, now) };
+  const db = await getStore();
+  const [schema, lastSeen] = await Promise.all([openStoreSchema(db), newestHeartbeat(db).catch(() => null)]);
+  const current = schema.pending.length === 0 && schema.unknown.length === 0;
+  return {
+    status: current ? "ready" : "not ready",
+    store,
+    schema: { current, pending: schema.pending.length, unknown: schema.unknown.length },
+    worker: workerState(lastSeen, now),
+  };
 }

@@ -163,6 +163,20 @@ export function openApiDocument() {
       responses: { "200": { description: "ok" }, "503": { description: "store unreachable" } },
     },
   };
+  paths["/api/health/ready"] = {
+    get: {
+      summary:
+        "Readiness (no credentials): store reachable and schema current (200, else 503); the newest worker check-in is reported, not required",
+      security: [],
+      responses: {
+        "200": {
+          description:
+            "ready: { status, store, schema, worker: { status: running | late | none, lastSeenAt, ageSeconds } }",
+        },
+        "503": { description: "not ready: the store is unreachable or its schema is not current" },
+      },
+    },
+  };
   paths["/api/openapi.json"] = {
     get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } },
   };

@@ -1,20 +1,18 @@
 // The worker process (`npm run worker`): background loops beside the web app.
 // Several may run against one PostgreSQL store.
+// Started on its own it uses the same defaults as `npm start` (secret, store) and waits for a current schema; it
+// never migrates the store (the launcher or `npm run migrate` does), so it can restart while others are busy.
 import { createStore } from "../db/client";
 import { createContext } from "../db/context";
-import { resolveDatabase } from "../db/database-url";
-import { migrateDatabase } from "../db/migrate";
-import { configOrExit } from "../env";
+import { exitWithLine, startUp } from "../process/start";
 import { createMailer } from "./mailer";
 import { runWorker } from "./run";
 
-const env = configOrExit();
-const target = resolveDatabase();
-if (!process.env.SIGNALBOX_SKIP_MIGRATE) await migrateDatabase(target);
+const { env, target } = await startUp("worker");
 // Every delivery in flight finishes with its own statement: give each one a connection.
 const store = await createStore(target, {
   poolSize: Math.max(env.SIGNALBOX_DB_POOL_SIZE, env.SIGNALBOX_WORKER_CONCURRENCY + 4),
-});
+}).catch((error: unknown) => exitWithLine("worker", error));
 const ctx = createContext(store, { kind: "system", label: "worker" });
 const mailer = env.SIGNALBOX_SMTP_URL ? createMailer(env.SIGNALBOX_SMTP_URL, env.SIGNALBOX_SMTP_FROM) : undefined;
 const worker = await runWorker(ctx, store, {
@@ -24,9 +22,7 @@ const worker = await runWorker(ctx, store, {
   leaseMs: env.SIGNALBOX_WORKER_LEASE_MS,
   workerId: process.env.SIGNALBOX_WORKER_ID,
   consoleUrl: env.SIGNALBOX_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? null,
-});
-console.log(`signalbox worker ${worker.id} ready (${store.provider})`);
-
+}).catch((error: unknown) => exitWithLine("worker", error));
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
@@ -39,3 +35,5 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.exit(0);
   });
 }
+// Only now: whoever reads this line may stop the worker at once, and the signal must find the handlers in place.
+console.log(`signalbox worker ${worker.id} ready (${store.provider})`);

@@ -10,6 +10,7 @@ import { evaluateAlerts } from "../core/alerts/evaluate";
 import type { Mailer } from "../core/jobs/email";
 import type { PagingEndpoints } from "../core/alerts/paging";
 import { DeliveryLoop } from "./delivery-loop";
+import { checkIn, checkOut, HEARTBEAT_MS } from "../db/heartbeat";
 import { every } from "./periodic";
 import { createHttpSender } from "./http-sender";
 import { subscribeWakeups } from "./wakeup";
@@ -31,6 +32,8 @@ export interface WorkerOptions {
   /** PagerDuty / Opsgenie endpoint overrides (SIGNALBOX_PAGERDUTY_URL, SIGNALBOX_OPSGENIE_URL) */
   paging?: PagingEndpoints;
   consoleUrl?: string | null;
+  /** how often the worker checks in (default 10 s) */
+  heartbeatMs?: number;
 }
 
 export interface WorkerHandle {
@@ -41,6 +44,8 @@ export interface WorkerHandle {
 
 export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions): Promise<WorkerHandle> {
   const id = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const startedAt = new Date();
+  await checkIn(store, id, startedAt);
   const sender = createHttpSender({ maxSockets: options.concurrency * 2 });
   const loop = new DeliveryLoop(ctx, sender, {
     workerId: id,
@@ -61,16 +66,19 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
   const alerts = every("alert rules", alertEveryMs, () =>
     evaluateAlerts(ctx, { consoleUrl: options.consoleUrl ?? null, minGapMs: alertEveryMs * 0.8 }),
   );
+  const heartbeat = every("heartbeat", options.heartbeatMs ?? HEARTBEAT_MS, () => checkIn(store, id, startedAt));
   return {
     id,
     loop,
     async stop() {
+      await heartbeat.stop();
       await wakeup.close();
       await escalation.stop();
       await rollup.stop();
       await alerts.stop();
       await loop.stop();
       sender.close();
+      await checkOut(store, id).catch(() => {});
     },
   };
 }

@@ -1,9 +1,7 @@
 // What every part of `npm run bench` shares: where it runs, how hard it pushes, the rows of the printed table, and
 // how the web and worker processes are started (exactly as `npm start` and `npm run worker` run them).
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { ROOT } from "../lib/runtime";
-import { startProcess, TSX } from "./setup";
+import { startScript } from "./setup";
 
 export const server = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 export const dbName = `sbx_bench_${process.pid}`;
@@ -28,7 +26,6 @@ export const baseEnv = {
   SIGNALBOX_SECRET: secret,
   NODE_ENV: "production",
   SIGNALBOX_BENCH: "1",
-  SIGNALBOX_SKIP_MIGRATE: "1",
   NEXTAUTH_URL: base,
   PORT: String(PORT),
 };
@@ -36,10 +33,10 @@ export const bodyFor = (i: number, extra: object = {}) =>
   JSON.stringify({ id: `${i}-${randomUUID()}`, total: i % 1000, ...extra });
 
 /** The web process exactly as `npm start` runs it: the lean path for ingest, Next for the rest. */
-export const startWeb = (env: Record<string, string>) => startProcess(TSX, [path.join(ROOT, "scripts/serve.ts")], env);
+export const startWeb = (env: Record<string, string>) => startScript("scripts/serve.ts", [], env);
 /** The worker exactly as `npm run worker` runs it. */
 export const startWorker = (env: Record<string, string>) =>
-  startProcess(TSX, [path.join(ROOT, "lib/worker/main.ts")], {
+  startScript("lib/worker/main.ts", [], {
     ...env,
     SIGNALBOX_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
   });

@@ -3,13 +3,11 @@
 // first delivery to the last; CPU per 1,000 jobs (worker and store) is the comparison that does not depend on what
 // else the machine runs.
 import type { ChildProcess } from "node:child_process";
-import path from "node:path";
 import type { Ctx } from "../../lib/core/context";
 import { ingestRecord } from "../../lib/core/ingest/ingest-record";
 import type { Store } from "../../lib/db/client";
-import { ROOT } from "../lib/runtime";
 import { dbName, fmt, JOBS, rows, startWorker, WORKER_CONCURRENCY } from "./config";
-import { cpuBetween, cpuSpent, sleep, startProcess, stopProcess, TSX } from "./setup";
+import { cpuBetween, cpuSpent, sleep, startScript, stopProcess } from "./setup";
 import type { BenchSink } from "./sink";
 
 /** pg-boss polls every 0.5 s for 8 jobs (~50/s): a reference row, on fewer jobs so it ends in minutes. */
@@ -81,11 +79,7 @@ export async function deliveryBench(options: {
     await utils.release();
   };
   const graphileWorker = (...mode: string[]) =>
-    startProcess(
-      TSX,
-      [path.join(ROOT, "scripts/bench/peer-graphile.ts"), url, sink.url, String(WORKER_CONCURRENCY), ...mode],
-      {},
-    );
+    startScript("scripts/bench/peer-graphile.ts", [url, sink.url, String(WORKER_CONCURRENCY), ...mode], {});
   await graphileJobs("g");
   const graphile = await measure("graphile-worker 0.17.3 (unbatched)", JOBS, () => graphileWorker());
   await graphileJobs("gb");
@@ -108,7 +102,7 @@ export async function deliveryBench(options: {
     );
   await boss.stop({ graceful: false });
   const pgboss = await measure("pg-boss 10.4.2 (batch 8, 0.5 s poll)", PGBOSS_JOBS, () =>
-    startProcess(TSX, [path.join(ROOT, "scripts/bench/peer-pgboss.ts"), url, sink.url, String(WORKER_CONCURRENCY)], {}),
+    startScript("scripts/bench/peer-pgboss.ts", [url, sink.url, String(WORKER_CONCURRENCY)], {}),
   );
   return { ours, graphile, graphileBatched, pgboss };
 }

@@ -175,7 +175,6 @@ export async function benchKpis(server: string): Promise<string[]> {
         DATABASE_URL: url,
         SIGNALBOX_SECRET: secret,
         NODE_ENV: "production",
-        SIGNALBOX_SKIP_MIGRATE: "1",
         NEXTAUTH_URL: base,
       },
     );

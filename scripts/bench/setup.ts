@@ -1,11 +1,10 @@
 // Benchmark plumbing: a fresh PostgreSQL database, processes to start and stop.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
+import { nodeCommand } from "../../lib/process/defaults";
 import { ROOT } from "../lib/runtime";
 
-export const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export async function freshDatabase(serverUrl: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -28,8 +27,14 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 /** BENCH_PROFILE=DIR writes a CPU profile of every process the bench starts into DIR (on exit). */
 const profile = process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 
+/** A TypeScript entry point of the project, run as npm's scripts run it (node with tsx's loader). */
+export function startScript(script: string, args: string[], env: Record<string, string>): ChildProcess {
+  const run = nodeCommand(script, profile);
+  return startProcess(run.command, [...run.args, ...args], env);
+}
+
 export function startProcess(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(command, command === TSX ? [...profile, ...args] : args, {
+  return spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { nodeCommand } from "@/lib/process/defaults";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -9,7 +10,8 @@ describe("npm start", () => {
   it("without SIGNALBOX_PUBLIC_URL exits 1 with one line saying what to set, before touching any store", () => {
     const env = { ...process.env, SIGNALBOX_PUBLIC_URL: "", DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" };
     delete (env as Record<string, string | undefined>).SIGNALBOX_PUBLIC_URL;
-    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/launch.ts")], {
+    const launch = nodeCommand("scripts/launch.ts");
+    const run = spawnSync(launch.command, launch.args, {
       cwd: ROOT,
       env,
       encoding: "utf8",

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import type { Store } from "@/lib/db/client";
+import { nodeCommand } from "@/lib/process/defaults";
 import { buildIfNeeded } from "@/scripts/lib/build";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -27,7 +28,8 @@ export async function startApp(store: Store, timeoutMs = 60_000): Promise<AppPro
   buildIfNeeded();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/serve.ts")], {
+  const { command, args } = nodeCommand("scripts/serve.ts");
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -38,7 +40,7 @@ export async function startApp(store: Store, timeoutMs = 60_000): Promise<AppPro
       SIGNALBOX_PUBLIC_URL: url,
     },
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group: stop() reaches tsx's node child too
+    detached: true, // its own process group: stop() reaches anything it started
   });
   const output: string[] = [];
   child.stdout!.on("data", (c: Buffer) => output.push(c.toString()));

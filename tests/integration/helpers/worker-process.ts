@@ -1,26 +1,38 @@
-// Real worker processes (`tsx lib/worker/main.ts`) on a test store, to kill and to race.
+// Real worker processes (`npm run worker`: node with tsx's loader) on a test store, to kill and to race.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { Store } from "@/lib/db/client";
+import { nodeCommand } from "@/lib/process/defaults";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 export interface WorkerProcess {
   child: ChildProcess;
   output: string[];
+  /** what the process wrote to stderr alone */
+  stderr: string[];
   ready: Promise<void>;
   exited: Promise<number | null>;
 }
 
 export function spawnWorker(store: Store, env: Record<string, string> = {}): WorkerProcess {
-  const url = store.provider === "sqlite" ? `file:${store.target.url}` : store.target.url;
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "lib/worker/main.ts")], {
+  return spawnEntry("lib/worker/main.ts", { ...process.env, DATABASE_URL: storeUrl(store), ...env });
+}
+
+export const storeUrl = (store: Store) =>
+  store.provider === "sqlite" ? `file:${store.target.url}` : store.target.url;
+
+/** An entry point (a script under the project) run as npm's scripts run it, with exactly `env`. */
+export function spawnEntry(script: string, env: NodeJS.ProcessEnv): WorkerProcess {
+  const { command, args } = nodeCommand(script);
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, SIGNALBOX_SKIP_MIGRATE: "1", ...env },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so a kill reaches tsx's node child too
+    detached: true, // its own process group, so a kill reaches anything it started
   });
   const output: string[] = [];
+  const stderr: string[] = [];
   let markReady: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const collect = (chunk: Buffer) => {
@@ -29,12 +41,15 @@ export function spawnWorker(store: Store, env: Record<string, string> = {}): Wor
     if (text.includes(" ready (")) markReady();
   };
   child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr.push(chunk.toString());
+    collect(chunk);
+  });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output, ready, exited };
+  return { child, output, stderr, ready, exited };
 }
 
-/** The tsx launcher runs the worker as its child: kill the whole group. */
+/** Kill the whole process group. */
 export function killHard(worker: WorkerProcess): void {
   try {
     process.kill(-worker.child.pid!, "SIGKILL");
