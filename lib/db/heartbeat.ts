@@ -2,7 +2,6 @@
 import os from "node:os";
 import type { Store } from "./client";
 
-export const HEARTBEAT_MS = 10_000;
 /** Rows of workers that went away without saying so (kill -9) are dropped after a day. */
 const FORGET_AFTER_MS = 24 * 3600_000;
 

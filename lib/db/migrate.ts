@@ -23,7 +23,11 @@ export async function migrateDatabase(target: DatabaseTarget, root: string = pro
     child.on("exit", resolve);
   });
   if (code !== 0) {
-    const lines = output.join("").split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = output
+      .join("")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     const reason = lines.find((l) => /^(Error|P\d{4})/.test(l)) ?? lines.at(-1) ?? `exit ${code}`;
     // The first line says what went wrong (entry points print only it); the whole output follows for a log.
     throw new Error(`migrating the ${target.provider} store failed: ${reason}\n${lines.join("\n")}`);

@@ -33,7 +33,9 @@ async function appliedMigrations(target: DatabaseTarget): Promise<string[]> {
     if (!fs.existsSync(target.url)) return [];
     const db = new Database(target.url, { readonly: true, timeout: 5_000 });
     try {
-      const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+      const table = db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
+        .get();
       if (!table) return [];
       return (db.prepare(APPLIED).all() as { migration_name: string }[]).map((r) => r.migration_name);
     } finally {
@@ -76,7 +78,10 @@ export async function openStoreSchema(store: {
   committed[store.provider] ??= committedMigrations(store.provider);
   // No migrations table yet: nothing applied (the store was reached, so this is not a connection problem).
   const rows = await store.db.$queryRawUnsafe<{ migration_name: string }[]>(APPLIED).catch(() => []);
-  return compareMigrations(committed[store.provider]!, rows.map((r) => r.migration_name));
+  return compareMigrations(
+    committed[store.provider]!,
+    rows.map((r) => r.migration_name),
+  );
 }
 const committed: Partial<Record<DatabaseTarget["provider"], string[]>> = {};
 

@@ -1,5 +1,6 @@
 import { getStore } from "@/lib/db/client";
-import { HEARTBEAT_MS, newestHeartbeat } from "@/lib/db/heartbeat";
+import { workerState, type Readiness } from "@/lib/core/health";
+import { newestHeartbeat } from "@/lib/db/heartbeat";
 import { pingStore } from "@/lib/db/health";
 import { openStoreSchema } from "@/lib/db/schema-status";
 
@@ -11,30 +12,6 @@ export async function checkStore(): Promise<{ ok: boolean; provider?: string; er
   } catch (error) {
     return { ok: false, error: (error as Error).message.slice(0, 200) };
   }
-}
-
-export type WorkerState = "running" | "late" | "none";
-
-export interface Readiness {
-  /** ready: this web process can serve (store reachable, schema current); workers are reported, not required */
-  status: "ready" | "not ready";
-  store: { ok: boolean; provider?: string; error?: string };
-  schema: { current: boolean; pending: number; unknown: number } | null;
-  /** the newest worker check-in: running (within three heartbeats), late (older), none (no worker has checked in) */
-  worker: { status: WorkerState; lastSeenAt: string | null; ageSeconds: number | null };
-}
-
-/** A worker that missed three check-ins in a row is late. */
-export const LATE_AFTER_MS = 3 * HEARTBEAT_MS;
-
-export function workerState(lastSeen: Date | null, now: Date): Readiness["worker"] {
-  if (!lastSeen) return { status: "none", lastSeenAt: null, ageSeconds: null };
-  const age = Math.max(0, now.getTime() - lastSeen.getTime());
-  return {
-    status: age <= LATE_AFTER_MS ? "running" : "late",
-    lastSeenAt: lastSeen.toISOString(),
-    ageSeconds: Math.round(age / 1000),
-  };
 }
 
 /** Readiness for a load balancer (the HTTP status) and the console (the worker line). Ingest does not need a worker:

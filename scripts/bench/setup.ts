@@ -5,7 +5,6 @@ import pg from "pg";
 import { nodeCommand } from "../../lib/process/defaults";
 import { ROOT } from "../lib/runtime";
 
-
 export async function freshDatabase(serverUrl: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -10,7 +10,7 @@ import { GET as ready } from "@/app/api/health/ready/route";
 import type { Ctx } from "@/lib/core/context";
 import type { Store } from "@/lib/db/client";
 import { checkIn, checkOut } from "@/lib/db/heartbeat";
-import type { Readiness } from "@/lib/server/health";
+import type { Readiness } from "@/lib/core/health";
 import { pgAdmin, withDatabase } from "./helpers/pg-admin";
 import { ingest, makeRelay, order, useGlobalStore } from "./helpers/pipeline";
 import { startSink, type Sink } from "./helpers/sink";

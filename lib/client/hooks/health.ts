@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { Readiness } from "@/lib/server/health";
+import type { Readiness } from "@/lib/core/health";
 import { healthKeys } from "../keys";
 
 /** The readiness probe (its body comes with a 503 too: that is when it matters most). */

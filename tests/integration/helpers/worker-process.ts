@@ -19,8 +19,7 @@ export function spawnWorker(store: Store, env: Record<string, string> = {}): Wor
   return spawnEntry("lib/worker/main.ts", { ...process.env, DATABASE_URL: storeUrl(store), ...env });
 }
 
-export const storeUrl = (store: Store) =>
-  store.provider === "sqlite" ? `file:${store.target.url}` : store.target.url;
+export const storeUrl = (store: Store) => (store.provider === "sqlite" ? `file:${store.target.url}` : store.target.url);
 
 /** An entry point (a script under the project) run as npm's scripts run it, with exactly `env`. */
 export function spawnEntry(script: string, env: NodeJS.ProcessEnv): WorkerProcess {
