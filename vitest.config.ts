@@ -2,7 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
-const CLI_TEST = "tests/integration/cli.test.ts";
+/** Tests that drive the built web process (the command line, SIGTERM under load): a part of their own. */
+const PROCESS_TESTS = ["tests/integration/cli.test.ts", "tests/integration/web-process.test.ts"];
 /** Behaviour only PostgreSQL has (its plan cache, …): `*.pg.test.ts`, run in the PostgreSQL part only. */
 const PG_ONLY = process.env.TEST_DB === "sqlite" ? ["tests/integration/**/*.pg.test.ts"] : [];
 
@@ -24,7 +25,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          exclude: [CLI_TEST, ...PG_ONLY],
+          exclude: [...PROCESS_TESTS, ...PG_ONLY],
           environment: "node",
           setupFiles: ["tests/setup-env.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
@@ -33,12 +34,12 @@ export default defineConfig({
         },
       },
       {
-        // The command line against the real web process and worker: a part of its own, so the processes it starts
+        // The command line and the web process under SIGTERM, against real processes: a part of their own, so the processes it starts
         // never share the two cores with the timing-sensitive integration files.
         resolve: { alias },
         test: {
           name: "cli",
-          include: [CLI_TEST],
+          include: PROCESS_TESTS,
           environment: "node",
           setupFiles: ["tests/setup-env.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],

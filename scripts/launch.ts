@@ -55,7 +55,11 @@ if (demo) {
 }
 await store.close();
 
-buildIfNeeded();
+try {
+  buildIfNeeded();
+} catch (error) {
+  exitWithLine("start", error); // the build's own output is above
+}
 
 console.log(`\n  Signalbox is starting on http://localhost:${port}${demo ? "  (demo data)" : ""}\n`);
 const code = await supervise(

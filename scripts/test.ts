@@ -1,6 +1,6 @@
 // npm test: every part of the suite, in order, with one closing line
 // `N passed, N failed` summing all of them (the CI reads that line).
-//   format · lint · typecheck · unit · build · integration and command line on SQLite · the same on
+//   format · lint · typecheck · unit · build · integration and web process + command line on SQLite · the same on
 //   PostgreSQL (TEST_POSTGRES_URL, or a server on 127.0.0.1:5432) · browser
 // A part that cannot run fails — except PostgreSQL on a machine without one.
 import { spawnSync } from "node:child_process";
@@ -97,7 +97,7 @@ check("build (next build)", () => {
   }
 });
 vitest("integration on SQLite", "integration", { TEST_DB: "sqlite" });
-vitest("command line on SQLite", "cli", { TEST_DB: "sqlite" });
+vitest("web process and command line on SQLite", "cli", { TEST_DB: "sqlite" });
 
 let pgTarget: { url: string | null; why: string };
 try {
@@ -109,7 +109,7 @@ try {
 if (pgTarget.url) {
   vitest("integration on PostgreSQL", "integration", { TEST_DB: "postgresql", TEST_POSTGRES_URL: pgTarget.url });
   parts[parts.length - 1]!.note += ` (${pgTarget.why})`;
-  vitest("command line on PostgreSQL", "cli", { TEST_DB: "postgresql", TEST_POSTGRES_URL: pgTarget.url });
+  vitest("web process and command line on PostgreSQL", "cli", { TEST_DB: "postgresql", TEST_POSTGRES_URL: pgTarget.url });
 } else if (!parts.some((p) => p.name === "integration on PostgreSQL")) {
   banner("integration on PostgreSQL: NOT RUN");
   console.log(`!!! PostgreSQL part skipped: ${pgTarget.why}.\n!!! Set TEST_POSTGRES_URL to run it.`);

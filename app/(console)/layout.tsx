@@ -36,7 +36,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </a>
         <div className="flex min-h-screen">
           <aside className="hidden w-56 shrink-0 bg-slate-900 lg:block" data-surface="dark">
-            <Sidebar />
+            {/* stays in view while the page scrolls, so the worker line at its foot is always on screen */}
+            <div className="sticky top-0 h-screen overflow-y-auto">
+              <Sidebar />
+            </div>
           </aside>
           <div className="flex min-w-0 flex-1 flex-col">
             <Header name={user.name} email={user.email} role={user.role} />

@@ -14,7 +14,8 @@ export interface SchemaStatus {
   unknown: string[];
 }
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+/** The project folder: from this file where Node runs it, the working directory inside Next's bundle (no dirname). */
+const ROOT = import.meta.dirname ? path.resolve(import.meta.dirname, "../..") : process.cwd();
 
 /** The committed migrations for a provider, oldest first. */
 export function committedMigrations(provider: DatabaseTarget["provider"], root = ROOT): string[] {

@@ -41,6 +41,6 @@ export function buildIfNeeded(): void {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) throw new Error("next build failed");
+  if (result.status !== 0) throw new Error("building the console failed (next build; its output is above)");
   fs.writeFileSync(marker, new Date().toISOString());
 }

@@ -261,3 +261,39 @@ test.describe("on a phone (390×844)", () => {
     await expect(page.getByTestId("exception-group").first()).toBeVisible();
   });
 });
+
+test("the worker line: deliveries running at the foot of the menu, in view on a long page; a banner on every page when the worker stops checking in", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "ops");
+  await page.goto("/events");
+  const footer = page.getByTestId("worker-footer");
+  await expect(footer).toContainText("Deliveries running");
+  await expect(footer).toContainText(/worker checked in (just now|\d+ (s|sec|min))/);
+  await expect(footer).toBeInViewport();
+  await page.mouse.wheel(0, 3_000);
+  await expect(footer).toBeInViewport();
+  await expect(page.getByTestId("worker-banner")).toHaveCount(0);
+
+  // The worker falls silent (the probe says so): within one refresh the banner tells operators what it means.
+  const lastSeenAt = new Date(Date.now() - 4 * 60_000).toISOString();
+  await page.route("**/api/health/ready", (route) =>
+    route.fulfill({
+      json: {
+        status: "ready",
+        store: { ok: true, provider: "sqlite" },
+        schema: { current: true, pending: 0, unknown: 0 },
+        worker: { status: "late", lastSeenAt, ageSeconds: 240 },
+      },
+    }),
+  );
+  const banner = page.getByTestId("worker-banner");
+  await expect(banner).toBeVisible({ timeout: 25_000 });
+  await expect(banner).toContainText("Deliveries may have stopped: the worker last checked in 4 min ago");
+  await expect(banner).toContainText("Records are still accepted and wait in the queue");
+  await expect(footer).toContainText("Worker not checking in");
+  await page.getByRole("link", { name: "Exceptions" }).first().click();
+  await expect(page).toHaveURL(/\/exceptions/);
+  await expect(banner).toBeVisible();
+});
