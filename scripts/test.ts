@@ -109,7 +109,10 @@ try {
 if (pgTarget.url) {
   vitest("integration on PostgreSQL", "integration", { TEST_DB: "postgresql", TEST_POSTGRES_URL: pgTarget.url });
   parts[parts.length - 1]!.note += ` (${pgTarget.why})`;
-  vitest("web process and command line on PostgreSQL", "cli", { TEST_DB: "postgresql", TEST_POSTGRES_URL: pgTarget.url });
+  vitest("web process and command line on PostgreSQL", "cli", {
+    TEST_DB: "postgresql",
+    TEST_POSTGRES_URL: pgTarget.url,
+  });
 } else if (!parts.some((p) => p.name === "integration on PostgreSQL")) {
   banner("integration on PostgreSQL: NOT RUN");
   console.log(`!!! PostgreSQL part skipped: ${pgTarget.why}.\n!!! Set TEST_POSTGRES_URL to run it.`);
