@@ -25,7 +25,7 @@ export function serverSecret(): string {
     try {
       fs.linkSync(written, file); // fails if another process got there first: theirs is kept
       console.log(
-        `signalbox: generated a server secret in ${path.relative(ROOT, file)} (set SIGNALBOX_SECRET to choose your own)`,
+        `signalbox: generated a server secret in ${shortPath(file)} (set SIGNALBOX_SECRET to choose your own)`,
       );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -36,9 +36,15 @@ export function serverSecret(): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-/** A store's address for a log line: the SQLite file relative to the project, or the URL without its credentials. */
+/** A file for a log line: relative to the project when inside it, else in full. */
+export function shortPath(file: string): string {
+  const relative = path.relative(ROOT, file);
+  return relative.startsWith("..") ? file : relative;
+}
+
+/** A store's address for a log line: the SQLite file, or the URL without its credentials. */
 export function describeTarget(target: DatabaseTarget): string {
-  return target.provider === "sqlite" ? path.relative(ROOT, target.url) : target.url.replace(/\/\/[^@]*@/, "//…@");
+  return target.provider === "sqlite" ? shortPath(target.url) : target.url.replace(/\/\/[^@]*@/, "//…@");
 }
 
 /**

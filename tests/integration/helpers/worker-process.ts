@@ -21,10 +21,10 @@ export function spawnWorker(store: Store, env: Record<string, string> = {}): Wor
 
 export const storeUrl = (store: Store) => (store.provider === "sqlite" ? `file:${store.target.url}` : store.target.url);
 
-/** An entry point (a script under the project) run as npm's scripts run it, with exactly `env`. */
-export function spawnEntry(script: string, env: NodeJS.ProcessEnv): WorkerProcess {
+/** An entry point (a script under the project) run as npm's scripts run it, with exactly `env` (and arguments). */
+export function spawnEntry(script: string, env: NodeJS.ProcessEnv, extraArgs: string[] = []): WorkerProcess {
   const { command, args } = nodeCommand(script);
-  const child = spawn(command, args, {
+  const child = spawn(command, [...args, ...extraArgs], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
