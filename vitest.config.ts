@@ -3,7 +3,11 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
 /** Tests that drive the built web process (the command line, SIGTERM under load): a part of their own. */
-const PROCESS_TESTS = ["tests/integration/cli.test.ts", "tests/integration/web-process.test.ts"];
+const PROCESS_TESTS = [
+  "tests/integration/cli.test.ts",
+  "tests/integration/web-process.test.ts",
+  "tests/integration/reconnect.pg.test.ts",
+];
 /** Behaviour only PostgreSQL has (its plan cache, …): `*.pg.test.ts`, run in the PostgreSQL part only. */
 const PG_ONLY = process.env.TEST_DB === "sqlite" ? ["tests/integration/**/*.pg.test.ts"] : [];
 
@@ -40,6 +44,7 @@ export default defineConfig({
         test: {
           name: "cli",
           include: PROCESS_TESTS,
+          exclude: PG_ONLY,
           environment: "node",
           setupFiles: ["tests/setup-env.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],

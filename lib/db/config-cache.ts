@@ -5,7 +5,7 @@
 // (on globalThis, so the lean path and Next's route modules in one process share it) once it has committed, and on
 // PostgreSQL tells the other processes (NOTIFY sbx_config; each listens). An entry also expires after `TTL_MS`, a
 // bound for anything that changed the store behind Signalbox's back.
-import pg from "pg";
+import { listen } from "./listen";
 
 export const CONFIG_CHANNEL = "sbx_config";
 const TTL_MS = 5_000;
@@ -41,30 +41,11 @@ export class ConfigCache<T> {
 
 /** Listen for other processes' configuration changes (PostgreSQL); reconnects, and forgets everything after a gap. */
 export function listenForConfigChanges(connectionString: string): { close(): Promise<void> } {
-  let client: pg.Client | null = null;
-  let closed = false;
-  const connect = async () => {
-    const c = new pg.Client({ connectionString });
-    c.on("notification", configChanged);
-    c.on("error", () => {
-      if (closed) return;
-      client = null;
-      configChanged();
-      setTimeout(() => void connect().catch(() => {}), 1_000).unref();
-    });
-    await c.connect();
-    await c.query(`LISTEN ${CONFIG_CHANNEL}`);
-    if (closed) return void c.end().catch(() => {});
-    client = c;
-    configChanged();
-  };
-  connect().catch(() => setTimeout(() => void connect().catch(() => {}), 1_000).unref());
-  return {
-    async close() {
-      closed = true;
-      await client?.end().catch(() => {});
-    },
-  };
+  return listen(connectionString, CONFIG_CHANNEL, {
+    onNotify: configChanged,
+    onConnected: configChanged,
+    onLost: configChanged,
+  }).listener;
 }
 
 /**
