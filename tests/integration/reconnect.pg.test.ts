@@ -1,10 +1,13 @@
-// PostgreSQL goes away under load and comes back (issue 13 item 6): every connection of the store is cut and new
-// ones are refused for a few seconds — what a restart of the database looks like from the processes. The real web
-// process and a real worker carry on by themselves afterwards: no request got a 2xx without a committed row, every
-// accepted record is delivered (recorded once), and the worker is woken by new work again, not only by its timer.
+// Scale-out, proven (issue 13 item 6): two web processes and two workers on one PostgreSQL behind one load generator,
+// and the database goes away under load and comes back. By default every connection of the test's database is cut
+// and new ones are refused for three seconds — what a restart looks like from the processes, without touching the
+// rest of the server. With SIGNALBOX_TEST_PG_RESTART="15 main" the cluster itself is restarted
+// (`pg_ctlcluster 15 main restart`; run this file alone then). Afterwards the processes carry on by themselves: no
+// request got a 2xx without a committed row, every accepted record is delivered (recorded once), and workers are
+// woken by new work again, not only by their timer.
 // PostgreSQL only (`*.pg.test.ts`); in the process part, beside the other tests that start the built web process.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Store } from "@/lib/db/client";
 import { startApp, type AppProcess } from "./helpers/app-process";
 import { pgAdmin } from "./helpers/pg-admin";
@@ -15,16 +18,16 @@ import { killHard, spawnWorker, type WorkerProcess } from "./helpers/worker-proc
 
 let store: Store;
 let sink: Sink;
-let app: AppProcess | undefined;
-let worker: WorkerProcess | undefined;
+const apps: AppProcess[] = [];
+const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   store = await freshStore({ poolSize: 4 });
   sink = await startSink();
 });
 afterAll(async () => {
-  await app?.stop();
-  if (worker) killHard(worker);
+  for (const app of apps) await app.stop();
+  for (const worker of workers) killHard(worker);
   await sink.close();
   await store.close().catch(() => {});
 });
@@ -41,15 +44,20 @@ describe("PostgreSQL restarts under load", () => {
       rateLimit: { perSecond: 100_000, burst: 100_000 },
       retryPolicy: { maxAttempts: 20, initialDelayMs: 200, maxDelayMs: 1_000, multiplier: 2, maxAgeMs: 600_000 },
     });
-    app = await startApp(store);
-    worker = spawnWorker(store, { SIGNALBOX_WORKER_LEASE_MS: "4000", SIGNALBOX_WORKER_ID: "survivor" });
-    await worker.ready;
+    apps.push(await startApp(store), await startApp(store));
+    workers.push(
+      spawnWorker(store, { SIGNALBOX_WORKER_LEASE_MS: "4000", SIGNALBOX_WORKER_ID: "survivor-a" }),
+      spawnWorker(store, { SIGNALBOX_WORKER_LEASE_MS: "4000", SIGNALBOX_WORKER_ID: "survivor-b" }),
+    );
+    await Promise.all(workers.map((w) => w.ready));
 
     const accepted: string[] = [];
     const refusedStatuses: number[] = [];
     let stop = false;
+    let turn = 0;
     const post = async (key: string) => {
-      const res = await fetch(`${app!.url}/api/ingest/${relay.slug}`, {
+      const app = apps[turn++ % apps.length]!; // one load generator, both web processes
+      const res = await fetch(`${app.url}/api/ingest/${relay.slug}`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${relay.key}` },
         body: JSON.stringify(order(key)),
@@ -69,14 +77,8 @@ describe("PostgreSQL restarts under load", () => {
     });
 
     while (accepted.length < 300) await sleep(10);
-    // The "restart": new connections refused, every existing one cut; back after three seconds.
-    await pgAdmin(testDb.serverUrl, [
-      `ALTER DATABASE ${database} ALLOW_CONNECTIONS false`,
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}'`,
-    ]);
     const cutAt = accepted.length;
-    await sleep(3_000);
-    await pgAdmin(testDb.serverUrl, [`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`]);
+    await restartDatabase(testDb.serverUrl, database);
 
     // Ingest recovers on its own.
     const until = Date.now() + 30_000;
@@ -96,7 +98,9 @@ describe("PostgreSQL restarts under load", () => {
         const succeeded = await fresh.count(relay.integrationId, "succeeded");
         if (succeeded === accepted.length) break;
         if (Date.now() > deadline)
-          throw new Error(`${succeeded} of ${accepted.length} delivered; worker said:\n${worker.output.join("")}`);
+          throw new Error(
+            `${succeeded} of ${accepted.length} delivered; workers said:\n${workers.map((w) => w.output.join("")).join("\n")}`,
+          );
         await sleep(200);
       }
       expect(await fresh.ids(relay.integrationId)).toEqual(new Set(accepted));
@@ -104,7 +108,7 @@ describe("PostgreSQL restarts under load", () => {
       const reached = new Set(sink.requests.filter((r) => r.url === "/restart").map((r) => r.headers["webhook-id"]));
       expect(accepted.every((id) => reached.has(id))).toBe(true);
 
-      // The worker is idle now (its timer polls every 5 s): a new record is delivered at once only if the
+      // The workers are idle now (their timers poll every 5 s): a new record is delivered at once only if a
       // worker's LISTEN came back after the restart.
       await sleep(1_000);
       const sentAt = Date.now();
@@ -120,6 +124,22 @@ describe("PostgreSQL restarts under load", () => {
     }
   }, 240_000);
 });
+
+/** Cut the database away for three seconds (default), or restart the whole cluster when asked to. */
+async function restartDatabase(serverUrl: string, database: string): Promise<void> {
+  const cluster = process.env.SIGNALBOX_TEST_PG_RESTART?.trim();
+  if (cluster) {
+    const [version, name] = cluster.split(/\s+/);
+    execFileSync("pg_ctlcluster", [version!, name!, "restart"], { stdio: "inherit" });
+    return;
+  }
+  await pgAdmin(serverUrl, [
+    `ALTER DATABASE ${database} ALLOW_CONNECTIONS false`,
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}'`,
+  ]);
+  await sleep(3_000);
+  await pgAdmin(serverUrl, [`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`]);
+}
 
 /** The test's own store was cut too: read through a new pool. */
 async function freshClient(store: Store) {
