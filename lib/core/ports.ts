@@ -8,12 +8,14 @@ import type { OpenException } from "./exceptions/types";
 import type { ConfirmationsRepo, ReconciliationsRepo } from "./ports/governance";
 import type { AlertsRepo, KpiRepo, MetricsRepo } from "./ports/observability";
 import type { BulkJobsRepo, EventsRepo, ExceptionsRepo, QueueRepo } from "./ports/records";
+import type { RetentionRepo } from "./ports/retention";
 import type { SettingsRepo } from "./ports/settings";
 import type { AuditRepo, SessionsRepo, TokensRepo, UsersRepo } from "./ports/identity";
 
 export * from "./ports/governance";
 export * from "./ports/observability";
 export * from "./ports/settings";
+export * from "./ports/retention";
 export * from "./ports/records";
 export * from "./ports/identity";
 
@@ -170,6 +172,7 @@ export interface Repos {
   tokens: TokensRepo;
   audit: AuditRepo;
   settings: SettingsRepo;
+  retention: RetentionRepo;
   integrations: IntegrationsRepo;
   contracts: ContractsRepo;
   keys: KeysRepo;

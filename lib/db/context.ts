@@ -26,6 +26,7 @@ import { contractsRepo } from "./repositories/contracts";
 import { keysRepo, secretsRepo } from "./repositories/credentials";
 import { integrationsRepo } from "./repositories/integrations";
 import { sessionsRepo } from "./repositories/sessions";
+import { retentionRepo } from "./repositories/retention";
 import { settingsRepo } from "./repositories/settings";
 import { tokensRepo } from "./repositories/tokens";
 import { usersRepo } from "./repositories/users";
@@ -70,6 +71,7 @@ export function makeRepos(
       ["auditWebhook", "auditWebhookConfigured"],
       configWritten,
     ),
+    retention: retentionRepo(db, provider),
     integrations: notifyingWrites(
       integrationsRepo(db, box),
       ["activity", "findBySlug", "findById", "list"],

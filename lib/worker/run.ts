@@ -6,6 +6,7 @@ import type { QueueJob } from "../core/delivery/types";
 import type { Store } from "../db/client";
 import { escalateOverdue } from "../core/exceptions/escalate";
 import { rollupKpis } from "../core/kpis/rollup";
+import { expireRetention } from "../core/retention/retention";
 import { evaluateAlerts } from "../core/alerts/evaluate";
 import type { Mailer } from "../core/jobs/email";
 import type { PagingEndpoints } from "../core/alerts/paging";
@@ -33,6 +34,8 @@ export interface WorkerOptions {
   /** PagerDuty / Opsgenie endpoint overrides (SIGNALBOX_PAGERDUTY_URL, SIGNALBOX_OPSGENIE_URL) */
   paging?: PagingEndpoints;
   consoleUrl?: string | null;
+  /** how often payloads and records past their lifetime are expired (default 10 min) */
+  retentionEveryMs?: number;
   /** how often the worker checks in (default 10 s) */
   heartbeatMs?: number;
 }
@@ -67,6 +70,7 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
   const alerts = every("alert rules", alertEveryMs, () =>
     evaluateAlerts(ctx, { consoleUrl: options.consoleUrl ?? null, minGapMs: alertEveryMs * 0.8 }),
   );
+  const retention = every("retention", options.retentionEveryMs ?? 600_000, () => expireRetention(ctx));
   const heartbeat = every("heartbeat", options.heartbeatMs ?? HEARTBEAT_MS, () => checkIn(store, id, startedAt));
   return {
     id,
@@ -77,6 +81,7 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
       await escalation.stop();
       await rollup.stop();
       await alerts.stop();
+      await retention.stop();
       await loop.stop();
       sender.close();
       await checkOut(store, id).catch(() => {});

@@ -12,6 +12,7 @@ import type { Ctx } from "../context";
 import type { RawHour, RollupCounts } from "../ports";
 import { DAY_MS, dayOf, HOUR_MS, mergeRollups } from "./days";
 import { attemptBucketsOf, histogramOf } from "./histogram";
+import { frozenBefore } from "../retention/retention";
 
 export const MANUAL_ACTIONS = [
   "exception.retry",
@@ -77,10 +78,14 @@ export async function rollupKpis(ctx: Ctx): Promise<{ hours: number }> {
   const hot = new Date(hourOf(now).getTime() - HOUR_MS); // the previous hour's start
   const touched = await ctx.repos.kpis.dirtyMinutes(since, now);
 
-  // Older hours: recomputed whole.
+  // Older hours: recomputed whole — except those retention may have thinned (an event kept for its open exception,
+  // resolved later, touches an hour whose other events are gone): their rollup stays as it was computed.
+  const frozen = await frozenBefore(ctx);
   const cold = new Map<string, Pair>();
   for (const m of touched) {
     const hour = hourOf(m.start);
+    const before = frozen(m.integrationId);
+    if (before && hour.getTime() + HOUR_MS <= before.getTime() + DAY_MS) continue;
     if (hour < hot) cold.set(keyOf(m.integrationId, hour), { integrationId: m.integrationId, start: hour });
   }
   await ctx.repos.kpis.writeHours(await compute(ctx, [...cold.values()], HOUR_MS), now);

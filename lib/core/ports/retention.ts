@@ -1,0 +1,21 @@
+// Retention: what the worker's expiry pass and the legal hold need from the store. Every call does a bounded amount
+// of work (`limit` events), so a pass over a large store is many small transactions, never one long one.
+
+export interface RetentionRepo {
+  /** The stored policy document (Setting "retention"), or null when none was saved. */
+  policy(): Promise<{ value: unknown; updatedAt: Date } | null>;
+  savePolicy(value: unknown, at: Date): Promise<void>;
+  /**
+   * Drop the payloads of up to `limit` of the integration's events received before `before`: the record, the body
+   * delivered, replays' bodies, conflicting arrivals' bodies and attempts' response excerpts. Skips events under
+   * legal hold, with an open exception, or not finished. @returns how many events
+   */
+  expirePayloads(integrationId: string, before: Date, limit: number, now: Date): Promise<number>;
+  /** Delete up to `limit` finished events received before `before` (with their stages, arrivals, replays and closed
+   * exceptions); same exclusions. @returns how many events */
+  purgeRecords(integrationId: string, before: Date, limit: number): Promise<number>;
+  /** Delete up to `limit` audit entries older than `before`. */
+  purgeAudit(before: Date, limit: number): Promise<number>;
+  /** @returns false when there is no such event */
+  setLegalHold(eventId: string, hold: boolean): Promise<boolean>;
+}

@@ -1,0 +1,110 @@
+// Retention over Prisma, with two statements in each store's SQL dialect (trimming the response excerpts inside the
+// attempts' JSON). Each call selects at most `limit` events through the (integrationId, receivedAt) index and works
+// on those alone, in one transaction.
+import type { RetentionRepo } from "@/lib/core/ports";
+import type { Provider } from "../database-url";
+import { Prisma } from "../../../generated/postgresql/client.ts";
+import type { DbTx } from "../client";
+
+const SETTING = "retention";
+/** Events retention may touch: finished, not under legal hold, no open exception. */
+const FINISHED = ["succeeded", "failed", "rejected", "stale", "overridden", "discarded"] as const;
+/** What a payload becomes: the event, its stages and outcome stay; the record's content does not. */
+export const EXPIRED_PAYLOAD = { expired: true };
+
+function eligible(integrationId: string, before: Date): Prisma.EventWhereInput {
+  return {
+    integrationId,
+    receivedAt: { lt: before },
+    legalHold: false,
+    status: { in: [...FINISHED] },
+    exceptions: { none: { status: "open" } },
+  };
+}
+
+/** `HTTP 422: <body text>` keeps `HTTP 422`; other texts (a timeout, a refused connection) say nothing of the record. */
+function trimSql(provider: Provider, table: "StageRun" | "Exception", column: "error" | "message", ids: string[]) {
+  const p = (i: number) => (provider === "postgresql" ? `$${i + 1}` : "?");
+  const list = ids.map((_, i) => p(i)).join(", ");
+  const head =
+    provider === "postgresql"
+      ? `split_part("${column}", ':', 1)`
+      : `substr("${column}", 1, instr("${column}", ':') - 1)`;
+  return `UPDATE "${table}" SET "${column}" = ${head} WHERE "eventId" IN (${list}) AND "${column}" LIKE 'HTTP %: %'`;
+}
+
+function stripBodiesSql(provider: Provider, ids: string[]) {
+  const p = (i: number) => (provider === "postgresql" ? `$${i + 1}` : "?");
+  const list = ids.map((_, i) => p(i)).join(", ");
+  const stripped =
+    provider === "postgresql" ? `"detail" #- '{response,body}'` : `json_remove("detail", '$.response.body')`;
+  return `UPDATE "StageRun" SET "detail" = ${stripped} WHERE "eventId" IN (${list}) AND "detail" IS NOT NULL`;
+}
+
+/** expirePayloads writes several tables: core calls it inside a transaction. */
+export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
+  const pick = async (integrationId: string, before: Date, limit: number, extra: Prisma.EventWhereInput = {}) =>
+    (
+      await db.event.findMany({
+        where: { ...eligible(integrationId, before), ...extra },
+        select: { id: true },
+        orderBy: { receivedAt: "asc" },
+        take: limit,
+      })
+    ).map((e) => e.id);
+
+  return {
+    async policy() {
+      const row = await db.setting.findUnique({ where: { key: SETTING } });
+      return row ? { value: row.value, updatedAt: row.updatedAt } : null;
+    },
+    async savePolicy(value, at) {
+      const v = value as Prisma.InputJsonValue;
+      await db.setting.upsert({
+        where: { key: SETTING },
+        create: { key: SETTING, value: v, updatedAt: at },
+        update: { value: v, updatedAt: at },
+      });
+    },
+    async expirePayloads(integrationId, before, limit, now) {
+      const ids = await pick(integrationId, before, limit, { payloadExpiredAt: null });
+      if (!ids.length) return 0;
+      await db.event.updateMany({
+        where: { id: { in: ids } },
+        data: { payload: EXPIRED_PAYLOAD, deliveryPayload: Prisma.DbNull, payloadExpiredAt: now },
+      });
+      await db.eventReplay.updateMany({
+        where: { eventId: { in: ids } },
+        data: { payload: EXPIRED_PAYLOAD, deliveryPayload: Prisma.DbNull },
+      });
+      await db.duplicateArrival.updateMany({ where: { eventId: { in: ids } }, data: { payload: Prisma.DbNull } });
+      await db.$executeRawUnsafe(stripBodiesSql(provider, ids), ...ids);
+      await db.$executeRawUnsafe(trimSql(provider, "StageRun", "error", ids), ...ids);
+      await db.$executeRawUnsafe(trimSql(provider, "Exception", "message", ids), ...ids);
+      return ids.length;
+    },
+    async purgeRecords(integrationId, before, limit) {
+      const ids = await pick(integrationId, before, limit);
+      if (!ids.length) return 0;
+      // Stages, arrivals, replays and exceptions go with their event (ON DELETE CASCADE).
+      const { count } = await db.event.deleteMany({ where: { id: { in: ids }, ...eligible(integrationId, before) } });
+      return count;
+    },
+    async purgeAudit(before, limit) {
+      const ids = (
+        await db.auditEntry.findMany({
+          where: { at: { lt: before } },
+          select: { id: true },
+          orderBy: { at: "asc" },
+          take: limit,
+        })
+      ).map((a) => a.id);
+      if (!ids.length) return 0;
+      return (await db.auditEntry.deleteMany({ where: { id: { in: ids } } })).count;
+    },
+    async setLegalHold(eventId, hold) {
+      const { count } = await db.event.updateMany({ where: { id: eventId }, data: { legalHold: hold } });
+      return count > 0;
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// Retention (issue 13 item 2, first slice: expiry by bounded batches on both stores). Payloads past their lifetime
+// leave every table — record, delivered body, replays, conflicting arrivals, response excerpts — while the event, its
+// stages and outcome stay; records past theirs go with their stages; KPI rollups stay exact; audit entries expire by
+// their own lifetime. Never touched: legal holds (per event or per integration), open exceptions, unfinished events.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "@/lib/core/context";
+import { rollupKpis } from "@/lib/core/kpis/rollup";
+import { expireRetention, setLegalHold, setRetention } from "@/lib/core/retention/retention";
+import { resolveException } from "@/lib/core/exceptions/close-exception";
+import type { Store } from "@/lib/db/client";
+import type { WorkerHandle } from "@/lib/worker/run";
+import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
+import { startSink, type Sink } from "./helpers/sink";
+import { freshStore, provider, testContext } from "./helpers/store";
+
+let store: Store;
+let ctx: Ctx;
+let sink: Sink;
+let worker: WorkerHandle;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  store = await freshStore();
+  useGlobalStore(store);
+  ctx = testContext(store);
+  sink = await startSink();
+  worker = await startWorker(ctx, store);
+});
+afterAll(async () => {
+  await worker.stop();
+  await sink.close();
+  await store.close();
+});
+
+/** Every row of every table whose text (JSON included) contains `needle`: "table.column". */
+async function findEverywhere(needle: string): Promise<string[]> {
+  const hits: string[] = [];
+  const columns =
+    provider === "postgresql"
+      ? await store.db.$queryRawUnsafe<{ t: string; c: string }[]>(
+          `SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns
+            WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', 'character varying')`,
+        )
+      : (
+          await Promise.all(
+            (
+              await store.db.$queryRawUnsafe<{ name: string }[]>(
+                `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+              )
+            ).map(async ({ name }) =>
+              (await store.db.$queryRawUnsafe<{ name: string; type: string }[]>(`PRAGMA table_info("${name}")`))
+                .filter((c) => /TEXT|JSONB?/i.test(c.type))
+                .map((c) => ({ t: name, c: c.name })),
+            ),
+          )
+        ).flat();
+  for (const { t, c } of columns) {
+    const text = provider === "postgresql" ? `"${c}"::text` : `"${c}"`;
+    const rows = await store.db.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT count(*) AS n FROM "${t}" WHERE ${text} LIKE '%' || ${provider === "postgresql" ? "$1" : "?"} || '%'`,
+      needle,
+    );
+    if (Number(rows[0]!.n) > 0) hits.push(`${t}.${c}`);
+  }
+  return hits.sort();
+}
+
+/** Ingest one order carrying `marker`, wait until it settles, and move its arrival `daysAgo` into the past. */
+async function aged(relay: Relay, id: string, marker: string, daysAgo: number, settled = ["succeeded"]) {
+  const res = await ingest(relay.slug, order(id, 1, { note: marker }), { key: relay.key });
+  expect([202, 422]).toContain(res.status);
+  const event = await waitForEvent(ctx, res.body.id!, (e) => settled.includes(e.status));
+  const past = new Date(Date.now() - daysAgo * DAY);
+  await store.db.event.update({ where: { id: event.id }, data: { receivedAt: past } });
+  return event.id;
+}
+
+describe("retention", () => {
+  it("payloads past their lifetime leave every table; the event, its stages and outcome stay; holds, open exceptions and recent events keep theirs", async () => {
+    const relay = await makeRelay(ctx, sink.url);
+    sink.script({ status: 200, body: JSON.stringify({ echo: "echo-A-9f3" }) });
+    const a = await aged(relay, "RA-1", "marker-A-9f3", 100);
+    // A conflicting arrival (same key, other body) keeps that body too, and a replay its corrected one.
+    const conflict = await ingest(relay.slug, order("RA-1", 1, { note: "marker-A-9f3 conflict" }), { key: relay.key });
+    expect(conflict.status).toBe(422);
+    const b = await aged(relay, "RB-1", "marker-B-9f3", 100);
+    await setLegalHold({ ctx, eventId: b, input: { hold: true, reason: "case 2026-114" } });
+    // Refused by the target (an exception stays open): its 422 body is the excerpt in the stage and the exception.
+    sink.script({ status: 422, body: JSON.stringify({ error: "echo-C-9f3 unknown" }) });
+    const c = await aged(relay, "RC-1", "marker-C-9f3", 100, ["failed"]);
+    const d = await aged(relay, "RD-1", "marker-D-9f3", 10);
+    const stagesBefore = await store.db.stageRun.count({ where: { eventId: a } });
+
+    const pass = await expireRetention(ctx);
+    expect(pass).toMatchObject({
+      payloads: 1,
+      records: 0,
+      integrations: { [relay.slug]: { payloads: 1, records: 0 } },
+    });
+
+    expect(await findEverywhere("marker-A-9f3")).toEqual([]);
+    expect(await findEverywhere("echo-A-9f3")).toEqual([]);
+    const expired = await store.db.event.findUniqueOrThrow({ where: { id: a } });
+    expect(expired).toMatchObject({ payload: { expired: true }, deliveryPayload: null, status: "succeeded" });
+    expect(expired.payloadExpiredAt).toBeInstanceOf(Date);
+    expect(await store.db.stageRun.count({ where: { eventId: a } })).toBe(stagesBefore);
+    const attempt = await store.db.stageRun.findFirstOrThrow({ where: { eventId: a, stage: "delivered" } });
+    expect(attempt).toMatchObject({ responseStatus: 200, detail: { response: { status: 200 } } });
+    // Held, open, recent: untouched.
+    expect(await findEverywhere("marker-B-9f3")).toContain("Event.payload");
+    expect(await findEverywhere("marker-C-9f3")).toContain("Event.payload");
+    expect(await findEverywhere("echo-C-9f3")).toEqual(["Exception.message", "StageRun.detail", "StageRun.error"]);
+    expect(await findEverywhere("marker-D-9f3")).toContain("Event.payload");
+    expect(d).toBeTruthy();
+
+    // The exception closed, C's payload and its excerpts go on the next pass: "HTTP 422" stays, the body does not.
+    const exception = await store.db.exception.findFirstOrThrow({ where: { eventId: c, status: "open" } });
+    await resolveException({ ctx, id: exception.id, input: { note: "fixed in the ERP by hand" } });
+    await expireRetention(ctx);
+    expect(await findEverywhere("echo-C-9f3")).toEqual([]);
+    expect(await findEverywhere("marker-C-9f3")).toEqual([]);
+    const refused = await store.db.stageRun.findFirstOrThrow({ where: { eventId: c, responseStatus: 422 } });
+    expect(refused.error).toBe("HTTP 422");
+    expect((await store.db.exception.findUniqueOrThrow({ where: { id: exception.id } })).message).toBe("HTTP 422");
+
+    // The pass said what it removed, by count, never by content.
+    const entries = await store.db.auditEntry.findMany({ where: { action: "retention.expired" } });
+    expect(entries.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(entries)).not.toMatch(/marker|echo/);
+  });
+
+  it("records past their lifetime go with their stages; KPI rollups keep their counts; audit entries by their own lifetime; an integration's legal hold keeps everything", async () => {
+    const relay = await makeRelay(ctx, sink.url);
+    const held = await makeRelay(ctx, sink.url);
+    // Three events of one past hour: two finished, one with an open exception.
+    const hour = new Date(Math.floor((Date.now() - 40 * DAY) / 3_600_000) * 3_600_000 + 60_000);
+    const ids = [await aged(relay, "RR-1", "rr-1", 40), await aged(relay, "RR-2", "rr-2", 40)];
+    sink.script({ status: 422, body: "{}" });
+    const open = await aged(relay, "RR-3", "rr-3", 40, ["failed"]);
+    const keptByHold = await aged(held, "RH-1", "rh-1", 400);
+    await store.db.event.updateMany({ where: { id: { in: [...ids, open] } }, data: { receivedAt: hour } });
+    await rollupKpis(ctx);
+    const hourRow = () =>
+      store.db.kpiHour.findFirstOrThrow({
+        where: {
+          integrationId: relay.integrationId,
+          hour: new Date(Math.floor(hour.getTime() / 3_600_000) * 3_600_000),
+        },
+      });
+    expect((await hourRow()).received).toBe(3);
+    // The hour was rolled up while its events were young (the defaults keep records a year); now a month it is.
+    await setRetention({
+      ctx,
+      input: {
+        defaults: { payloadDays: 10, recordDays: 30, auditDays: 365 },
+        integrations: { [held.integrationId]: { legalHold: true } },
+      },
+    });
+    const oldAudit = await store.db.auditEntry.create({
+      data: {
+        at: new Date(Date.now() - 400 * DAY),
+        actorLabel: "system",
+        action: "test.old",
+        objectType: "t",
+        objectId: "1",
+      },
+    });
+
+    const pass = await expireRetention(ctx);
+    expect(pass.integrations[relay.slug]).toMatchObject({ records: 2 });
+    expect(pass.audit).toBeGreaterThanOrEqual(1);
+    expect(await store.db.event.count({ where: { id: { in: ids } } })).toBe(0);
+    expect(await store.db.stageRun.count({ where: { eventId: { in: ids } } })).toBe(0);
+    expect(await store.db.event.count({ where: { id: open } })).toBe(1);
+    expect(await store.db.event.findUniqueOrThrow({ where: { id: keptByHold } })).toMatchObject({
+      payload: { order: { note: "rh-1" } },
+    });
+    expect(await store.db.auditEntry.count({ where: { id: oldAudit.id } })).toBe(0);
+    expect(await store.db.auditEntry.count({ where: { action: "settings.retention" } })).toBe(1);
+
+    // Resolving the open one touches that hour; its rollup keeps counting the two events that are gone.
+    const exception = await store.db.exception.findFirstOrThrow({ where: { eventId: open, status: "open" } });
+    await resolveException({ ctx, id: exception.id, input: { note: "handled" } });
+    await rollupKpis(ctx);
+    expect((await hourRow()).received).toBe(3);
+  });
+
+  it("refuses a record lifetime shorter than the payload lifetime, and an unknown integration", async () => {
+    await expect(
+      setRetention({ ctx, input: { defaults: { payloadDays: 30, recordDays: 7, auditDays: null } } }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      setRetention({
+        ctx,
+        input: { defaults: { payloadDays: 30, recordDays: 60, auditDays: null }, integrations: { nope: {} } },
+      }),
+    ).rejects.toMatchObject({ code: "integration_not_found" });
+  });
+});
