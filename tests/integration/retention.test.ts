@@ -3,6 +3,10 @@
 // stages and outcome stay; records past theirs go with their stages; KPI rollups stay exact; audit entries expire by
 // their own lifetime. Never touched: legal holds (per event or per integration), open exceptions, unfinished events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as holdRoutes from "@/app/api/v1/events/[id]/legal-hold/route";
+import * as eventRoutes from "@/app/api/v1/events/[id]/route";
+import * as retentionRoutes from "@/app/api/v1/settings/retention/route";
+import { call, tokensByRole, type Handler } from "./helpers/api";
 import type { Ctx } from "@/lib/core/context";
 import { rollupKpis } from "@/lib/core/kpis/rollup";
 import { expireRetention, setLegalHold, setRetention } from "@/lib/core/retention/retention";
@@ -195,5 +199,62 @@ describe("retention", () => {
         input: { defaults: { payloadDays: 30, recordDays: 60, auditDays: null }, integrations: { nope: {} } },
       }),
     ).rejects.toMatchObject({ code: "integration_not_found" });
+  });
+
+  it("over HTTP: everyone reads the policy, only an admin sets it or a legal hold (with a reason); each change is audited", async () => {
+    const { tokens } = await tokensByRole(store, ctx, "retention");
+    const GET = retentionRoutes.GET as Handler;
+    const POST = retentionRoutes.POST as Handler;
+    const read = await call(GET, { token: tokens.manager });
+    expect(read.status).toBe(200);
+    expect(read.body.policy.defaults).toHaveProperty("payloadDays");
+    const policy = { defaults: { payloadDays: 14, recordDays: 180, auditDays: null }, integrations: {} };
+    expect((await call(POST, { method: "POST", token: tokens.ops, body: policy })).status).toBe(403);
+    expect((await call(POST, { method: "POST", token: tokens.manager, body: policy })).status).toBe(403);
+    const bad = await call(POST, {
+      method: "POST",
+      token: tokens.admin,
+      body: { defaults: { payloadDays: 0, recordDays: 7, auditDays: null } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toContain("/defaults/payloadDays");
+    const saved = await call(POST, { method: "POST", token: tokens.admin, body: policy });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ policy, updatedAt: expect.any(String) });
+    expect((await call(GET, { token: tokens.ops })).body.policy).toEqual(policy);
+
+    const relay = await makeRelay(ctx, sink.url);
+    const res = await ingest(relay.slug, order("LH-1"), { key: relay.key });
+    const HOLD = holdRoutes.POST as Handler;
+    const params = { id: res.body.id! };
+    expect(
+      (await call(HOLD, { method: "POST", token: tokens.ops, params, body: { hold: true, reason: "case 7" } })).status,
+    ).toBe(403);
+    expect((await call(HOLD, { method: "POST", token: tokens.admin, params, body: { hold: true } })).status).toBe(400);
+    const held = await call(HOLD, {
+      method: "POST",
+      token: tokens.admin,
+      params,
+      body: { hold: true, reason: "case 7" },
+    });
+    expect(held).toMatchObject({ status: 200, body: { id: params.id, legalHold: true } });
+    const missing = await call(HOLD, {
+      method: "POST",
+      token: tokens.admin,
+      params: { id: "no-such-event" },
+      body: { hold: true, reason: "case 7" },
+    });
+    expect(missing.status).toBe(404);
+    const detail = await call(eventRoutes.GET as Handler, { token: tokens.manager, params });
+    expect(detail.body.event).toMatchObject({ legalHold: true, payloadExpiredAt: null });
+    const hold = await store.db.auditEntry.findFirstOrThrow({
+      where: { action: "event.legal_hold", objectId: params.id },
+    });
+    expect(hold.reason).toBe("case 7");
+    const change = await store.db.auditEntry.findFirstOrThrow({
+      where: { action: "settings.retention" },
+      orderBy: { at: "desc" },
+    });
+    expect(change.after).toEqual(policy);
   });
 });

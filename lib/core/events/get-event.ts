@@ -111,6 +111,8 @@ export async function getEvent({
       occurredAt: iso(event.occurredAt),
       firstFailedAt: iso(event.firstFailedAt),
       targetId: event.targetId,
+      legalHold: event.legalHold,
+      payloadExpiredAt: iso(event.payloadExpiredAt),
       payload: clip("payload", event.payload),
       deliveryPayload: clip("deliveryPayload", event.deliveryPayload),
     },

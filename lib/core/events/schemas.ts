@@ -50,6 +50,10 @@ export const ZEventDetail = z.strictObject({
     occurredAt: z.string().nullable(),
     firstFailedAt: z.string().nullable(),
     targetId: z.string().nullable(),
+    /** retention never expires or removes it */
+    legalHold: z.boolean(),
+    /** when retention dropped the payloads (then `payload` is `{ "expired": true }`) */
+    payloadExpiredAt: z.string().nullable(),
     payload: z.unknown(),
     deliveryPayload: z.unknown(),
   }),

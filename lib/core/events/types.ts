@@ -53,12 +53,25 @@ export interface EventRecord {
   firstFailedAt: Date | null;
   completedAt: Date | null;
   targetId: string | null;
+  /** retention never expires or removes it */
+  legalHold: boolean;
+  /** when retention dropped its payloads */
+  payloadExpiredAt: Date | null;
   updatedAt: Date;
 }
 
 export type NewEvent = Omit<
   EventRecord,
-  "id" | "attempts" | "duplicateCount" | "conflictCount" | "firstFailedAt" | "completedAt" | "targetId" | "updatedAt"
+  | "id"
+  | "attempts"
+  | "duplicateCount"
+  | "conflictCount"
+  | "firstFailedAt"
+  | "completedAt"
+  | "targetId"
+  | "legalHold"
+  | "payloadExpiredAt"
+  | "updatedAt"
 > & { completedAt?: Date | null };
 
 export type EventPatch = Partial<

@@ -61,3 +61,5 @@ export const ZLegalHold = z.strictObject({
   /** why (a case number, a request): kept in the audit trail */
   reason: z.string().trim().min(3).max(500),
 });
+
+export const ZLegalHoldView = z.strictObject({ id: z.string(), legalHold: z.boolean() });

@@ -20,6 +20,7 @@ const DATES = new Set([
   "approvedAt",
   "occurredAt",
   "receivedAt",
+  "payloadExpiredAt",
   "firstFailedAt",
   "completedAt",
   "lastUsedAt",
@@ -40,7 +41,7 @@ const JSONS = new Set([
   "payload",
   "deliveryPayload",
 ]);
-const BOOLEANS = new Set(["requireIdempotencyKey"]);
+const BOOLEANS = new Set(["requireIdempotencyKey", "legalHold"]);
 
 /** Normalise a raw row; `prefix` picks the columns of one table out of a joined row (e.g. "c_"). */
 export function normalise(raw: Raw, prefix = ""): Raw {
@@ -90,6 +91,8 @@ export const EVENT_COLUMNS = [
   "firstFailedAt",
   "completedAt",
   "targetId",
+  "legalHold",
+  "payloadExpiredAt",
   "updatedAt",
 ];
 

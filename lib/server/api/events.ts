@@ -4,6 +4,8 @@ import { listEvents, ZEventQuery } from "@/lib/core/events/list-events";
 import { redeliverEvent } from "@/lib/core/events/redeliver-event";
 import { ZEventDetail, ZEventPage, ZRedelivered } from "@/lib/core/events/schemas";
 import { ZRedeliver } from "@/lib/core/exceptions/schemas";
+import { setLegalHold } from "@/lib/core/retention/retention";
+import { ZLegalHold, ZLegalHoldView } from "@/lib/core/retention/schemas";
 import { endpoint } from "../endpoint";
 
 export const listEventsEndpoint = endpoint({
@@ -39,4 +41,15 @@ export const redeliverEndpoint = endpoint({
   response: ZRedelivered,
   status: 202,
   run: ({ ctx, params, body }) => redeliverEvent({ ctx, id: params.id, input: body }),
+});
+
+export const legalHoldEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/events/{id}/legal-hold",
+  summary: "Admin only: put an event under legal hold (retention never expires or removes it), or release it, with a reason",
+  action: "events.legal_hold",
+  params: z.object({ id: z.string().min(1) }),
+  body: ZLegalHold,
+  response: ZLegalHoldView,
+  run: ({ ctx, params, body }) => setLegalHold({ ctx, eventId: params.id, input: body }),
 });

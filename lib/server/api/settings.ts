@@ -4,6 +4,8 @@ import {
   setAuditWebhook,
   ZSetAuditWebhook,
 } from "@/lib/core/settings/audit-webhook";
+import { getRetention, setRetention } from "@/lib/core/retention/retention";
+import { ZRetention, ZRetentionView } from "@/lib/core/retention/schemas";
 import { ZAuditWebhookSet, ZAuditWebhookView } from "@/lib/core/settings/schemas";
 import { endpoint } from "../endpoint";
 
@@ -36,4 +38,27 @@ export const removeAuditWebhookEndpoint = endpoint({
   action: "settings.audit_webhook",
   response: ZAuditWebhookView,
   run: ({ ctx }) => removeAuditWebhook({ ctx }),
+});
+
+const retentionPath = "/api/v1/settings/retention";
+
+export const getRetentionEndpoint = endpoint({
+  method: "GET",
+  path: retentionPath,
+  summary:
+    "Retention: how long payloads, records and audit entries are kept (days; null keeps forever), per integration overrides and legal holds",
+  action: "settings.read",
+  response: ZRetentionView,
+  run: ({ ctx }) => getRetention({ ctx }),
+});
+
+export const setRetentionEndpoint = endpoint({
+  method: "POST",
+  path: retentionPath,
+  summary:
+    "Admin only: set the retention policy (the worker expires payloads and records past their lifetime every 10 minutes)",
+  action: "settings.retention",
+  body: ZRetention,
+  response: ZRetentionView,
+  run: ({ ctx, body }) => setRetention({ ctx, input: body }),
 });
