@@ -46,7 +46,8 @@ export const redeliverEndpoint = endpoint({
 export const legalHoldEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/events/{id}/legal-hold",
-  summary: "Admin only: put an event under legal hold (retention never expires or removes it), or release it, with a reason",
+  summary:
+    "Admin only: put an event under legal hold (retention never expires or removes it), or release it, with a reason",
   action: "events.legal_hold",
   params: z.object({ id: z.string().min(1) }),
   body: ZLegalHold,
