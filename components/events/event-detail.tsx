@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Section } from "@/components/ui/section";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { ApiError } from "@/lib/client/api";
-import { useEventView, useRedeliver } from "@/lib/client/hooks/events";
+import { useEventView, useLegalHold, useRedeliver } from "@/lib/client/hooks/events";
 import { EventRecords } from "./event-records";
 import { EventSidebar } from "./event-sidebar";
 import { EventStatusBadge } from "./status-badge";
@@ -30,16 +30,21 @@ export function EventDetail({
   meId,
   canAct,
   canRedeliver,
+  canHold,
 }: {
   id: string;
   meId: string;
   canAct: boolean;
   canRedeliver: boolean;
+  /** admins: put the event under legal hold, or release it */
+  canHold: boolean;
 }) {
   const { data, error, isLoading } = useEventView(id);
   const dialogs = useExceptionDialogs(meId);
   const redeliver = useRedeliver();
+  const hold = useLegalHold();
   const [asking, setAsking] = useState(false);
+  const [holding, setHolding] = useState(false);
   if (isLoading) return <p className="text-sm text-slate-500">Loading…</p>;
   if (error || !data)
     return (
@@ -65,10 +70,20 @@ export function EventDetail({
                 <Badge tone="violet">Test — not counted in the KPIs</Badge>
               </span>
             ) : null}
+            {e.legalHold ? (
+              <span data-testid="event-legal-hold" title="Kept whatever the retention settings say">
+                <Badge tone="violet">Legal hold</Badge>
+              </span>
+            ) : null}
+            {canHold ? (
+              <Button variant="ghost" className="ml-auto" onClick={() => setHolding(true)}>
+                {e.legalHold ? "Release legal hold…" : "Legal hold…"}
+              </Button>
+            ) : null}
             {canRedeliver &&
             e.source === "relay" &&
             ["succeeded", "failed", "overridden", "discarded", "stale"].includes(e.status) ? (
-              <Button variant="secondary" className="ml-auto" onClick={() => setAsking(true)}>
+              <Button variant="secondary" className={canHold ? "" : "ml-auto"} onClick={() => setAsking(true)}>
                 Deliver again…
               </Button>
             ) : null}
@@ -165,7 +180,15 @@ export function EventDetail({
         </Section>
 
         <Section title="Records">
-          <EventRecords id={id} data={data} />
+          {e.payloadExpiredAt ? (
+            <p className="text-sm text-slate-600" data-testid="payload-expired">
+              The content of this record was removed <TimeAgo at={e.payloadExpiredAt} />, as the retention settings say:
+              what was received and delivered, and the start of the target&apos;s answers. Its journey and outcome are
+              kept above.
+            </p>
+          ) : (
+            <EventRecords id={id} data={data} />
+          )}
         </Section>
 
         {data.arrivals.length ? (
@@ -234,6 +257,23 @@ export function EventDetail({
           error={redeliver.error ? (redeliver.error as ApiError).message : null}
           onCancel={() => setAsking(false)}
           onConfirm={(reason) => redeliver.mutate({ id: e.id, reason }, { onSuccess: () => setAsking(false) })}
+        />
+        <TextDialog
+          open={holding}
+          title={e.legalHold ? "Release the legal hold" : "Put this event under legal hold"}
+          label="Why (a case or request number)"
+          hint={
+            e.legalHold
+              ? "Retention applies to it again from its next check. The reason is kept in the audit trail."
+              : "Retention will not remove it or its content until the hold is released. The reason is kept in the audit trail."
+          }
+          confirm={e.legalHold ? "Release" : "Hold"}
+          busy={hold.isPending}
+          error={hold.error ? (hold.error as ApiError).message : null}
+          onCancel={() => setHolding(false)}
+          onConfirm={(reason) =>
+            hold.mutate({ id: e.id, hold: !e.legalHold, reason }, { onSuccess: () => setHolding(false) })
+          }
         />
       </div>
       <EventSidebar integration={integration} />

@@ -24,6 +24,7 @@ export const auditKeys = {
 export const settingsKeys = {
   all: ["settings"] as const,
   auditWebhook: () => [...settingsKeys.all, "audit-webhook"] as const,
+  retention: () => [...settingsKeys.all, "retention"] as const,
 };
 
 export const eventKeys = {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditWebhookPanel } from "@/components/settings/audit-webhook-panel";
+import { RetentionPanel } from "@/components/settings/retention-panel";
 import { TokensPanel } from "@/components/settings/tokens-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,8 +18,8 @@ export default async function SettingsPage() {
         title="Settings"
         description={
           user.role === "admin"
-            ? "Your tokens for scripts, the people who use this console, and where audit entries are sent."
-            : "Your tokens for scripts, and the people who use this console."
+            ? "Your tokens for scripts, the people who use this console, how long records are kept, and where audit entries are sent."
+            : "Your tokens for scripts, the people who use this console, and how long records are kept."
         }
         actions={
           <Link
@@ -32,6 +33,7 @@ export default async function SettingsPage() {
       <div className="grid grid-cols-1 gap-6">
         <TokensPanel readOnlyRole={user.role === "manager"} isAdmin={can(user.role, "tokens.manage")} />
         <UsersPanel canEdit={can(user.role, "users.write")} selfId={user.userId} />
+        <RetentionPanel canEdit={can(user.role, "settings.retention")} />
         {can(user.role, "settings.audit_webhook") ? <AuditWebhookPanel /> : null}
       </div>
     </>

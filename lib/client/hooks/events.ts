@@ -54,3 +54,15 @@ export function useRedeliver() {
     onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.all }),
   });
 }
+
+export function useLegalHold() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, hold, reason }: { id: string; hold: boolean; reason: string }) =>
+      api<{ id: string; legalHold: boolean }>(`/api/v1/events/${encodeURIComponent(id)}/legal-hold`, {
+        method: "POST",
+        body: { hold, reason },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: eventKeys.all }),
+  });
+}

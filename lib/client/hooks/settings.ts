@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TRetention, TRetentionView } from "@/lib/core/retention/schemas";
 import type { TAuditWebhookSet, TAuditWebhookView } from "@/lib/core/settings/schemas";
 import { api } from "../api";
 import { settingsKeys } from "../keys";
@@ -24,5 +25,19 @@ export function useRemoveAuditWebhook() {
   return useMutation({
     mutationFn: () => api<TAuditWebhookView>(URL, { method: "DELETE" }),
     onSuccess: (answer) => client.setQueryData(settingsKeys.auditWebhook(), answer),
+  });
+}
+
+const RETENTION = "/api/v1/settings/retention";
+
+export function useRetention() {
+  return useQuery({ queryKey: settingsKeys.retention(), queryFn: () => api<TRetentionView>(RETENTION) });
+}
+
+export function useSetRetention() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TRetention) => api<TRetentionView>(RETENTION, { method: "POST", body }),
+    onSuccess: (answer) => client.setQueryData(settingsKeys.retention(), answer),
   });
 }

@@ -28,6 +28,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           meId={user.userId}
           canAct={can(user.role, "exceptions.act")}
           canRedeliver={can(user.role, "events.redeliver")}
+          canHold={can(user.role, "events.legal_hold")}
         />
       </Prefilled>
     </>
