@@ -25,6 +25,7 @@ export const settingsKeys = {
   all: ["settings"] as const,
   auditWebhook: () => [...settingsKeys.all, "audit-webhook"] as const,
   retention: () => [...settingsKeys.all, "retention"] as const,
+  store: () => [...settingsKeys.all, "store"] as const,
 };
 
 export const eventKeys = {

@@ -23,6 +23,12 @@ test("an admin sets how long one integration's records are kept; a mistake is ex
   await page.reload();
   await expect(page.getByLabel(`${name}: payload days`)).toHaveValue("500");
   await expect(page.getByLabel(`${name}: record days`)).toHaveValue("800");
+  // What the store holds, and when this integration's oldest payload and record are due to go.
+  await expect(page.getByTestId("store-summary")).toContainText(/MB|KB|GB/);
+  await expect(page.getByTestId("store-summary")).toContainText(/about [\d,]+ events/);
+  const stored = page.getByTestId("store-row").filter({ hasText: name });
+  await expect(stored.getByRole("cell").nth(1)).toHaveText(/^in \d+/);
+  await expect(stored.getByRole("cell").nth(2)).toHaveText(/^in \d+/);
 
   await signIn(page, "manager");
   await page.goto("/settings");

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as holdRoutes from "@/app/api/v1/events/[id]/legal-hold/route";
 import * as eventRoutes from "@/app/api/v1/events/[id]/route";
 import * as retentionRoutes from "@/app/api/v1/settings/retention/route";
+import * as storeRoutes from "@/app/api/v1/store/route";
 import { call, tokensByRole, type Handler } from "./helpers/api";
 import type { Ctx } from "@/lib/core/context";
 import { rollupKpis } from "@/lib/core/kpis/rollup";
@@ -256,5 +257,17 @@ describe("retention", () => {
       orderBy: { at: "desc" },
     });
     expect(change.after).toEqual(policy);
+
+    // What the store holds: estimates and dates, for everyone; the next expiries follow the policy.
+    const overview = await call(storeRoutes.GET as Handler, { token: tokens.manager });
+    expect(overview.status).toBe(200);
+    expect(overview.body).toMatchObject({ provider, sizeBytes: expect.any(Number) });
+    expect(overview.body.sizeBytes).toBeGreaterThan(0);
+    expect(overview.body.rows.events).toBeGreaterThan(0);
+    const mine = overview.body.integrations.find((i: { slug: string }) => i.slug === relay.slug);
+    const received = (await store.db.event.findUniqueOrThrow({ where: { id: params.id } })).receivedAt;
+    expect(mine).toMatchObject({ oldestAt: received.toISOString(), legalHold: false });
+    expect(new Date(mine.nextPayloadExpiryAt).getTime() - received.getTime()).toBe(14 * DAY);
+    expect(new Date(mine.nextRecordExpiryAt).getTime() - received.getTime()).toBe(180 * DAY);
   });
 });

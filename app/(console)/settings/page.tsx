@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditWebhookPanel } from "@/components/settings/audit-webhook-panel";
 import { RetentionPanel } from "@/components/settings/retention-panel";
+import { StorePanel } from "@/components/settings/store-panel";
 import { TokensPanel } from "@/components/settings/tokens-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -34,6 +35,7 @@ export default async function SettingsPage() {
         <TokensPanel readOnlyRole={user.role === "manager"} isAdmin={can(user.role, "tokens.manage")} />
         <UsersPanel canEdit={can(user.role, "users.write")} selfId={user.userId} />
         <RetentionPanel canEdit={can(user.role, "settings.retention")} />
+        <StorePanel />
         {can(user.role, "settings.audit_webhook") ? <AuditWebhookPanel /> : null}
       </div>
     </>

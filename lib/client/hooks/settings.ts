@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TRetention, TRetentionView } from "@/lib/core/retention/schemas";
+import type { TRetention, TRetentionView, TStoreView } from "@/lib/core/retention/schemas";
 import type { TAuditWebhookSet, TAuditWebhookView } from "@/lib/core/settings/schemas";
 import { api } from "../api";
 import { settingsKeys } from "../keys";
@@ -38,6 +38,17 @@ export function useSetRetention() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: TRetention) => api<TRetentionView>(RETENTION, { method: "POST", body }),
-    onSuccess: (answer) => client.setQueryData(settingsKeys.retention(), answer),
+    onSuccess: (answer) => {
+      client.setQueryData(settingsKeys.retention(), answer);
+      void client.invalidateQueries({ queryKey: settingsKeys.store() });
+    },
+  });
+}
+
+export function useStoreOverview() {
+  return useQuery({
+    queryKey: settingsKeys.store(),
+    queryFn: () => api<TStoreView>("/api/v1/store"),
+    refetchInterval: 60_000,
   });
 }

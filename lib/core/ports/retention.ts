@@ -16,6 +16,17 @@ export interface RetentionRepo {
   purgeRecords(integrationId: string, before: Date, limit: number): Promise<number>;
   /** Delete up to `limit` audit entries older than `before`. */
   purgeAudit(before: Date, limit: number): Promise<number>;
+  /** What the store holds: its size, estimated rows of the large tables (no full counts), and per integration the
+   * oldest event and the oldest that still has its payload (both index-served). */
+  overview(): Promise<StoreOverview>;
   /** @returns false when there is no such event */
   setLegalHold(eventId: string, hold: boolean): Promise<boolean>;
+}
+
+export interface StoreOverview {
+  provider: "sqlite" | "postgresql";
+  sizeBytes: number;
+  /** estimates (PostgreSQL's statistics; SQLite's highest row number) */
+  rows: { events: number; stages: number; exceptions: number; audit: number };
+  integrations: { integrationId: string; oldestAt: Date | null; oldestPayloadAt: Date | null }[];
 }

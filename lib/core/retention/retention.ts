@@ -7,7 +7,14 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { notFound } from "../errors";
 import { parseInput } from "../parse";
-import { DEFAULT_RETENTION, ZLegalHold, ZRetention, type TRetention, type TRetentionView } from "./schemas";
+import {
+  DEFAULT_RETENTION,
+  ZLegalHold,
+  ZRetention,
+  type TRetention,
+  type TRetentionView,
+  type TStoreView,
+} from "./schemas";
 
 const DAY_MS = 86_400_000;
 /** Events per statement, and statements per integration and kind in one pass: the rest waits for the next pass. */
@@ -142,4 +149,33 @@ export async function expireRetention(ctx: Ctx): Promise<RetentionPass> {
       after: { ...pass },
     });
   return pass;
+}
+
+/** The store's size, estimated rows, and per integration its oldest record and when the next expiries are due. */
+export async function getStoreOverview({ ctx }: { ctx: Ctx }): Promise<TStoreView> {
+  authorize(ctx, "settings.read");
+  const [policy, overview, integrations] = await Promise.all([
+    stored(ctx),
+    ctx.repos.retention.overview(),
+    ctx.repos.integrations.list(),
+  ]);
+  const due = (from: Date | null, days: number | null, hold: boolean) =>
+    from && days !== null && !hold ? new Date(from.getTime() + days * DAY_MS).toISOString() : null;
+  return {
+    provider: overview.provider,
+    sizeBytes: overview.sizeBytes,
+    rows: overview.rows,
+    integrations: integrations.map((i) => {
+      const l = lifetimesOf(policy, i.id);
+      const o = overview.integrations.find((x) => x.integrationId === i.id);
+      return {
+        slug: i.slug,
+        name: i.name,
+        oldestAt: o?.oldestAt?.toISOString() ?? null,
+        legalHold: l.legalHold,
+        nextPayloadExpiryAt: due(o?.oldestPayloadAt ?? null, l.payloadDays, l.legalHold),
+        nextRecordExpiryAt: due(o?.oldestAt ?? null, l.recordDays, l.legalHold),
+      };
+    }),
+  };
 }

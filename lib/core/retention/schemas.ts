@@ -63,3 +63,23 @@ export const ZLegalHold = z.strictObject({
 });
 
 export const ZLegalHoldView = z.strictObject({ id: z.string(), legalHold: z.boolean() });
+
+/** What the store holds (GET /api/v1/store): row counts are estimates, never full counts. */
+export const ZStoreView = z.strictObject({
+  provider: z.enum(["sqlite", "postgresql"]),
+  sizeBytes: z.number(),
+  rows: z.strictObject({ events: z.number(), stages: z.number(), exceptions: z.number(), audit: z.number() }),
+  integrations: z.array(
+    z.strictObject({
+      slug: z.string(),
+      name: z.string(),
+      oldestAt: z.string().nullable(),
+      legalHold: z.boolean(),
+      /** when the oldest payload still kept is due to go (null: kept forever, or none kept) */
+      nextPayloadExpiryAt: z.string().nullable(),
+      /** when the oldest event is due to go */
+      nextRecordExpiryAt: z.string().nullable(),
+    }),
+  ),
+});
+export type TStoreView = z.output<typeof ZStoreView>;

@@ -9,6 +9,8 @@ import type { DbTx } from "../client";
 const SETTING = "retention";
 /** Events retention may touch: finished, not under legal hold, no open exception. */
 const FINISHED = ["succeeded", "failed", "rejected", "stale", "overridden", "discarded"] as const;
+/** Where PostgreSQL has no estimate yet, rows are counted up to this many. */
+export const COUNT_CAP = 100_000;
 /** What a payload becomes: the event, its stages and outcome stay; the record's content does not. */
 export const EXPIRED_PAYLOAD = { expired: true };
 
@@ -101,6 +103,68 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
       ).map((a) => a.id);
       if (!ids.length) return 0;
       return (await db.auditEntry.deleteMany({ where: { id: { in: ids } } })).count;
+    },
+    async overview() {
+      const num = (v: unknown) => Number(v ?? 0);
+      let sizeBytes: number;
+      let rows: { events: number; stages: number; exceptions: number; audit: number };
+      if (provider === "postgresql") {
+        const [size] = await db.$queryRawUnsafe<{ b: bigint }[]>(`SELECT pg_database_size(current_database()) AS b`);
+        const stats = await db.$queryRawUnsafe<{ t: string; n: number }[]>(
+          `SELECT relname::text AS t, GREATEST(reltuples, 0)::float8 AS n FROM pg_class
+            WHERE relkind IN ('r', 'p') AND relname IN ('Event', 'StageRun', 'Exception', 'AuditEntry')`,
+        );
+        // A table never analysed has no estimate (-1): count it, but only up to a bound.
+        const of = async (t: string) => {
+          const n = num(stats.find((r) => r.t === t)?.n ?? -1);
+          if (n > 0) return Math.round(n);
+          const [c] = await db.$queryRawUnsafe<{ n: bigint }[]>(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM "${t}" LIMIT ${COUNT_CAP}) s`,
+          );
+          return num(c?.n);
+        };
+        sizeBytes = num(size?.b);
+        rows = {
+          events: await of("Event"),
+          stages: await of("StageRun"),
+          exceptions: await of("Exception"),
+          audit: await of("AuditEntry"),
+        };
+      } else {
+        const [pages] = await db.$queryRawUnsafe<{ n: bigint }[]>(`PRAGMA page_count`);
+        const [pageSize] = await db.$queryRawUnsafe<{ n: bigint }[]>(`PRAGMA page_size`);
+        sizeBytes = num(Object.values(pages ?? {})[0]) * num(Object.values(pageSize ?? {})[0]);
+        const top = async (t: string) =>
+          num((await db.$queryRawUnsafe<{ n: bigint | null }[]>(`SELECT max(rowid) AS n FROM "${t}"`))[0]?.n);
+        rows = {
+          events: await top("Event"),
+          stages: await top("StageRun"),
+          exceptions: await top("Exception"),
+          audit: await top("AuditEntry"),
+        };
+      }
+      const integrations = await db.integration.findMany({ select: { id: true } });
+      const out = [];
+      for (const { id } of integrations) {
+        const [oldest, kept] = await Promise.all([
+          db.event.findFirst({
+            where: { integrationId: id },
+            orderBy: { receivedAt: "asc" },
+            select: { receivedAt: true },
+          }),
+          db.event.findFirst({
+            where: { integrationId: id, payloadExpiredAt: null },
+            orderBy: { receivedAt: "asc" },
+            select: { receivedAt: true },
+          }),
+        ]);
+        out.push({
+          integrationId: id,
+          oldestAt: oldest?.receivedAt ?? null,
+          oldestPayloadAt: kept?.receivedAt ?? null,
+        });
+      }
+      return { provider, sizeBytes, rows, integrations: out };
     },
     async setLegalHold(eventId, hold) {
       const { count } = await db.event.updateMany({ where: { id: eventId }, data: { legalHold: hold } });

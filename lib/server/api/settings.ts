@@ -4,8 +4,8 @@ import {
   setAuditWebhook,
   ZSetAuditWebhook,
 } from "@/lib/core/settings/audit-webhook";
-import { getRetention, setRetention } from "@/lib/core/retention/retention";
-import { ZRetention, ZRetentionView } from "@/lib/core/retention/schemas";
+import { getRetention, getStoreOverview, setRetention } from "@/lib/core/retention/retention";
+import { ZRetention, ZRetentionView, ZStoreView } from "@/lib/core/retention/schemas";
 import { ZAuditWebhookSet, ZAuditWebhookView } from "@/lib/core/settings/schemas";
 import { endpoint } from "../endpoint";
 
@@ -61,4 +61,14 @@ export const setRetentionEndpoint = endpoint({
   body: ZRetention,
   response: ZRetentionView,
   run: ({ ctx, body }) => setRetention({ ctx, input: body }),
+});
+
+export const getStoreEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/store",
+  summary:
+    "What the store holds: its size, estimated rows of the large tables, and per integration the oldest record and when the next payload and record expiries are due",
+  action: "settings.read",
+  response: ZStoreView,
+  run: ({ ctx }) => getStoreOverview({ ctx }),
 });
