@@ -176,30 +176,20 @@ export function RetentionPanel({ canEdit }: { canEdit: boolean }) {
                       <th scope="row" className="py-2 pr-4 text-left font-medium">
                         {i.name}
                       </th>
-                      <td className="py-2 pr-4">
-                        <input
-                          type="number"
-                          min={1}
-                          aria-label={`${i.name}: payload days`}
-                          value={own(i.id).payloadDays}
-                          placeholder={fallback(draft.payloadDays)}
-                          disabled={!canEdit}
-                          onChange={(e) => setOwn(i.id, { payloadDays: e.target.value })}
-                          className={`${cell} w-32`}
-                        />
-                      </td>
-                      <td className="py-2 pr-4">
-                        <input
-                          type="number"
-                          min={1}
-                          aria-label={`${i.name}: record days`}
-                          value={own(i.id).recordDays}
-                          placeholder={fallback(draft.recordDays)}
-                          disabled={!canEdit}
-                          onChange={(e) => setOwn(i.id, { recordDays: e.target.value })}
-                          className={`${cell} w-32`}
-                        />
-                      </td>
+                      {(["payloadDays", "recordDays"] as const).map((field) => (
+                        <td key={field} className="py-2 pr-4">
+                          <input
+                            type="number"
+                            min={1}
+                            aria-label={`${i.name}: ${field === "payloadDays" ? "payload" : "record"} days`}
+                            value={own(i.id)[field]}
+                            placeholder={fallback(draft[field])}
+                            disabled={!canEdit}
+                            onChange={(e) => setOwn(i.id, { [field]: e.target.value })}
+                            className={`${cell} w-32`}
+                          />
+                        </td>
+                      ))}
                       <td className="py-2">
                         <label className="flex items-center gap-2">
                           <input
