@@ -1,8 +1,20 @@
 "use client";
 // Whether deliveries are running, from the newest worker check-in: a quiet line at the foot of the sidebar, and a
 // banner above every page when no worker has checked in lately (records are still accepted; nothing is delivered).
-import { TimeAgo } from "@/components/ui/time-ago";
+import { formatAgo } from "@/lib/client/format";
 import { useReadiness } from "@/lib/client/hooks/health";
+import type { Readiness } from "@/lib/core/health";
+
+/** "4 min ago" from the age the server measured (a viewer's skewed clock must not make a live worker look late),
+ * with the exact time on hover. */
+function CheckedIn({ worker }: { worker: Readiness["worker"] }) {
+  if (!worker.lastSeenAt || worker.ageSeconds === null) return null;
+  return (
+    <span title={new Date(worker.lastSeenAt).toUTCString()} data-testid="worker-age">
+      {formatAgo(0, worker.ageSeconds * 1000)}
+    </span>
+  );
+}
 
 const DOT = { running: "bg-emerald-400", late: "bg-amber-400", none: "bg-red-400" } as const;
 const LABEL = { running: "Deliveries running", late: "Worker not checking in", none: "No worker running" } as const;
@@ -18,7 +30,7 @@ export function WorkerFooter() {
         <>
           <br />
           <span>
-            worker checked in <TimeAgo at={worker.lastSeenAt} />
+            worker checked in <CheckedIn worker={worker} />
           </span>
         </>
       ) : null}
@@ -40,7 +52,7 @@ export function WorkerBanner() {
         {worker.status === "none" ? "No worker is running, so nothing is being delivered." : null}
         {worker.status === "late" ? (
           <>
-            Deliveries may have stopped: the worker last checked in <TimeAgo at={worker.lastSeenAt} />.
+            Deliveries may have stopped: the worker last checked in <CheckedIn worker={worker} />.
           </>
         ) : null}
       </p>

@@ -53,7 +53,7 @@ test("an admin sets the audit webhook: secret once, URL masked, entries arrive s
     await expect(page.getByTestId("audit-webhook-status")).toHaveText(/Not set/);
     await page.getByLabel("URL").fill(`${sink.url}/siem?key=e2e-siem-Qk7w`);
     await page.getByLabel("It is inside our network (allow a private address)").check();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     const secret = await page.getByTestId("audit-webhook-secret").innerText();
     expect(secret).toMatch(/^whsec_/);
     await expect(page.getByTestId("audit-webhook-status")).toContainText("••••Qk7w");

@@ -23,7 +23,7 @@ test("times agree with the server on load, then read in the viewer's zone and cl
   await page.clock.install({ time: Date.now() + 20 * 60_000 });
   const errors = hydrationErrors(page);
   await page.goto("/events");
-  const first = page.locator("time[datetime]").first();
+  const first = page.locator("main time[datetime]").first();
   await expect(first).toBeVisible();
   // The row on top changes as demo traffic arrives: compare an element's title with its own time, read together.
   await expect

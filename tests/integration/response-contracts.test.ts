@@ -18,6 +18,7 @@ import { ZKpis } from "@/lib/core/kpis/schemas";
 import { ZReadiness, ZReadinessBoard } from "@/lib/core/readiness/schemas";
 import { computeReconciliation } from "@/lib/core/reconciliation/reconcile";
 import { ZFindingPage, ZReconciliationList, ZReconciliationView } from "@/lib/core/reconciliation/schemas";
+import { ZRetentionView, ZStoreView } from "@/lib/core/retention/schemas";
 import { ZAuditWebhookView } from "@/lib/core/settings/schemas";
 import { ZTokenList } from "@/lib/core/tokens/schemas";
 import { ZUserList } from "@/lib/core/users/schemas";
@@ -205,6 +206,10 @@ describe("GET answers match their response contracts exactly", () => {
     expect(all.items.every((t: { owner?: unknown }) => t.owner)).toBe(true);
     await expectContract(ZUserList, await route("users"));
     expect((await expectContract(ZAuditWebhookView, await route("settings/audit-webhook"))).configured).toBe(false);
+    const retention = await expectContract(ZRetentionView, await route("settings/retention"), { role: "manager" });
+    expect(retention.policy.defaults.payloadDays).toBe(90);
+    const held = await expectContract(ZStoreView, await route("store"), { role: "ops" });
+    expect(held.rows.events).toBeGreaterThan(0);
   });
 
   it("leaves no GET endpoint of /api/v1 unchecked", () => {
