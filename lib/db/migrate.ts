@@ -3,10 +3,29 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import type { DatabaseTarget } from "./database-url";
 
+/**
+ * A new embedded store is created with incremental auto-vacuum, so that space freed by retention can be given back to
+ * the file system a little at a time (`PRAGMA incremental_vacuum`), never by a VACUUM that locks the whole store.
+ * The mode can only be chosen before the first table exists: an existing store keeps its own (a one-off VACUUM while
+ * Signalbox is stopped turns it on, see docs/OPERATIONS.md).
+ */
+function createSqliteStore(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (fs.existsSync(file) && fs.statSync(file).size > 0) return;
+  const db = new Database(file);
+  try {
+    db.pragma("auto_vacuum = INCREMENTAL");
+    db.exec("CREATE TABLE _signalbox_init (x); DROP TABLE _signalbox_init;"); // writes the header with the mode
+  } finally {
+    db.close();
+  }
+}
+
 export async function migrateDatabase(target: DatabaseTarget, root: string = process.cwd()): Promise<void> {
-  if (target.provider === "sqlite") fs.mkdirSync(path.dirname(target.url), { recursive: true });
+  if (target.provider === "sqlite") createSqliteStore(target.url);
   const url = target.provider === "sqlite" ? `file:${target.url}` : target.url;
   const cli = path.join(root, "node_modules/prisma/build/index.js");
   const preload = path.join(root, "lib/db/unref-long-timers.cjs");

@@ -190,6 +190,32 @@ describe("retention", () => {
     expect((await hourRow()).received).toBe(3);
   });
 
+  if (provider === "sqlite")
+    it("the embedded store gives the space it freed back to the file system, a bounded step at a time", async () => {
+      const pragma = async (sql: string) =>
+        Number(Object.values((await store.db.$queryRawUnsafe<Record<string, unknown>[]>(sql))[0]!)[0]);
+      expect(await pragma("PRAGMA auto_vacuum")).toBe(2); // a new store is created in incremental mode
+      const relay = await makeRelay(ctx, sink.url);
+      const old = new Date(Date.now() - 2_000 * DAY);
+      await store.db.event.createMany({
+        data: Array.from({ length: 3_000 }, (_, i) => ({
+          integrationId: relay.integrationId,
+          idempotencyKey: `bulk-${i}`,
+          fingerprint: "f",
+          correlationId: `c-${i}`,
+          payload: { filler: "x".repeat(4_000), i },
+          status: "succeeded" as const,
+          receivedAt: old,
+          updatedAt: old,
+        })),
+      });
+      const before = await pragma("PRAGMA page_count");
+      const pass = await expireRetention(ctx);
+      expect(pass.integrations[relay.slug]).toMatchObject({ records: 3_000 });
+      expect(pass.reclaimedPages).toBeGreaterThan(2_000);
+      expect(await pragma("PRAGMA page_count")).toBe(before - pass.reclaimedPages);
+    });
+
   it("refuses a record lifetime shorter than the payload lifetime, and an unknown integration", async () => {
     await expect(
       setRetention({ ctx, input: { defaults: { payloadDays: 30, recordDays: 7, auditDays: null } } }),

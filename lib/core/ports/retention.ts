@@ -19,6 +19,9 @@ export interface RetentionRepo {
   /** What the store holds: its size, estimated rows of the large tables (no full counts), and per integration the
    * oldest event and the oldest that still has its payload (both index-served). */
   overview(): Promise<StoreOverview>;
+  /** Give freed space back to the file system a bounded step at a time (SQLite in incremental auto-vacuum mode;
+   * PostgreSQL's autovacuum does this itself). @returns pages released */
+  reclaim(): Promise<number>;
   /** @returns false when there is no such event */
   setLegalHold(eventId: string, hold: boolean): Promise<boolean>;
 }

@@ -98,6 +98,8 @@ export interface RetentionPass {
   payloads: number;
   records: number;
   audit: number;
+  /** store pages given back to the file system (SQLite) */
+  reclaimedPages: number;
   /** by integration slug, where anything was removed */
   integrations: Record<string, { payloads: number; records: number }>;
 }
@@ -117,7 +119,7 @@ async function drain(step: () => Promise<number>): Promise<number> {
 export async function expireRetention(ctx: Ctx): Promise<RetentionPass> {
   const now = ctx.now();
   const policy = await stored(ctx);
-  const pass: RetentionPass = { payloads: 0, records: 0, audit: 0, integrations: {} };
+  const pass: RetentionPass = { payloads: 0, records: 0, audit: 0, reclaimedPages: 0, integrations: {} };
   for (const integration of await ctx.repos.integrations.list()) {
     const l = lifetimesOf(policy, integration.id);
     if (l.legalHold) continue;
@@ -141,6 +143,7 @@ export async function expireRetention(ctx: Ctx): Promise<RetentionPass> {
   const auditDays = policy.defaults.auditDays;
   if (auditDays !== null)
     pass.audit = await drain(() => ctx.repos.retention.purgeAudit(new Date(now.getTime() - auditDays * DAY_MS), BATCH));
+  if (pass.payloads || pass.records || pass.audit) pass.reclaimedPages = await ctx.repos.retention.reclaim();
   if (pass.payloads || pass.records || pass.audit)
     await audit(ctx, {
       action: "retention.expired",

@@ -3,12 +3,16 @@
 // on those alone, in one transaction.
 import type { RetentionRepo } from "@/lib/core/ports";
 import type { Provider } from "../database-url";
+import Database from "better-sqlite3";
 import { Prisma } from "../../../generated/postgresql/client.ts";
 import type { DbTx } from "../client";
 
 const SETTING = "retention";
 /** Events retention may touch: finished, not under legal hold, no open exception. */
 const FINISHED = ["succeeded", "failed", "rejected", "stale", "overridden", "discarded"] as const;
+/** SQLite: pages given back per step, and steps per pass. */
+const RECLAIM_PAGES = 1_000;
+const RECLAIM_STEPS = 50;
 /** Where PostgreSQL has no estimate yet, rows are counted up to this many. */
 export const COUNT_CAP = 100_000;
 /** What a payload becomes: the event, its stages and outcome stay; the record's content does not. */
@@ -165,6 +169,27 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
         });
       }
       return { provider, sizeBytes, rows, integrations: out };
+    },
+    async reclaim() {
+      if (provider !== "sqlite") return 0;
+      // On a connection of its own: Prisma's driver steps a PRAGMA once, and incremental_vacuum frees one page per
+      // step; exec runs it to the end.
+      const [main] = await db.$queryRawUnsafe<{ file: string }[]>(
+        `SELECT file FROM pragma_database_list WHERE name = 'main'`,
+      );
+      if (!main?.file) return 0;
+      const sqlite = new Database(main.file, { timeout: 10_000 });
+      try {
+        if (sqlite.pragma("auto_vacuum", { simple: true }) !== 2) return 0; // not incremental: pages are reused in place
+        const pages = () => Number(sqlite.pragma("page_count", { simple: true }));
+        const before = pages();
+        // A few MB per step: each holds the write lock for milliseconds, so ingest waits no longer than that.
+        for (let i = 0; i < RECLAIM_STEPS && Number(sqlite.pragma("freelist_count", { simple: true })) > 0; i++)
+          sqlite.exec(`PRAGMA incremental_vacuum(${RECLAIM_PAGES})`);
+        return before - pages();
+      } finally {
+        sqlite.close();
+      }
     },
     async setLegalHold(eventId, hold) {
       const { count } = await db.event.updateMany({ where: { id: eventId }, data: { legalHold: hold } });
