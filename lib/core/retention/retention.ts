@@ -143,14 +143,9 @@ export async function expireRetention(ctx: Ctx): Promise<RetentionPass> {
   const auditDays = policy.defaults.auditDays;
   if (auditDays !== null)
     pass.audit = await drain(() => ctx.repos.retention.purgeAudit(new Date(now.getTime() - auditDays * DAY_MS), BATCH));
-  if (pass.payloads || pass.records || pass.audit) pass.reclaimedPages = await ctx.repos.retention.reclaim();
-  if (pass.payloads || pass.records || pass.audit)
-    await audit(ctx, {
-      action: "retention.expired",
-      objectType: "store",
-      objectId: "retention",
-      after: { ...pass },
-    });
+  if (!pass.payloads && !pass.records && !pass.audit) return pass;
+  pass.reclaimedPages = await ctx.repos.retention.reclaim();
+  await audit(ctx, { action: "retention.expired", objectType: "store", objectId: "retention", after: { ...pass } });
   return pass;
 }
 
