@@ -231,7 +231,8 @@ export function RetentionPanel({ canEdit }: { canEdit: boolean }) {
           </div>
           {error ? (
             <div role="alert" className="text-sm text-red-700">
-              <p>{error.message}</p>
+              {/* the field problems in words; the API's own sentence names JSON paths, so only when there are none */}
+              <p>{problems.length ? "Not saved:" : error.message}</p>
               {problems.length ? (
                 <ul className="mt-1 list-disc pl-5">
                   {problems.map((p) => (
