@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   "settings.read": everyone,
   "settings.retention": admins,
   "events.legal_hold": admins,
+  "events.erase": admins,
   "metrics.read": everyone,
   "users.read": everyone,
   "users.write": admins,

@@ -8,6 +8,7 @@ import type { OpenException } from "./exceptions/types";
 import type { ConfirmationsRepo, ReconciliationsRepo } from "./ports/governance";
 import type { AlertsRepo, KpiRepo, MetricsRepo } from "./ports/observability";
 import type { BulkJobsRepo, EventsRepo, ExceptionsRepo, QueueRepo } from "./ports/records";
+import type { ErasureRepo } from "./ports/erasure";
 import type { RetentionRepo } from "./ports/retention";
 import type { SettingsRepo } from "./ports/settings";
 import type { AuditRepo, SessionsRepo, TokensRepo, UsersRepo } from "./ports/identity";
@@ -15,6 +16,7 @@ import type { AuditRepo, SessionsRepo, TokensRepo, UsersRepo } from "./ports/ide
 export * from "./ports/governance";
 export * from "./ports/observability";
 export * from "./ports/settings";
+export * from "./ports/erasure";
 export * from "./ports/retention";
 export * from "./ports/records";
 export * from "./ports/identity";
@@ -173,6 +175,7 @@ export interface Repos {
   audit: AuditRepo;
   settings: SettingsRepo;
   retention: RetentionRepo;
+  erasure: ErasureRepo;
   integrations: IntegrationsRepo;
   contracts: ContractsRepo;
   keys: KeysRepo;

@@ -26,6 +26,7 @@ import { contractsRepo } from "./repositories/contracts";
 import { keysRepo, secretsRepo } from "./repositories/credentials";
 import { integrationsRepo } from "./repositories/integrations";
 import { sessionsRepo } from "./repositories/sessions";
+import { erasureRepo } from "./repositories/erasure";
 import { retentionRepo } from "./repositories/retention";
 import { settingsRepo } from "./repositories/settings";
 import { tokensRepo } from "./repositories/tokens";
@@ -72,6 +73,7 @@ export function makeRepos(
       configWritten,
     ),
     retention: retentionRepo(db, provider),
+    erasure: erasureRepo(db, provider, box),
     integrations: notifyingWrites(
       integrationsRepo(db, box),
       ["activity", "findBySlug", "findById", "list"],

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import * as alerts from "./api/alerts";
 import * as audit from "./api/audit";
+import * as erasure from "./api/erasure";
 import * as events from "./api/events";
 import * as exceptions from "./api/exceptions";
 import * as governance from "./api/governance";
@@ -28,6 +29,7 @@ const isEndpoint = (v: unknown): v is AnyEndpoint =>
 export const ENDPOINTS: AnyEndpoint[] = [
   alerts,
   audit,
+  erasure,
   events,
   exceptions,
   governance,

@@ -16,6 +16,7 @@ import type { Store } from "@/lib/db/client";
 import type { WorkerHandle } from "@/lib/worker/run";
 import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
 import { startSink, type Sink } from "./helpers/sink";
+import { findEverywhere } from "./helpers/find-everywhere";
 import { freshStore, provider, testContext } from "./helpers/store";
 
 let store: Store;
@@ -36,39 +37,6 @@ afterAll(async () => {
   await sink.close();
   await store.close();
 });
-
-/** Every row of every table whose text (JSON included) contains `needle`: "table.column". */
-async function findEverywhere(needle: string): Promise<string[]> {
-  const hits: string[] = [];
-  const columns =
-    provider === "postgresql"
-      ? await store.db.$queryRawUnsafe<{ t: string; c: string }[]>(
-          `SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns
-            WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', 'character varying')`,
-        )
-      : (
-          await Promise.all(
-            (
-              await store.db.$queryRawUnsafe<{ name: string }[]>(
-                `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
-              )
-            ).map(async ({ name }) =>
-              (await store.db.$queryRawUnsafe<{ name: string; type: string }[]>(`PRAGMA table_info("${name}")`))
-                .filter((c) => /TEXT|JSONB?/i.test(c.type))
-                .map((c) => ({ t: name, c: c.name })),
-            ),
-          )
-        ).flat();
-  for (const { t, c } of columns) {
-    const text = provider === "postgresql" ? `"${c}"::text` : `"${c}"`;
-    const rows = await store.db.$queryRawUnsafe<{ n: number | bigint }[]>(
-      `SELECT count(*) AS n FROM "${t}" WHERE ${text} LIKE '%' || ${provider === "postgresql" ? "$1" : "?"} || '%'`,
-      needle,
-    );
-    if (Number(rows[0]!.n) > 0) hits.push(`${t}.${c}`);
-  }
-  return hits.sort();
-}
 
 /** Ingest one order carrying `marker`, wait until it settles, and move its arrival `daysAgo` into the past. */
 async function aged(relay: Relay, id: string, marker: string, daysAgo: number, settled = ["succeeded"]) {
@@ -103,8 +71,8 @@ describe("retention", () => {
       integrations: { [relay.slug]: { payloads: 1, records: 0 } },
     });
 
-    expect(await findEverywhere("marker-A-9f3")).toEqual([]);
-    expect(await findEverywhere("echo-A-9f3")).toEqual([]);
+    expect(await findEverywhere(store, "marker-A-9f3")).toEqual([]);
+    expect(await findEverywhere(store, "echo-A-9f3")).toEqual([]);
     const expired = await store.db.event.findUniqueOrThrow({ where: { id: a } });
     expect(expired).toMatchObject({ payload: { expired: true }, deliveryPayload: null, status: "succeeded" });
     expect(expired.payloadExpiredAt).toBeInstanceOf(Date);
@@ -112,18 +80,22 @@ describe("retention", () => {
     const attempt = await store.db.stageRun.findFirstOrThrow({ where: { eventId: a, stage: "delivered" } });
     expect(attempt).toMatchObject({ responseStatus: 200, detail: { response: { status: 200 } } });
     // Held, open, recent: untouched.
-    expect(await findEverywhere("marker-B-9f3")).toContain("Event.payload");
-    expect(await findEverywhere("marker-C-9f3")).toContain("Event.payload");
-    expect(await findEverywhere("echo-C-9f3")).toEqual(["Exception.message", "StageRun.detail", "StageRun.error"]);
-    expect(await findEverywhere("marker-D-9f3")).toContain("Event.payload");
+    expect(await findEverywhere(store, "marker-B-9f3")).toContain("Event.payload");
+    expect(await findEverywhere(store, "marker-C-9f3")).toContain("Event.payload");
+    expect(await findEverywhere(store, "echo-C-9f3")).toEqual([
+      "Exception.message",
+      "StageRun.detail",
+      "StageRun.error",
+    ]);
+    expect(await findEverywhere(store, "marker-D-9f3")).toContain("Event.payload");
     expect(d).toBeTruthy();
 
     // The exception closed, C's payload and its excerpts go on the next pass: "HTTP 422" stays, the body does not.
     const exception = await store.db.exception.findFirstOrThrow({ where: { eventId: c, status: "open" } });
     await resolveException({ ctx, id: exception.id, input: { note: "fixed in the ERP by hand" } });
     await expireRetention(ctx);
-    expect(await findEverywhere("echo-C-9f3")).toEqual([]);
-    expect(await findEverywhere("marker-C-9f3")).toEqual([]);
+    expect(await findEverywhere(store, "echo-C-9f3")).toEqual([]);
+    expect(await findEverywhere(store, "marker-C-9f3")).toEqual([]);
     const refused = await store.db.stageRun.findFirstOrThrow({ where: { eventId: c, responseStatus: 422 } });
     expect(refused.error).toBe("HTTP 422");
     expect((await store.db.exception.findUniqueOrThrow({ where: { id: exception.id } })).message).toBe("HTTP 422");

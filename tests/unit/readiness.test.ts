@@ -33,6 +33,7 @@ const ready: Integration = {
   liveAt: null,
   pausedAt: null,
   archivedAt: null,
+  erasedAt: null,
   createdAt: now,
   updatedAt: now,
 };

@@ -37,12 +37,14 @@ export interface Integration {
   pausedAt: Date | null;
   /** archived: ingest refused (410), hidden from pickers and rankings; its data is kept */
   archivedAt: Date | null;
+  /** the last erasure of a subject's records here: ingest then also looks arriving keys up in their hashed form */
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export type NewIntegration = Omit<
   Integration,
-  "id" | "lifecycle" | "liveAt" | "pausedAt" | "archivedAt" | "createdAt" | "updatedAt"
+  "id" | "lifecycle" | "liveAt" | "pausedAt" | "archivedAt" | "erasedAt" | "createdAt" | "updatedAt"
 >;
 export type IntegrationPatch = Partial<Omit<Integration, "id" | "slug" | "mode" | "createdAt" | "updatedAt">>;

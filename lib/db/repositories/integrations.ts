@@ -97,6 +97,7 @@ export function toIntegration(row: Row, box?: SecretBox): Integration {
     liveAt: row.liveAt,
     pausedAt: row.pausedAt,
     archivedAt: row.archivedAt ?? null,
+    erasedAt: row.erasedAt ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -29,7 +29,12 @@ function eligible(integrationId: string, before: Date): Prisma.EventWhereInput {
 }
 
 /** `HTTP 422: <body text>` keeps `HTTP 422`; other texts (a timeout, a refused connection) say nothing of the record. */
-function trimSql(provider: Provider, table: "StageRun" | "Exception", column: "error" | "message", ids: string[]) {
+export function trimSql(
+  provider: Provider,
+  table: "StageRun" | "Exception",
+  column: "error" | "message",
+  ids: string[],
+) {
   const p = (i: number) => (provider === "postgresql" ? `$${i + 1}` : "?");
   const list = ids.map((_, i) => p(i)).join(", ");
   const head =
