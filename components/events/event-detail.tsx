@@ -180,7 +180,13 @@ export function EventDetail({
         </Section>
 
         <Section title="Records">
-          {e.payloadExpiredAt ? (
+          {e.erasedAt ? (
+            <p className="text-sm text-slate-600" data-testid="payload-erased">
+              The content of this record was erased <TimeAgo at={e.erasedAt} /> at someone&apos;s request (see the audit
+              trail): what was received and delivered, and its keys, which are kept only in a form nobody can read back.
+              Its journey and outcome are kept above.
+            </p>
+          ) : e.payloadExpiredAt ? (
             <p className="text-sm text-slate-600" data-testid="payload-expired">
               The content of this record was removed <TimeAgo at={e.payloadExpiredAt} />, as the retention settings say:
               what was received and delivered, and the start of the target&apos;s answers. Its journey and outcome are

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditWebhookPanel } from "@/components/settings/audit-webhook-panel";
+import { ErasurePanel } from "@/components/settings/erasure-panel";
 import { RetentionPanel } from "@/components/settings/retention-panel";
 import { StorePanel } from "@/components/settings/store-panel";
 import { TokensPanel } from "@/components/settings/tokens-panel";
@@ -19,7 +20,7 @@ export default async function SettingsPage() {
         title="Settings"
         description={
           user.role === "admin"
-            ? "Your tokens for scripts, the people who use this console, how long records are kept, and where audit entries are sent."
+            ? "Your tokens for scripts, the people who use this console, how long records are kept, erasing a person's data, and where audit entries are sent."
             : "Your tokens for scripts, the people who use this console, and how long records are kept."
         }
         actions={
@@ -36,6 +37,7 @@ export default async function SettingsPage() {
         <UsersPanel canEdit={can(user.role, "users.write")} selfId={user.userId} />
         <RetentionPanel canEdit={can(user.role, "settings.retention")} />
         <StorePanel />
+        {can(user.role, "events.erase") ? <ErasurePanel /> : null}
         {can(user.role, "settings.audit_webhook") ? <AuditWebhookPanel /> : null}
       </div>
     </>

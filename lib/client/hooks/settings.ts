@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TErasurePreview, TErasureQuery, TErasureResult } from "@/lib/core/erasure/schemas";
 import type { TRetention, TRetentionView, TStoreView } from "@/lib/core/retention/schemas";
 import type { TAuditWebhookSet, TAuditWebhookView } from "@/lib/core/settings/schemas";
 import { api } from "../api";
-import { settingsKeys } from "../keys";
+import { eventKeys, exceptionKeys, settingsKeys } from "../keys";
 
 const URL = "/api/v1/settings/audit-webhook";
 
@@ -50,5 +51,24 @@ export function useStoreOverview() {
     queryKey: settingsKeys.store(),
     queryFn: () => api<TStoreView>("/api/v1/store"),
     refetchInterval: 60_000,
+  });
+}
+
+/** How many records an erasure would remove (a POST: the value stays out of URLs and logs). */
+export function useErasurePreview() {
+  return useMutation({
+    mutationFn: (body: TErasureQuery) => api<TErasurePreview>("/api/v1/erasures/preview", { method: "POST", body }),
+  });
+}
+
+export function useErase() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TErasureQuery & { expectedCount: number; reference: string }) =>
+      api<TErasureResult>("/api/v1/erasures", { method: "POST", body }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: eventKeys.all });
+      void client.invalidateQueries({ queryKey: exceptionKeys.all });
+    },
   });
 }

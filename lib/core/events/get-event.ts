@@ -113,6 +113,7 @@ export async function getEvent({
       targetId: event.targetId,
       legalHold: event.legalHold,
       payloadExpiredAt: iso(event.payloadExpiredAt),
+      erasedAt: iso(event.erasedAt),
       payload: clip("payload", event.payload),
       deliveryPayload: clip("deliveryPayload", event.deliveryPayload),
     },

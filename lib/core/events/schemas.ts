@@ -54,6 +54,8 @@ export const ZEventDetail = z.strictObject({
     legalHold: z.boolean(),
     /** when retention dropped the payloads (then `payload` is `{ "expired": true }`) */
     payloadExpiredAt: z.string().nullable(),
+    /** set when an erasure removed the content: keys and correlation id are then keyed hashes */
+    erasedAt: z.string().nullable(),
     payload: z.unknown(),
     deliveryPayload: z.unknown(),
   }),

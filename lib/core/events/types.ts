@@ -57,6 +57,8 @@ export interface EventRecord {
   legalHold: boolean;
   /** when retention dropped its payloads */
   payloadExpiredAt: Date | null;
+  /** when an erasure removed its content (keys kept only as keyed hashes) */
+  erasedAt: Date | null;
   updatedAt: Date;
 }
 
@@ -71,6 +73,7 @@ export type NewEvent = Omit<
   | "targetId"
   | "legalHold"
   | "payloadExpiredAt"
+  | "erasedAt"
   | "updatedAt"
 > & { completedAt?: Date | null };
 

@@ -64,7 +64,12 @@ function withGuardStage(stages: NewStage[], won: boolean, a: Arrival): NewStage[
  * @returns the new event (status received / rejected / stale), or the original on a duplicate
  * @throws DomainError 422 `idempotency_key_conflict` (same key, other payload; recorded and counted)
  */
-export async function acceptEvent(ctx: Ctx, a: Arrival): Promise<ArrivalAnswer> {
+export async function acceptEvent(ctx: Ctx, arrival: Arrival): Promise<ArrivalAnswer> {
+  // An erased record keeps its key only as a keyed hash: an arrival sent again is still its duplicate (one indexed
+  // read, only in integrations that had an erasure).
+  const erasedKey =
+    arrival.integration.erasedAt && (await ctx.repos.erasure.erasedKey(arrival.integration.id, arrival.idempotencyKey));
+  const a = erasedKey ? { ...arrival, idempotencyKey: erasedKey } : arrival;
   const now = ctx.now();
   const rejected = a.issues.length > 0;
   const guard =

@@ -87,10 +87,6 @@ export async function ingestRecord(
       [...(contract?.idempotencyKeyPaths ?? []).map((path) => ({ path, message: "key field missing" }))],
     );
   }
-  // An erased record keeps its key only as a keyed hash: a replayed arrival of it is still its duplicate (one indexed
-  // read, for integrations that had an erasure).
-  const idempotencyKey =
-    (integration.erasedAt && (await ctx.repos.erasure.erasedKey(integration.id, key.key))) || key.key;
   const { correlationId, traceId } = deriveCorrelation(headers.correlationId, headers.traceparent);
   const issues = contractIssues(contract, payload, pointed);
   const rejected = issues.length > 0;
@@ -133,7 +129,7 @@ export async function ingestRecord(
     source: args.selfTest ? "self_test" : "relay",
     payload,
     fingerprint: fp,
-    idempotencyKey,
+    idempotencyKey: key.key,
     correlationId,
     traceId,
     entityKey,

@@ -21,6 +21,7 @@ const DATES = new Set([
   "occurredAt",
   "receivedAt",
   "payloadExpiredAt",
+  "erasedAt",
   "firstFailedAt",
   "completedAt",
   "lastUsedAt",
@@ -93,6 +94,7 @@ export const EVENT_COLUMNS = [
   "targetId",
   "legalHold",
   "payloadExpiredAt",
+  "erasedAt",
   "updatedAt",
 ];
 
