@@ -1416,6 +1416,7 @@ export interface paths {
                                 targetId: string | null;
                                 legalHold: boolean;
                                 payloadExpiredAt: string | null;
+                                erasedAt: string | null;
                                 payload: unknown;
                                 deliveryPayload: unknown;
                             };
