@@ -34,6 +34,8 @@ const ZEnv = z.object({
   /** web and worker processes wait this long for the store's schema to be current before giving up */
   SIGNALBOX_SCHEMA_WAIT_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
   SIGNALBOX_WORKER_LEASE_MS: z.coerce.number().int().min(1_000).default(150_000),
+  /** a directory: records are written there (gzipped NDJSON per integration and day) before retention expires them */
+  SIGNALBOX_ARCHIVE_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   NODE_ENV: z.string().default("development"),
   /** single sign-on through an OpenID Connect provider (off unless the issuer is set) */
   SIGNALBOX_OIDC_ISSUER: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),

@@ -2,6 +2,8 @@
 // Several may run against one PostgreSQL store.
 // Started on its own it uses the same defaults as `npm start` (secret, store) and waits for a current schema; it
 // never migrates the store (the launcher or `npm run migrate` does), so it can restart while others are busy.
+import path from "node:path";
+import { fileArchive } from "../archive/files";
 import { createStore } from "../db/client";
 import { createContext } from "../db/context";
 import { exitWithLine, startUp } from "../process/start";
@@ -22,6 +24,7 @@ const worker = await runWorker(ctx, store, {
   leaseMs: env.SIGNALBOX_WORKER_LEASE_MS,
   workerId: process.env.SIGNALBOX_WORKER_ID,
   consoleUrl: env.SIGNALBOX_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? null,
+  archive: env.SIGNALBOX_ARCHIVE_DIR ? fileArchive(path.resolve(env.SIGNALBOX_ARCHIVE_DIR)) : undefined,
 }).catch((error: unknown) => exitWithLine("worker", error));
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,6 +1,7 @@
 // Assemble the worker: the delivery loop, its wake-ups and the SSRF-safe sender.
 import { randomUUID } from "node:crypto";
 import type { Ctx } from "../core/context";
+import type { Archive } from "../core/ports";
 import type { JobOutcome } from "../core/delivery/process-job";
 import type { QueueJob } from "../core/delivery/types";
 import type { Store } from "../db/client";
@@ -36,6 +37,8 @@ export interface WorkerOptions {
   consoleUrl?: string | null;
   /** how often payloads and records past their lifetime are expired (default 10 min) */
   retentionEveryMs?: number;
+  /** where expiring records are written first (SIGNALBOX_ARCHIVE_DIR) */
+  archive?: Archive;
   /** how often the worker checks in (default 10 s) */
   heartbeatMs?: number;
 }
@@ -70,7 +73,9 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
   const alerts = every("alert rules", alertEveryMs, () =>
     evaluateAlerts(ctx, { consoleUrl: options.consoleUrl ?? null, minGapMs: alertEveryMs * 0.8 }),
   );
-  const retention = every("retention", options.retentionEveryMs ?? 600_000, () => expireRetention(ctx));
+  const retention = every("retention", options.retentionEveryMs ?? 600_000, () =>
+    expireRetention(ctx, { archive: options.archive }),
+  );
   const heartbeat = every("heartbeat", options.heartbeatMs ?? HEARTBEAT_MS, () => checkIn(store, id, startedAt));
   return {
     id,

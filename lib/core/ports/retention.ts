@@ -5,15 +5,22 @@ export interface RetentionRepo {
   /** The stored policy document (Setting "retention"), or null when none was saved. */
   policy(): Promise<{ value: unknown; updatedAt: Date } | null>;
   savePolicy(value: unknown, at: Date): Promise<void>;
+  /** Up to `limit` of the integration's events received before `before` that retention may change (finished, not
+   * under legal hold, no open exception), oldest first; `payloads`: only those still holding their payload. */
+  due(kind: "payloads" | "records", integrationId: string, before: Date, limit: number): Promise<string[]>;
+  /** Hand these events whole to the archive, a chunk at a time (`withPayloadOnly`: only those still holding their
+   * payload — the others were archived when it expired). Outside any transaction: file writes must not hold the store.
+   * @returns how many were written */
+  archive(eventIds: string[], writer: ArchiveWriter, withPayloadOnly: boolean): Promise<number>;
   /**
-   * Drop the payloads of up to `limit` of the integration's events received before `before`: the record, the body
-   * delivered, replays' bodies, conflicting arrivals' bodies and attempts' response excerpts. Skips events under
-   * legal hold, with an open exception, or not finished. @returns how many events
+   * Drop these events' payloads: the record, the body delivered, replays' bodies, conflicting arrivals' bodies and
+   * attempts' response excerpts; each still checked against the same rules. Several tables: called in a transaction.
+   * @returns how many events
    */
-  expirePayloads(integrationId: string, before: Date, limit: number, now: Date): Promise<number>;
-  /** Delete up to `limit` finished events received before `before` (with their stages, arrivals, replays and closed
-   * exceptions); same exclusions. @returns how many events */
-  purgeRecords(integrationId: string, before: Date, limit: number): Promise<number>;
+  expirePayloads(integrationId: string, eventIds: string[], before: Date, now: Date): Promise<number>;
+  /** Delete these events (with their stages, arrivals, replays and closed exceptions), each still checked against
+   * the same rules. @returns how many events */
+  purgeRecords(integrationId: string, eventIds: string[], before: Date): Promise<number>;
   /** Delete up to `limit` audit entries older than `before`. */
   purgeAudit(before: Date, limit: number): Promise<number>;
   /** What the store holds: its size, estimated rows of the large tables (no full counts), and per integration the
@@ -24,6 +31,9 @@ export interface RetentionRepo {
   reclaim(): Promise<number>;
   /** @returns false when there is no such event */
   setLegalHold(eventId: string, hold: boolean): Promise<boolean>;
+  /** Put an archived event back (under legal hold, its exceptions closed), unless the store still has it, its
+   * integration is gone, or a newer event took its key. */
+  restore(archived: ArchivedEvent): Promise<"restored" | "present" | "no_integration" | "key_taken">;
 }
 
 export interface StoreOverview {
@@ -32,4 +42,25 @@ export interface StoreOverview {
   /** estimates (PostgreSQL's statistics; SQLite's highest row number) */
   rows: { events: number; stages: number; exceptions: number; audit: number };
   integrations: { integrationId: string; oldestAt: Date | null; oldestPayloadAt: Date | null }[];
+}
+
+/** One event as archived: its row and everything that goes with it (times as ISO text). */
+export interface ArchivedEvent {
+  event: Record<string, unknown>;
+  stages: Record<string, unknown>[];
+  arrivals: Record<string, unknown>[];
+  replays: Record<string, unknown>[];
+  exceptions: Record<string, unknown>[];
+}
+
+/** Writes events about to expire somewhere durable; resolves once they are safely written. */
+export type ArchiveWriter = (events: ArchivedEvent[]) => Promise<void>;
+
+/** Where expiring records go first (SIGNALBOX_ARCHIVE_DIR). */
+export interface Archive {
+  /** Take the archive for one pass; false when another worker holds it (the pass then expires nothing). */
+  begin(): Promise<boolean>;
+  /** The writer for one integration's events. */
+  writer(integrationSlug: string): ArchiveWriter;
+  end(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { notFound } from "../errors";
 import { parseInput } from "../parse";
+import type { Archive } from "../ports";
 import {
   DEFAULT_RETENTION,
   ZLegalHold,
@@ -95,6 +96,8 @@ export async function setLegalHold({ ctx, eventId, input }: { ctx: Ctx; eventId:
 }
 
 export interface RetentionPass {
+  /** events written to the archive before they changed (SIGNALBOX_ARCHIVE_DIR) */
+  archived?: number;
   payloads: number;
   records: number;
   audit: number;
@@ -104,42 +107,64 @@ export interface RetentionPass {
   integrations: Record<string, { payloads: number; records: number }>;
 }
 
-/** Repeat a bounded step until it finds less than a batch, or the pass's share is spent. */
-async function drain(step: () => Promise<number>): Promise<number> {
+/** Repeat a bounded step until it finds less than a batch, or the pass's share is spent. A step returns how many it
+ * changed, or `[changed, found]` when some it found no longer qualified. */
+async function drain(step: () => Promise<number | [number, number]>): Promise<number> {
   let total = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
     const n = await step();
-    total += n;
-    if (n < BATCH) break;
+    const [changed, found] = typeof n === "number" ? [n, n] : n;
+    total += changed;
+    if (found < BATCH) break;
   }
   return total;
 }
 
-/** The worker's expiry pass (every few minutes; safe from several workers). One audit entry says what it removed. */
-export async function expireRetention(ctx: Ctx): Promise<RetentionPass> {
+/**
+ * The worker's expiry pass (every few minutes; safe from several workers). One audit entry says what it removed.
+ * With an archive, expiring records are written to it first; when another worker holds the archive, this pass
+ * expires nothing (that one does).
+ */
+export async function expireRetention(ctx: Ctx, options: { archive?: Archive } = {}): Promise<RetentionPass> {
+  const { archive } = options;
+  if (archive && !(await archive.begin()))
+    return { payloads: 0, records: 0, audit: 0, reclaimedPages: 0, integrations: {} };
+  try {
+    return await expire(ctx, archive);
+  } finally {
+    await archive?.end();
+  }
+}
+
+async function expire(ctx: Ctx, archive: Archive | undefined): Promise<RetentionPass> {
   const now = ctx.now();
   const policy = await stored(ctx);
   const pass: RetentionPass = { payloads: 0, records: 0, audit: 0, reclaimedPages: 0, integrations: {} };
+  let archived = 0;
   for (const integration of await ctx.repos.integrations.list()) {
     const l = lifetimesOf(policy, integration.id);
     if (l.legalHold) continue;
+    const writer = archive?.writer(integration.slug);
     const cutoff = (d: number) => new Date(now.getTime() - d * DAY_MS);
-    const records =
-      l.recordDays === null
-        ? 0
-        : await drain(() => ctx.repos.retention.purgeRecords(integration.id, cutoff(l.recordDays!), BATCH));
-    const payloads =
-      l.payloadDays === null
-        ? 0
-        : await drain(() =>
-            ctx.transaction((tx) =>
-              tx.repos.retention.expirePayloads(integration.id, cutoff(l.payloadDays!), BATCH, now),
-            ),
-          );
+    // Each batch: pick, archive (outside any transaction: file writes must not hold the store), then change what
+    // still qualifies.
+    const step = async (kind: "payloads" | "records", before: Date): Promise<[number, number]> => {
+      const ids = await ctx.repos.retention.due(kind, integration.id, before, BATCH);
+      if (!ids.length) return [0, 0];
+      if (writer) archived += await ctx.repos.retention.archive(ids, writer, kind === "records");
+      const changed =
+        kind === "records"
+          ? await ctx.repos.retention.purgeRecords(integration.id, ids, before)
+          : await ctx.transaction((tx) => tx.repos.retention.expirePayloads(integration.id, ids, before, now));
+      return [changed, ids.length];
+    };
+    const records = l.recordDays === null ? 0 : await drain(() => step("records", cutoff(l.recordDays!)));
+    const payloads = l.payloadDays === null ? 0 : await drain(() => step("payloads", cutoff(l.payloadDays!)));
     if (payloads || records) pass.integrations[integration.slug] = { payloads, records };
     pass.payloads += payloads;
     pass.records += records;
   }
+  if (archive) pass.archived = archived;
   const auditDays = policy.defaults.auditDays;
   if (auditDays !== null)
     pass.audit = await drain(() => ctx.repos.retention.purgeAudit(new Date(now.getTime() - auditDays * DAY_MS), BATCH));

@@ -1,7 +1,7 @@
 // Retention over Prisma, with two statements in each store's SQL dialect (trimming the response excerpts inside the
 // attempts' JSON). Each call selects at most `limit` events through the (integrationId, receivedAt) index and works
 // on those alone, in one transaction.
-import type { RetentionRepo } from "@/lib/core/ports";
+import type { ArchivedEvent, ArchiveWriter, RetentionRepo } from "@/lib/core/ports";
 import type { Provider } from "../database-url";
 import Database from "better-sqlite3";
 import { Prisma } from "../../../generated/postgresql/client.ts";
@@ -52,6 +52,32 @@ function stripBodiesSql(provider: Provider, ids: string[]) {
   return `UPDATE "StageRun" SET "detail" = ${stripped} WHERE "eventId" IN (${list}) AND "detail" IS NOT NULL`;
 }
 
+/** Events per archive write: what is held in memory at once. */
+const ARCHIVE_CHUNK = 50;
+
+/** Dates as ISO text, everything else as stored. */
+const plain = (row: object): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+
+/** The events whole, a chunk at a time, handed to the archive in order. */
+async function archiveEvents(db: DbTx, ids: string[], archive: ArchiveWriter) {
+  for (let at = 0; at < ids.length; at += ARCHIVE_CHUNK) {
+    const rows = await db.event.findMany({
+      where: { id: { in: ids.slice(at, at + ARCHIVE_CHUNK) } },
+      include: { stages: true, arrivals: true, replays: true, exceptions: true },
+      orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    });
+    const events: ArchivedEvent[] = rows.map(({ stages, arrivals, replays, exceptions, ...event }) => ({
+      event: plain(event),
+      stages: stages.map(plain),
+      arrivals: arrivals.map(plain),
+      replays: replays.map(plain),
+      exceptions: exceptions.map(plain),
+    }));
+    await archive(events);
+  }
+}
+
 /** expirePayloads writes several tables: core calls it inside a transaction. */
 export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
   const pick = async (integrationId: string, before: Date, limit: number, extra: Prisma.EventWhereInput = {}) =>
@@ -77,8 +103,27 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
         update: { value: v, updatedAt: at },
       });
     },
-    async expirePayloads(integrationId, before, limit, now) {
-      const ids = await pick(integrationId, before, limit, { payloadExpiredAt: null });
+    due: (kind, integrationId, before, limit) =>
+      pick(integrationId, before, limit, kind === "payloads" ? { payloadExpiredAt: null } : {}),
+    async archive(eventIds, writer, withPayloadOnly) {
+      const ids = withPayloadOnly
+        ? (
+            await db.event.findMany({
+              where: { id: { in: eventIds }, payloadExpiredAt: null },
+              select: { id: true },
+            })
+          ).map((e) => e.id)
+        : eventIds;
+      await archiveEvents(db, ids, writer);
+      return ids.length;
+    },
+    async expirePayloads(integrationId, eventIds, before, now) {
+      const ids = (
+        await db.event.findMany({
+          where: { id: { in: eventIds }, ...eligible(integrationId, before), payloadExpiredAt: null },
+          select: { id: true },
+        })
+      ).map((e) => e.id);
       if (!ids.length) return 0;
       await db.event.updateMany({
         where: { id: { in: ids } },
@@ -94,11 +139,12 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
       await db.$executeRawUnsafe(trimSql(provider, "Exception", "message", ids), ...ids);
       return ids.length;
     },
-    async purgeRecords(integrationId, before, limit) {
-      const ids = await pick(integrationId, before, limit);
-      if (!ids.length) return 0;
+    async purgeRecords(integrationId, eventIds, before) {
+      if (!eventIds.length) return 0;
       // Stages, arrivals, replays and exceptions go with their event (ON DELETE CASCADE).
-      const { count } = await db.event.deleteMany({ where: { id: { in: ids }, ...eligible(integrationId, before) } });
+      const { count } = await db.event.deleteMany({
+        where: { id: { in: eventIds }, ...eligible(integrationId, before) },
+      });
       return count;
     },
     async purgeAudit(before, limit) {
@@ -195,6 +241,83 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
       } finally {
         sqlite.close();
       }
+    },
+    async restore({ event, stages, arrivals, replays, exceptions }) {
+      const id = String(event.id);
+      if (await db.event.findUnique({ where: { id }, select: { id: true } })) return "present";
+      const integrationId = String(event.integrationId);
+      if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } })))
+        return "no_integration";
+      const taken = await db.event.findUnique({
+        where: { integrationId_idempotencyKey: { integrationId, idempotencyKey: String(event.idempotencyKey) } },
+        select: { id: true },
+      });
+      if (taken) return "key_taken";
+      const contract = event.contractVersionId
+        ? await db.contractVersion.findUnique({ where: { id: String(event.contractVersionId) }, select: { id: true } })
+        : null;
+      const json = (v: unknown) => (v === null || v === undefined ? Prisma.DbNull : (v as Prisma.InputJsonValue));
+      const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
+      const { integrationId: _i, contractVersionId: _c, payload, deliveryPayload, ...rest } = event;
+      await db.event.create({
+        data: {
+          ...(rest as Omit<Prisma.EventUncheckedCreateInput, "integrationId" | "payload">),
+          integrationId,
+          contractVersionId: contract?.id ?? null,
+          payload: json(payload) as Prisma.InputJsonValue,
+          deliveryPayload: json(deliveryPayload),
+          occurredAt: date(event.occurredAt),
+          receivedAt: date(event.receivedAt)!,
+          firstFailedAt: date(event.firstFailedAt),
+          completedAt: date(event.completedAt),
+          payloadExpiredAt: date(event.payloadExpiredAt),
+          erasedAt: date(event.erasedAt),
+          updatedAt: date(event.updatedAt)!,
+          // Back for a look: the next retention pass must not remove it again.
+          legalHold: true,
+          stages: {
+            create: stages.map(({ eventId: _e, detail, startedAt, endedAt, ...s }) => ({
+              ...(s as Omit<Prisma.StageRunCreateWithoutEventInput, "startedAt">),
+              detail: json(detail),
+              startedAt: date(startedAt)!,
+              endedAt: date(endedAt),
+            })),
+          },
+          arrivals: {
+            create: arrivals.map(({ eventId: _e, payload: p, receivedAt, ...a }) => ({
+              ...(a as Omit<Prisma.DuplicateArrivalCreateWithoutEventInput, "receivedAt">),
+              payload: json(p),
+              receivedAt: date(receivedAt)!,
+            })),
+          },
+          replays: {
+            create: replays.map(({ eventId: _e, payload: p, deliveryPayload: d, createdAt, ...r }) => ({
+              ...(r as Omit<Prisma.EventReplayCreateWithoutEventInput, "payload" | "createdAt">),
+              payload: json(p) as Prisma.InputJsonValue,
+              deliveryPayload: json(d),
+              actorId: null,
+              createdAt: date(createdAt)!,
+            })),
+          },
+        },
+      });
+      // Exceptions come back closed and unassigned (their people may be gone).
+      for (const x of exceptions)
+        await db.exception.create({
+          data: {
+            ...(x as unknown as Prisma.ExceptionUncheckedCreateInput),
+            eventId: id,
+            integrationId,
+            assigneeId: null,
+            escalatedToId: null,
+            openForEventId: null,
+            openedAt: date(x.openedAt)!,
+            dueAt: date(x.dueAt)!,
+            escalatedAt: date(x.escalatedAt),
+            resolvedAt: date(x.resolvedAt),
+          },
+        });
+      return "restored";
     },
     async setLegalHold(eventId, hold) {
       const { count } = await db.event.updateMany({ where: { id: eventId }, data: { legalHold: hold } });
