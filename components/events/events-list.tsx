@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ReplayingSelect } from "@/components/ui/select";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { useEvents, type EventFilters } from "@/lib/client/hooks/events";
-import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { IntegrationOptions } from "@/components/integrations/integration-options";
 import { EVENT_URL_KEYS, eventFiltersFrom } from "@/lib/client/list-filters";
 import { useUrlState } from "@/lib/client/url-state";
 import { EVENT_STATUS, EventStatusBadge } from "./status-badge";
@@ -30,7 +30,6 @@ export function EventsList() {
   const setFilters = (next: EventFilters) => setUrl(Object.fromEntries(KEYS.map((k) => [k, next[k]])));
   // The typed texts apply on Search. The boxes are uncontrolled (text typed before the page is interactive survives
   // hydration) and keyed by the URL's value, so Back, reload or a link bring that value back into them.
-  const integrations = useIntegrations();
   const events = useEvents(filters);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const active = Object.values(filters).filter(Boolean).length;
@@ -76,12 +75,7 @@ export function EventsList() {
             value={filters.integration ?? ""}
             onChange={(e) => setFilters({ ...filters, integration: e.target.value || undefined })}
           >
-            <option value="">All integrations</option>
-            {integrations.data?.items.map((i) => (
-              <option key={i.slug} value={i.slug}>
-                {i.name}
-              </option>
-            ))}
+            <IntegrationOptions all="All integrations" />
           </ReplayingSelect>
         </label>
         <label className="flex flex-col">

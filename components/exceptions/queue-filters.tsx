@@ -2,7 +2,7 @@
 // The queue's filters: each writes the URL (lib/client/url-state), so Back, reload and a shared link restore them.
 import { Select } from "@/components/ui/field";
 import type { ExceptionFilters } from "@/lib/client/hooks/exceptions";
-import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { IntegrationOptions } from "@/components/integrations/integration-options";
 import { useUsers } from "@/lib/client/hooks/users";
 import { CATEGORY } from "./labels";
 
@@ -16,7 +16,6 @@ export function QueueFilters({
   meId: string;
 }) {
   const users = useUsers();
-  const integrations = useIntegrations();
   return (
     <div className="mb-3 grid grid-cols-2 gap-2 text-sm sm:flex sm:flex-wrap sm:items-end">
       <label className="font-medium text-slate-700">
@@ -48,12 +47,7 @@ export function QueueFilters({
       <label className="font-medium text-slate-700">
         Integration
         <Select value={filters.integration ?? ""} onChange={(e) => set({ integration: e.target.value || undefined })}>
-          <option value="">All</option>
-          {integrations.data?.items.map((i) => (
-            <option key={i.slug} value={i.slug}>
-              {i.name}
-            </option>
-          ))}
+          <IntegrationOptions all="All" />
         </Select>
       </label>
       <label className="font-medium text-slate-700">

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ReplayingSelect } from "@/components/ui/select";
 import { ExactTime } from "@/components/ui/time-ago";
 import { useAlerts } from "@/lib/client/hooks/alerts";
-import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { IntegrationOptions } from "@/components/integrations/integration-options";
 import { useKpis } from "@/lib/client/hooks/kpis";
 import { downloadCsv, kpiCsv, kpiCsvName } from "@/lib/client/kpi-csv";
 import { isPreset, PRESETS, rangeQuery, type RangeChoice, type RangePreset } from "@/lib/client/kpi-range";
@@ -52,7 +52,6 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
   const { choice, integration, pickPreset, pickDays, pickIntegration } = useRangeInUrl();
   const [now] = useState(() => initial.now ?? Date.now());
   const range = rangeQuery(choice, now);
-  const integrations = useIntegrations();
   const alerts = useAlerts({ status: "open", integration: integration || undefined });
   const kpis = useKpis("error" in range ? null : { ...range, integration: integration || undefined });
   const data = "error" in range ? undefined : kpis.data;
@@ -107,12 +106,7 @@ export function KpiDashboard({ initial }: { initial: DashboardInitial }) {
             value={integration}
             onChange={(e) => pickIntegration(e.target.value)}
           >
-            <option value="">All integrations</option>
-            {integrations.data?.items.map((i) => (
-              <option key={i.slug} value={i.slug}>
-                {i.name}
-              </option>
-            ))}
+            <IntegrationOptions all="All integrations" />
           </ReplayingSelect>
         </label>
         <div className="ml-auto">

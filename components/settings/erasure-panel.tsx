@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ReplayingSelect } from "@/components/ui/select";
 import type { ApiError } from "@/lib/client/api";
-import { useIntegrations } from "@/lib/client/hooks/integrations";
+import { IntegrationOptions } from "@/components/integrations/integration-options";
 import { useErase, useErasurePreview } from "@/lib/client/hooks/settings";
 import type { TErasurePreview, TErasureQuery } from "@/lib/core/erasure/schemas";
 
@@ -26,7 +26,6 @@ const records = (n: number) => `${n.toLocaleString()} record${n === 1 ? "" : "s"
 
 /** Admins: erase everything held about one person or thing, with the count named before anything changes. */
 export function ErasurePanel() {
-  const integrations = useIntegrations();
   const preview = useErasurePreview();
   const erase = useErase();
   const [match, setMatch] = useState<TErasureQuery["match"]>("payload_value");
@@ -126,12 +125,7 @@ export function ErasurePanel() {
             }}
             className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-normal"
           >
-            <option value="">Every integration</option>
-            {integrations.data?.items.map((i) => (
-              <option key={i.slug} value={i.slug}>
-                {i.name}
-              </option>
-            ))}
+            <IntegrationOptions all="Every integration" />
           </ReplayingSelect>
         </label>
         <Button type="submit" variant="secondary" disabled={preview.isPending}>

@@ -7,6 +7,7 @@
 //  (g) BENCH_ONLY=health: /api/health while CSV uploads and drift-heavy records run (health.ts)
 //  (e) BENCH_ONLY=sustained: 1,000/s for 60 s end to end; (f) BENCH_ONLY=soak: 500/s for 10 minutes, with memory
 //      (sustained.ts)
+//  (h) BENCH_ONLY=size: the store at 10M events — bytes per event, list / detail / queue p95, one day's expiry (size.ts)
 // BENCH_ONLY=kpis runs (d) alone; =ingest (a) alone, on both stores; =delivery (b) alone; =latency (c) alone;
 // =relay skips (d), (e), (f).
 // BENCH_PROFILE=DIR writes CPU profiles of the processes it starts (web, worker, peers) into DIR.
@@ -39,14 +40,15 @@ import { deliveryBench, printDeliveryRatios } from "./delivery";
 import { healthUnderAbuse } from "./health";
 import { ingestBench, ingestOnSqlite, printIngestRatios, rawPgInserts } from "./ingest";
 import { benchKpis } from "./kpis";
+import { benchSize } from "./size";
 import { latencyBench } from "./latency";
 import { freshDatabase, dropDatabase, sleep, stopProcess, waitForHttp } from "./setup";
 import { startBenchSink } from "./sink";
 import { steadyLoad } from "./sustained";
 
 const only = process.env.BENCH_ONLY;
-if (only === "kpis") {
-  const lines = await benchKpis(server);
+if (only === "kpis" || only === "size") {
+  const lines = only === "kpis" ? await benchKpis(server) : await benchSize(server, secret);
   console.log("\nratios (same run, same machine, same PostgreSQL):");
   for (const line of lines) console.log(line);
   process.exit();

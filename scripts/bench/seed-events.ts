@@ -10,7 +10,17 @@ import pg from "pg";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { ROOT } from "../lib/runtime";
 import { fixtures, prng } from "./seed-fixtures";
-import { ARRIVAL, AUDIT, EVENT, EXCEPTION, insertRows, STAGE, type Rows } from "./seed-tables";
+import {
+  ARRIVAL,
+  attemptDetail,
+  AUDIT,
+  EVENT,
+  EXCEPTION,
+  ingestStages,
+  insertRows,
+  STAGE,
+  type Rows,
+} from "./seed-tables";
 
 export interface SeedOptions {
   url: string;
@@ -18,6 +28,8 @@ export interface SeedOptions {
   days?: number;
   /** share of events whose delivery attempts get 'delivered' stage runs (default 1) */
   stageFraction?: number;
+  /** every row as ingest and delivery write it: the four ingest stages, the delivered body, attempts' details */
+  full?: boolean;
   now?: Date;
   seed?: number;
   log?: (line: string) => void;
@@ -101,6 +113,7 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
             ok ? null : "transient",
             ok ? null : "HTTP 503",
             ok ? 200 : 503,
+            options.full ? attemptDetail(ok) : null,
           ]);
         if (!ok) firstFailed ??= at;
         return at + ms;
@@ -209,7 +222,9 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
         firstFailed === null ? null : T(firstFailed),
         completed === null ? null : T(completed),
         T(updated),
+        options.full ? JSON.stringify({ externalId: `${integ.slug}-${i}`, amount: 1 }) : null,
       ]);
+      if (options.full) rows.stage.push(...ingestStages(() => id("s", seq++), eventId, T(received)));
     }
     return rows;
   };

@@ -55,6 +55,7 @@ export const EVENT = table("Event", {
   firstFailedAt: "ts",
   completedAt: "ts",
   updatedAt: "ts",
+  deliveryPayload: "jsonb",
 });
 export const EXCEPTION = table("Exception", {
   id: "text",
@@ -92,6 +93,7 @@ export const STAGE = table("StageRun", {
   errorCategory: '"ErrorCategory"',
   error: "text",
   responseStatus: "int",
+  detail: "jsonb",
 });
 export const AUDIT = table("AuditEntry", {
   id: "text",
@@ -103,3 +105,47 @@ export const AUDIT = table("AuditEntry", {
   objectId: "text",
   reason: "text",
 });
+
+/** The four instantaneous stages every accepted record gets at ingest, with their details. */
+const INGEST_STAGES = [
+  ["received", JSON.stringify({ auth: "api_key" })],
+  ["validated", JSON.stringify({ contractVersion: 1 })],
+  ["deduplicated", JSON.stringify({ keySource: "contract" })],
+  ["mapped", JSON.stringify({ mapping: "contract" })],
+] as const;
+/** What an attempt records: the headers sent, the answer's status, headers and the start of its body. */
+export const attemptDetail = (ok: boolean) =>
+  JSON.stringify({
+    request: {
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": "bench-0000000000",
+        "webhook-id": "msg_0000000000000000",
+        "webhook-timestamp": "1765000000",
+        "webhook-signature": "••••",
+      },
+    },
+    response: {
+      status: ok ? 200 : 503,
+      headers: { "content-type": "application/json", date: "Mon, 07 Dec 2026 10:00:00 GMT", "content-length": "27" },
+      body: ok ? '{"id":"ERP-000000","ok":true}' : '{"error":"unavailable"}',
+      truncated: false,
+    },
+  });
+
+/** An accepted record's four ingest stage rows (STAGE's columns). */
+export const ingestStages = (nextId: () => string, eventId: string, at: number): Rows =>
+  INGEST_STAGES.map(([stage, detail]) => [
+    nextId(),
+    eventId,
+    stage,
+    1,
+    "succeeded",
+    at,
+    at,
+    0,
+    null,
+    null,
+    null,
+    detail,
+  ]);

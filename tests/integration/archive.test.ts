@@ -12,31 +12,23 @@ import { fileArchive, readManifest, verifyArchiveFile } from "@/lib/archive/file
 import type { Ctx } from "@/lib/core/context";
 import { expireRetention } from "@/lib/core/retention/retention";
 import type { Store } from "@/lib/db/client";
-import type { WorkerHandle } from "@/lib/worker/run";
-import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
-import { startSink, type Sink } from "./helpers/sink";
-import { freshStore, testContext } from "./helpers/store";
+import { ingest, makeRelay, order, waitForEvent, type Relay } from "./helpers/pipeline";
+import type { Sink } from "./helpers/sink";
+import { pipelineSuite } from "./helpers/suite";
 import { spawnEntry, storeUrl } from "./helpers/worker-process";
 
 let store: Store;
 let ctx: Ctx;
 let sink: Sink;
-let worker: WorkerHandle;
 let dir: string;
 const DAY = 86_400_000;
 
+const suite = pipelineSuite();
 beforeAll(async () => {
-  store = await freshStore();
-  useGlobalStore(store);
-  ctx = testContext(store);
-  sink = await startSink();
-  worker = await startWorker(ctx, store);
+  ({ store, ctx, sink } = suite);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "sbx-archive-"));
 });
 afterAll(async () => {
-  await worker.stop();
-  await sink.close();
-  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

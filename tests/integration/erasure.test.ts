@@ -2,7 +2,7 @@
 // entity key or an identifier, across integrations — leaves every table (searched column by column), while each
 // event's metadata, stages and outcome stay, keys stay as keyed hashes so a replayed arrival is still a duplicate,
 // legal holds keep theirs, the count is confirmed first, and the audit trail names the request, not the data.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as eraseRoutes from "@/app/api/v1/erasures/route";
 import * as previewRoutes from "@/app/api/v1/erasures/preview/route";
 import type { Ctx } from "@/lib/core/context";
@@ -10,31 +10,21 @@ import { discardException } from "@/lib/core/exceptions/close-exception";
 import { replayException } from "@/lib/core/exceptions/replay-exception";
 import { setLegalHold } from "@/lib/core/retention/retention";
 import type { Store } from "@/lib/db/client";
-import type { WorkerHandle } from "@/lib/worker/run";
 import { call, tokensByRole, type Role } from "./helpers/api";
 import { findEverywhere } from "./helpers/find-everywhere";
-import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
-import { startSink, type Sink } from "./helpers/sink";
-import { freshStore, testContext } from "./helpers/store";
+import { ingest, makeRelay, order, waitForEvent, type Relay } from "./helpers/pipeline";
+import type { Sink } from "./helpers/sink";
+import { pipelineSuite } from "./helpers/suite";
 
 let store: Store;
 let ctx: Ctx;
 let sink: Sink;
-let worker: WorkerHandle;
 let tokens: Record<Role, string>;
 
+const suite = pipelineSuite();
 beforeAll(async () => {
-  store = await freshStore();
-  useGlobalStore(store);
-  ctx = testContext(store);
-  sink = await startSink();
-  worker = await startWorker(ctx, store);
+  ({ store, ctx, sink } = suite);
   tokens = (await tokensByRole(store, ctx, "erasure")).tokens;
-});
-afterAll(async () => {
-  await worker.stop();
-  await sink.close();
-  await store.close();
 });
 
 const preview = (body: unknown, role: Role = "admin") =>

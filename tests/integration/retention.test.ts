@@ -2,7 +2,7 @@
 // leave every table — record, delivered body, replays, conflicting arrivals, response excerpts — while the event, its
 // stages and outcome stay; records past theirs go with their stages; KPI rollups stay exact; audit entries expire by
 // their own lifetime. Never touched: legal holds (per event or per integration), open exceptions, unfinished events.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as holdRoutes from "@/app/api/v1/events/[id]/legal-hold/route";
 import * as eventRoutes from "@/app/api/v1/events/[id]/route";
 import * as retentionRoutes from "@/app/api/v1/settings/retention/route";
@@ -13,29 +13,20 @@ import { rollupKpis } from "@/lib/core/kpis/rollup";
 import { expireRetention, setLegalHold, setRetention } from "@/lib/core/retention/retention";
 import { resolveException } from "@/lib/core/exceptions/close-exception";
 import type { Store } from "@/lib/db/client";
-import type { WorkerHandle } from "@/lib/worker/run";
-import { ingest, makeRelay, order, startWorker, useGlobalStore, waitForEvent, type Relay } from "./helpers/pipeline";
-import { startSink, type Sink } from "./helpers/sink";
+import { ingest, makeRelay, order, waitForEvent, type Relay } from "./helpers/pipeline";
+import type { Sink } from "./helpers/sink";
+import { pipelineSuite } from "./helpers/suite";
 import { findEverywhere } from "./helpers/find-everywhere";
-import { freshStore, provider, testContext } from "./helpers/store";
+import { provider } from "./helpers/store";
 
 let store: Store;
 let ctx: Ctx;
 let sink: Sink;
-let worker: WorkerHandle;
 const DAY = 86_400_000;
 
+const suite = pipelineSuite();
 beforeAll(async () => {
-  store = await freshStore();
-  useGlobalStore(store);
-  ctx = testContext(store);
-  sink = await startSink();
-  worker = await startWorker(ctx, store);
-});
-afterAll(async () => {
-  await worker.stop();
-  await sink.close();
-  await store.close();
+  ({ store, ctx, sink } = suite);
 });
 
 /** Ingest one order carrying `marker`, wait until it settles, and move its arrival `daysAgo` into the past. */
