@@ -54,7 +54,7 @@ export function ErasurePanel() {
   async function onErase() {
     if (!found) return;
     const answer = await erase
-      .mutateAsync({ ...found.query, expectedCount: found.count, reference: reference.trim() })
+      .mutateAsync({ ...found.query, asOf: found.asOf, expectedCount: found.count, reference: reference.trim() })
       .catch(() => null);
     // A refusal (the count changed meanwhile) stays in the dialog.
     if (answer) {

@@ -942,6 +942,8 @@ export interface paths {
                         match: "entity_key" | "identifier" | "payload_value";
                         value: string;
                         integration?: string;
+                        /** Format: date-time */
+                        asOf?: string;
                         expectedCount: number;
                         reference: string;
                     };
@@ -1115,6 +1117,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            asOf: string;
                             count: number;
                             held: number;
                             integrations: {

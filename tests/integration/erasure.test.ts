@@ -96,6 +96,7 @@ describe("erasure", () => {
     const seen = await preview({ match: "payload_value", value: email });
     expect(seen.status).toBe(200);
     expect(seen.body).toEqual({
+      asOf: expect.any(String),
       count: 4,
       held: 1,
       integrations: expect.arrayContaining([
@@ -166,25 +167,42 @@ describe("erasure", () => {
 
   it("by entity key or identifier, within one integration: unfinished deliveries are dropped, the version guard keeps only a hash", async () => {
     const tag = Math.random().toString(36).slice(2, 7);
-    const shop = await makeRelay(ctx, sink.url);
+    // Retries a minute apart: the record refused once is still waiting when the erasure comes.
+    const shop = await makeRelay(ctx, sink.url, {
+      retryPolicy: { maxAttempts: 3, initialDelayMs: 60_000, maxDelayMs: 60_000, multiplier: 2, maxAgeMs: 600_000 },
+    });
     const entity = `CUST-${tag}`;
     // Two versions of one entity; the second waits for its retry (the target is down) when the erasure comes.
     await settled(shop, order(entity, 1), ["succeeded"]);
-    sink.script({ status: 503 }, { status: 503 }, { status: 503 });
+    sink.script({ status: 503 });
     const pending = await settled(shop, order(entity, 2), ["retrying"]);
     expect(await store.db.queueJob.count({ where: { eventId: pending.id } })).toBe(1);
 
     expect((await preview({ match: "entity_key", value: entity, integration: "no-such" })).status).toBe(404);
     const seen = await preview({ match: "entity_key", value: entity, integration: shop.slug });
-    expect(seen.body).toMatchObject({ count: 2, held: 0 });
+    expect(seen.body).toMatchObject({ count: 2, held: 0, asOf: expect.any(String) });
+    // A third version arrives after the look: the confirmed two are erased, the newcomer waits for another look.
+    await new Promise((r) => setTimeout(r, 5));
+    const later = await settled(shop, order(entity, 3), ["succeeded", "retrying"]);
     const done = await erase({
       match: "entity_key",
       value: entity,
       integration: shop.slug,
+      asOf: seen.body.asOf,
       expectedCount: 2,
       reference: "ticket 7781",
     });
     expect(done).toMatchObject({ status: 200, body: { erased: 2 } });
+    expect(await store.db.event.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({
+      entityKey: entity,
+      erasedAt: null,
+    });
+    // The version guard still knows the entity's newest version (its record was not erased).
+    expect(
+      await store.db.entityVersion.findFirst({ where: { integrationId: shop.integrationId, entityKey: entity } }),
+    ).toMatchObject({ eventId: later.id });
+    expect((await preview({ match: "entity_key", value: entity })).body).toMatchObject({ count: 1 });
+    await erase({ match: "entity_key", value: entity, expectedCount: 1, reference: "ticket 7781, later record" });
     expect(await store.db.queueJob.count({ where: { eventId: pending.id } })).toBe(0);
     expect(await store.db.event.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
       status: "discarded",

@@ -64,7 +64,7 @@ export function useErasurePreview() {
 export function useErase() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: TErasureQuery & { expectedCount: number; reference: string }) =>
+    mutationFn: (body: TErasureQuery & { asOf: string; expectedCount: number; reference: string }) =>
       api<TErasureResult>("/api/v1/erasures", { method: "POST", body }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: eventKeys.all });

@@ -19,7 +19,7 @@ const BATCH = 200;
 /** Rounds of the scrub outside the events (each changes at most a few hundred rows per table). */
 const MAX_SCRUB_ROUNDS = 50;
 
-async function select(ctx: Ctx, query: TErasureQuery) {
+async function select(ctx: Ctx, query: TErasureQuery, asOf: Date) {
   let integrations: Integration[];
   if (query.integration) {
     const one = await ctx.repos.integrations.findBySlug(query.integration);
@@ -30,6 +30,7 @@ async function select(ctx: Ctx, query: TErasureQuery) {
     query.match,
     query.value,
     integrations.map((i) => i.id),
+    asOf,
     MAX_ERASED + 1,
   );
   if (found.length > MAX_ERASED)
@@ -41,7 +42,7 @@ async function select(ctx: Ctx, query: TErasureQuery) {
   return { integrations, found };
 }
 
-function summary(integrations: Integration[], found: ErasureCandidate[]): TErasurePreview {
+function summary(integrations: Integration[], found: ErasureCandidate[], asOf: Date): TErasurePreview {
   const per = integrations
     .map((i) => {
       const mine = found.filter((f) => f.integrationId === i.id);
@@ -50,6 +51,7 @@ function summary(integrations: Integration[], found: ErasureCandidate[]): TErasu
     })
     .filter((i) => i.count + i.held > 0);
   return {
+    asOf: asOf.toISOString(),
     count: per.reduce((n, i) => n + i.count, 0),
     held: per.reduce((n, i) => n + i.held, 0),
     integrations: per,
@@ -60,8 +62,9 @@ function summary(integrations: Integration[], found: ErasureCandidate[]): TErasu
 export async function previewErasure({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<TErasurePreview> {
   authorize(ctx, "events.erase");
   const query = parseInput(ZErasureQuery, input);
-  const { integrations, found } = await select(ctx, query);
-  return summary(integrations, found);
+  const asOf = ctx.now();
+  const { integrations, found } = await select(ctx, query, asOf);
+  return summary(integrations, found, asOf);
 }
 
 /**
@@ -75,8 +78,9 @@ export async function eraseSubject({ ctx, input }: { ctx: Ctx; input: unknown })
     throw invalidInput("The reference is kept in the audit trail: it must not contain the value being erased.", [
       { path: "/reference", message: "must not contain the value being erased" },
     ]);
-  const { integrations, found } = await select(ctx, run);
-  const before = summary(integrations, found);
+  const asOf = run.asOf ? new Date(run.asOf) : ctx.now();
+  const { integrations, found } = await select(ctx, run, asOf);
+  const before = summary(integrations, found, asOf);
   if (before.count !== run.expectedCount)
     throw conflict(
       "erasure_count_changed",

@@ -13,6 +13,8 @@ export const ZErasureQuery = z.strictObject({
 export type TErasureQuery = z.output<typeof ZErasureQuery>;
 
 export const ZErasureRun = ZErasureQuery.extend({
+  /** the preview's `asOf`: records that arrived after it are left for another look (absent: now) */
+  asOf: z.iso.datetime().optional(),
   /** the count the confirmation showed: when the store now holds another number, nothing is erased (409) */
   expectedCount: z.number().int().min(0),
   /** the request being served (a ticket or case number): kept in the audit trail, so it must not hold the value */
@@ -29,6 +31,9 @@ const ZPerIntegration = z.strictObject({
 });
 
 export const ZErasurePreview = z.strictObject({
+  /** the records counted arrived up to this instant: send it back with the erasure, so that records still arriving
+   * for the subject do not change the count being confirmed */
+  asOf: z.string(),
   count: z.number(),
   held: z.number(),
   integrations: z.array(ZPerIntegration),

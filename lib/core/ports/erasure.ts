@@ -12,9 +12,15 @@ export interface ErasureCandidate {
 }
 
 export interface ErasureRepo {
-  /** Up to `limit` events of these integrations that hold the subject, oldest first. A payload value is looked for
-   * in records, delivered bodies, corrected replays and conflicting arrivals. */
-  find(match: ErasureMatch, value: string, integrationIds: string[], limit: number): Promise<ErasureCandidate[]>;
+  /** Up to `limit` events of these integrations received up to `asOf` that hold the subject, oldest first. A payload
+   * value is looked for in records, delivered bodies, corrected replays and conflicting arrivals. */
+  find(
+    match: ErasureMatch,
+    value: string,
+    integrationIds: string[],
+    asOf: Date,
+    limit: number,
+  ): Promise<ErasureCandidate[]>;
   /**
    * Erase these events (one batch), in the caller's transaction: payloads become a tombstone (record, delivered
    * body, replays, arrivals, attempts' details and response texts), keys become keyed hashes (idempotency key, entity

@@ -6,6 +6,7 @@ import type { SecretBox } from "@/lib/core/security/secret-box";
 import type { Provider } from "../database-url";
 import { Prisma } from "../../../generated/postgresql/client.ts";
 import type { DbTx } from "../client";
+import { sqliteTime } from "../ids";
 import { trimSql } from "./retention";
 
 /** What an erased payload becomes. */
@@ -92,7 +93,7 @@ export function erasureRepo(db: DbTx, provider: Provider, box: SecretBox): Erasu
   }
 
   return {
-    async find(match: ErasureMatch, value: string, integrationIds: string[], limit: number) {
+    async find(match: ErasureMatch, value: string, integrationIds: string[], asOf: Date, limit: number) {
       if (!integrationIds.length) return [];
       if (match !== "payload_value") {
         const where: Prisma.EventWhereInput =
@@ -100,7 +101,7 @@ export function erasureRepo(db: DbTx, provider: Provider, box: SecretBox): Erasu
             ? { entityKey: value }
             : { OR: [{ idempotencyKey: value }, { correlationId: value }, { targetId: value }] };
         return db.event.findMany({
-          where: { ...where, integrationId: { in: integrationIds }, erasedAt: null },
+          where: { ...where, integrationId: { in: integrationIds }, erasedAt: null, receivedAt: { lte: asOf } },
           select: { id: true, integrationId: true, legalHold: true },
           orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
           take: limit,
@@ -109,16 +110,19 @@ export function erasureRepo(db: DbTx, provider: Provider, box: SecretBox): Erasu
       const needle = inJson(value);
       const pg = provider === "postgresql";
       const n = pg ? "$1" : "?";
-      const ids = integrationIds.map((_, i) => (pg ? `$${i + 2}` : "?")).join(", ");
+      const ids = integrationIds.map((_, i) => (pg ? `$${i + 3}` : "?")).join(", ");
+      const upTo = pg ? "$2::timestamp" : "?";
       const sql = `SELECT e."id", e."integrationId", e."legalHold" FROM "Event" e
-        WHERE e."integrationId" IN (${ids}) AND e."erasedAt" IS NULL AND (
+        WHERE e."integrationId" IN (${ids}) AND e."erasedAt" IS NULL AND e."receivedAt" <= ${upTo} AND (
           ${contains('e."payload"', n)} OR ${contains('e."deliveryPayload"', n)}
           OR EXISTS (SELECT 1 FROM "EventReplay" r WHERE r."eventId" = e."id"
                       AND (${contains('r."payload"', n)} OR ${contains('r."deliveryPayload"', n)}))
           OR EXISTS (SELECT 1 FROM "DuplicateArrival" a WHERE a."eventId" = e."id" AND ${contains('a."payload"', n)}))
         ORDER BY e."receivedAt", e."id" LIMIT ${Math.floor(limit)}`;
-      // SQLite binds in order of appearance: the ids, then the needle once per use (five).
-      const args = pg ? [needle, ...integrationIds] : [...integrationIds, ...Array<string>(5).fill(needle)];
+      // SQLite binds in order of appearance: the ids, the instant, then the needle once per use (five).
+      const args = pg
+        ? [needle, asOf.toISOString(), ...integrationIds]
+        : [...integrationIds, sqliteTime(asOf), ...Array<string>(5).fill(needle)];
       const rows = await db.$queryRawUnsafe<(Omit<ErasureCandidate, "legalHold"> & { legalHold: boolean | number })[]>(
         sql,
         ...args,
@@ -163,7 +167,18 @@ export function erasureRepo(db: DbTx, provider: Provider, box: SecretBox): Erasu
             ...(unfinished ? { status: "discarded", outcome: "discarded", completedAt: at } : {}),
           },
         });
-        if (e.entityKey !== null) {
+        // The version guard's entry, when it points at an erased event (a later record of the entity keeps it).
+        const guard =
+          e.entityKey === null
+            ? null
+            : await db.entityVersion.findUnique({
+                where: { integrationId_entityKey: { integrationId: e.integrationId, entityKey: e.entityKey } },
+              });
+        const guardErased =
+          guard !== null &&
+          (ids.includes(guard.eventId) ||
+            (await db.event.findUnique({ where: { id: guard.eventId }, select: { erasedAt: true } }))?.erasedAt);
+        if (e.entityKey !== null && guardErased) {
           const hashed = hash(`${e.integrationId}#entity`, e.entityKey);
           const taken = await db.entityVersion.findUnique({
             where: { integrationId_entityKey: { integrationId: e.integrationId, entityKey: hashed } },
