@@ -2,6 +2,7 @@
 // reads with timestamps parsed as UTC.
 import pg from "pg";
 import type { NewStage } from "@/lib/core/events/types";
+import { foldStages } from "../stage-fold";
 import { stageValues } from "./rows";
 
 export const T = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -43,7 +44,7 @@ export const STAGE_TABLE: readonly Column[] = [
 
 /** Stage runs of one event as rows of STAGE_TABLE. */
 export const stageRows = (stages: readonly NewStage[], eventId: string): unknown[][] =>
-  stages.map((s) => stageValues(eventId, s, T));
+  foldStages(stages).map((s) => stageValues(eventId, s, T));
 
 /** INSERT `rows` into `table` (described by `columns`), keeping those that pass `where` (SQL on `v`, or empty). */
 export const insertRows = (

@@ -12,6 +12,7 @@ import type { Integration } from "@/lib/core/integrations/types";
 import type { KeyRecord } from "@/lib/core/ports";
 import { ConfigCache } from "../config-cache";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit";
+import { foldStages } from "../stage-fold";
 import { contractFrom, eventFrom, integrationFrom, keyFrom, eventValues, stageValues } from "./rows";
 
 const T = (d: Date | null | undefined) => (d ? sqliteTime(d) : null);
@@ -108,7 +109,7 @@ export function sqliteHotPaths(db: Database.Database, batching: GroupCommitOptio
       ? advance.all(e.integrationId, plan.guard.entityKey, plan.guard.version, id, T(now)).length === 1
       : true;
     if (!won) markStale.run(T(now), id);
-    for (const s of won ? plan.stages : plan.staleStages) stage(id, s);
+    for (const s of foldStages(won ? plan.stages : plan.staleStages)) stage(id, s);
     const x = plan.exception;
     if (x)
       insertException.run(

@@ -198,15 +198,20 @@ export function erasureRepo(db: DbTx, provider: Provider, box: SecretBox): Erasu
         data: { payload: ERASED_PAYLOAD, deliveryPayload: Prisma.DbNull },
       });
       await db.duplicateArrival.updateMany({ where: { eventId: { in: ids } }, data: { payload: Prisma.DbNull } });
-      await db.stageRun.updateMany({ where: { eventId: { in: ids } }, data: { detail: Prisma.DbNull } });
       await db.$executeRawUnsafe(trimSql(provider, "StageRun", "error", ids), ...ids);
       await db.$executeRawUnsafe(trimSql(provider, "Exception", "message", ids), ...ids);
+      // The journey stays (steps, statuses, times): response bodies go, and the keys and the value wherever written.
       for (const s of await db.stageRun.findMany({
-        where: { eventId: { in: ids }, error: { not: null } },
-        select: { id: true, error: true },
+        where: { eventId: { in: ids } },
+        select: { id: true, error: true, detail: true },
       })) {
-        const error = scrubText(s.error!, needles);
-        if (error !== s.error) await db.stageRun.update({ where: { id: s.id }, data: { error } });
+        const error = s.error === null ? null : scrubText(s.error, needles);
+        const detail = s.detail === null ? null : redact(s.detail, needles, true);
+        if (error !== s.error || JSON.stringify(detail) !== JSON.stringify(s.detail))
+          await db.stageRun.update({
+            where: { id: s.id },
+            data: { error, detail: detail === null ? Prisma.DbNull : (detail as Json) },
+          });
       }
 
       const exceptions = await db.exception.findMany({

@@ -1,3 +1,4 @@
+import { foldStages, unfoldStages } from "../stage-fold";
 import type { EventRecord, StageRecord } from "@/lib/core/events/types";
 import type { EventsRepo } from "@/lib/core/ports";
 import type { DbTx, Prisma } from "../client";
@@ -109,7 +110,7 @@ export function eventsRepo(db: DbTx): EventsRepo {
     async addStages(eventId, stages) {
       if (stages.length === 0) return;
       await db.stageRun.createMany({
-        data: stages.map((s) => ({
+        data: foldStages(stages).map((s) => ({
           eventId,
           stage: s.stage,
           attempt: s.attempt ?? 1,
@@ -188,15 +189,19 @@ export function eventsRepo(db: DbTx): EventsRepo {
       }));
     },
     stagesOf: async (eventIds) =>
-      (await db.stageRun.findMany({
-        where: { eventId: { in: eventIds } },
-        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-        take: 2_000,
-      })) as StageRecord[],
+      unfoldStages(
+        (await db.stageRun.findMany({
+          where: { eventId: { in: eventIds } },
+          orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+          take: 2_000,
+        })) as StageRecord[],
+      ),
     stages: async (eventId) =>
-      (await db.stageRun.findMany({
-        where: { eventId },
-        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-      })) as StageRecord[],
+      unfoldStages(
+        (await db.stageRun.findMany({
+          where: { eventId },
+          orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+        })) as StageRecord[],
+      ),
   };
 }
