@@ -28,7 +28,7 @@ export interface SeedOptions {
   days?: number;
   /** share of events whose delivery attempts get 'delivered' stage runs (default 1) */
   stageFraction?: number;
-  /** every row as ingest and delivery write it: the four ingest stages, the delivered body, attempts' details */
+  /** every row as ingest and delivery write it: the ingest stages (one row), the delivered body, attempts' details */
   full?: boolean;
   now?: Date;
   seed?: number;

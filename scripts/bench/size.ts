@@ -1,5 +1,5 @@
 // The store at size (BENCH_ONLY=size npm run bench; issue 13 item 7). Seeds BENCH_SIZE_EVENTS (default 10,000,000)
-// events over 30 days into a fresh PostgreSQL database, every row as ingest and delivery write it (four ingest stages,
+// events over 30 days into a fresh PostgreSQL database, every row as ingest and delivery write it (ingest stages,
 // delivered body, attempts' details), then reports: bytes per stored event (tables and indexes), the events list, the
 // exception queue and an event's page p95 over HTTP (`next start`, an operator's token), the time the retention pass
 // takes to expire one day's payloads and then that day's records, and bytes per event once every payload has expired
