@@ -99,7 +99,9 @@ function AttemptBox({ s, d }: { s: TimelineStage; d: AttemptDetail }) {
             <>
               <Headers headers={d.response.headers} />
               <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono ring-1 ring-slate-200">
-                {d.response.body || "(empty body)"}
+                {typeof d.response.body === "string"
+                  ? d.response.body || "(empty body)"
+                  : JSON.stringify(d.response.body ?? null)}
                 {d.response.truncated ? "\n… (cut at 2 KB)" : ""}
               </pre>
             </>

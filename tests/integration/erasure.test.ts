@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as eraseRoutes from "@/app/api/v1/erasures/route";
 import * as previewRoutes from "@/app/api/v1/erasures/preview/route";
+import * as eventRoutes from "@/app/api/v1/events/[id]/route";
 import type { Ctx } from "@/lib/core/context";
 import { discardException } from "@/lib/core/exceptions/close-exception";
 import { replayException } from "@/lib/core/exceptions/replay-exception";
@@ -127,6 +128,11 @@ describe("erasure", () => {
     for (const id of [`E1-${tag}`, `E2-${tag}`, `E3-${tag}`, `E4-${tag}`])
       expect(await findEverywhere(store, id)).toEqual([]);
 
+    // The event's page still reads: the target's answer is a text saying it was erased.
+    const page = await call(eventRoutes.GET, { token: tokens.ops, params: { id: delivered.id } });
+    expect(page.status).toBe(200);
+    const attempt = page.body.stages.find((s: { stage: string }) => s.stage === "delivered");
+    expect(attempt.detail.response).toMatchObject({ status: 200, body: "[erased]" });
     // The events stay, with stages and outcome; payloads are a tombstone; the exception closed as erased.
     const after = await store.db.event.findUniqueOrThrow({ where: { id: delivered.id }, include: { stages: true } });
     expect(after).toMatchObject({ status: "succeeded", payload: { erased: true }, deliveryPayload: null });

@@ -44,7 +44,9 @@ export function redact(value: unknown, needles: string[], dropPayloads: boolean)
       Object.entries(value).map(([k, v]) => [
         scrubText(k, needles),
         PAYLOAD_KEYS.has(k) && v !== null && (dropPayloads || holds(v, needles))
-          ? ERASED_PAYLOAD
+          ? typeof v === "string"
+            ? ERASED_TEXT // a text stays a text (a response body): readers show it as one
+            : ERASED_PAYLOAD
           : redact(v, needles, dropPayloads),
       ]),
     );
