@@ -81,7 +81,7 @@ export function ErasurePanel() {
         removed; its keys are kept only in a form nobody can read back, so a webhook sent again is still recognised as a
         duplicate. What happened to each record (its steps and outcome) stays. Records under a legal hold are kept.
       </p>
-      <form onSubmit={onFind} className="mt-4 flex flex-wrap items-end gap-3">
+      <form onSubmit={onFind} className="mt-4 flex flex-wrap items-start gap-3">
         <label className="flex flex-col text-sm font-medium text-slate-700">
           Find by
           <ReplayingSelect
@@ -99,22 +99,27 @@ export function ErasurePanel() {
             ))}
           </ReplayingSelect>
         </label>
-        <label className="flex flex-col text-sm font-medium text-slate-700">
-          Value
-          <input
-            value={value}
-            onChange={(e) => {
-              setValue(e.target.value);
-              forget();
-            }}
-            required
-            minLength={3}
-            maxLength={500}
-            autoComplete="off"
-            aria-describedby="erasure-hint"
-            className="mt-1 w-80 max-w-full rounded-md border border-slate-300 px-3 py-1.5 font-normal"
-          />
-        </label>
+        <div className="flex w-full flex-col sm:w-auto">
+          <label className="flex flex-col text-sm font-medium text-slate-700">
+            Value
+            <input
+              value={value}
+              onChange={(e) => {
+                setValue(e.target.value);
+                forget();
+              }}
+              required
+              minLength={3}
+              maxLength={500}
+              autoComplete="off"
+              aria-describedby="erasure-hint"
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 font-normal sm:w-80"
+            />
+          </label>
+          <span id="erasure-hint" className="mt-1 text-xs font-normal text-slate-500">
+            {hint}
+          </span>
+        </div>
         <label className="flex flex-col text-sm font-medium text-slate-700">
           In
           <ReplayingSelect
@@ -128,13 +133,10 @@ export function ErasurePanel() {
             <IntegrationOptions all="Every integration" />
           </ReplayingSelect>
         </label>
-        <Button type="submit" variant="secondary" disabled={preview.isPending}>
+        <Button type="submit" variant="secondary" disabled={preview.isPending} className="sm:mt-6">
           {preview.isPending ? "Looking…" : "Find records"}
         </Button>
       </form>
-      <p id="erasure-hint" className="mt-1 text-xs text-slate-500">
-        {hint}
-      </p>
       {previewError ? (
         <p role="alert" className="mt-2 text-sm text-red-700">
           {previewError.message}
@@ -171,7 +173,7 @@ export function ErasurePanel() {
                     setConfirming(true);
                   }}
                 >
-                  <label className="flex flex-col text-sm font-medium text-slate-700">
+                  <label className="flex w-full flex-col text-sm font-medium text-slate-700 sm:w-auto">
                     Reference of the request (kept in the audit trail, e.g. a ticket number)
                     <input
                       value={reference}
@@ -179,7 +181,7 @@ export function ErasurePanel() {
                       required
                       minLength={3}
                       maxLength={200}
-                      className="mt-1 w-80 max-w-full rounded-md border border-slate-300 px-3 py-1.5 font-normal"
+                      className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 font-normal sm:w-80"
                     />
                   </label>
                   <Button type="submit" variant="danger">
