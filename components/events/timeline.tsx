@@ -53,7 +53,9 @@ const STATUS: Record<string, { tone: Tone; label: string }> = {
 
 const asDetail = (d: unknown): AttemptDetail => (d && typeof d === "object" ? (d as AttemptDetail) : {});
 
-function Headers({ headers }: { headers: Record<string, string> }) {
+/** `headers` absent: not kept (retention dropped them with the payload). */
+function Headers({ headers }: { headers?: Record<string, string> }) {
+  if (!headers) return <p className="text-slate-500">headers not kept</p>;
   const rows = Object.entries(headers);
   if (rows.length === 0) return <p className="text-slate-500">none</p>;
   return (
@@ -99,9 +101,11 @@ function AttemptBox({ s, d }: { s: TimelineStage; d: AttemptDetail }) {
             <>
               <Headers headers={d.response.headers} />
               <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono ring-1 ring-slate-200">
-                {typeof d.response.body === "string"
-                  ? d.response.body || "(empty body)"
-                  : JSON.stringify(d.response.body ?? null)}
+                {d.response.body === undefined
+                  ? "(body not kept)"
+                  : typeof d.response.body === "string"
+                    ? d.response.body || "(empty body)"
+                    : JSON.stringify(d.response.body)}
                 {d.response.truncated ? "\n… (cut at 2 KB)" : ""}
               </pre>
             </>

@@ -148,7 +148,9 @@ export async function benchSize(server: string, secret: string): Promise<string[
     await pool.query(
       `UPDATE "Event" SET "payload" = '{"expired":true}', "deliveryPayload" = NULL, "payloadExpiredAt" = now() WHERE "payloadExpiredAt" IS NULL`,
     );
-    await pool.query(`UPDATE "StageRun" SET "detail" = "detail" #- '{response,body}' WHERE "detail" ? 'response'`);
+    await pool.query(
+      `UPDATE "StageRun" SET "detail" = "detail" #- '{response,body}' #- '{response,headers}' WHERE "detail" ? 'response'`,
+    );
     await pool.query(`UPDATE "DuplicateArrival" SET "payload" = NULL`);
     await pool.query(`VACUUM FULL ANALYZE`);
     const thin = await bytesPerEvent(pool);

@@ -69,7 +69,9 @@ describe("retention", () => {
     expect(expired.payloadExpiredAt).toBeInstanceOf(Date);
     expect(await store.db.stageRun.count({ where: { eventId: a } })).toBe(stagesBefore);
     const attempt = await store.db.stageRun.findFirstOrThrow({ where: { eventId: a, stage: "delivered" } });
-    expect(attempt).toMatchObject({ responseStatus: 200, detail: { response: { status: 200 } } });
+    expect(attempt).toMatchObject({ responseStatus: 200, detail: { request: { headers: expect.any(Object) } } });
+    // The answer keeps its status; its body and headers went with the payload.
+    expect((attempt.detail as { response: unknown }).response).toEqual({ status: 200, truncated: false });
     // Held, open, recent: untouched.
     expect(await findEverywhere(store, "marker-B-9f3")).toContain("Event.payload");
     expect(await findEverywhere(store, "marker-C-9f3")).toContain("Event.payload");

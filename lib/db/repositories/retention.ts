@@ -44,11 +44,14 @@ export function trimSql(
   return `UPDATE "${table}" SET "${column}" = ${head} WHERE "eventId" IN (${list}) AND "${column}" LIKE 'HTTP %: %'`;
 }
 
+/** An attempt keeps its status; the target's answer (the start of its body, its headers) goes with the payload. */
 function stripBodiesSql(provider: Provider, ids: string[]) {
   const p = (i: number) => (provider === "postgresql" ? `$${i + 1}` : "?");
   const list = ids.map((_, i) => p(i)).join(", ");
   const stripped =
-    provider === "postgresql" ? `"detail" #- '{response,body}'` : `json_remove("detail", '$.response.body')`;
+    provider === "postgresql"
+      ? `"detail" #- '{response,body}' #- '{response,headers}'`
+      : `json_remove("detail", '$.response.body', '$.response.headers')`;
   return `UPDATE "StageRun" SET "detail" = ${stripped} WHERE "eventId" IN (${list}) AND "detail" IS NOT NULL`;
 }
 
