@@ -9,6 +9,7 @@ import * as eventRoutes from "@/app/api/v1/events/[id]/route";
 import type { Ctx } from "@/lib/core/context";
 import { discardException } from "@/lib/core/exceptions/close-exception";
 import { replayException } from "@/lib/core/exceptions/replay-exception";
+import { MAX_ERASED } from "@/lib/core/erasure/erasure";
 import { setLegalHold } from "@/lib/core/retention/retention";
 import type { Store } from "@/lib/db/client";
 import { call, tokensByRole, type Role } from "./helpers/api";
@@ -235,5 +236,36 @@ describe("erasure", () => {
     await erase({ match: "identifier", value: correlation, expectedCount: 1, reference: "ticket 7782" });
     expect(await findEverywhere(store, correlation)).toEqual([]);
     expect(await findEverywhere(store, `K-${tag}`)).toEqual([]);
+  });
+
+  it("more records than one erasure may cover are refused before anything changes: erase one integration at a time", async () => {
+    const shop = await makeRelay(ctx, sink.url);
+    const at = new Date();
+    const entity = `BIG-${Math.random().toString(36).slice(2, 7)}`;
+    await store.db.event.createMany({
+      data: Array.from({ length: MAX_ERASED + 1 }, (_, i) => ({
+        integrationId: shop.integrationId,
+        idempotencyKey: `${entity}:${i}`,
+        fingerprint: "f",
+        correlationId: `c-${i}`,
+        entityKey: entity,
+        payload: { note: "big" },
+        status: "succeeded" as const,
+        receivedAt: at,
+        updatedAt: at,
+      })),
+    });
+    const seen = await preview({ match: "entity_key", value: entity });
+    expect(seen).toMatchObject({ status: 422, body: { error: { code: "erasure_too_large" } } });
+    const refused = await erase({
+      match: "entity_key",
+      value: entity,
+      expectedCount: MAX_ERASED,
+      reference: "DSR-big",
+    });
+    expect(refused.status).toBe(422);
+    expect(await store.db.event.count({ where: { integrationId: shop.integrationId, erasedAt: { not: null } } })).toBe(
+      0,
+    );
   });
 });
