@@ -37,6 +37,12 @@ const ACTIONS: Record<string, string> = {
   "audit.export": "downloaded the audit log",
   "settings.audit_webhook_set": "set the audit webhook",
   "settings.audit_webhook_remove": "removed the audit webhook",
+  "settings.retention": "changed how long records are kept",
+  "retention.expired": "removed what was past its lifetime",
+  "event.legal_hold": "put an event under legal hold",
+  "event.legal_hold_released": "released a legal hold",
+  "erasure.completed": "erased a person's data",
+  "archive.restored": "brought archived records back",
 };
 
 function objectLink(type: string, id: string): string {
