@@ -14,6 +14,7 @@ import {
   ARRIVAL,
   attemptDetail,
   AUDIT,
+  auditRow,
   EVENT,
   EXCEPTION,
   ingestStages,
@@ -81,7 +82,7 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
       audit: [],
     };
     const manual = (at: number, action: string, objectType: string, objectId: string) =>
-      rows.audit.push([id("a", seq++), T(at), fx.opsUserId, "ops@bench.kpi", action, objectType, objectId, "bench"]);
+      rows.audit.push(auditRow(id("a", seq++), T(at), fx.opsUserId, action, objectType, objectId));
     for (let i = from; i < to; i++) {
       const pick = rnd.next();
       let acc = 0;
@@ -259,30 +260,12 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
     }
     await Promise.all(inFlight);
     // A few manual actions on the integrations themselves.
-    const pauses: Rows = [];
-    for (const integ of fx.integrations) {
+    const pauses: Rows = fx.integrations.flatMap((integ) => {
       const at = start + rnd.next() * (span - HOUR);
-      pauses.push([
-        id("a", seq++),
-        T(at),
-        fx.opsUserId,
-        "ops@bench.kpi",
-        "integration.pause",
-        "integration",
-        integ.id,
-        "bench",
-      ]);
-      pauses.push([
-        id("a", seq++),
-        T(at + 20 * MIN),
-        fx.opsUserId,
-        "ops@bench.kpi",
-        "integration.resume",
-        "integration",
-        integ.id,
-        "bench",
-      ]);
-    }
+      const row = (when: number, action: string) =>
+        auditRow(id("a", seq++), T(when), fx.opsUserId, action, "integration", integ.id);
+      return [row(at, "integration.pause"), row(at + 20 * MIN, "integration.resume")];
+    });
     const client = await pool.connect();
     await insertRows(client, AUDIT, pauses).finally(() => client.release());
     counts.audit += pauses.length;

@@ -95,6 +95,15 @@ export const STAGE = table("StageRun", {
   responseStatus: "int",
   detail: "jsonb",
 });
+/** A person's action in the audit trail (AUDIT's columns), as the seeded operator. */
+export const auditRow = (
+  id: string,
+  at: number,
+  actorId: string,
+  action: string,
+  objectType: string,
+  objectId: string,
+) => [id, at, actorId, "ops@bench.kpi", action, objectType, objectId, "bench"];
 export const AUDIT = table("AuditEntry", {
   id: "text",
   at: "ts",
