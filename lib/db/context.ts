@@ -86,7 +86,7 @@ export function makeRepos(
     ),
     keys: notifyingWrites(keysRepo(db), ["listForIntegration", "findById"], configWritten),
     secrets: notifyingWrites(secretsRepo(db, box), ["valid", "unexpired"], configWritten),
-    events: eventsRepo(db),
+    events: eventsRepo(db, provider),
     exceptions: exceptionsRepo(db),
     queue: queueRepo(db, provider),
     drift: driftRepo(db, provider),

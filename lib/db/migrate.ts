@@ -4,7 +4,9 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import type { DatabaseTarget } from "./database-url";
+import { ensureDayPartitions } from "./partitions";
 
 /**
  * A new embedded store is created with incremental auto-vacuum, so that space freed by retention can be given back to
@@ -50,5 +52,15 @@ export async function migrateDatabase(target: DatabaseTarget, root: string = pro
     const reason = lines.find((l) => /^(Error|P\d{4})/.test(l)) ?? lines.at(-1) ?? `exit ${code}`;
     // The first line says what went wrong (entry points print only it); the whole output follows for a log.
     throw new Error(`migrating the ${target.provider} store failed: ${reason}\n${lines.join("\n")}`);
+  }
+  if (target.provider === "postgresql") {
+    // The partitions of the days ahead (the worker keeps creating them; see lib/db/partitions.ts).
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    try {
+      await ensureDayPartitions((sql) => client.query(sql));
+    } finally {
+      await client.end();
+    }
   }
 }

@@ -35,7 +35,7 @@ export interface WorkerOptions {
   /** PagerDuty / Opsgenie endpoint overrides (SIGNALBOX_PAGERDUTY_URL, SIGNALBOX_OPSGENIE_URL) */
   paging?: PagingEndpoints;
   consoleUrl?: string | null;
-  /** how often payloads and records past their lifetime are expired (default 10 min) */
+  /** how often payloads and records past their lifetime are expired (default 10 min; 0: never, by this worker) */
   retentionEveryMs?: number;
   /** where expiring records are written first (SIGNALBOX_ARCHIVE_DIR) */
   archive?: Archive;
@@ -73,9 +73,12 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
   const alerts = every("alert rules", alertEveryMs, () =>
     evaluateAlerts(ctx, { consoleUrl: options.consoleUrl ?? null, minGapMs: alertEveryMs * 0.8 }),
   );
-  const retention = every("retention", options.retentionEveryMs ?? 600_000, () =>
-    expireRetention(ctx, { archive: options.archive }),
-  );
+  const retention =
+    options.retentionEveryMs === 0
+      ? null
+      : every("retention", options.retentionEveryMs ?? 600_000, () =>
+          expireRetention(ctx, { archive: options.archive }),
+        );
   const heartbeat = every("heartbeat", options.heartbeatMs ?? HEARTBEAT_MS, () => checkIn(store, id, startedAt));
   return {
     id,
@@ -86,7 +89,7 @@ export async function runWorker(ctx: Ctx, store: Store, options: WorkerOptions):
       await escalation.stop();
       await rollup.stop();
       await alerts.stop();
-      await retention.stop();
+      await retention?.stop();
       await loop.stop();
       sender.close();
       await checkOut(store, id).catch(() => {});

@@ -7,7 +7,9 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { newId } from "../../lib/db/ids";
 import { migrateDatabase } from "../../lib/db/migrate";
+import { ensureDayPartitions } from "../../lib/db/partitions";
 import { ROOT } from "../lib/runtime";
 import { fixtures, prng } from "./seed-fixtures";
 import {
@@ -88,8 +90,8 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
       let acc = 0;
       const integ =
         fx.integrations.find((x) => (acc += x.share) > pick) ?? fx.integrations[fx.integrations.length - 1]!;
-      const eventId = id("e", i);
       const received = Math.min(last, Math.floor(start + ((i + rnd.next()) * span) / n));
+      const eventId = newId(received); // as ingest makes them: the arrival time first (the day partitions' key)
       const age = now.getTime() - received;
       let status = "succeeded";
       let outcome: string | null = "success";
@@ -234,6 +236,10 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
     const client = await pool.connect();
     try {
       await insertRows(client, EVENT, rows.event);
+      await client.query(
+        `INSERT INTO "EventKey" ("integrationId","idempotencyKey","eventId") SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
+        [rows.event.map((e) => e[1]), rows.event.map((e) => e[2]), rows.event.map((e) => e[0])],
+      );
       await insertRows(client, EXCEPTION, rows.exception);
       await insertRows(client, ARRIVAL, rows.arrival);
       await insertRows(client, STAGE, rows.stage);
@@ -249,6 +255,8 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
   };
 
   try {
+    // Each day of the span in partitions of its own, as the worker creates them ahead.
+    await ensureDayPartitions((sql) => pool.query(sql), new Date(start), Math.ceil(span / (24 * HOUR)) + 2);
     // Two writers: one chunk in flight while the next is generated.
     const inFlight = new Set<Promise<void>>();
     for (let from = 0; from < n; from += CHUNK) {

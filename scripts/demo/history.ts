@@ -3,9 +3,10 @@
 // compare with. Written once, straight into the store, with realistic journeys:
 // stages, duplicates, exceptions (most resolved by people, some by retries),
 // and the manual actions behind them. Deterministic (seeded random).
-import { randomUUID } from "node:crypto";
 import type { Ctx } from "../../lib/core/context";
 import type { Store } from "../../lib/db/client";
+import { recordEventKeys } from "../../lib/db/event-keys";
+import { newId } from "../../lib/db/ids";
 
 const DAYS = 14;
 const HOUR = 3_600_000;
@@ -86,7 +87,7 @@ export async function backfillDemoHistory(ctx: Ctx, store: Store): Promise<numbe
       const count = Math.round(shape.perHour * busy * (0.7 + random() * 0.6));
       for (let k = 0; k < count; k++) {
         const received = new Date(h + Math.floor(random() * HOUR));
-        const id = `hist_${randomUUID().replace(/-/g, "").slice(0, 20)}`;
+        const id = newId(received.getTime());
         const roll = random();
         const lagMs = 150 + Math.floor(random() ** 3 * 20_000);
         const firstFailed = roll < failP * 2.5 ? new Date(received.getTime() + 200) : null;
@@ -195,6 +196,12 @@ export async function backfillDemoHistory(ctx: Ctx, store: Store): Promise<numbe
       store.db.exception.createMany({ data: exceptions as never }),
       store.db.auditEntry.createMany({ data: audits as never }),
     ]);
+    const keys = events as { id: string; integrationId: string; idempotencyKey: string }[];
+    await recordEventKeys(
+      store.db,
+      store.provider,
+      keys.map((e) => ({ ...e, eventId: e.id })),
+    );
   }
   return n;
 }

@@ -48,7 +48,7 @@ const parallel = <T>(n: number, make: (i: number) => Promise<T>) =>
 
 describe("hot-path statements on PostgreSQL", () => {
   it("a batch of arrivals or of completions is the same statement whatever its size", async () => {
-    const arrivals = () => sent.filter((s) => s.text.startsWith('WITH ev AS (INSERT INTO "Event"'));
+    const arrivals = () => sent.filter((s) => s.text.startsWith('WITH k AS (INSERT INTO "EventKey"'));
     const completions = () => sent.filter((s) => s.text.includes('DELETE FROM "QueueJob" q USING i'));
 
     const first = await ingest(relay.slug, order("SHAPE-0"), { key: relay.key });

@@ -18,8 +18,8 @@ export interface RetentionRepo {
    * @returns how many events
    */
   expirePayloads(integrationId: string, eventIds: string[], before: Date, now: Date): Promise<number>;
-  /** Delete these events (with their stages, arrivals, replays and closed exceptions), each still checked against
-   * the same rules. @returns how many events */
+  /** Delete these events (with their stages, arrivals, replays, closed exceptions and keys), each still checked
+   * against the same rules. Several tables: called in a transaction. @returns how many events */
   purgeRecords(integrationId: string, eventIds: string[], before: Date): Promise<number>;
   /** Delete up to `limit` audit entries older than `before`. */
   purgeAudit(before: Date, limit: number): Promise<number>;
@@ -29,11 +29,36 @@ export interface RetentionRepo {
   /** Give freed space back to the file system a bounded step at a time (SQLite in incremental auto-vacuum mode;
    * PostgreSQL's autovacuum does this itself). @returns pages released */
   reclaim(): Promise<number>;
+  /** PostgreSQL: create the partitions of the days from `from` on, a week ahead (those that exist are left alone).
+   * @returns the partitions created */
+  prepareDays(from: Date): Promise<string[]>;
+  /** PostgreSQL: the days stored in partitions of their own that ended by `before`, oldest first (none on SQLite). */
+  storedDays(before: Date): Promise<StoredDay[]>;
+  /** The integrations with events in that day (one index probe each); null when the day is gone meanwhile. */
+  integrationsOfDay(day: StoredDay): Promise<string[] | null>;
+  /** Up to `limit` of the day's events of one integration after `afterId` (id order) that its removal would take
+   * (finished, not held, no open exception): to archive them, and to release their keys, before the day goes. */
+  removableInDay(day: StoredDay, integrationId: string, afterId: string, limit: number): Promise<string[]>;
+  /** Release these events' idempotency keys (a later arrival with one is new, as after a purge). */
+  forgetKeys(eventIds: string[]): Promise<void>;
+  /** Drop the day's partitions. Events that must stay (legal hold, unfinished, open exception) and their rows are
+   * moved out first, with their keys; the others' exceptions go. One worker at a time. Called in a transaction.
+   * @returns the events removed, by integration, and how many stayed; null when another worker is dropping days or
+   * the day is gone */
+  dropDay(day: StoredDay): Promise<{ removed: Record<string, number>; kept: number } | null>;
   /** @returns false when there is no such event */
   setLegalHold(eventId: string, hold: boolean): Promise<boolean>;
   /** Put an archived event back (under legal hold, its exceptions closed), unless the store still has it, its
    * integration is gone, or a newer event took its key. */
   restore(archived: ArchivedEvent): Promise<"restored" | "present" | "no_integration" | "key_taken">;
+}
+
+/** A day of events in partitions of its own (PostgreSQL): its name (`20261208`), start, and the ids it holds. */
+export interface StoredDay {
+  name: string;
+  start: Date;
+  from: string;
+  to: string;
 }
 
 export interface StoreOverview {

@@ -3,6 +3,7 @@
 // exception, unfinished events, anything under legal hold. KPI rollups are their own rows and stay; the rollup pass
 // leaves the hours retention may have thinned alone (`frozenBefore`).
 import { audit } from "../audit/record";
+import { expireDays } from "./days";
 import { authorize } from "../authorize";
 import type { Ctx } from "../context";
 import { notFound } from "../errors";
@@ -100,6 +101,8 @@ export interface RetentionPass {
   archived?: number;
   payloads: number;
   records: number;
+  /** PostgreSQL: the days whose partitions were dropped (`20261028`) */
+  days?: string[];
   audit: number;
   /** store pages given back to the file system (SQLite) */
   reclaimedPages: number;
@@ -127,6 +130,8 @@ async function drain(step: () => Promise<number | [number, number]>): Promise<nu
  */
 export async function expireRetention(ctx: Ctx, options: { archive?: Archive } = {}): Promise<RetentionPass> {
   const { archive } = options;
+  // PostgreSQL: the days ahead get their partitions (each pass, so a week without a worker is the only gap).
+  await ctx.repos.retention.prepareDays(ctx.now());
   if (archive && !(await archive.begin()))
     return { payloads: 0, records: 0, audit: 0, reclaimedPages: 0, integrations: {} };
   try {
@@ -140,7 +145,10 @@ async function expire(ctx: Ctx, archive: Archive | undefined): Promise<Retention
   const now = ctx.now();
   const policy = await stored(ctx);
   const pass: RetentionPass = { payloads: 0, records: 0, audit: 0, reclaimedPages: 0, integrations: {} };
-  let archived = 0;
+  // PostgreSQL: whole days first (their partitions dropped), then what is left in batches.
+  const days = await expireDays(ctx, policy, now, archive);
+  let archived = days.archived;
+  if (days.days.length) pass.days = days.days;
   for (const integration of await ctx.repos.integrations.list()) {
     const l = lifetimesOf(policy, integration.id);
     if (l.legalHold) continue;
@@ -152,13 +160,16 @@ async function expire(ctx: Ctx, archive: Archive | undefined): Promise<Retention
       const ids = await ctx.repos.retention.due(kind, integration.id, before, BATCH);
       if (!ids.length) return [0, 0];
       if (writer) archived += await ctx.repos.retention.archive(ids, writer, kind === "records");
-      const changed =
+      const changed = await ctx.transaction((tx) =>
         kind === "records"
-          ? await ctx.repos.retention.purgeRecords(integration.id, ids, before)
-          : await ctx.transaction((tx) => tx.repos.retention.expirePayloads(integration.id, ids, before, now));
+          ? tx.repos.retention.purgeRecords(integration.id, ids, before)
+          : tx.repos.retention.expirePayloads(integration.id, ids, before, now),
+      );
       return [changed, ids.length];
     };
-    const records = l.recordDays === null ? 0 : await drain(() => step("records", cutoff(l.recordDays!)));
+    const records =
+      (days.removed[integration.slug] ?? 0) +
+      (l.recordDays === null ? 0 : await drain(() => step("records", cutoff(l.recordDays!))));
     const payloads = l.payloadDays === null ? 0 : await drain(() => step("payloads", cutoff(l.payloadDays!)));
     if (payloads || records) pass.integrations[integration.slug] = { payloads, records };
     pass.payloads += payloads;

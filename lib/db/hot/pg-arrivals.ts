@@ -83,13 +83,23 @@ const jobRow = (plan: ArrivalPlan, eventId: string, now: Date): unknown[] => [
   T(now),
 ];
 
-const EVENT_KEY_CONFLICT = `ON CONFLICT ("integrationId","idempotencyKey") DO NOTHING RETURNING "id"`;
+/**
+ * The events of a batch whose key is new: their keys go into "EventKey" (the table partitioned by day cannot hold a
+ * unique index without the day; see lib/db/partitions.ts), and an event is inserted only when its key was. Written
+ * from the event insert's own arrays ($1 id, $2 integrationId, $3 idempotencyKey): the event insert's parameters
+ * must be the statement's first.
+ */
+const NEW_KEYS = `k AS (INSERT INTO "EventKey" ("integrationId","idempotencyKey","eventId")
+  SELECT * FROM unnest($2::text[], $3::text[], $1::text[]) ON CONFLICT DO NOTHING RETURNING "eventId")`;
+const insertEvents = (events: unknown[][], params: unknown[]) =>
+  `${insertRows("Event", EVENT_TABLE, events, params, `WHERE v."id" IN (SELECT "eventId" FROM k)`)} RETURNING "id"`;
 
 export type Arriving = { plan: ArrivalPlan; now: Date };
 
 /**
  * Arrivals without a version guard, any number, in ONE statement of fixed text (each column one array parameter):
- * the events (a key already stored, or seen earlier in the same batch, is skipped by ON CONFLICT — the first wins),
+ * the events (a key already stored, or seen earlier in the same batch, is skipped by ON CONFLICT on its key — the
+ * first wins),
  * then the stages, exceptions and jobs of the events that were inserted. Rows go in key order, so two batches never
  * wait on each other's keys in opposite orders.
  * @returns the ids inserted
@@ -110,7 +120,7 @@ async function insertPlain(
   const exceptions = ordered.filter((a) => a.plan.exception).map(({ plan, id }) => exceptionRow(plan, id));
   const jobs = ordered.filter((a) => a.plan.deliver).map(({ plan, id, now }) => jobRow(plan, id, now));
   const inserted = `WHERE v."eventId" IN (SELECT "id" FROM ev)`;
-  const parts = [`WITH ev AS (${insertRows("Event", EVENT_TABLE, events, params)} ${EVENT_KEY_CONFLICT})`];
+  const parts = [`WITH ${NEW_KEYS}, ev AS (${insertEvents(events, params)})`];
   if (stages.length) parts.push(`, st AS (${insertStages(stages, params, inserted)})`);
   if (exceptions.length)
     parts.push(`, ex AS (${insertRows("Exception", EXCEPTION_TABLE, exceptions, params, inserted)})`);
@@ -130,7 +140,7 @@ async function insertGuarded(
   const params: unknown[] = [];
   const inserted = await read(
     client,
-    `${insertRows("Event", EVENT_TABLE, [eventValues(plan.event, id, now, T)], params)} ${EVENT_KEY_CONFLICT}`,
+    `WITH ${NEW_KEYS}, ev AS (${insertEvents([eventValues(plan.event, id, now, T)], params)}) SELECT "id" FROM ev`,
     params,
   );
   if (inserted.rowCount !== 1) return { inserted: false };
@@ -161,7 +171,7 @@ async function insertGuarded(
 
 /** Write a batch of arrivals: one statement when none has a version guard, else one transaction. */
 export async function writeArrivals(pool: pg.Pool, items: Arriving[]): Promise<ArrivalResult[]> {
-  const all = items.map((item) => ({ ...item, id: newId() }));
+  const all = items.map((item) => ({ ...item, id: newId(item.now.getTime()) }));
   const plain = all.filter((a) => !a.plan.guard);
   const guarded = all.filter((a) => a.plan.guard);
   const results = new Map<string, ArrivalResult>();

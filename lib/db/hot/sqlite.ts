@@ -102,7 +102,7 @@ export function sqliteHotPaths(db: Database.Database, batching: GroupCommitOptio
 
   const arriveOne = (plan: Parameters<HotPaths["recordArrival"]>[0], now: Date): ArrivalResult => {
     const e = plan.event;
-    const id = newId();
+    const id = newId(now.getTime());
     const inserted = insertEvent.run(...eventValues(e, id, now, T));
     if (inserted.changes !== 1) return { inserted: false as const };
     const won = plan.guard

@@ -2,6 +2,8 @@
 import type { ArchivedEvent, ArchiveWriter } from "@/lib/core/ports";
 import { Prisma } from "../../../generated/postgresql/client.ts";
 import type { DbTx } from "../client";
+import type { Provider } from "../database-url";
+import { recordEventKeys } from "../event-keys";
 
 /** Events per archive write: what is held in memory at once. */
 const ARCHIVE_CHUNK = 50;
@@ -33,6 +35,7 @@ export async function archiveEvents(db: DbTx, ids: string[], archive: ArchiveWri
  * newer event holds its key. */
 export async function restoreArchived(
   db: DbTx,
+  provider: Provider,
   { event, stages, arrivals, replays, exceptions }: ArchivedEvent,
 ): Promise<"restored" | "present" | "no_integration" | "key_taken"> {
   const id = String(event.id);
@@ -93,6 +96,7 @@ export async function restoreArchived(
       },
     },
   });
+  await recordEventKeys(db, provider, [{ integrationId, idempotencyKey: String(event.idempotencyKey), eventId: id }]);
   // Exceptions come back closed and unassigned (their people may be gone).
   for (const x of exceptions)
     await db.exception.create({

@@ -5,6 +5,7 @@ import type { ErasureCandidate, ErasureMatch, ErasureRepo } from "@/lib/core/por
 import type { SecretBox } from "@/lib/core/security/secret-box";
 import type { Provider } from "../database-url";
 import { Prisma } from "../../../generated/postgresql/client.ts";
+import { renameEventKey } from "../event-keys";
 import type { DbTx } from "../client";
 import { sqliteTime } from "../ids";
 import { ERASED_PAYLOAD, MIN_NEEDLE, redact, scrubText } from "./redact";
@@ -116,6 +117,8 @@ export function erasureRepo(db: DbTx, provider: Provider, box: SecretBox): Erasu
 
       for (const e of events) {
         const unfinished = !FINISHED.has(e.status);
+        const key = { integrationId: e.integrationId, idempotencyKey: e.idempotencyKey, eventId: e.id };
+        await renameEventKey(db, provider, key, keyOf(e.integrationId, e.idempotencyKey));
         await db.event.update({
           where: { id: e.id },
           data: {
@@ -167,13 +170,14 @@ export function erasureRepo(db: DbTx, provider: Provider, box: SecretBox): Erasu
       // The journey stays (steps, statuses, times): response bodies go, and the keys and the value wherever written.
       for (const s of await db.stageRun.findMany({
         where: { eventId: { in: ids } },
-        select: { id: true, error: true, detail: true },
+        select: { id: true, eventId: true, error: true, detail: true },
       })) {
         const error = s.error === null ? null : scrubText(s.error, needles);
         const detail = s.detail === null ? null : redact(s.detail, needles, true);
         if (error !== s.error || JSON.stringify(detail) !== JSON.stringify(s.detail))
-          await db.stageRun.update({
-            where: { id: s.id },
+          await db.stageRun.updateMany({
+            // by its event too: PostgreSQL's stage rows are keyed (eventId, id), partitioned by the event
+            where: { eventId: s.eventId, id: s.id },
             data: { error, detail: detail === null ? Prisma.DbNull : (detail as Json) },
           });
       }

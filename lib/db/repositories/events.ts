@@ -2,6 +2,8 @@ import { foldStages, unfoldStages } from "../stage-fold";
 import type { EventRecord, StageRecord } from "@/lib/core/events/types";
 import type { EventsRepo } from "@/lib/core/ports";
 import type { DbTx, Prisma } from "../client";
+import type { Provider } from "../database-url";
+import { recordEventKeys } from "../event-keys";
 import { afterCursor, decodeCursor, pageOf } from "../keyset";
 import { json } from "./json";
 
@@ -21,7 +23,7 @@ function prefix(q: string) {
 
 export const toEvent = (row: Row): EventRecord => ({ ...row, source: row.source as EventRecord["source"] });
 
-export function eventsRepo(db: DbTx): EventsRepo {
+export function eventsRepo(db: DbTx, provider: Provider): EventsRepo {
   return {
     async list(filter, { cursor, limit }) {
       const where: Prisma.EventWhereInput = {
@@ -65,6 +67,7 @@ export function eventsRepo(db: DbTx): EventsRepo {
           updatedAt: now,
         },
       });
+      await recordEventKeys(db, provider, [{ integrationId, idempotencyKey: row.idempotencyKey, eventId: row.id }]);
       return toEvent(row);
     },
     findById: async (id) => {
@@ -132,8 +135,9 @@ export function eventsRepo(db: DbTx): EventsRepo {
       });
       if (!open) return false;
       const endedAt = patch.endedAt ?? null;
-      await db.stageRun.update({
-        where: { id: open.id },
+      await db.stageRun.updateMany({
+        // by its event too: PostgreSQL's stage rows are keyed (eventId, id), partitioned by the event
+        where: { eventId, id: open.id },
         data: {
           status: patch.status,
           endedAt,

@@ -3,6 +3,7 @@
 // on those alone, in one transaction.
 import type { RetentionRepo } from "@/lib/core/ports";
 import { archiveEvents, restoreArchived } from "./archive-rows";
+import { retentionDays } from "./retention-days";
 import type { Provider } from "../database-url";
 import Database from "better-sqlite3";
 import { Prisma } from "../../../generated/postgresql/client.ts";
@@ -45,18 +46,19 @@ export function trimSql(
   return `UPDATE "${table}" SET "${column}" = ${head} WHERE "eventId" IN (${list}) AND "${column}" LIKE 'HTTP %: %'`;
 }
 
-/** An attempt keeps its status; the target's answer (the start of its body, its headers) goes with the payload. */
+/** An attempt keeps its status, URL and times; the target's answer (the start of its body, its headers) goes with the
+ * payload, and so do the headers sent (the body they signed is gone; the key and ids they carried are the event's). */
 function stripBodiesSql(provider: Provider, ids: string[]) {
   const p = (i: number) => (provider === "postgresql" ? `$${i + 1}` : "?");
   const list = ids.map((_, i) => p(i)).join(", ");
   const stripped =
     provider === "postgresql"
-      ? `"detail" #- '{response,body}' #- '{response,headers}'`
-      : `json_remove("detail", '$.response.body', '$.response.headers')`;
+      ? `"detail" #- '{response,body}' #- '{response,headers}' #- '{request,headers}'`
+      : `json_remove("detail", '$.response.body', '$.response.headers', '$.request.headers')`;
   return `UPDATE "StageRun" SET "detail" = ${stripped} WHERE "eventId" IN (${list}) AND "detail" IS NOT NULL`;
 }
 
-/** expirePayloads writes several tables: core calls it inside a transaction. */
+/** expirePayloads, purgeRecords and dropDay write several tables: core calls them inside a transaction. */
 export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
   const pick = async (integrationId: string, before: Date, limit: number, extra: Prisma.EventWhereInput = {}) =>
     (
@@ -68,7 +70,9 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
       })
     ).map((e) => e.id);
 
+  const days = retentionDays(db, provider);
   return {
+    ...days,
     async policy() {
       const row = await db.setting.findUnique({ where: { key: SETTING } });
       return row ? { value: row.value, updatedAt: row.updatedAt } : null;
@@ -119,11 +123,22 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
     },
     async purgeRecords(integrationId, eventIds, before) {
       if (!eventIds.length) return 0;
-      // Stages, arrivals, replays and exceptions go with their event (ON DELETE CASCADE).
-      const { count } = await db.event.deleteMany({
-        where: { id: { in: eventIds }, ...eligible(integrationId, before) },
-      });
-      return count;
+      const ids = (
+        await db.event.findMany({
+          where: { id: { in: eventIds }, ...eligible(integrationId, before) },
+          select: { id: true },
+        })
+      ).map((e) => e.id);
+      if (!ids.length) return 0;
+      // Stages, arrivals, replays, exceptions and the key go with their event (no foreign keys to PostgreSQL's
+      // partitioned events: a whole day goes by dropping its partitions, see retention-days.ts).
+      await days.forgetKeys(ids);
+      const of = { where: { eventId: { in: ids } } };
+      await db.stageRun.deleteMany(of);
+      await db.duplicateArrival.deleteMany(of);
+      await db.eventReplay.deleteMany(of);
+      await db.exception.deleteMany(of);
+      return (await db.event.deleteMany({ where: { id: { in: ids } } })).count;
     },
     async purgeAudit(before, limit) {
       const ids = (
@@ -143,9 +158,13 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
       let rows: { events: number; stages: number; exceptions: number; audit: number };
       if (provider === "postgresql") {
         const [size] = await db.$queryRawUnsafe<{ b: bigint }[]>(`SELECT pg_database_size(current_database()) AS b`);
+        // A partitioned table's estimate is its partitions'; a plain table's its own.
         const stats = await db.$queryRawUnsafe<{ t: string; n: number }[]>(
-          `SELECT relname::text AS t, GREATEST(reltuples, 0)::float8 AS n FROM pg_class
-            WHERE relkind IN ('r', 'p') AND relname IN ('Event', 'StageRun', 'Exception', 'AuditEntry')`,
+          `SELECT t, sum(GREATEST(c.reltuples, 0))::float8 AS n
+             FROM unnest(ARRAY['Event', 'StageRun', 'Exception', 'AuditEntry']) AS t
+             JOIN pg_class c ON c.oid = format('%I', t)::regclass AND c.relkind = 'r'
+                 OR c.oid IN (SELECT i.inhrelid FROM pg_inherits i WHERE i.inhparent = format('%I', t)::regclass)
+            GROUP BY t HAVING max(c.reltuples) >= 0`,
         );
         // A table never analysed has no estimate (-1): count it, but only up to a bound.
         const of = async (t: string) => {
@@ -220,7 +239,7 @@ export function retentionRepo(db: DbTx, provider: Provider): RetentionRepo {
         sqlite.close();
       }
     },
-    restore: (archived) => restoreArchived(db, archived),
+    restore: (archived) => restoreArchived(db, provider, archived),
     async setLegalHold(eventId, hold) {
       const { count } = await db.event.updateMany({ where: { id: eventId }, data: { legalHold: hold } });
       return count > 0;

@@ -1,4 +1,5 @@
-// The check behind "no copy left": every table and text column (JSON included) of the store, searched for a needle.
+// The check behind "no copy left": every table and text column (JSON included) of the store, searched for a needle
+// (PostgreSQL's day partitions through their parent table).
 import type { Store } from "@/lib/db/client";
 import { provider } from "./store";
 
@@ -9,7 +10,9 @@ export async function findEverywhere(store: Store, needle: string): Promise<stri
     provider === "postgresql"
       ? await store.db.$queryRawUnsafe<{ t: string; c: string }[]>(
           `SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns
-            WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', 'character varying')`,
+            WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'json', 'character varying')
+              -- a partitioned table is read whole through its parent
+              AND NOT EXISTS (SELECT 1 FROM pg_class p WHERE p.relname = table_name AND p.relispartition)`,
         )
       : (
           await Promise.all(

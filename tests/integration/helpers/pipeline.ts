@@ -135,6 +135,8 @@ export async function startWorker(
     leaseMs: options.leaseMs ?? 30_000,
     idleMs: 200,
     workerId: options.workerId,
+    // Tests run retention passes themselves: one from the worker at the same time would race them.
+    retentionEveryMs: 0,
   });
 }
 
