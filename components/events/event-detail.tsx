@@ -189,8 +189,8 @@ export function EventDetail({
           ) : e.payloadExpiredAt ? (
             <p className="text-sm text-slate-600" data-testid="payload-expired">
               The content of this record was removed <TimeAgo at={e.payloadExpiredAt} />, as the retention settings say:
-              what was received and delivered, and the start of the target&apos;s answers. Its journey and outcome are
-              kept above.
+              what was received and delivered with the headers sent, and the target&apos;s answers. Its journey and
+              outcome are kept above.
             </p>
           ) : (
             <EventRecords id={id} data={data} />

@@ -122,7 +122,7 @@ export function RetentionPanel({ canEdit }: { canEdit: boolean }) {
       </h2>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
         After the <strong>payload</strong> lifetime, a record&apos;s content is removed — what was received, what was
-        delivered and the start of the target&apos;s answers — while its journey and outcome stay. After the{" "}
+        delivered with the headers sent, and the target&apos;s answers — while its journey and outcome stay. After the{" "}
         <strong>record</strong> lifetime the event itself is removed. KPIs keep their counts. Never removed: records
         with an open exception, records still being delivered, and anything under legal hold. Checked every 10 minutes;
         each removal is written to the audit trail.

@@ -70,8 +70,7 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
   const start = now.getTime() - span;
   const last = now.getTime() - 1_000;
   const counts = { events: 0, exceptions: 0, duplicates: 0, stageRuns: 0, audit: 0 };
-  const pool = new pg.Pool({ connectionString: options.url, max: 2 });
-  pool.on("connect", (c) => void c.query("SET synchronous_commit = off"));
+  const pool = new pg.Pool({ connectionString: options.url, max: 2, options: "-c synchronous_commit=off" });
   let seq = 0;
   const T = (ms: number) => Math.round(ms); // epoch ms; seed-tables makes timestamps of them
 

@@ -89,6 +89,12 @@ const jobRow = (plan: ArrivalPlan, eventId: string, now: Date): unknown[] => [
  * from the event insert's own arrays ($1 id, $2 integrationId, $3 idempotencyKey): the event insert's parameters
  * must be the statement's first.
  */
+if (
+  EVENT_TABLE.slice(0, 3)
+    .map(([name]) => name)
+    .join() !== "id,integrationId,idempotencyKey"
+)
+  throw new Error("NEW_KEYS reads the event insert's first three arrays as id, integrationId, idempotencyKey");
 const NEW_KEYS = `k AS (INSERT INTO "EventKey" ("integrationId","idempotencyKey","eventId")
   SELECT * FROM unnest($2::text[], $3::text[], $1::text[]) ON CONFLICT DO NOTHING RETURNING "eventId")`;
 const insertEvents = (events: unknown[][], params: unknown[]) =>

@@ -1,7 +1,8 @@
 -- Events and the rows that belong to them (stages, duplicate arrivals, replays) are partitioned by the UTC day of the
 -- event's arrival, on the event's id (it begins with that time in base 36, see lib/db/partitions.ts), so that expiring
 -- a day drops its partitions instead of deleting rows. Written by hand: Prisma does not describe partitions.
--- (No semicolons inside statements or comments here: the driver adapter splits the script on every one.)
+-- (No semicolons inside statements or comments here: the driver adapter splits the script on every one, so no
+-- PL/pgSQL block either, which is why the four tables' steps are written out one by one.)
 --
 -- What changes:
 -- * A partitioned table's unique indexes must contain its partition key, so (integrationId, idempotencyKey) can no
