@@ -3,14 +3,10 @@
 // unnest(arrays) (seed-tables.ts). Deterministic for a seed. Mix: ~93 % succeeded (some after a failed first attempt),
 // ~3 % failed or rejected with an exception (most later retried, resolved or discarded by a person, with the audit
 // entry), a few pending, ~2 % duplicate arrivals, 'delivered' stage runs per attempt.
-//   tsx scripts/bench/seed-events.ts <postgres-url> [n]
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+// From the command line: tsx scripts/bench/seed.ts <postgres-url> [n]
 import pg from "pg";
 import { newId } from "../../lib/db/ids";
-import { migrateDatabase } from "../../lib/db/migrate";
 import { ensureDayPartitions } from "../../lib/db/partitions";
-import { ROOT } from "../lib/runtime";
 import { fixtures, prng } from "./seed-fixtures";
 import {
   ARRIVAL,
@@ -18,9 +14,11 @@ import {
   AUDIT,
   auditRow,
   EVENT,
+  EVENT_KEY,
   EXCEPTION,
   ingestStages,
   insertRows,
+  keysOf,
   STAGE,
   type Rows,
 } from "./seed-tables";
@@ -235,10 +233,7 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
     const client = await pool.connect();
     try {
       await insertRows(client, EVENT, rows.event);
-      await client.query(
-        `INSERT INTO "EventKey" ("integrationId","idempotencyKey","eventId") SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
-        [rows.event.map((e) => e[1]), rows.event.map((e) => e[2]), rows.event.map((e) => e[0])],
-      );
+      await insertRows(client, EVENT_KEY, keysOf(rows.event));
       await insertRows(client, EXCEPTION, rows.exception);
       await insertRows(client, ARRIVAL, rows.arrival);
       await insertRows(client, STAGE, rows.stage);
@@ -290,15 +285,4 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
     managerUserId: fx.managerUserId,
     counts,
   };
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const [url, count] = process.argv.slice(2);
-  if (!url?.startsWith("postgres")) {
-    console.error("usage: tsx scripts/bench/seed-events.ts <postgres-url> [n]");
-    process.exit(2);
-  }
-  await migrateDatabase({ provider: "postgresql", url }, ROOT);
-  const result = await seedEvents({ url, events: count ? Number(count) : undefined, log: console.log });
-  console.log(`seeded ${JSON.stringify(result.counts)} in ${result.seconds.toFixed(1)} s`);
 }

@@ -37,6 +37,10 @@ export async function insertRows(client: pg.PoolClient | pg.Client, t: Table, ro
 }
 
 // The tables the seeders fill, with the columns they set.
+/** PostgreSQL's dedupe keys (lib/db/event-keys.ts): one per event. */
+export const EVENT_KEY = table("EventKey", { integrationId: "text", idempotencyKey: "text", eventId: "text" });
+/** The keys of EVENT rows (id, integrationId, idempotencyKey, …) as EVENT_KEY rows. */
+export const keysOf = (events: Rows): Rows => events.map(([id, integrationId, key]) => [integrationId, key, id]);
 export const EVENT = table("Event", {
   id: "text",
   integrationId: "text",

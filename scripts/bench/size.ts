@@ -50,6 +50,18 @@ async function bytesPerEvent(pool: pg.Pool) {
   return { events, perEvent: total / events, by };
 }
 
+async function thinned(pool: pg.Pool) {
+  await pool.query(
+    `UPDATE "Event" SET "payload" = '{"expired":true}', "deliveryPayload" = NULL, "payloadExpiredAt" = now() WHERE "payloadExpiredAt" IS NULL`,
+  );
+  await pool.query(
+    `UPDATE "StageRun" SET "detail" = "detail" #- '{response,body}' #- '{response,headers}' #- '{request,headers}' WHERE "detail" ? 'response'`,
+  );
+  await pool.query(`UPDATE "DuplicateArrival" SET "payload" = NULL`);
+  await pool.query(`VACUUM FULL ANALYZE`);
+  return bytesPerEvent(pool);
+}
+
 async function seconds<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
   const t0 = performance.now();
   const value = await fn();
@@ -166,15 +178,8 @@ export async function benchSize(server: string, secret: string): Promise<string[
     await store.close();
 
     // Every payload expired (the pass's own statements, over the whole store at once), then the space given back.
-    await pool.query(
-      `UPDATE "Event" SET "payload" = '{"expired":true}', "deliveryPayload" = NULL, "payloadExpiredAt" = now() WHERE "payloadExpiredAt" IS NULL`,
-    );
-    await pool.query(
-      `UPDATE "StageRun" SET "detail" = "detail" #- '{response,body}' #- '{response,headers}' #- '{request,headers}' WHERE "detail" ? 'response'`,
-    );
-    await pool.query(`UPDATE "DuplicateArrival" SET "payload" = NULL`);
-    await pool.query(`VACUUM FULL ANALYZE`);
-    const thin = await bytesPerEvent(pool);
+    // BENCH_SIZE_THIN=0 skips this (a quarter of an hour at 10M).
+    const thin = process.env.BENCH_SIZE_THIN === "0" ? null : await thinned(pool);
 
     const perTable = (b: Record<string, number>) =>
       TABLES.filter((t) => (b[t] ?? 0) >= 1)
@@ -187,15 +192,15 @@ export async function benchSize(server: string, secret: string): Promise<string[
       `  record ${fmt(Number(payload.p))} B, delivered body ${fmt(Number(payload.d))} B on average (TOAST-compressed size)`,
     );
     console.log(`  bytes per event with payloads: ${fmt(full.perEvent)} (${perTable(full.by)})`);
-    console.log(`  bytes per event after payload expiry: ${fmt(thin.perEvent)} (${perTable(thin.by)})`);
+    if (thin) console.log(`  bytes per event after payload expiry: ${fmt(thin.perEvent)} (${perTable(thin.by)})`);
     console.log(["read over HTTP", "p50 ms", "p95 ms"].join(" | "));
     for (const [label, t] of reads) console.log(`${label} | ${fmt(t.p50, 1)} | ${fmt(t.p95, 1)}`);
     console.log(
-      `  one day (${dayEvents.toLocaleString("en")} events): payloads expired in ${fmt(payloads.seconds, 1)} s (${payloads.value} passes of batched statements); records: keys released in ${fmt(release.seconds, 1)} s (batched), then the day's partitions dropped in ${fmt(drop.seconds * 1000)} ms`,
+      `  one day (${dayEvents.toLocaleString("en")} events): payloads expired in ${fmt(payloads.seconds, 1)} s (${payloads.value} passes of batched statements); records: keys and closed exceptions released in ${fmt(release.seconds, 1)} s (batched), then the day's partitions dropped in ${fmt(drop.seconds * 1000)} ms`,
     );
     const worst = reads.reduce((a, b) => (b[1].p95 > a[1].p95 ? b : a));
     out.push(`  size: bytes per event with payloads        = ${fmt(full.perEvent)}`);
-    out.push(`  size: bytes per event after payload expiry = ${fmt(thin.perEvent)}   (target ≤ 2,048)`);
+    if (thin) out.push(`  size: bytes per event after payload expiry = ${fmt(thin.perEvent)}   (target ≤ 2,048)`);
     out.push(
       `  size: slowest read p95 (${worst[0]}) = ${fmt(worst[1].p95, 1)} ms at ${(full.events / 1e6).toFixed(1)}M events   (target ≤ 60 ms)`,
     );

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as eventRoutes from "@/app/api/v1/events/[id]/route";
 import type { Ctx } from "@/lib/core/context";
+import { resolveException } from "@/lib/core/exceptions/close-exception";
 import { expireRetention, setLegalHold, setRetention } from "@/lib/core/retention/retention";
 import type { Store } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
@@ -73,8 +74,9 @@ describe("retention by day (PostgreSQL partitions)", () => {
     sink.script({ status: 200, body: "{}" });
     const a1 = await settled(relay, "DD-A1");
     expect((await ingest(relay.slug, order("DD-A1"), { key: relay.key })).body).toMatchObject({ duplicate: true });
-    const a2 = await settled(relay, "DD-A2");
     const b = await settled(relay, "DD-B");
+    sink.script({ status: 422, body: "{}" });
+    const a2 = await settled(relay, "DD-A2", ["failed"]); // its exception is resolved below: it goes, and so does that
     sink.script({ status: 422, body: "{}" });
     const c = await settled(relay, "DD-C", ["failed"]);
     const [A1, A2, B, C] = [
@@ -84,6 +86,8 @@ describe("retention by day (PostgreSQL partitions)", () => {
       await arrivedAt(c, noon),
     ];
     await setLegalHold({ ctx, eventId: B, input: { hold: true, reason: "case 2026-201" } });
+    const resolved = await store.db.exception.findFirstOrThrow({ where: { eventId: A2, status: "open" } });
+    await resolveException({ ctx, id: resolved.id, input: { note: "keyed into the ERP by hand" } });
     for (const id of [A1, A2, B, C]) expect(await partitionOf(id)).toBe(partitionName("Event", day));
     expect(await tablesOfDay(day.name)).toHaveLength(4);
     expect(await store.db.duplicateArrival.count({ where: { eventId: A1 } })).toBe(1);
@@ -102,6 +106,7 @@ describe("retention by day (PostgreSQL partitions)", () => {
     expect(await store.db.stageRun.count({ where: { eventId: { in: [A1, A2] } } })).toBe(0);
     expect(await store.db.duplicateArrival.count({ where: { eventId: A1 } })).toBe(0);
     expect(await store.db.exception.count({ where: { eventId: { in: [A1, A2] } } })).toBe(0);
+    expect(await store.db.exception.count({ where: { id: resolved.id } })).toBe(0);
 
     // Held and open: moved out whole, readable as before.
     for (const id of [B, C]) expect(await partitionOf(id)).toBe("Event_default");

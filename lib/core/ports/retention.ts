@@ -39,13 +39,15 @@ export interface RetentionRepo {
   /** Up to `limit` of the day's events of one integration after `afterId` (id order) that its removal would take
    * (finished, not held, no open exception): to archive them, and to release their keys, before the day goes. */
   removableInDay(day: StoredDay, integrationId: string, afterId: string, limit: number): Promise<string[]>;
-  /** Release these events' idempotency keys (a later arrival with one is new, as after a purge). */
-  forgetKeys(eventIds: string[]): Promise<void>;
+  /** The day's events, by integration (read before the day goes, for the audit entry). */
+  countDay(day: StoredDay): Promise<Record<string, number>>;
+  /** Before their day goes: release these events' idempotency keys (a later arrival with one is new, as after a
+   * purge) and delete their closed exceptions — in small steps, outside the drop's lock. */
+  releaseEvents(eventIds: string[]): Promise<void>;
   /** Drop the day's partitions. Events that must stay (legal hold, unfinished, open exception) and their rows are
-   * moved out first, with their keys; the others' exceptions go. One worker at a time. Called in a transaction.
-   * @returns the events removed, by integration, and how many stayed; null when another worker is dropping days or
-   * the day is gone */
-  dropDay(day: StoredDay): Promise<{ removed: Record<string, number>; kept: number } | null>;
+   * moved out first, with their keys; the others' remaining exceptions go. One worker at a time. In a transaction.
+   * @returns the events that stayed, by integration; null when another worker is dropping days or the day is gone */
+  dropDay(day: StoredDay): Promise<{ kept: Record<string, number> } | null>;
   /** @returns false when there is no such event */
   setLegalHold(eventId: string, hold: boolean): Promise<boolean>;
   /** Put an archived event back (under legal hold, its exceptions closed), unless the store still has it, its

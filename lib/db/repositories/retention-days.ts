@@ -11,14 +11,18 @@ import { dayOfPartition, ensureDayPartitions, PARTITIONED, partitionName } from 
 
 type DayMethods = Pick<
   RetentionRepo,
-  "prepareDays" | "storedDays" | "integrationsOfDay" | "removableInDay" | "forgetKeys" | "dropDay"
->;
+  "prepareDays" | "storedDays" | "integrationsOfDay" | "countDay" | "removableInDay" | "releaseEvents" | "dropDay"
+> & { forgetKeys(eventIds: string[]): Promise<void> };
 
 const FINISHED_SQL = `('succeeded','failed','rejected','stale','overridden','discarded')`;
-/** Of an event row `e`: what keeps it when its day goes. */
-const MUST_STAY = (e: string) =>
-  `(${e}."legalHold" OR ${e}."status" NOT IN ${FINISHED_SQL}
-    OR EXISTS (SELECT 1 FROM "Exception" x WHERE x."eventId" = ${e}."id" AND x."status" = 'open'))`;
+/** Of an event row `e`: what keeps it when its day goes — per row (for a few rows at a time) or, for a whole day, with
+ * the day's open exceptions read once (`openOfDay`: a subquery of their event ids). */
+const MUST_STAY = (e: string, openOfDay?: string) =>
+  `(${e}."legalHold" OR ${e}."status" NOT IN ${FINISHED_SQL} OR ${
+    openOfDay
+      ? `${e}."id" IN (${openOfDay})`
+      : `EXISTS (SELECT 1 FROM "Exception" x WHERE x."eventId" = ${e}."id" AND x."status" = 'open')`
+  })`;
 
 /** Ids and day names go into statement text (DDL takes no parameters): only ever base-36 text. */
 function safe(day: StoredDay): StoredDay {
@@ -35,6 +39,13 @@ export function retentionDays(db: DbTx, provider: Provider): DayMethods {
         `"${partitionName("Event", safe(day))}"`,
       )
     )[0]?.t != null;
+  const forgetKeys = async (eventIds: string[]) => {
+    if (provider !== "postgresql" || !eventIds.length) return;
+    await db.$executeRawUnsafe(
+      forgetKeysSql(`SELECT "id","integrationId","idempotencyKey" FROM "Event" WHERE "id" = ANY($1::text[])`),
+      eventIds,
+    );
+  };
   return {
     prepareDays: async (from) =>
       provider === "postgresql" ? ensureDayPartitions((sql) => db.$executeRawUnsafe(sql), from) : [],
@@ -71,13 +82,18 @@ export function retentionDays(db: DbTx, provider: Provider): DayMethods {
       );
       return rows.map((r) => r.id);
     },
-    async forgetKeys(eventIds) {
-      if (provider !== "postgresql" || !eventIds.length) return;
-      await db.$executeRawUnsafe(
-        forgetKeysSql(`SELECT "id","integrationId","idempotencyKey" FROM "Event" WHERE "id" = ANY($1::text[])`),
-        eventIds,
+    async countDay(day) {
+      const rows = await db.$queryRawUnsafe<{ integrationId: string; n: bigint }[]>(
+        `SELECT "integrationId", count(*) AS n FROM "Event" WHERE ${inDay(safe(day), "id")} GROUP BY 1`,
       );
+      return Object.fromEntries(rows.map((r) => [r.integrationId, Number(r.n)]));
     },
+    async releaseEvents(eventIds) {
+      if (!eventIds.length) return;
+      await forgetKeys(eventIds);
+      await db.exception.deleteMany({ where: { eventId: { in: eventIds }, status: { not: "open" } } });
+    },
+    forgetKeys,
     async dropDay(day) {
       safe(day);
       const run = (sql: string) => db.$executeRawUnsafe(sql);
@@ -89,18 +105,21 @@ export function retentionDays(db: DbTx, provider: Provider): DayMethods {
       // partitioned tables are locked up front, in the order writers take them, so that no writer deadlocks with this.
       await run(`SET LOCAL lock_timeout = '5s'`);
       await run(`LOCK TABLE ${PARTITIONED.map(([t]) => `"${t}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`);
+      // Only what must stay is read under the lock (one pass over the day; its open exceptions read once): the
+      // counting and the release of keys and closed exceptions were done before, outside it.
+      const open = `SELECT x."eventId" FROM "Exception" x WHERE x."status" = 'open' AND ${inDay(day, "eventId")}`;
       await run(
-        `CREATE TEMP TABLE "sbx_keep_Event" ON COMMIT DROP AS SELECT * FROM "Event" e WHERE ${inDay(day, "id")} AND ${MUST_STAY("e")}`,
+        `CREATE TEMP TABLE "sbx_keep_Event" ON COMMIT DROP AS SELECT * FROM "Event" e WHERE ${inDay(day, "id")} AND ${MUST_STAY("e", open)}`,
       );
       for (const [table, key] of PARTITIONED.slice(1))
         await run(
           `CREATE TEMP TABLE "sbx_keep_${table}" ON COMMIT DROP AS SELECT * FROM "${table}"
             WHERE ${inDay(day, key)} AND "${key}" IN (SELECT "id" FROM "sbx_keep_Event")`,
         );
-      const counts = await db.$queryRawUnsafe<{ integrationId: string; n: bigint; kept: bigint }[]>(
-        `SELECT e."integrationId", count(*) AS n, count(k."id") AS kept FROM "${partitionName("Event", day)}" e
-           LEFT JOIN "sbx_keep_Event" k ON k."id" = e."id" GROUP BY 1`,
+      const kept = await db.$queryRawUnsafe<{ integrationId: string; n: bigint }[]>(
+        `SELECT "integrationId", count(*) AS n FROM "sbx_keep_Event" GROUP BY 1`,
       );
+      // Exceptions of events that turned removable since their release (the others are gone or open, and kept).
       await run(
         `DELETE FROM "Exception" WHERE ${inDay(day, "eventId")} AND "eventId" NOT IN (SELECT "id" FROM "sbx_keep_Event")`,
       );
@@ -111,13 +130,7 @@ export function retentionDays(db: DbTx, provider: Provider): DayMethods {
         `INSERT INTO "EventKey" ("integrationId","idempotencyKey","eventId")
          SELECT "integrationId","idempotencyKey","id" FROM "sbx_keep_Event" ON CONFLICT DO NOTHING`,
       );
-      const removed: Record<string, number> = {};
-      let kept = 0;
-      for (const c of counts) {
-        if (Number(c.n) > Number(c.kept)) removed[c.integrationId] = Number(c.n) - Number(c.kept);
-        kept += Number(c.kept);
-      }
-      return { removed, kept };
+      return { kept: Object.fromEntries(kept.map((r) => [r.integrationId, Number(r.n)])) };
     },
   };
 }
