@@ -58,7 +58,7 @@ export function AuditWebhookPanel() {
         )}
       </p>
       <form onSubmit={onSave} className="mt-4 flex flex-wrap items-end gap-3">
-        <label className="flex flex-col text-sm font-medium text-slate-700">
+        <label className="flex w-full max-w-96 flex-col text-sm font-medium text-slate-700">
           {current?.configured ? "New URL (leave empty to keep it and get a new secret)" : "URL"}
           <input
             type="url"
@@ -66,7 +66,7 @@ export function AuditWebhookPanel() {
             onChange={(e) => setUrl(e.target.value)}
             required={!current?.configured}
             placeholder="https://siem.example.com/hooks/signalbox"
-            className="mt-1 w-96 max-w-full rounded-md border border-slate-300 px-3 py-1.5 font-normal"
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 font-normal"
           />
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">
